@@ -1,0 +1,272 @@
+"""The words of the domain, as plain dataclasses.
+
+These are what the store returns and the services hand to the UI, the CLI and the reports.
+They hold no behaviour that needs a database or Qt, so every rule about them can be tested
+on its own. Dates are ``datetime.date``; times of day are ``"HH:MM"`` strings as a chair
+writes them; moments (check-in, approval) are ISO 8601 text in local time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from app.rules import MajorityRule, QuorumRule
+
+ROLES = (
+    "chair",
+    "vice-chair",
+    "secretary",
+    "treasurer",
+    "committee member",
+    "member",
+    "associate member",
+)
+OFFICE_BEARERS = ("chair", "vice-chair", "secretary", "treasurer")
+COMMITTEE_ROLES = (*OFFICE_BEARERS, "committee member")
+
+MEETING_KINDS = ("committee", "general", "annual general", "special general")
+MEETING_STATUSES = ("draft", "open", "closed")
+MINUTES_STATUSES = ("draft", "approved")
+
+AGENDA_KINDS = (
+    "welcome and apologies",
+    "minutes of last meeting",
+    "matters arising",
+    "report",
+    "motion",
+    "election",
+    "any other competent business",
+    "date of next meeting",
+    "other",
+)
+
+ATTENDANCE_KINDS = ("present", "apology", "guest", "proxy")
+ACTION_STATUSES = ("open", "done", "dropped")
+
+
+@dataclass(frozen=True)
+class ConstitutionRules:
+    """The association's own rules; defaults follow the sample constitution."""
+
+    general_quorum: QuorumRule = field(
+        default_factory=lambda: QuorumRule(minimum=10, fraction=Fraction(1, 4), combine="lesser")
+    )
+    committee_quorum: QuorumRule = field(
+        default_factory=lambda: QuorumRule(fraction=Fraction(1, 2), minimum=None, combine="lesser")
+    )
+    committee_quorum_plus_one: bool = True
+    majority: MajorityRule = field(default_factory=lambda: MajorityRule("simple", chair_casting_vote=True))
+    constitutional_majority: str = "two_thirds"
+    vote_per: str = "member"  # or "household"
+    minimum_voting_age: int | None = 16
+    proxies_allowed: bool = False
+    proxies_count_for_quorum: bool = False
+    proxy_notice_days: int = 0
+    agm_notice_days: int = 14
+    general_notice_days: int = 7
+    committee_size: int = 12
+    inquorate_adjourn_minutes: int = 30
+
+
+@dataclass
+class Association:
+    name: str
+    area: str = ""
+    rto_number: str = ""
+    rules: ConstitutionRules = field(default_factory=ConstitutionRules)
+    id: str = ""
+
+
+@dataclass
+class Member:
+    first_name: str
+    surname: str
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    contact_consent: bool = False
+    joined: date | None = None
+    left: date | None = None
+    role: str = "member"
+    birth_year: int | None = None
+    notes: str = ""
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.surname}".strip()
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.surname.casefold(), self.first_name.casefold())
+
+    @property
+    def can_vote(self) -> bool:
+        return self.role != "associate member" and self.left is None
+
+    @property
+    def household_key(self) -> str:
+        """Members at the same address are one household."""
+        return " ".join(f"{self.address} {self.postcode}".casefold().replace(",", " ").split())
+
+
+@dataclass
+class Meeting:
+    kind: str
+    date: date
+    time: str = "19:00"
+    venue: str = ""
+    status: str = "draft"
+    minutes_status: str = "draft"
+    title: str = ""
+    id: str = ""
+
+    @property
+    def heading(self) -> str:
+        """'Annual General Meeting', 'Committee Meeting' ..."""
+        return self.title or f"{self.kind.title()} Meeting"
+
+
+@dataclass
+class AgendaItem:
+    meeting_id: str
+    position: int
+    title: str
+    kind: str = "other"
+    notes: str = ""
+    presenter: str = ""
+    expected_minutes: int | None = None
+    id: str = ""
+
+
+@dataclass
+class Attendance:
+    """One person's presence, apology or proxy at one meeting."""
+
+    meeting_id: str
+    kind: str = "present"
+    member_id: str | None = None
+    guest_name: str = ""
+    guest_organisation: str = ""
+    arrived: str = ""
+    left: str = ""
+    proxy_holder_id: str | None = None
+    id: str = ""
+
+
+@dataclass
+class Motion:
+    meeting_id: str
+    text: str
+    agenda_item_id: str | None = None
+    proposer_id: str | None = None
+    seconder_id: str | None = None
+    majority_kind: str = "simple"
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    casting_vote: str | None = None
+    carried: bool | None = None
+    result_text: str = ""
+    amends_id: str | None = None
+    position: int = 0
+    id: str = ""
+
+    @property
+    def decided(self) -> bool:
+        return self.carried is not None
+
+
+@dataclass
+class Election:
+    """A post (chair, treasurer) or a number of committee seats, filled at an AGM."""
+
+    meeting_id: str
+    post: str
+    seats: int = 1
+    agenda_item_id: str | None = None
+    id: str = ""
+
+
+@dataclass
+class Candidate:
+    election_id: str
+    name: str
+    member_id: str | None = None
+    votes: int | None = None
+    elected: bool = False
+    unopposed: bool = False
+    id: str = ""
+
+
+@dataclass
+class Action:
+    meeting_id: str
+    description: str
+    owner_name: str = ""
+    owner_member_id: str | None = None
+    due: date | None = None
+    status: str = "open"
+    agenda_item_id: str | None = None
+    completed: date | None = None
+    id: str = ""
+
+    def overdue(self, today: date) -> bool:
+        return self.status == "open" and self.due is not None and self.due < today
+
+
+@dataclass
+class Minutes:
+    meeting_id: str
+    status: str = "draft"
+    approved_on: date | None = None
+    approved_at_meeting_id: str | None = None
+    proposer_id: str | None = None
+    seconder_id: str | None = None
+    corrections: str = ""
+    content_hash: str = ""
+    previous_hash: str = ""
+    id: str = ""
+
+
+@dataclass
+class QuorumEvent:
+    """A moment the meeting became quorate or lost quorum, for the minutes."""
+
+    meeting_id: str
+    at: str
+    quorate: bool
+    present: int
+    required: int
+    id: str = ""
+
+
+@dataclass
+class MeetingRecord:
+    """Everything said and decided at one meeting, gathered for the minutes and other documents.
+
+    Reports render from this alone, so they need neither the store nor Qt.
+    """
+
+    association: Association
+    meeting: Meeting
+    agenda: list[AgendaItem] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    members: dict[str, Member] = field(default_factory=dict)
+    motions: list[Motion] = field(default_factory=list)
+    elections: list[Election] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    minutes: Minutes | None = None
+    quorum_events: list[QuorumEvent] = field(default_factory=list)
+    previous_meeting: Meeting | None = None
+    next_meeting: Meeting | None = None
+    member_count: int = 0
+    quorum_required: int = 0
+
+    def member_name(self, member_id: str | None) -> str:
+        member = self.members.get(member_id or "")
+        return member.name if member else ""

@@ -1,0 +1,11 @@
+"""The front door: what a chair does, as methods, over one open association file.
+
+The UI and the CLI call these and nothing lower. Each method that changes something runs in
+one transaction and returns a small ``Changes`` value saying which kinds of record changed,
+so the UI can broadcast it once and let each view decide whether to refresh.
+"""
+
+from app.services.association_file import AssociationFile
+from app.services.changes import Changes, QuorumState
+
+__all__ = ["AssociationFile", "Changes", "QuorumState"]

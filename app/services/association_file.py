@@ -1,0 +1,89 @@
+"""``AssociationFile``: opening, creating and the association's own details and rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app import model, places
+from app.errors import QuorumError
+from app.services.changes import Changes
+from app.services.decisions import Decisions
+from app.services.meetings import Meetings
+from app.services.members import Members
+from app.store import Store, backups
+
+
+class AssociationFile(Members, Meetings, Decisions):
+    """One association's records, open for the chair."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def create(cls, path: Path, association: model.Association, rules_from: date | None = None) -> AssociationFile:
+        store = Store.create(path)
+        with store.transaction():
+            store.add(association)
+            store.add_rules(association.rules, rules_from or date(2000, 1, 1))
+        return cls(store)
+
+    @classmethod
+    def open(cls, path: Path) -> AssociationFile:
+        return cls(Store.open(path))
+
+    @classmethod
+    def create_in(cls, folder: Path, association: model.Association) -> AssociationFile:
+        """Create a new association file in a data folder, named after the association."""
+        path = Path(folder) / places.file_name(association.name)
+        if path.exists():
+            raise QuorumError(f"An association file called {path.name} already exists in {folder}.")
+        return cls.create(path, association)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> AssociationFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the association ------------------------------------------------------------------------
+
+    def association(self) -> model.Association:
+        found = self.store.find(model.Association)
+        if not found:
+            raise QuorumError("This association file has no association in it.")
+        association = found[0]
+        association.rules = self.rules()
+        return association
+
+    def update_association(self, **fields) -> Changes:
+        self.store.patch(model.Association, self.association().id, **fields)
+        return Changes.of("association")
+
+    def rules(self, on: date | None = None) -> model.ConstitutionRules:
+        """The rules in force on a date (today by default): old meetings keep the rules of their day."""
+        history = self.store.rules_history()
+        when = on or date.today()
+        in_force = [rules for start, rules in history if start <= when]
+        if in_force:
+            return in_force[-1]
+        return history[0][1] if history else model.ConstitutionRules()
+
+    def set_rules(self, rules: model.ConstitutionRules, effective_from: date | None = None) -> Changes:
+        self.store.add_rules(rules, effective_from or date.today())
+        return Changes.of("rules")
+
+    # -- backups --------------------------------------------------------------------------------
+
+    def backup(self, reason: str = "by-hand") -> Path:
+        return backups.take(self.store, reason)
+
+    def backups(self) -> list[backups.Backup]:
+        return backups.available(self.path)

@@ -1,0 +1,212 @@
+"""Motions and votes, elections, actions, and approving minutes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from app import model, rules
+from app.errors import QuorumError, RuleError
+from app.services.changes import Changes
+from app.store.records import to_row
+
+
+class Decisions:
+    store: object
+
+    # -- motions --------------------------------------------------------------------------------
+
+    def motions(self, meeting_id: str) -> list[model.Motion]:
+        return self.store.find(model.Motion, order_by=("position", "rowid"), meeting_id=meeting_id)
+
+    def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
+                       seconder_id: str | None = None, majority_kind: str | None = None,
+                       agenda_item_id: str | None = None, amends_id: str | None = None) -> model.Motion:
+        meeting = self._unlocked(meeting_id)
+        if not text.strip():
+            raise QuorumError("A motion needs its wording.")
+        if proposer_id and proposer_id == seconder_id:
+            raise RuleError("The same member cannot both propose and second a motion.")
+        kind = majority_kind or self.rules(meeting.date).majority.kind
+        rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
+        position = len(self.motions(meeting_id)) + 1
+        return self.store.add(model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id,
+                                           kind, amends_id=amends_id, position=position))
+
+    def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
+                    casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
+        """Decide a motion from the counts, under the constitution of the meeting's day."""
+        motion = self.store.get(model.Motion, motion_id)
+        meeting = self._unlocked(motion.meeting_id)
+        if motion.decided:
+            raise RuleError("This motion has already been voted on.")
+        pending = [m for m in self.motions(meeting.id) if m.amends_id == motion_id and not m.decided]
+        if pending:
+            raise RuleError("Vote on the amendment first; it changes the motion it amends.")
+        state = self.quorum(meeting.id)
+        if not state.quorate and not inquorate_ok:
+            raise RuleError(f"The meeting is not quorate ({state.sentence.split(': ')[1]}), so no decision can be taken.")
+        rules_then = self.rules(meeting.date)
+        rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
+        try:
+            result = rules.motion_result(rule, votes_for, votes_against, abstentions,
+                                         present=state.present, casting_vote=casting_vote)
+        except ValueError as error:
+            raise RuleError(str(error)) from None
+        return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
+                                abstentions=abstentions, casting_vote=casting_vote if result.tied else None,
+                                carried=result.carried, result_text=result.reason)
+
+    # -- elections ------------------------------------------------------------------------------
+
+    def elections(self, meeting_id: str) -> list[model.Election]:
+        return self.store.find(model.Election, meeting_id=meeting_id)
+
+    def candidates(self, election_id: str) -> list[model.Candidate]:
+        return self.store.find(model.Candidate, election_id=election_id)
+
+    def add_election(self, meeting_id: str, post: str, seats: int = 1,
+                     agenda_item_id: str | None = None) -> model.Election:
+        self._unlocked(meeting_id)
+        if seats < 1:
+            raise QuorumError("An election needs at least one seat.")
+        return self.store.add(model.Election(meeting_id, post, seats, agenda_item_id))
+
+    def nominate(self, election_id: str, name: str, member_id: str | None = None) -> model.Candidate:
+        election = self.store.get(model.Election, election_id)
+        self._unlocked(election.meeting_id)
+        return self.store.add(model.Candidate(election_id, name, member_id))
+
+    def record_election(self, election_id: str, votes: dict[str, int] | None = None) -> rules.ElectionResult:
+        """Declare the result: unopposed when candidates do not outnumber seats, else most votes win.
+
+        ``votes`` maps candidate ids to counts. Candidates level on the last seat stay undecided for
+        the chair (``declare_elected``).
+        """
+        election = self.store.get(model.Election, election_id)
+        self._unlocked(election.meeting_id)
+        people = self.candidates(election_id)
+        counts = {c.id: (votes or {}).get(c.id) for c in people}
+        try:
+            result = rules.election_result(election.seats, counts)
+        except ValueError as error:
+            raise RuleError(str(error)) from None
+        with self.store.transaction():
+            for person in people:
+                self.store.patch(model.Candidate, person.id, votes=counts[person.id],
+                                 elected=person.id in result.elected, unopposed=result.unopposed)
+        return result
+
+    def declare_elected(self, candidate_id: str) -> Changes:
+        """The chair settles a tie on the last seat (by lot or by the constitution's rule)."""
+        candidate = self.store.get(model.Candidate, candidate_id)
+        self.store.patch(model.Candidate, candidate_id, elected=True)
+        return Changes.of("candidate", meeting_id=self.store.get(model.Election, candidate.election_id).meeting_id)
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def actions(self, meeting_id: str | None = None) -> list[model.Action]:
+        if meeting_id:
+            return self.store.find(model.Action, meeting_id=meeting_id)
+        return self.store.find(model.Action, order_by=("due",))
+
+    def add_action(self, meeting_id: str, description: str, owner_name: str = "", owner_member_id: str | None = None,
+                   due: date | None = None, agenda_item_id: str | None = None) -> model.Action:
+        self._unlocked(meeting_id)
+        if not description.strip():
+            raise QuorumError("An action needs a description of what is to be done.")
+        if owner_member_id and not owner_name:
+            owner_name = self.member(owner_member_id).name
+        return self.store.add(model.Action(meeting_id, description.strip(), owner_name, owner_member_id, due,
+                                           agenda_item_id=agenda_item_id))
+
+    def set_action_status(self, action_id: str, status: str, on: date | None = None) -> Changes:
+        if status not in model.ACTION_STATUSES:
+            raise QuorumError(f"“{status}” is not an action status.")
+        completed = (on or date.today()) if status == "done" else None
+        self.store.patch(model.Action, action_id, status=status, completed=completed)
+        return Changes.of("action")
+
+    def matters_arising(self, meeting_id: str) -> list[model.Action]:
+        """Actions from earlier meetings still open: listed under matters arising."""
+        meeting = self.meeting(meeting_id)
+        earlier = {m.id for m in self.meetings() if (m.date, m.time) < (meeting.date, meeting.time)}
+        return [a for a in self.actions() if a.meeting_id in earlier and a.status == "open"]
+
+    # -- minutes --------------------------------------------------------------------------------
+
+    def minutes(self, meeting_id: str) -> model.Minutes:
+        found = self.store.find(model.Minutes, meeting_id=meeting_id)
+        return found[0] if found else self.store.add(model.Minutes(meeting_id))
+
+    def approve_minutes(self, meeting_id: str, at_meeting_id: str | None = None, proposer_id: str | None = None,
+                        seconder_id: str | None = None, corrections: str = "", on: date | None = None) -> Changes:
+        """Approve a meeting's minutes; from now on its record is locked and its hash chained."""
+        meeting = self._unlocked(meeting_id)
+        if meeting.status != "closed":
+            raise RuleError("Minutes can only be approved once the meeting has closed.")
+        minutes = self.minutes(meeting_id)
+        previous = self.last_approved_hash()
+        content = minutes_hash(self.meeting_record(meeting_id), previous)
+        with self.store.transaction():
+            self.store.patch(model.Minutes, minutes.id, status="approved", approved_on=on or date.today(),
+                             approved_at_meeting_id=at_meeting_id, proposer_id=proposer_id,
+                             seconder_id=seconder_id, corrections=corrections,
+                             content_hash=content, previous_hash=previous)
+            self.store.patch(model.Meeting, meeting_id, minutes_status="approved")
+        return Changes.of("minutes", "meeting", meeting_id=meeting_id)
+
+    def last_approved_hash(self) -> str:
+        approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
+        approved.sort(key=lambda m: (m.approved_on or date.min, self.meeting(m.meeting_id).date))
+        return approved[-1].content_hash if approved else ""
+
+    # -- everything about one meeting -----------------------------------------------------------
+
+    def meeting_record(self, meeting_id: str) -> model.MeetingRecord:
+        meeting = self.meeting(meeting_id)
+        everyone = {m.id: m for m in self.members(include_left=True)}
+        elections = self.elections(meeting_id)
+        others = self.meetings()
+        earlier = [m for m in others if (m.date, m.time) < (meeting.date, meeting.time)]
+        later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
+        state = self.quorum(meeting_id)
+        return model.MeetingRecord(
+            association=self.association(),
+            meeting=meeting,
+            agenda=self.agenda(meeting_id),
+            attendance=self.attendance(meeting_id),
+            members=everyone,
+            motions=self.motions(meeting_id),
+            elections=elections,
+            candidates=[c for e in elections for c in self.candidates(e.id)],
+            actions=self.actions(meeting_id),
+            minutes=self.minutes(meeting_id),
+            quorum_events=self.quorum_events(meeting_id),
+            previous_meeting=earlier[-1] if earlier else None,
+            next_meeting=later[0] if later else None,
+            member_count=state.member_count,
+            quorum_required=state.required,
+        )
+
+
+def minutes_hash(record: model.MeetingRecord, previous_hash: str) -> str:
+    """SHA-256 of the meeting's decided record, chained to the previous approved minutes.
+
+    Covers what the minutes state (who was there, what was said and decided, what was asked of
+    whom) but not what legitimately changes later, such as an action being marked done.
+    """
+    content = {
+        "previous": previous_hash,
+        "meeting": {k: v for k, v in to_row(record.meeting).items() if k not in ("status", "minutes_status")},
+        "agenda": [to_row(i) for i in record.agenda],
+        "attendance": sorted((to_row(a) for a in record.attendance), key=lambda r: r["id"]),
+        "motions": [to_row(m) for m in record.motions],
+        "elections": [to_row(e) for e in record.elections],
+        "candidates": sorted((to_row(c) for c in record.candidates), key=lambda r: r["id"]),
+        "actions": sorted(({k: v for k, v in to_row(a).items() if k not in ("status", "completed")}
+                           for a in record.actions), key=lambda r: r["id"]),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,229 @@
+"""Meetings: planning, the agenda, opening and closing, attendance and the live quorum."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app import model, rules
+from app.errors import LockedError, QuorumError, RuleError
+from app.services.agenda import standard_agenda
+from app.services.changes import Changes, QuorumState
+from app.store import backups
+
+
+def _now() -> str:
+    return datetime.now().strftime("%H:%M")
+
+
+class Meetings:
+    store: object
+
+    # -- planning -------------------------------------------------------------------------------
+
+    def meetings(self) -> list[model.Meeting]:
+        return self.store.find(model.Meeting, order_by=("date", "time"))
+
+    def meeting(self, meeting_id: str) -> model.Meeting:
+        return self.store.get(model.Meeting, meeting_id)
+
+    def plan_meeting(self, kind: str, on: date, time: str = "19:00", venue: str = "", title: str = "") -> model.Meeting:
+        """A new draft meeting with the standard agenda for its kind and empty draft minutes."""
+        if kind not in model.MEETING_KINDS:
+            raise QuorumError(f"“{kind}” is not a kind of meeting Quorum knows.")
+        _check_time(time)
+        meeting = model.Meeting(kind=kind, date=on, time=time, venue=venue, title=title)
+        with self.store.transaction():
+            self.store.add(meeting)
+            for position, (item_title, item_kind, presenter, minutes) in enumerate(standard_agenda(kind), 1):
+                self.store.add(model.AgendaItem(meeting.id, position, item_title, item_kind,
+                                                presenter=presenter, expected_minutes=minutes))
+            self.store.add(model.Minutes(meeting.id))
+        return meeting
+
+    def update_meeting(self, meeting_id: str, **fields) -> Changes:
+        self._unlocked(meeting_id)
+        if "time" in fields:
+            _check_time(fields["time"])
+        self.store.patch(model.Meeting, meeting_id, **fields)
+        return Changes.of("meeting", meeting_id=meeting_id)
+
+    def notice_warning(self, meeting: model.Meeting, today: date | None = None) -> str:
+        """A plain warning when the meeting is sooner than the constitution's notice period allows."""
+        rules_then = self.rules(meeting.date)
+        days = {"annual general": rules_then.agm_notice_days, "special general": rules_then.agm_notice_days,
+                "general": rules_then.general_notice_days}.get(meeting.kind, 0)
+        given = (meeting.date - (today or date.today())).days
+        if days and 0 <= given < days:
+            return (f"The constitution needs {days} days' notice for this meeting, "
+                    f"but it is only {given} days away.")
+        return ""
+
+    # -- the agenda -----------------------------------------------------------------------------
+
+    def agenda(self, meeting_id: str) -> list[model.AgendaItem]:
+        return self.store.find(model.AgendaItem, order_by=("position",), meeting_id=meeting_id)
+
+    def add_agenda_item(self, meeting_id: str, title: str, kind: str = "other", presenter: str = "",
+                        expected_minutes: int | None = None, notes: str = "") -> model.AgendaItem:
+        self._unlocked(meeting_id)
+        items = self.agenda(meeting_id)
+        closing = [i for i in items if i.kind in ("any other competent business", "date of next meeting")]
+        position = closing[0].position if closing else len(items) + 1
+        with self.store.transaction():
+            for later in [i for i in items if i.position >= position]:
+                self.store.patch(model.AgendaItem, later.id, position=later.position + 1)
+            return self.store.add(model.AgendaItem(meeting_id, position, title, kind, notes, presenter, expected_minutes))
+
+    def update_agenda_item(self, item_id: str, **fields) -> Changes:
+        item = self.store.get(model.AgendaItem, item_id)
+        self._unlocked(item.meeting_id)
+        self.store.patch(model.AgendaItem, item_id, **fields)
+        return Changes.of("agenda_item", meeting_id=item.meeting_id)
+
+    def move_agenda_item(self, item_id: str, new_position: int) -> Changes:
+        item = self.store.get(model.AgendaItem, item_id)
+        self._unlocked(item.meeting_id)
+        items = [i for i in self.agenda(item.meeting_id) if i.id != item_id]
+        new_position = max(1, min(new_position, len(items) + 1))
+        items.insert(new_position - 1, item)
+        with self.store.transaction():
+            for position, each in enumerate(items, 1):
+                if each.position != position:
+                    self.store.patch(model.AgendaItem, each.id, position=position)
+        return Changes.of("agenda_item", meeting_id=item.meeting_id)
+
+    def remove_agenda_item(self, item_id: str) -> Changes:
+        item = self.store.get(model.AgendaItem, item_id)
+        self._unlocked(item.meeting_id)
+        with self.store.transaction():
+            self.store.remove(model.AgendaItem, item_id)
+            for position, each in enumerate(self.agenda(item.meeting_id), 1):
+                if each.position != position:
+                    self.store.patch(model.AgendaItem, each.id, position=position)
+        return Changes.of("agenda_item", meeting_id=item.meeting_id)
+
+    # -- running the meeting --------------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
+        """Start the meeting; a backup is taken first so the evening can always be rewound."""
+        self._unlocked(meeting_id)
+        if backup:
+            backups.take(self.store, "before-meeting")
+        meeting = self.store.patch(model.Meeting, meeting_id, status="open")
+        self._note_quorum(meeting_id, at or (meeting.time if meeting.date != date.today() else _now()))
+        return Changes.of("meeting", meeting_id=meeting_id)
+
+    def close_meeting(self, meeting_id: str, backup: bool = True) -> Changes:
+        self.store.patch(model.Meeting, meeting_id, status="closed")
+        if backup:
+            backups.take(self.store, "after-meeting")
+        return Changes.of("meeting", meeting_id=meeting_id)
+
+    # -- attendance -----------------------------------------------------------------------------
+
+    def attendance(self, meeting_id: str) -> list[model.Attendance]:
+        return self.store.find(model.Attendance, meeting_id=meeting_id)
+
+    def present_ids(self, meeting_id: str) -> set[str]:
+        return {a.member_id for a in self.attendance(meeting_id)
+                if a.kind == "present" and a.member_id and not a.left}
+
+    def check_in(self, meeting_id: str, member_id: str, at: str | None = None) -> model.Attendance:
+        self._unlocked(meeting_id)
+        if member_id in self.present_ids(meeting_id):
+            raise RuleError(f"{self.member(member_id).name} is already checked in.")
+        with self.store.transaction():
+            for apology in self.store.find(model.Attendance, meeting_id=meeting_id, member_id=member_id, kind="apology"):
+                self.store.remove(model.Attendance, apology.id)
+            record = self.store.add(model.Attendance(meeting_id, "present", member_id, arrived=at or _now()))
+            self._note_quorum(meeting_id, record.arrived)
+        return record
+
+    def record_departure(self, meeting_id: str, member_id: str, at: str | None = None) -> Changes:
+        self._unlocked(meeting_id)
+        rows = [a for a in self.attendance(meeting_id)
+                if a.member_id == member_id and a.kind == "present" and not a.left]
+        if not rows:
+            raise RuleError(f"{self.member(member_id).name} is not checked in.")
+        with self.store.transaction():
+            self.store.patch(model.Attendance, rows[-1].id, left=at or _now())
+            self._note_quorum(meeting_id, at or _now())
+        return Changes.of("attendance", "quorum_event", meeting_id=meeting_id)
+
+    def record_apology(self, meeting_id: str, member_id: str) -> model.Attendance:
+        self._unlocked(meeting_id)
+        if member_id in self.present_ids(meeting_id):
+            raise RuleError(f"{self.member(member_id).name} is here, so cannot send apologies.")
+        if self.store.find(model.Attendance, meeting_id=meeting_id, member_id=member_id, kind="apology"):
+            raise RuleError(f"Apologies from {self.member(member_id).name} are already recorded.")
+        return self.store.add(model.Attendance(meeting_id, "apology", member_id))
+
+    def add_guest(self, meeting_id: str, name: str, organisation: str = "", at: str | None = None) -> model.Attendance:
+        """Guests (councillors, housing officers) are minuted but never count for quorum or votes."""
+        self._unlocked(meeting_id)
+        if not name.strip():
+            raise QuorumError("A guest needs a name.")
+        return self.store.add(model.Attendance(meeting_id, "guest", guest_name=name.strip(),
+                                               guest_organisation=organisation.strip(), arrived=at or _now()))
+
+    def record_proxy(self, meeting_id: str, member_id: str, holder_id: str, given_on: date | None = None):
+        meeting = self.meeting(meeting_id)
+        rules_then = self.rules(meeting.date)
+        if not rules_then.proxies_allowed:
+            raise RuleError("The constitution does not allow proxy votes.")
+        notice = (meeting.date - (given_on or date.today())).days
+        if notice < rules_then.proxy_notice_days:
+            raise RuleError(f"A proxy must be given at least {rules_then.proxy_notice_days} days before the meeting.")
+        if any(a.kind == "proxy" and a.proxy_holder_id == holder_id for a in self.attendance(meeting_id)):
+            raise RuleError(f"{self.member(holder_id).name} already holds a proxy.")
+        return self.store.add(model.Attendance(meeting_id, "proxy", member_id, proxy_holder_id=holder_id))
+
+    # -- quorum ---------------------------------------------------------------------------------
+
+    def quorum(self, meeting_id: str) -> QuorumState:
+        meeting = self.meeting(meeting_id)
+        rules_then = self.rules(meeting.date)
+        committee = meeting.kind == "committee"
+        entitled = {m.id: m for m in self.voting_members(meeting.date, committee=committee)}
+        here = [entitled[i] for i in self.present_ids(meeting_id) if i in entitled]
+        if rules_then.proxies_count_for_quorum:
+            here += [entitled[a.member_id] for a in self.attendance(meeting_id)
+                     if a.kind == "proxy" and a.member_id in entitled and a.proxy_holder_id in self.present_ids(meeting_id)]
+        if rules_then.vote_per == "household":
+            count, present = len({m.household_key for m in entitled.values()}), len({m.household_key for m in here})
+        else:
+            count, present = len(entitled), len(here)
+        rule = rules_then.committee_quorum if committee else rules_then.general_quorum
+        required = rules.quorum_required(rule, count)
+        if committee and rules_then.committee_quorum_plus_one:
+            required += 1
+        return QuorumState(present, required, count, present >= required, max(0, required - present))
+
+    def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
+        return self.store.find(model.QuorumEvent, order_by=("at", "rowid"), meeting_id=meeting_id)
+
+    def _note_quorum(self, meeting_id: str, at: str) -> None:
+        """Timestamp every change between quorate and not, for the minutes."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status != "open":
+            return
+        state = self.quorum(meeting_id)
+        events = self.quorum_events(meeting_id)
+        if not events or events[-1].quorate != state.quorate:
+            self.store.add(model.QuorumEvent(meeting_id, f"{meeting.date.isoformat()}T{at}",
+                                             state.quorate, state.present, state.required))
+
+    # -- locks ----------------------------------------------------------------------------------
+
+    def _unlocked(self, meeting_id: str) -> model.Meeting:
+        meeting = self.meeting(meeting_id)
+        if meeting.minutes_status == "approved":
+            raise LockedError("The minutes of this meeting have been approved, so its record cannot be changed.")
+        return meeting
+
+
+def _check_time(text: str) -> None:
+    try:
+        datetime.strptime(text, "%H:%M")
+    except ValueError:
+        raise QuorumError(f"“{text}” is not a time; write it like 19:30.") from None

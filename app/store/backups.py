@@ -1,0 +1,92 @@
+"""Automatic and on-demand copies of an association file, and putting one back.
+
+Backups sit in a ``backups`` folder beside the association file, where a chair (or whoever
+helps them) can find them. Rotation keeps the last ten plus the newest of every month.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.places import backups_dir
+from app.store import files
+from app.store.store import Store
+
+KEEP_LAST = 10
+STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?-([a-z0-9-]+)$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+    @property
+    def label(self) -> str:
+        """'24 November 2026 at 21:14, after the meeting closed (1.2 MB)'."""
+        when = f"{self.taken.day} {self.taken:%B %Y} at {self.taken:%H:%M}"
+        return f"{when}, {self.reason.replace('-', ' ')} ({self.size / 1_000_000:.1f} MB)"
+
+
+def take(store: Store, reason: str) -> Path:
+    """Copy the open file with SQLite's online backup, then prune old copies."""
+    target = Store._backup_path(store.path, reason)
+    store.backup_to(target)
+    prune(store.path)
+    return target
+
+
+def available(association_path: Path) -> list[Backup]:
+    """Backups of this association, newest first."""
+    folder = backups_dir(association_path)
+    found = []
+    for path in folder.glob(f"{association_path.stem}-*{association_path.suffix}"):
+        match = STAMP.search(path.stem[len(association_path.stem):])
+        if match:
+            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            found.append(Backup(path, taken, match.group(2), path.stat().st_size))
+    return sorted(found, key=lambda b: b.path.name, reverse=True)
+
+
+def prune(association_path: Path) -> None:
+    backups = available(association_path)
+    keep = {b.path for b in backups[:KEEP_LAST]}
+    months: set[str] = set()
+    for backup in backups:
+        month = f"{backup.taken:%Y-%m}"
+        if month not in months:
+            months.add(month)
+            keep.add(backup.path)
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+
+
+def restore(association_path: Path, backup_file: Path) -> Path:
+    """Put a backup in place of the association file, backing up the current file first.
+
+    Returns the safety copy of the file that was replaced (if there was one).
+    """
+    files.inspect(backup_file)
+    safety = None
+    if association_path.exists():
+        current = Store.open(association_path)
+        try:
+            safety = take(current, "before-restore")
+        finally:
+            current.close()
+    source = files.read_only(backup_file)
+    try:
+        files.copy_database(source, association_path.with_name(association_path.name + ".restoring"))
+    finally:
+        source.close()
+    for leftover in ("-wal", "-shm"):
+        Path(str(association_path) + leftover).unlink(missing_ok=True)
+    os.replace(association_path.with_name(association_path.name + ".restoring"), association_path)
+    return safety

@@ -1,0 +1,126 @@
+"""Numbered schema migrations. A file's ``PRAGMA user_version`` says which have run.
+
+Append a migration for every change; never edit one that has shipped, because files made by
+that version exist on chairs' laptops. Each migration runs inside the opening transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x51524D31  # "QRM1": marks a SQLite file as a Quorum association file
+
+# Columns every synced record carries: its revision and the clock stamp of its last edit.
+SYNC_COLUMNS = {"rev": int, "hlc": str}
+
+
+def _table(db: sqlite_utils.Database, name: str, columns: dict, foreign_keys=(), not_null=()) -> None:
+    db.create_table(
+        name,
+        {"id": str, **columns, **SYNC_COLUMNS},
+        pk="id",
+        foreign_keys=list(foreign_keys),
+        not_null=set(not_null),
+        defaults={"rev": 1},
+    )
+
+
+def _first(db: sqlite_utils.Database) -> None:
+    """The whole domain as agreed in DESIGN.md section 3."""
+    _table(db, "associations", {"name": str, "area": str, "rto_number": str}, not_null={"name"})
+    _table(db, "rules", {"effective_from": str, "settings": str}, not_null={"effective_from", "settings"})
+    _table(
+        db,
+        "members",
+        {
+            "first_name": str, "surname": str, "address": str, "postcode": str, "phone": str,
+            "email": str, "contact_consent": int, "joined": str, "left": str, "role": str,
+            "birth_year": int, "notes": str,
+        },
+        not_null={"surname"},
+    )
+    _table(
+        db,
+        "meetings",
+        {"kind": str, "date": str, "time": str, "venue": str, "status": str, "minutes_status": str, "title": str},
+        not_null={"kind", "date"},
+    )
+    _table(
+        db,
+        "agenda_items",
+        {"meeting_id": str, "position": int, "title": str, "kind": str, "notes": str, "presenter": str,
+         "expected_minutes": int},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    _table(
+        db,
+        "attendance",
+        {"meeting_id": str, "kind": str, "member_id": str, "guest_name": str, "guest_organisation": str,
+         "arrived": str, "left": str, "proxy_holder_id": str},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("member_id", "members", "id"),
+                      ("proxy_holder_id", "members", "id")],
+    )
+    _table(
+        db,
+        "motions",
+        {"meeting_id": str, "agenda_item_id": str, "text": str, "proposer_id": str, "seconder_id": str,
+         "majority_kind": str, "votes_for": int, "votes_against": int, "abstentions": int, "casting_vote": str,
+         "carried": int, "result_text": str, "amends_id": str, "position": int},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("agenda_item_id", "agenda_items", "id")],
+    )
+    _table(
+        db,
+        "elections",
+        {"meeting_id": str, "post": str, "seats": int, "agenda_item_id": str},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    _table(
+        db,
+        "candidates",
+        {"election_id": str, "name": str, "member_id": str, "votes": int, "elected": int, "unopposed": int},
+        foreign_keys=[("election_id", "elections", "id")],
+    )
+    _table(
+        db,
+        "actions",
+        {"meeting_id": str, "agenda_item_id": str, "description": str, "owner_name": str,
+         "owner_member_id": str, "due": str, "status": str, "completed": str},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    _table(
+        db,
+        "minutes",
+        {"meeting_id": str, "status": str, "approved_on": str, "approved_at_meeting_id": str,
+         "proposer_id": str, "seconder_id": str, "corrections": str, "content_hash": str, "previous_hash": str},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    _table(
+        db,
+        "quorum_events",
+        {"meeting_id": str, "at": str, "quorate": int, "present": int, "required": int},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    db.create_table(
+        "changes",
+        {"seq": int, "op_id": str, "entity": str, "record_id": str, "kind": str, "payload": str,
+         "hlc": str, "base_rev": int, "schema_version": int, "created": str, "sent": int},
+        pk="seq",
+        not_null={"op_id", "entity", "record_id", "kind", "payload", "hlc"},
+        defaults={"sent": 0},
+    )
+    db.create_table("settings", {"key": str, "value": str}, pk="key")
+    for table, column in [
+        ("agenda_items", "meeting_id"), ("attendance", "meeting_id"), ("attendance", "member_id"),
+        ("motions", "meeting_id"), ("elections", "meeting_id"), ("candidates", "election_id"),
+        ("actions", "meeting_id"), ("minutes", "meeting_id"), ("quorum_events", "meeting_id"),
+        ("members", "surname"), ("meetings", "date"), ("changes", "sent"),
+    ]:
+        db[table].create_index([column])
+    db["changes"].create_index(["op_id"], unique=True)
+    db["minutes"].create_index(["meeting_id"], unique=True, index_name="minutes_one_per_meeting")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first]
+SCHEMA_VERSION = len(MIGRATIONS)

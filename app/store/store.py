@@ -1,0 +1,263 @@
+"""The association file: the only code in Quorum that speaks SQL.
+
+Every edit runs in one transaction that also appends its row to the ``changes`` outbox, so
+what the chair saw saved is on disk (WAL, synchronous=FULL) and queued for head office
+together, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from app import model
+from app.errors import DiskError, NotFoundError
+from app.ids import HybridClock, new_id
+from app.places import backups_dir
+from app.store import files, records
+from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+APPEND_ONLY = {"attendance", "quorum_event"}
+DISK_WORDS = ("disk is full", "readonly", "read-only", "unable to open", "disk i/o error")
+
+
+def _disk_error(error: sqlite3.OperationalError) -> DiskError | None:
+    text = str(error).lower()
+    if "full" in text:
+        return DiskError("The disk is full, so the last change was not saved. Free some space and try again.")
+    if any(word in text for word in DISK_WORDS):
+        return DiskError("Quorum cannot write to the folder holding this association, so the last change was not saved.")
+    return None
+
+
+class Store:
+    """One open association file."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+        self.device_id = self.setting("device_id") or ""
+        last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0] or ""
+        self.clock = HybridClock(self.device_id, last)
+
+    # -- opening --------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"There is already an association file at {path}.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return cls._connect(path, 0)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open an existing file after a read-only health check; migrate it (after a backup) if old."""
+        report = files.inspect(Path(path))
+        return cls._connect(Path(path), report.schema_version)
+
+    @classmethod
+    def _connect(cls, path: Path, version: int) -> Store:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+            if version < SCHEMA_VERSION:
+                if version > 0:
+                    files.copy_database(conn, cls._backup_path(path, f"before-upgrade-v{version}"))
+                cls._migrate(conn, version)
+        except sqlite3.OperationalError as error:
+            conn.close()
+            raise (_disk_error(error) or error) from error
+        return cls(path, conn)
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        db = sqlite_utils.Database(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for migration in MIGRATIONS[version:]:
+                migration(db)
+            if version == 0:
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.execute("INSERT INTO settings (key, value) VALUES ('device_id', ?)", (new_id(),))
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _backup_path(path: Path, reason: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return backups_dir(path) / f"{path.stem}-{stamp}-{reason}{path.suffix}"
+
+    def close(self) -> None:
+        with suppress(sqlite3.Error):  # the WAL is replayed on the next open; closing must not fail
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+    # -- transactions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing; nested calls join the outermost, which commits."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise (_disk_error(error) or error) from error
+        self._depth = 1
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            self._rollback()
+            raise (_disk_error(error) or error) from error
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._depth = 0
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # -- the outbox -----------------------------------------------------------------------------
+
+    def _log(self, entity: str, record_id: str, kind: str, payload: dict, base_rev: int | None) -> str:
+        stamp = self.clock.now()
+        seq = self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM changes").fetchone()[0]
+        self.conn.execute(
+            "INSERT INTO changes (seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version,"
+            " created, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (seq, f"{self.device_id}:{seq}", entity, record_id, kind, json.dumps(payload, ensure_ascii=False),
+             stamp, base_rev, SCHEMA_VERSION, datetime.now().isoformat(timespec="seconds")),
+        )
+        return stamp
+
+    def pending_changes(self) -> list[dict]:
+        return list(self.db.query("SELECT * FROM changes WHERE sent = 0 ORDER BY seq"))
+
+    def change_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+    # -- records --------------------------------------------------------------------------------
+
+    def add(self, record):
+        """Insert a new record (giving it an id) and queue it for head office."""
+        if not record.id:
+            record.id = new_id()
+        entity = records.entity_of(record)
+        row = records.to_row(record)
+        with self.transaction():
+            stamp = self._log(entity, record.id, "append" if entity in APPEND_ONLY else "create", row, None)
+            self._insert(records.table_of(record), {**row, "rev": 1, "hlc": stamp})
+        return record
+
+    def _insert(self, table: str, row: dict) -> None:
+        columns = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+    def patch(self, cls: type, record_id: str, **fields):
+        """Change some fields of one record; only the changed fields travel to head office."""
+        current = self.get(cls, record_id)
+        old = records.to_row(current)
+        new = {k: records.to_value(v) for k, v in fields.items()}
+        unknown = set(new) - set(old)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        if changed:
+            table, entity = records.table_of(cls), records.entity_of(cls)
+            with self.transaction():
+                rev = self.conn.execute(f'SELECT rev FROM "{table}" WHERE id = ?', (record_id,)).fetchone()[0]
+                stamp = self._log(entity, record_id, "patch", changed, rev)
+                sets = ", ".join(f'"{c}" = ?' for c in changed)
+                self.conn.execute(
+                    f'UPDATE "{table}" SET {sets}, rev = rev + 1, hlc = ? WHERE id = ?',
+                    [*changed.values(), stamp, record_id],
+                )
+        return self.get(cls, record_id)
+
+    def remove(self, cls: type, record_id: str) -> None:
+        """Delete a record and send a tombstone, so other laptops delete it too."""
+        self.get(cls, record_id)
+        with self.transaction():
+            self._log(records.entity_of(cls), record_id, "tombstone", {}, None)
+            self.conn.execute(f'DELETE FROM "{records.table_of(cls)}" WHERE id = ?', (record_id,))
+
+    def get(self, cls: type, record_id: str):
+        found = self.find(cls, id=record_id)
+        if not found:
+            raise NotFoundError(f"No {records.entity_of(cls).replace('_', ' ')} with id {record_id}.")
+        return found[0]
+
+    def find(self, cls: type, order_by: tuple[str, ...] = (), **equals) -> list:
+        """Records whose fields equal the values given (None matches NULL), in order."""
+        table = records.table_of(cls)
+        where = " AND ".join(f'"{k}" IS ?' for k in equals) or "1"
+        order = ", ".join(f'"{c}"' for c in order_by) or "rowid"
+        cursor = self.conn.execute(
+            f'SELECT * FROM "{table}" WHERE {where} ORDER BY {order}',
+            [records.to_value(v) for v in equals.values()],
+        )
+        names = [d[0] for d in cursor.description]
+        return [records.from_row(cls, dict(zip(names, row, strict=True))) for row in cursor]
+
+    def count(self, cls: type, **equals) -> int:
+        where = " AND ".join(f'"{k}" IS ?' for k in equals) or "1"
+        return self.conn.execute(
+            f'SELECT count(*) FROM "{records.table_of(cls)}" WHERE {where}',
+            [records.to_value(v) for v in equals.values()],
+        ).fetchone()[0]
+
+    # -- constitution history -------------------------------------------------------------------
+
+    def rules_history(self) -> list[tuple[date, model.ConstitutionRules]]:
+        rows = self.conn.execute("SELECT effective_from, settings FROM rules ORDER BY effective_from, rowid")
+        return [(date.fromisoformat(when), records.rules_from_json(text)) for when, text in rows]
+
+    def add_rules(self, rules: model.ConstitutionRules, effective_from: date) -> None:
+        row = {"id": new_id(), "effective_from": effective_from.isoformat(), "settings": records.rules_to_json(rules)}
+        with self.transaction():
+            stamp = self._log("rules", row["id"], "create", row, None)
+            self._insert("rules", {**row, "rev": 1, "hlc": stamp})
+
+    # -- local settings (never synced) ----------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def backup_to(self, target: Path) -> Path:
+        files.copy_database(self.conn, target)
+        return target
+
+    def integrity_ok(self) -> bool:
+        return [row[0] for row in self.conn.execute("PRAGMA integrity_check")] == ["ok"]
