@@ -10,6 +10,7 @@ from app import model, rules
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.store.records import to_row
+from app.words import meeting_title
 
 
 class Decisions:
@@ -161,6 +162,18 @@ class Decisions:
         approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
         approved.sort(key=lambda m: (m.approved_on or date.min, self.meeting(m.meeting_id).date))
         return approved[-1].content_hash if approved else ""
+
+    def altered_minutes(self) -> list[str]:
+        """Meetings whose approved record no longer matches its hash, or whose chain is broken."""
+        approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
+        hashes = {m.content_hash for m in approved}
+        altered = []
+        for minutes in approved:
+            record = self.meeting_record(minutes.meeting_id)
+            intact = minutes_hash(record, minutes.previous_hash) == minutes.content_hash
+            if not intact or (minutes.previous_hash and minutes.previous_hash not in hashes):
+                altered.append(meeting_title(record.meeting.kind, record.meeting.date))
+        return altered
 
     # -- everything about one meeting -----------------------------------------------------------
 

@@ -27,7 +27,14 @@ class FileReport:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+    """A connection that cannot write, and leaves no -wal/-shm files behind when there were none.
+
+    With no write-ahead log beside the file there is nothing to replay, so SQLite may treat the
+    file as immutable; with one (after a crash), the log must be read to see the latest edits.
+    """
+    wal = Path(str(path) + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True, isolation_level=None)
 
 
 def _damaged(path: Path) -> DamagedFileError:

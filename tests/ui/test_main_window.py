@@ -1,0 +1,88 @@
+"""The main window shows the association, its numbers and its meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+
+from app.services import AssociationFile
+from tests.conftest import DEMO_DAY
+from ui.application import Launcher
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.welcome import DEMO, WelcomeDialog
+
+
+def _window(qtbot, demo_path):
+    window = MainWindow(Session(AssociationFile.open(demo_path)), today=DEMO_DAY)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_shows_the_demo_association(qtbot, demo_path):
+    window = _window(qtbot, demo_path)
+    assert window.windowTitle().startswith("Wellhouse and District Tenants' and Residents' Association")
+    assert "119 members · 12 meetings" in window.summary.text()
+    assert window.meetings_model.rowCount() == 12
+    first = window.meetings_model.index(0, 4).data()
+    assert first == "Planned"  # the upcoming meeting is listed first
+    assert window.meetings_model.index(1, 4).data() == "Held"
+    assert "Next meeting:" in window.next_meeting.text() and "1 apology so far" in window.next_meeting.text()
+    window.session.close()
+
+
+def test_a_change_through_the_session_refreshes_the_window(qtbot, demo_path):
+    window = _window(qtbot, demo_path)
+    book = window.session.book
+    with qtbot.waitSignal(window.session.changed, timeout=2000):
+        window.session.apply(book.update_association, name="Wellhouse TRA")
+    assert window.windowTitle() == "Wellhouse TRA — Quorum"
+    window.session.close()
+
+
+def test_geometry_is_remembered(qtbot, demo_path):
+    window = _window(qtbot, demo_path)
+    window.resize(700, 500)
+    window.close()
+    saved = QSettings().value("main_window/geometry")
+    assert saved is not None and not saved.isEmpty()
+    again = _window(qtbot, demo_path)
+    assert (again.width(), again.height()) == (700, 500)
+    window.session.close()
+    again.session.close()
+
+
+def test_menus_have_standard_shortcuts(qtbot, demo_path):
+    window = _window(qtbot, demo_path)
+    shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for m in window.menuBar().actions()
+                 for a in m.menu().actions() if a.text()}
+    assert shortcuts["New association…"] == "Ctrl+N"
+    assert shortcuts["Open association…"] == "Ctrl+O"
+    assert shortcuts["Quit"] == "Ctrl+Q"
+    window.session.close()
+
+
+def test_first_start_offers_the_demo(qtbot, tmp_path, monkeypatch):
+    def choose_demo(dialog):
+        dialog.choice = DEMO
+        return True
+
+    monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
+    launcher = Launcher(tmp_path / "data")
+    assert launcher.start(None)
+    qtbot.addWidget(launcher.window)
+    assert "Wellhouse" in launcher.window.windowTitle()
+    assert (tmp_path / "data" / "recent.json").exists()
+    launcher.window.session.close()
+
+
+def test_welcome_dialog_buttons_are_named(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    names = [b.accessibleName() for b in dialog.findChildren(QPushButton)]
+    assert names == ["Create a new association", "Open an association file", "Try the demo association"]
+    buttons = dialog.findChildren(QPushButton)
+    qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)
+    assert dialog.choice == DEMO

@@ -1,0 +1,136 @@
+"""Starting the app: find the association to open, or welcome a first-time chair."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+from app import places
+from app.errors import QuorumError
+from app.services import AssociationFile
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.welcome import DEMO, NEW, OPEN, WelcomeDialog
+
+FILE_FILTER = "Quorum association files (*.quorum)"
+
+
+class Launcher:
+    """Keeps the one main window and swaps the association shown in it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.window: MainWindow | None = None
+
+    def start(self, path: Path | None) -> bool:
+        """Open ``path`` (or the last file); with none, ask the chair. False if they chose nothing."""
+        path = path or places.last_opened(self.data_dir)
+        if path is not None and self.open(path):
+            return True
+        return self.welcome()
+
+    def welcome(self) -> bool:
+        dialog = WelcomeDialog(self.window)
+        if not dialog.exec():
+            return False
+        return {NEW: self.create_new, OPEN: self.choose_file, DEMO: self.create_demo}[dialog.choice]()
+
+    def open(self, path: Path) -> bool:
+        try:
+            book = AssociationFile.open(path)
+        except QuorumError as error:
+            QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
+            return False
+        places.remember_opened(self.data_dir, path)
+        self._show(Session(book))
+        return True
+
+    def create_new(self) -> bool:
+        name, ok = QInputDialog.getText(self.window, "New association", "The association's full name:")
+        if not ok or not name.strip():
+            return self.window is not None or self.welcome()
+        from app.model import Association
+
+        try:
+            book = AssociationFile.create_in(self.data_dir, Association(name.strip()))
+        except (QuorumError, OSError) as error:
+            QMessageBox.warning(self.window, "Quorum could not create the association", str(error))
+            return self.window is not None or self.welcome()
+        places.remember_opened(self.data_dir, book.path)
+        self._show(Session(book))
+        return True
+
+    def choose_file(self) -> bool:
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open an association", str(self.data_dir), FILE_FILTER)
+        if chosen and self.open(Path(chosen)):
+            return True
+        return self.window is not None or self.welcome()
+
+    def create_demo(self) -> bool:
+        from app.demo import create_demo
+
+        existing = self.data_dir / places.file_name("Wellhouse and District Tenants' and Residents' Association")
+        path = existing if existing.exists() else create_demo(self.data_dir)
+        return self.open(path)
+
+    def _show(self, session: Session) -> None:
+        if self.window is not None:
+            self.window.session.close()
+            self.window.close()
+            self.window.deleteLater()
+        window = MainWindow(session)
+        window.new_requested.connect(self.create_new)
+        window.open_requested.connect(self.choose_file)
+        window.backup_requested.connect(lambda: self._backup(window))
+        window.restore_requested.connect(lambda: self._restore(window))
+        self.window = window
+        window.show()
+
+    def _backup(self, window: MainWindow) -> None:
+        try:
+            path = window.session.book.backup()
+        except (QuorumError, OSError) as error:
+            QMessageBox.warning(window, "Backup failed", str(error))
+            return
+        window.statusBar().showMessage(f"Backup saved to {path}", 10000)
+
+
+    def _restore(self, window: MainWindow) -> None:
+        from app.store import backups
+        from ui.restore import RestoreDialog
+
+        path = window.session.book.path
+        dialog = RestoreDialog(window.session.book.backups(), window)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        window.session.close()
+        try:
+            backups.restore(path, dialog.chosen().path)
+        except (QuorumError, OSError) as error:
+            QMessageBox.warning(window, "Restore failed", str(error))
+        self.open(path)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName("Quorum")
+    QCoreApplication.setApplicationName("Quorum")
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationDisplayName("Quorum")
+    return app
+
+
+def run(args) -> int:
+    app = make_application()
+    launcher = Launcher(places.data_dir(args.data_dir))
+    if not launcher.start(Path(args.file) if args.file else None):
+        return 0
+    code = app.exec()
+    if launcher.window is not None:
+        launcher.window.session.close()
+    return code
+
+
+__all__ = ["Launcher", "make_application", "run"]
