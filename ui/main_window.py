@@ -159,7 +159,10 @@ class MainWindow(QMainWindow):
         saved = QSettings().value("main_window/geometry")
         if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
             return
-        self.resize(1200, 700)
+        screen = self.screen().availableGeometry()
+        width, height = min(1200, int(screen.width() * 0.92)), min(760, int(screen.height() * 0.9))
+        self.setGeometry(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2,
+                         width, height)
 
     def closeEvent(self, event) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
