@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services import Changes
 from app.words import weekday_date
+from ui.members_page import MembersPage
 from ui.models.meetings import MeetingsModel
 from ui.session import Session
 
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.addTab(self._meetings_page(), "&Meetings")
+        self.members_page = MembersPage(self.session)
+        self.tabs.addTab(self.members_page, "Mem&bers")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.statusBar()

@@ -45,6 +45,18 @@ class Members:
         """A member who leaves stays in the records (minutes name them); they just stop counting."""
         return self.update_member(member_id, left=on or date.today())
 
+    def erase_member(self, member_id: str, on: date | None = None):
+        """Remove a member's personal details for a data-protection request.
+
+        The record stays as "Former member" so past attendance and vote counts stay correct;
+        approved minutes are the legal record and are not rewritten.
+        """
+        member = self.member(member_id)
+        return self.update_member(
+            member_id, first_name="Former", surname="member", address="", postcode="", phone="", email="",
+            contact_consent=False, birth_year=None, notes="", left=member.left or on or date.today(),
+        )
+
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
         """Members entitled to vote on a date: joined by then, not left, not associate, old enough."""
         rules = self.rules(on)

@@ -1,0 +1,194 @@
+"""The members register: find, add, edit, mark as left, erase."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import QuorumError
+from app.services import Changes
+from ui.member_dialog import MemberDialog
+from ui.models.members import MembersModel
+from ui.session import Session
+
+ERASE_EXPLAINED = (
+    "This removes {name}'s name, address, phone, email and notes from Quorum, for a data-protection "
+    "request. Their past attendance and votes still count, shown as “Former member”.\n\n"
+    "Minutes that were already approved are the association's legal record and keep the names as they "
+    "were written.\n\nThis cannot be undone. Erase {name}'s details?"
+)
+
+
+class MembersPage(QWidget):
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = MembersModel(self)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a member by name, address or flat (like 2/1)")
+        self.search.setAccessibleName("Find a member")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        top.addWidget(self.search, 1)
+        self.show_left = QCheckBox("Show members who have &left")
+        self.show_left.toggled.connect(lambda _: self.refresh())
+        top.addWidget(self.show_left)
+        layout.addLayout(top)
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of members shown")
+        layout.addWidget(self.count)
+        self.table = self._table()
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._buttons())
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName("Members")
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.doubleClicked.connect(lambda _: self.edit_member())
+        table.activated.connect(lambda _: self.edit_member())
+        return table
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot, tip in (
+            ("&Add member…", self.add_member, "Add a new member (Ctrl+Shift+A)"),
+            ("&Edit…", self.edit_member, "Edit the chosen member (Enter)"),
+            ("Mark as le&ft…", self.mark_left, "The member has left; they stay in past records"),
+            ("E&rase personal details…", self.erase_member, "For a data-protection request"),
+            ("&Import a member list…", self.import_requested.emit, "Bring in a list from Excel or a CSV file"),
+            ("E&xport…", self.export_requested.emit, "Save the register as a spreadsheet"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.add_member)
+        return row
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        chosen = self.chosen()
+        self.model.load(self.session.book.members(include_left=self.show_left.isChecked()))
+        self._show_count()
+        if chosen:
+            self.select(chosen.id)
+        self.table.resizeColumnToContents(0)
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        noun = "member" if total == 1 else "members"
+        self.count.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} match")
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("member", "any"):
+            self.refresh()
+
+    def chosen(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.member_at(rows[0].row()) if rows else None
+
+    def select(self, member_id: str) -> None:
+        row = self.model.row_of(member_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def add_member(self) -> MemberDialog:
+        dialog = MemberDialog(parent=self)
+        dialog.accepted.connect(lambda: self._added(dialog.member()))
+        dialog.open()
+        return dialog
+
+    def _added(self, member) -> None:
+        if self._apply(self.session.book.add_member, member):
+            self.search.clear()
+            self.select(member.id)
+
+    def edit_member(self) -> MemberDialog | None:
+        member = self.chosen()
+        if member is None:
+            return None
+        dialog = MemberDialog(member, parent=self)
+        dialog.accepted.connect(
+            lambda: dialog.changed_fields() and self._apply(self.session.book.update_member, member.id,
+                                                            **dialog.changed_fields()))
+        dialog.open()
+        return dialog
+
+    def mark_left(self) -> QMessageBox | None:
+        member = self.chosen()
+        if member is None or member.left:
+            return None
+        return self._confirm(
+            "Member has left",
+            f"Mark {member.name} as having left today? They stay in the records of past meetings "
+            "but no longer count towards the quorum.",
+            "Mark as left", lambda: self._apply(self.session.book.mark_left, member.id, date.today()))
+
+    def erase_member(self) -> QMessageBox | None:
+        member = self.chosen()
+        if member is None:
+            return None
+        return self._confirm("Erase personal details", ERASE_EXPLAINED.format(name=member.name), "Erase details",
+                             lambda: self._apply(self.session.book.erase_member, member.id),
+                             QMessageBox.Icon.Warning)
+
+    def _confirm(self, title: str, text: str, yes: str, then, icon=QMessageBox.Icon.Question) -> QMessageBox:
+        """A window-modal question whose safe answer (Cancel) is the default."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, self)
+        confirm = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: then() if button is confirm else None)
+        box.open()
+        return box
+
+    def _apply(self, edit, *args, **kwargs) -> bool:
+        try:
+            self.session.apply(edit, *args, **kwargs)
+        except QuorumError as error:
+            QMessageBox.warning(self, "Not saved", str(error))
+            return False
+        return True
