@@ -13,6 +13,7 @@ from datetime import date
 from fractions import Fraction
 
 from app.rules import MajorityRule, QuorumRule
+from app.words import collation_key
 
 ROLES = (
     "chair",
@@ -101,7 +102,8 @@ class Member:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (self.surname.casefold(), self.first_name.casefold())
+        """Surname then first name, ignoring accents, spaces and apostrophes."""
+        return (collation_key(self.surname), collation_key(self.first_name))
 
     @property
     def can_vote(self) -> bool:

@@ -7,18 +7,8 @@ substring test over plain strings.
 
 from __future__ import annotations
 
-import unicodedata
-
 from app.model import Member
-
-
-def fold(text: str) -> str:
-    """Lower case, accents off, apostrophes and hyphens gone: what a hurried typist enters."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    for mark in ("'", "’", "‘", "-", ".", ","):
-        plain = plain.replace(mark, "")
-    return plain.replace("ł", "l").replace("ø", "o").replace("ß", "ss")
+from app.words import fold
 
 
 def search_key(member: Member) -> str:

@@ -200,3 +200,54 @@ def test_members_who_left_or_are_associates_do_not_count(book, members):
     meeting = book.plan_meeting("general", ON)
     assert book.quorum(meeting.id).member_count == 18
     assert len(book.members()) == 19
+
+
+def test_undoing_a_check_in_and_a_departure(book, members):
+    meeting = _meeting(book)
+    for member in members[:5]:
+        book.check_in(meeting.id, member.id, at="19:02")
+    extra = book.check_in(meeting.id, members[5].id, at="19:03")
+    book.withdraw_attendance(extra.id, at="19:04")
+    assert members[5].id not in book.present_ids(meeting.id)
+    book.record_departure(meeting.id, members[0].id, at="20:00")
+    left = next(a for a in book.attendance(meeting.id) if a.member_id == members[0].id)
+    book.cancel_departure(left.id, at="20:01")
+    assert book.quorum(meeting.id).quorate
+    assert [e.quorate for e in book.quorum_events(meeting.id)] == [False, True, False, True]
+
+
+def test_walk_in_adds_and_checks_in_together(book, members):
+    meeting = _meeting(book)
+    record = book.walk_in(meeting.id, model.Member("Łukasz", "Nowak", address="3/2, 7 Royston Road"))
+    assert book.member(record.member_id).name == "Łukasz Nowak"
+    assert record.member_id in book.present_ids(meeting.id)
+
+
+def test_unanimous_acclaim_and_a_cleared_vote(book, members):
+    meeting = _meeting(book)
+    for member in members[:6]:
+        book.check_in(meeting.id, member.id)
+    first = book.propose_motion(meeting.id, "That we thank the caretaker.")
+    assert book.record_acclaim(first.id).result_text == "Carried unanimously (6 for)."
+    second = book.propose_motion(meeting.id, "That we meet in the library.")
+    assert book.record_acclaim(second.id, unanimous=False).result_text == "Carried by acclaim."
+    book.clear_vote(second.id)
+    assert not book.store.get(model.Motion, second.id).decided
+
+
+def test_an_inquorate_show_of_hands_is_recorded_as_no_decision(book, members):
+    meeting = _meeting(book)
+    for member in members[:3]:
+        book.check_in(meeting.id, member.id)
+    motion = book.propose_motion(meeting.id, "That we hold a gala day.")
+    decided = book.record_vote(motion.id, 3, 0, inquorate_ok=True)
+    assert decided.carried is False
+    assert decided.result_text == ("No decision: the meeting was not quorate. For information, the show of hands "
+                                   "was 3 for, 0 against, 0 abstentions.")
+
+
+def test_the_console_remembers_the_current_item(book):
+    meeting = book.plan_meeting("general", ON)
+    item = book.agenda(meeting.id)[3]
+    book.set_current_item(meeting.id, item.id)
+    assert book.current_item(meeting.id) == item.id

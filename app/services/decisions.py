@@ -45,9 +45,7 @@ class Decisions:
         pending = [m for m in self.motions(meeting.id) if m.amends_id == motion_id and not m.decided]
         if pending:
             raise RuleError("Vote on the amendment first; it changes the motion it amends.")
-        state = self.quorum(meeting.id)
-        if not state.quorate and not inquorate_ok:
-            raise RuleError(f"The meeting is not quorate ({state.sentence.split(': ')[1]}), so no decision can be taken.")
+        state = self._may_decide(meeting.id, inquorate_ok)
         rules_then = self.rules(meeting.date)
         rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
         try:
@@ -55,9 +53,49 @@ class Decisions:
                                          present=state.present, casting_vote=casting_vote)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        carried, reason = result.carried, result.reason
+        if not state.quorate:
+            carried = False
+            reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
+                      f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
                                 abstentions=abstentions, casting_vote=casting_vote if result.tied else None,
-                                carried=result.carried, result_text=result.reason)
+                                carried=carried, result_text=reason)
+
+    def record_acclaim(self, motion_id: str, unanimous: bool = True) -> model.Motion:
+        """"Carried unanimously" (everyone present voted for) or "carried by acclaim" (no count taken)."""
+        motion = self.store.get(model.Motion, motion_id)
+        self._unlocked(motion.meeting_id)
+        if motion.decided:
+            raise RuleError("This motion has already been voted on.")
+        state = self._may_decide(motion.meeting_id, False)
+        if unanimous:
+            return self.store.patch(model.Motion, motion_id, votes_for=state.present, votes_against=0, abstentions=0,
+                                    carried=True, result_text=f"Carried unanimously ({state.present} for).")
+        return self.store.patch(model.Motion, motion_id, carried=True, result_text="Carried by acclaim.")
+
+    def clear_vote(self, motion_id: str) -> Changes:
+        """Undo a vote entered by mistake, so it can be counted again."""
+        motion = self.store.get(model.Motion, motion_id)
+        self._unlocked(motion.meeting_id)
+        self.store.patch(model.Motion, motion_id, votes_for=None, votes_against=None, abstentions=None,
+                         casting_vote=None, carried=None, result_text="")
+        return Changes.of("motion", meeting_id=motion.meeting_id)
+
+    def withdraw_motion(self, motion_id: str) -> Changes:
+        motion = self.store.get(model.Motion, motion_id)
+        self._unlocked(motion.meeting_id)
+        if motion.decided:
+            raise RuleError("A motion that has been voted on cannot be withdrawn.")
+        self.store.remove(model.Motion, motion_id)
+        return Changes.of("motion", meeting_id=motion.meeting_id)
+
+    def _may_decide(self, meeting_id: str, inquorate_ok: bool):
+        state = self.quorum(meeting_id)
+        if not state.quorate and not inquorate_ok:
+            raise RuleError(f"The meeting is not quorate ({state.sentence.split(': ')[1]}), "
+                            "so no decision can be taken.")
+        return state
 
     # -- elections ------------------------------------------------------------------------------
 
@@ -128,6 +166,12 @@ class Decisions:
         completed = (on or date.today()) if status == "done" else None
         self.store.patch(model.Action, action_id, status=status, completed=completed)
         return Changes.of("action")
+
+    def remove_action(self, action_id: str) -> Changes:
+        action = self.store.get(model.Action, action_id)
+        self._unlocked(action.meeting_id)
+        self.store.remove(model.Action, action_id)
+        return Changes.of("action", meeting_id=action.meeting_id)
 
     def matters_arising(self, meeting_id: str) -> list[model.Action]:
         """Actions from earlier meetings still open: listed under matters arising."""

@@ -150,6 +150,32 @@ class Meetings:
             self._note_quorum(meeting_id, at or _now())
         return Changes.of("attendance", "quorum_event", meeting_id=meeting_id)
 
+    def withdraw_attendance(self, attendance_id: str, at: str | None = None) -> Changes:
+        """Take back a check-in, apology, guest or proxy entered by mistake (the console's undo)."""
+        record = self.store.get(model.Attendance, attendance_id)
+        self._unlocked(record.meeting_id)
+        with self.store.transaction():
+            self.store.remove(model.Attendance, attendance_id)
+            self._note_quorum(record.meeting_id, at or _now())
+        return Changes.of("attendance", "quorum_event", meeting_id=record.meeting_id)
+
+    def cancel_departure(self, attendance_id: str, at: str | None = None) -> Changes:
+        """The departure was entered by mistake: the member never left."""
+        record = self.store.get(model.Attendance, attendance_id)
+        self._unlocked(record.meeting_id)
+        if record.member_id in self.present_ids(record.meeting_id):
+            raise RuleError(f"{self.member(record.member_id).name} is already back in the meeting.")
+        with self.store.transaction():
+            self.store.patch(model.Attendance, attendance_id, left="")
+            self._note_quorum(record.meeting_id, at or _now())
+        return Changes.of("attendance", "quorum_event", meeting_id=record.meeting_id)
+
+    def walk_in(self, meeting_id: str, member: model.Member, at: str | None = None) -> model.Attendance:
+        """A new member joins at the door and is checked in, in one go."""
+        with self.store.transaction():
+            self.add_member(member)
+            return self.check_in(meeting_id, member.id, at)
+
     def record_apology(self, meeting_id: str, member_id: str) -> model.Attendance:
         self._unlocked(meeting_id)
         if member_id in self.present_ids(meeting_id):
@@ -177,6 +203,18 @@ class Meetings:
         if any(a.kind == "proxy" and a.proxy_holder_id == holder_id for a in self.attendance(meeting_id)):
             raise RuleError(f"{self.member(holder_id).name} already holds a proxy.")
         return self.store.add(model.Attendance(meeting_id, "proxy", member_id, proxy_holder_id=holder_id))
+
+    # -- where the chair is -----------------------------------------------------------------------
+
+    def current_item(self, meeting_id: str) -> str | None:
+        """The agenda item the console was on, so a restart returns to it."""
+        return self.store.setting(f"current_item:{meeting_id}")
+
+    def set_current_item(self, meeting_id: str, item_id: str) -> None:
+        self.store.set_setting(f"current_item:{meeting_id}", item_id)
+
+    def open_meetings(self) -> list[model.Meeting]:
+        return self.store.find(model.Meeting, order_by=("date", "time"), status="open")
 
     # -- quorum ---------------------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""The action list: who promised to do what, by when, and what has been done since last time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from app.model import Action, Association, Meeting, Member
+from app.reports.blocks import title_block
+from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.styles import WARNING_HEX, Styles, make_styles, table_style
+from app.reports.words import markup
+from app.words import long_date, plural, surname_order
+
+NO_OWNER = "No one named yet"
+
+
+def actions_pdf(
+    association: Association,
+    actions: list[Action],
+    meetings: dict[str, Meeting],
+    members: dict[str, Member],
+    today: date,
+    since: date | None,
+    out: Output,
+    large_print: bool = False,
+) -> None:
+    """Print open actions by person, overdue ones marked in words, then those completed ``since``.
+
+    With ``since`` None the completed section is left out.
+    """
+    styles = make_styles(large_print)
+    open_actions = [a for a in actions if a.status == "open"]
+    overdue = sum(a.overdue(today) for a in open_actions)
+    summary = f"{plural(len(open_actions), 'open action')}, {overdue} of them overdue."
+    story = [
+        *title_block(association.name, "Action list", styles, [f"As at {long_date(today)}.", summary]),
+        *_open_section(open_actions, meetings, members, today, styles),
+    ]
+    if since is not None:
+        story += _completed_section(actions, members, since, styles)
+    page = Page(
+        association.name,
+        f"Action list, {long_date(today)}",
+        f"Action list, {long_date(today)}",
+        large_print=large_print,
+    )
+    save(out, story, page)
+
+
+def _owner(action: Action, members: dict[str, Member]) -> tuple[tuple, str]:
+    """The owner's name and a surname-first sort key; people not on the roll sort by their last word."""
+    member = members.get(action.owner_member_id or "")
+    name = action.owner_name or (member.name if member else "")
+    if not name:
+        return ((1, "", ""), NO_OWNER)
+    return ((0, *(member.sort_key if member else surname_order(name))), name)
+
+
+def _meeting_name(meetings: dict[str, Meeting], meeting_id: str) -> str:
+    meeting = meetings.get(meeting_id)
+    return f"{meeting.heading}, {long_date(meeting.date)}" if meeting else ""
+
+
+def _open_section(
+    actions: list[Action],
+    meetings: dict[str, Meeting],
+    members: dict[str, Member],
+    today: date,
+    styles: Styles,
+) -> list[Flowable]:
+    if not actions:
+        return [Paragraph("There are no open actions.", styles.body)]
+    groups: dict[tuple, list[Action]] = defaultdict(list)
+    names: dict[tuple, str] = {}
+    for action in actions:
+        key, name = _owner(action, members)
+        groups[key].append(action)
+        names[key] = name
+    story: list[Flowable] = []
+    for key in sorted(groups):
+        owned = sorted(groups[key], key=lambda a: (a.due is None, a.due or today))
+        heading = Paragraph(f"{markup(names[key])} ({plural(len(owned), 'action')})", styles.heading)
+        story.append(heading)
+        story.append(_open_table(owned, meetings, today, styles))
+    return story
+
+
+def _due_cell(action: Action, today: date, styles: Styles) -> Paragraph:
+    if action.due is None:
+        return Paragraph("No date set", styles.cell)
+    if action.overdue(today):
+        days = plural((today - action.due).days, "day")
+        return Paragraph(
+            f"{long_date(action.due)}<br/><font color='{WARNING_HEX}'><b>Overdue</b></font> by {days}",
+            styles.cell,
+        )
+    return Paragraph(long_date(action.due), styles.cell)
+
+
+def _columns(styles: Styles) -> list[float]:
+    due = (52 if styles.large_print else 38) * mm
+    meeting = (55 if styles.large_print else 44) * mm
+    return [FRAME_WIDTH - due - meeting, meeting, due]
+
+
+def _open_table(actions: list[Action], meetings: dict[str, Meeting], today: date, styles: Styles) -> Table:
+    head = [Paragraph(text, styles.cell_head) for text in ("Action", "Agreed at", "Due")]
+    rows = [
+        [
+            Paragraph(markup(a.description), styles.cell),
+            Paragraph(markup(_meeting_name(meetings, a.meeting_id)), styles.cell),
+            _due_cell(a, today, styles),
+        ]
+        for a in actions
+    ]
+    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table.setStyle(TableStyle(table_style()))
+    return table
+
+
+def _completed_section(
+    actions: list[Action], members: dict[str, Member], since: date, styles: Styles
+) -> list[Flowable]:
+    done = [a for a in actions if a.status == "done" and a.completed is not None and a.completed >= since]
+    heading = Paragraph(f"Completed since {long_date(since)}", styles.heading)
+    if not done:
+        return [KeepTogether([heading, Paragraph("No actions have been completed since then.", styles.body)])]
+    head = [Paragraph(text, styles.cell_head) for text in ("Action", "Done by", "Completed")]
+    rows = [
+        [
+            Paragraph(markup(a.description), styles.cell),
+            Paragraph(markup(_owner(a, members)[1]), styles.cell),
+            Paragraph(long_date(a.completed), styles.cell),
+        ]
+        for a in sorted(done, key=lambda a: a.completed)
+    ]
+    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table.setStyle(TableStyle(table_style()))
+    return [heading, table]
