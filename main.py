@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", parents=[common], help="put a backup in place of the association file")
     restore.add_argument("backup_file", metavar="FILE")
     commands.add_parser("backups", parents=[common], help="list the backups of the association file")
+    printing = commands.add_parser("print", parents=[common], help="print a document to a PDF file")
+    printing.add_argument("document", choices=["minutes", "actions", "agenda", "signin", "ballots"])
+    printing.add_argument("--meeting", default=None, help="latest, next or a meeting id (default suits the document)")
+    printing.add_argument("--post", help="for ballots: which election (default: the first contested one)")
+    printing.add_argument("--large-print", action="store_true", help="16 point text for members with low vision")
+    printing.add_argument("--out", required=True, help="the PDF file to write")
     return parser
 
 
@@ -119,6 +125,20 @@ def cmd_restore(args) -> str:
     return f"Restored {path.name} from {Path(args.backup_file).name}.{kept}"
 
 
+DOCUMENT_NAMES = {"minutes": "minutes", "actions": "action list", "agenda": "agenda", "signin": "sign-in sheet",
+                  "ballots": "ballot slips"}
+
+
+def cmd_print(args) -> str:
+    from app.services import AssociationFile
+
+    which = args.meeting or ("latest" if args.document == "minutes" else "next")
+    with AssociationFile.open(association_path(args)) as book:
+        meeting = book.find_meeting(which)
+        book.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print, post=args.post)
+    return f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}."
+
+
 COMMANDS = {
     "new": cmd_new,
     "demo": cmd_demo,
@@ -126,6 +146,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "backups": cmd_backups,
     "restore": cmd_restore,
+    "print": cmd_print,
 }
 
 

@@ -191,10 +191,10 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
     committee = plan.kind == "committee"
     pool = book.voting_members(plan.on, committee=committee)
     rng.shuffle(pool)
-    book.open_meeting(meeting.id, backup=False)
-    for number, member in enumerate(pool[:plan.present]):
-        book.check_in(meeting.id, member.id, at=f"{int(meeting.time[:2]) - (1 if number < plan.present // 2 else 0)}:"
-                                                 f"{(50 + number) % 60:02d}")
+    start = int(meeting.time[:2]) * 60 + int(meeting.time[3:])
+    book.open_meeting(meeting.id, backup=False, at=_clock(start - 20))
+    for number, member in enumerate(pool[:plan.present]):  # arrivals over the 20 minutes before the start
+        book.check_in(meeting.id, member.id, at=_clock(start - 20 + number * 20 // plan.present))
     for member in pool[plan.present:plan.present + rng.randint(2, 5)]:
         book.record_apology(meeting.id, member.id)
     if not committee:
@@ -218,6 +218,10 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
         if status != "open":
             book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
     book.close_meeting(meeting.id, backup=False)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _item_for(items: list[model.AgendaItem], status: str) -> model.AgendaItem:

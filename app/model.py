@@ -268,6 +268,7 @@ class MeetingRecord:
     next_meeting: Meeting | None = None
     member_count: int = 0
     quorum_required: int = 0
+    approved_here: list[tuple[Meeting, Minutes]] = field(default_factory=list)
 
     def member_name(self, member_id: str | None) -> str:
         member = self.members.get(member_id or "")

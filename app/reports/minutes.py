@@ -124,10 +124,21 @@ def _quorum(record: MeetingRecord, styles: Styles) -> list[Flowable]:
             f"{'was' if present == 1 else 'were'} present and {required} {were} required."
         )
     lost_before = False
-    for event in sorted(record.quorum_events, key=lambda e: e.at):
-        text += " " + _quorum_event(event.at, event.quorate, event.present, event.required, lost_before)
+    for event in _after_start(record):
+        text += " " + _quorum_event(_clock(event.at), event.quorate, event.present, event.required, lost_before)
         lost_before = lost_before or not event.quorate
     return [labelled("Quorum", markup(text), styles)]
+
+
+def _clock(moment: str) -> str:
+    """'2026-05-19T20:15' -> '20:15': the minutes give the time of day only."""
+    return moment.split("T")[-1][:5]
+
+
+def _after_start(record: MeetingRecord) -> list:
+    """Changes of quorum once the meeting had started; arrivals before the start are not news."""
+    events = sorted(record.quorum_events, key=lambda e: e.at)
+    return [e for e in events if _clock(e.at) > record.meeting.time]
 
 
 def _quorum_event(at: str, quorate: bool, present: int, required: int, lost_before: bool) -> str:
@@ -170,7 +181,9 @@ def _item_body(
     record: MeetingRecord, item: AgendaItem, things: dict[str, list], styles: Styles
 ) -> list[Flowable]:
     story: list[Flowable] = []
-    if item.kind == "minutes of last meeting" and record.previous_meeting:
+    if item.kind == "minutes of last meeting" and record.approved_here:
+        story += _approved_here(record, styles)
+    elif item.kind == "minutes of last meeting" and record.previous_meeting:
         previous = record.previous_meeting
         story.append(
             Paragraph(
@@ -221,6 +234,19 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
             Paragraph(markup(_next_meeting_sentence(record)), styles.body),
         ]
     story.append(signature_lines(("Signed by the Chair", "Date"), styles, _approval(record, styles)))
+    return story
+
+
+def _approved_here(record: MeetingRecord, styles: Styles) -> list[Flowable]:
+    """'The minutes of the General Meeting held on 17 March 2026 were approved. Proposed by ...'"""
+    story: list[Flowable] = []
+    for meeting, minutes in record.approved_here:
+        moved = seconding(record, minutes.proposer_id, minutes.seconder_id)
+        sentence = (f"The minutes of the {meeting.heading} held on {long_date(meeting.date)} were approved "
+                    f"as a true record{' with corrections' if minutes.corrections else ''}. {moved}")
+        story.append(Paragraph(markup(sentence.strip()), styles.body))
+        if minutes.corrections:
+            story.append(labelled("Corrections", markup(minutes.corrections), styles))
     return story
 
 

@@ -11,10 +11,11 @@ from app.services.changes import Changes
 from app.services.decisions import Decisions
 from app.services.meetings import Meetings
 from app.services.members import Members
+from app.services.printing import Printing
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions):
+class AssociationFile(Members, Meetings, Decisions, Printing):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:

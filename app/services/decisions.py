@@ -226,8 +226,11 @@ class Decisions:
         everyone = {m.id: m for m in self.members(include_left=True)}
         elections = self.elections(meeting_id)
         others = self.meetings()
-        earlier = [m for m in others if (m.date, m.time) < (meeting.date, meeting.time)]
+        same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
+        earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
         later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
+        approved_here = [(self.meeting(m.meeting_id), m)
+                         for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
         state = self.quorum(meeting_id)
         return model.MeetingRecord(
             association=self.association(),
@@ -245,6 +248,7 @@ class Decisions:
             next_meeting=later[0] if later else None,
             member_count=state.member_count,
             quorum_required=state.required,
+            approved_here=approved_here,
         )
 
 

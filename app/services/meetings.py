@@ -238,7 +238,7 @@ class Meetings:
         return QuorumState(present, required, count, present >= required, max(0, required - present))
 
     def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
-        return self.store.find(model.QuorumEvent, order_by=("at", "rowid"), meeting_id=meeting_id)
+        return self.store.find(model.QuorumEvent, order_by=("rowid",), meeting_id=meeting_id)
 
     def _note_quorum(self, meeting_id: str, at: str) -> None:
         """Timestamp every change between quorate and not, for the minutes."""

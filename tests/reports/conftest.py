@@ -210,7 +210,12 @@ def general_meeting() -> MeetingRecord:
         motions=motions,
         actions=actions,
         minutes=Minutes("g1", status="draft"),
-        quorum_events=[QuorumEvent("g1", "20:40", False, 9, 10), QuorumEvent("g1", "20:50", True, 10, 10)],
+        quorum_events=[
+            QuorumEvent("g1", "2026-11-24T19:10", False, 0, 10),  # before the start: not news
+            QuorumEvent("g1", "2026-11-24T19:22", True, 10, 10),
+            QuorumEvent("g1", "2026-11-24T20:40", False, 9, 10),
+            QuorumEvent("g1", "2026-11-24T20:50", True, 10, 10),
+        ],
         previous_meeting=Meeting("general", date(2026, 9, 8), "19:30", VENUE, id="g0"),
         next_meeting=Meeting("general", date(2027, 1, 26), "19:00", VENUE, id="g2"),
         member_count=92,

@@ -202,3 +202,8 @@ def test_unfilled_places_are_reported(agm, tmp_path, text):
     path = tmp_path / "vacant.pdf"
     minutes_pdf(replace(agm, elections=[election], candidates=chosen), path)
     assert "Tariq Khan was elected unopposed. 3 places remain vacant." in text(path)
+
+
+def test_arrivals_before_the_start_are_not_minuted_as_quorum_changes(minutes_text):
+    assert "19:10" not in minutes_text and "19:22" not in minutes_text
+    assert "2026-11-24T" not in minutes_text
