@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services import Changes
-from app.words import weekday_date
+from ui.meetings_page import MeetingsPage
 from ui.members_page import MembersPage
-from ui.models.meetings import MeetingsModel
 from ui.session import Session
 
 
@@ -37,7 +33,6 @@ class MainWindow(QMainWindow):
         self.session = session
         self.today = today or date.today()
         self.setObjectName("MainWindow")
-        self.meetings_model = MeetingsModel(self)
         self._build()
         self._menus()
         session.changed.connect(self._on_changed)
@@ -60,34 +55,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
-        self.tabs.addTab(self._meetings_page(), "&Meetings")
+        self.meetings_page = MeetingsPage(self.session, self.today)
+        self.tabs.addTab(self.meetings_page, "&Meetings")
         self.members_page = MembersPage(self.session)
         self.tabs.addTab(self.members_page, "Mem&bers")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.statusBar()
-
-    def _meetings_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.next_meeting = QLabel()
-        self.next_meeting.setObjectName("NextMeeting")
-        self.next_meeting.setAccessibleName("Next meeting")
-        self.next_meeting.setWordWrap(True)
-        self.next_meeting.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.next_meeting)
-        self.meetings_view = QTableView()
-        self.meetings_view.setModel(self.meetings_model)
-        self.meetings_view.setAccessibleName("Meetings")
-        self.meetings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.meetings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.meetings_view.setAlternatingRowColors(True)
-        self.meetings_view.verticalHeader().hide()
-        header = self.meetings_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.meetings_view, 1)
-        return page
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -123,29 +97,10 @@ class MainWindow(QMainWindow):
         self.summary.setText(
             f"{_escape(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
         )
-        self.meetings_model.load(meetings, self.today)
-        self._show_next_meeting(meetings)
-
-    def _show_next_meeting(self, meetings) -> None:
-        book = self.session.book
-        upcoming = sorted((m for m in meetings if m.date >= self.today and m.status != "closed"),
-                          key=lambda m: (m.date, m.time))
-        if not upcoming:
-            self.next_meeting.setText("<p><b>No meeting planned yet.</b> Plan the next one to prepare its agenda "
-                                      "and print the notice.</p>")
-            return
-        meeting = upcoming[0]
-        apologies = sum(1 for a in book.attendance(meeting.id) if a.kind == "apology")
-        warning = book.notice_warning(meeting, self.today)
-        text = (f"<p><b>Next meeting:</b> {meeting.heading}, {weekday_date(meeting.date)} at {meeting.time}"
-                f"{', ' + _escape(meeting.venue) if meeting.venue else ''}. "
-                f"{apologies} {'apology' if apologies == 1 else 'apologies'} so far.</p>")
-        if warning:
-            text += f"<p><b>Notice:</b> {warning}</p>"
-        self.next_meeting.setText(text)
 
     def _on_changed(self, changes: Changes) -> None:
-        self.refresh()
+        if changes.touches("association", "member", "meeting", "action", "any"):
+            self.refresh()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

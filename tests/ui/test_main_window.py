@@ -23,11 +23,11 @@ def test_shows_the_demo_association(qtbot, demo_path):
     window = _window(qtbot, demo_path)
     assert window.windowTitle().startswith("Wellhouse and District Tenants' and Residents' Association")
     assert "119 members · 12 meetings" in window.summary.text()
-    assert window.meetings_model.rowCount() == 12
-    first = window.meetings_model.index(0, 4).data()
+    assert window.meetings_page.model.rowCount() == 12
+    first = window.meetings_page.model.index(0, 4).data()
     assert first == "Planned"  # the upcoming meeting is listed first
-    assert window.meetings_model.index(1, 4).data() == "Held"
-    assert "Next meeting:" in window.next_meeting.text() and "1 apology so far" in window.next_meeting.text()
+    assert window.meetings_page.model.index(1, 4).data() == "Held"
+    assert "Next meeting:" in window.meetings_page.next_meeting.text() and "1 apology so far" in window.meetings_page.next_meeting.text()
     window.session.close()
 
 
