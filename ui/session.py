@@ -15,6 +15,7 @@ from app.services import AssociationFile, Changes
 
 class Session(QObject):
     changed = Signal(object)  # Changes
+    problem = Signal(str)  # a plain sentence for the chair, from work done outside a dialog
 
     def __init__(self, book: AssociationFile, parent: QObject | None = None) -> None:
         super().__init__(parent)

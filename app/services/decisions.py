@@ -137,6 +137,16 @@ class Decisions:
                                  elected=person.id in result.elected, unopposed=result.unopposed)
         return result
 
+    def withdraw_election(self, election_id: str) -> Changes:
+        """Take back an election entered by mistake, with its candidates (the console's undo)."""
+        election = self.store.get(model.Election, election_id)
+        self._unlocked(election.meeting_id)
+        with self.store.transaction():
+            for candidate in self.candidates(election_id):
+                self.store.remove(model.Candidate, candidate.id)
+            self.store.remove(model.Election, election_id)
+        return Changes.of("election", "candidate", meeting_id=election.meeting_id)
+
     def declare_elected(self, candidate_id: str) -> Changes:
         """The chair settles a tie on the last seat (by lot or by the constitution's rule)."""
         candidate = self.store.get(model.Candidate, candidate_id)

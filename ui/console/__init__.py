@@ -1,0 +1,1 @@
+"""The live meeting console: check-in, quorum, agenda and notes, motions, votes, actions."""

@@ -1,0 +1,172 @@
+"""The door: find a member in a few letters, Enter checks them in; guests, apologies, departures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import model
+from ui.models.attendance import AttendanceModel
+from ui.models.members import MembersModel
+
+
+class CheckInModel(MembersModel):
+    """Members to find at the door, each marked with whether they are already here."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.status: dict[str, str] = {}
+
+    def columnCount(self, parent=None) -> int:
+        return 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Name", "Address", "Here")[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() == 2 and role in (Qt.ItemDataRole.DisplayRole,
+                                                               Qt.ItemDataRole.AccessibleTextRole):
+            return self.status.get(self.member_at(index.row()).id, "")
+        return super().data(index, role)
+
+
+class CheckInPanel(QWidget):
+    check_in_requested = Signal(object)  # Member
+    walk_in_requested = Signal()
+    guest_requested = Signal()
+    apology_requested = Signal(object)  # Member
+    departure_requested = Signal(object)  # Member
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>Check in</b> (Ctrl+K)")
+        layout.addWidget(heading)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a name, address or flat, then Enter")
+        self.search.setAccessibleName("Find a member to check in")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)
+        layout.addWidget(self.search)
+        self.results_model = CheckInModel(self)
+        self.results = self._table(self.results_model, "Members found")
+        self.results.activated.connect(lambda index: self._check_in_row(index.row()))
+        layout.addWidget(self.results, 3)
+        layout.addLayout(self._buttons())
+        self.here_label = QLabel()
+        self.here_label.setAccessibleName("Attendance summary")
+        layout.addWidget(self.here_label)
+        self._everyone: dict[str, model.Member] = {}
+        self.attendance_model = AttendanceModel(self)
+        self.attendance = self._table(self.attendance_model, "Attendance")
+        layout.addWidget(self.attendance, 2)
+
+    def _table(self, table_model, name: str) -> QTableView:
+        view = QTableView()
+        view.setModel(table_model)
+        view.setAccessibleName(name)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        return view
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, tip, slot in (
+            ("New &member…", "A new member joins at the door (Ctrl+Shift+N)", self.walk_in_requested.emit),
+            ("&Guest…", "A councillor, housing officer or other visitor (Ctrl+G)", self.guest_requested.emit),
+            ("A&pologies", "The member found sends apologies (Ctrl+P)", lambda: self._with_member(self.apology_requested)),
+            ("&Left", "The member found has left the meeting (Ctrl+L)",
+             lambda: self._with_member(self.departure_requested)),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        return row
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def set_members(self, members: list[model.Member]) -> None:
+        """Only when the register changes: preparing search keys for thousands takes a moment."""
+        self.results_model.load(members)
+        self._everyone = {m.id: m for m in members}
+        self._select_first()
+
+    def set_attendance(self, attendance: list[model.Attendance], counted: int | None = None) -> None:
+        """``counted``: how many of those here count for quorum (associates and guests do not)."""
+        status = {}
+        for record in attendance:
+            if record.member_id and record.kind == "present":
+                status[record.member_id] = f"Left {record.left}" if record.left else f"Here {record.arrived}"
+            elif record.member_id and record.kind == "apology":
+                status.setdefault(record.member_id, "Apologies")
+        self.results_model.status = status
+        self.results_model.set_filter(self.search.text())
+        self._select_first()
+        self.attendance_model.load(attendance, self._everyone)
+        here = sum(1 for r in attendance if r.kind == "present" and not r.left)
+        guests = sum(1 for r in attendance if r.kind == "guest")
+        apologies = sum(1 for r in attendance if r.kind == "apology")
+        voting = f" ({counted} with a vote)" if counted is not None and counted != here else ""
+        self.here_label.setText(f"{here} members here{voting} · {guests} guests · {apologies} apologies")
+
+    def _filter(self, text: str) -> None:
+        self.results_model.set_filter(text)
+        self._select_first()
+
+    def _select_first(self) -> None:
+        if self.results_model.rowCount():
+            self.results.selectRow(0)
+
+    def chosen(self) -> model.Member | None:
+        rows = self.results.selectionModel().selectedRows()
+        return self.results_model.member_at(rows[0].row()) if rows else None
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down in the search box move through the members found."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step and self.results_model.rowCount():
+                rows = self.results.selectionModel().selectedRows()
+                current = rows[0].row() if rows else -1
+                self.results.selectRow(max(0, min(self.results_model.rowCount() - 1, current + step)))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _enter(self) -> None:
+        if self.search.text().strip() and self.chosen() is not None:
+            self.check_in_requested.emit(self.chosen())
+
+    def _check_in_row(self, row: int) -> None:
+        self.check_in_requested.emit(self.results_model.member_at(row))
+
+    def _with_member(self, signal) -> None:
+        if self.chosen() is not None:
+            signal.emit(self.chosen())
+
+    def ready_for_next(self) -> None:
+        """After a check-in: clear the box for the next person in the queue."""
+        self.search.clear()
+        self.search.setFocus()

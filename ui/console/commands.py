@@ -1,0 +1,192 @@
+"""Undoable steps of a meeting. Each step and each undo is a committed change on disk.
+
+The step runs once before it is pushed (so a refused step never reaches the undo stack);
+Qt's first automatic ``redo`` on push is skipped, and later redos run the step again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from app.errors import QuorumError
+from ui.session import Session
+
+
+class Step(QUndoCommand):
+    def __init__(self, session: Session, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self._pushed = False
+
+    def run(self) -> Step:
+        """Do the step now; raises QuorumError (and is not pushed) if the rules refuse it."""
+        self.session.apply(self.do)
+        return self
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._safely(self.do)
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._safely(self.take_back)
+
+    def _safely(self, work) -> None:
+        try:
+            self.session.apply(work)
+        except QuorumError as error:
+            self.session.problem.emit(str(error))
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def take_back(self) -> None:
+        raise NotImplementedError
+
+
+class CheckIn(Step):
+    def __init__(self, session, meeting_id: str, member_id: str, name: str) -> None:
+        super().__init__(session, f"check in {name}")
+        self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
+
+    def do(self):
+        self.record_id = self.session.book.check_in(self.meeting_id, self.member_id).id
+
+    def take_back(self):
+        return self.session.book.withdraw_attendance(self.record_id)
+
+
+class WalkIn(Step):
+    """A new member joins at the door. Undo takes back the check-in; the new member stays on the register."""
+
+    def __init__(self, session, meeting_id: str, member) -> None:
+        super().__init__(session, f"check in new member {member.name}")
+        self.meeting_id, self.member, self.record_id = meeting_id, member, ""
+
+    def do(self):
+        book = self.session.book
+        if self.member.id:
+            self.record_id = book.check_in(self.meeting_id, self.member.id).id
+        else:
+            self.record_id = book.walk_in(self.meeting_id, self.member).id
+
+    def take_back(self):
+        return self.session.book.withdraw_attendance(self.record_id)
+
+
+class Apology(Step):
+    def __init__(self, session, meeting_id: str, member_id: str, name: str) -> None:
+        super().__init__(session, f"apologies from {name}")
+        self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
+
+    def do(self):
+        self.record_id = self.session.book.record_apology(self.meeting_id, self.member_id).id
+
+    def take_back(self):
+        return self.session.book.withdraw_attendance(self.record_id)
+
+
+class Guest(Step):
+    def __init__(self, session, meeting_id: str, name: str, organisation: str) -> None:
+        super().__init__(session, f"guest {name}")
+        self.meeting_id, self.name, self.organisation, self.record_id = meeting_id, name, organisation, ""
+
+    def do(self):
+        self.record_id = self.session.book.add_guest(self.meeting_id, self.name, self.organisation).id
+
+    def take_back(self):
+        return self.session.book.withdraw_attendance(self.record_id)
+
+
+class Departure(Step):
+    def __init__(self, session, meeting_id: str, member_id: str, name: str) -> None:
+        super().__init__(session, f"{name} left")
+        self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
+
+    def do(self):
+        book = self.session.book
+        book.record_departure(self.meeting_id, self.member_id)
+        self.record_id = [a for a in book.attendance(self.meeting_id)
+                          if a.member_id == self.member_id and a.kind == "present" and a.left][-1].id
+
+    def take_back(self):
+        return self.session.book.cancel_departure(self.record_id)
+
+
+class Propose(Step):
+    def __init__(self, session, meeting_id: str, text: str, **details) -> None:
+        super().__init__(session, "new motion")
+        self.meeting_id, self.text, self.details, self.motion_id = meeting_id, text, details, ""
+
+    def do(self):
+        self.motion_id = self.session.book.propose_motion(self.meeting_id, self.text, **self.details).id
+
+    def take_back(self):
+        return self.session.book.withdraw_motion(self.motion_id)
+
+
+class Vote(Step):
+    """A counted vote (``counts`` = for, against, abstentions) or acclaim (``acclaim`` = 'unanimous'/'acclaim')."""
+
+    def __init__(self, session, motion_id: str, counts=None, acclaim: str = "", **options) -> None:
+        super().__init__(session, "vote")
+        self.motion_id, self.counts, self.acclaim, self.options = motion_id, counts, acclaim, options
+
+    def do(self):
+        book = self.session.book
+        if self.acclaim:
+            return book.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
+        return book.record_vote(self.motion_id, *self.counts, **self.options)
+
+    def take_back(self):
+        return self.session.book.clear_vote(self.motion_id)
+
+
+class AddAction(Step):
+    def __init__(self, session, meeting_id: str, description: str, **details) -> None:
+        super().__init__(session, "new action")
+        self.meeting_id, self.description, self.details, self.action_id = meeting_id, description, details, ""
+
+    def do(self):
+        self.action_id = self.session.book.add_action(self.meeting_id, self.description, **self.details).id
+
+    def take_back(self):
+        return self.session.book.remove_action(self.action_id)
+
+
+class Elect(Step):
+    """An election declared in one go: the post, its candidates and the result."""
+
+    def __init__(self, session, meeting_id: str, post: str, seats: int, candidates, agenda_item_id=None) -> None:
+        super().__init__(session, f"election of {post}")
+        self.meeting_id, self.post, self.seats = meeting_id, post, seats
+        self.people, self.agenda_item_id = candidates, agenda_item_id
+        self.election_id, self.result = "", None
+
+    def do(self):
+        book = self.session.book
+        with book.store.transaction():
+            election = book.add_election(self.meeting_id, self.post, self.seats, self.agenda_item_id)
+            self.election_id = election.id
+            votes = {}
+            for name, member_id, count in self.people:
+                votes[book.nominate(election.id, name, member_id).id] = count
+            contested = any(count is not None for count in votes.values())
+            self.result = book.record_election(election.id, votes if contested else None)
+
+    def take_back(self):
+        return self.session.book.withdraw_election(self.election_id)
+
+
+class ActionStatus(Step):
+    """Matters arising: an earlier action marked done, carried forward (left open) or dropped."""
+
+    def __init__(self, session, action, status: str) -> None:
+        super().__init__(session, f"action marked {status}")
+        self.action_id, self.status, self.before = action.id, status, action.status
+
+    def do(self):
+        return self.session.book.set_action_status(self.action_id, self.status)
+
+    def take_back(self):
+        return self.session.book.set_action_status(self.action_id, self.before)

@@ -1,0 +1,108 @@
+"""An election at the AGM: the post or seats, the candidates, and the votes when contested."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+)
+
+from app import model
+
+
+class ElectionDialog(QDialog):
+    def __init__(self, members: list[model.Member], post: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Election")
+        self._members = {m.name: m.id for m in members}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.post = QLineEdit(post)
+        self.post.setAccessibleName("Post or seats being elected")
+        self.post.setPlaceholderText("Chair, Treasurer, Committee members …")
+        form.addRow("&Post", self.post)
+        self.seats = QSpinBox()
+        self.seats.setRange(1, 30)
+        self.seats.setAccessibleName("Number of places")
+        self.seats.valueChanged.connect(self._explain)
+        form.addRow("Number of &places", self.seats)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.candidate = QLineEdit()
+        self.candidate.setAccessibleName("Candidate's name")
+        self.candidate.setPlaceholderText("Type a candidate's name, then Enter")
+        self.candidate.setCompleter(QCompleter(sorted(self._members), self))
+        self.candidate.returnPressed.connect(self.add_candidate)
+        row.addWidget(self.candidate, 1)
+        add = QPushButton("&Add candidate")
+        add.clicked.connect(self.add_candidate)
+        row.addWidget(add)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Candidate", "Votes"])
+        self.table.setAccessibleName("Candidates and votes")
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        layout.addWidget(self.explain)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Declare the result")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Enter adds a candidate; it must not declare the result too
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        add.setAutoDefault(False)
+        layout.addWidget(buttons)
+        self.setMinimumSize(520, 460)
+        self._explain()
+
+    def add_candidate(self) -> None:
+        name = " ".join(self.candidate.text().split())
+        if not name or name in self.names():
+            return
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        label = QLabel(name)
+        self.table.setCellWidget(row, 0, label)
+        votes = QSpinBox()
+        votes.setRange(0, 100000)
+        votes.setAccessibleName(f"Votes for {name}")
+        self.table.setCellWidget(row, 1, votes)
+        self.candidate.clear()
+        self.candidate.completer().popup().hide()
+        self._explain()
+
+    def names(self) -> list[str]:
+        return [self.table.cellWidget(r, 0).text() for r in range(self.table.rowCount())]
+
+    def contested(self) -> bool:
+        return self.table.rowCount() > self.seats.value()
+
+    def _explain(self) -> None:
+        if not self.table.rowCount():
+            self.explain.setText("Add each candidate nominated.")
+        elif self.contested():
+            self.explain.setText(f"More candidates than places: enter the votes. The {self.seats.value()} with "
+                                 "most votes are elected.")
+        else:
+            self.explain.setText("No more candidates than places: they will be declared elected unopposed.")
+
+    def _check(self) -> None:
+        if self.post.text().strip() and self.table.rowCount():
+            self.accept()
+
+    def candidates(self) -> list[tuple[str, str | None, int | None]]:
+        """(name, member id if a member, votes if contested)."""
+        return [(name, self._members.get(name), self.table.cellWidget(r, 1).value() if self.contested() else None)
+                for r, name in enumerate(self.names())]

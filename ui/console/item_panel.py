@@ -1,0 +1,165 @@
+"""The middle of the console: the current item's notes, motions and actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import model
+from ui.models.actions import ActionsModel
+from ui.models.motions import MotionsModel
+
+SAVE_AFTER_MS = 600  # notes are saved this long after the last keystroke, and on leaving the item
+
+
+class ItemPanel(QWidget):
+    notes_changed = Signal(str, str)  # item id, text: save me
+    motion_requested = Signal()
+    vote_requested = Signal()
+    action_requested = Signal()
+    election_requested = Signal()
+    approve_requested = Signal()
+    arising_status_requested = Signal(object, str)  # Action, status
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.item: model.AgendaItem | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("ItemTitle")
+        self.title.setAccessibleName("Current item")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes for this item")
+        self.notes.setPlaceholderText("Notes for the minutes: what was said, by whom, what was agreed (Ctrl+J)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.textChanged.connect(self._typed)
+        layout.addWidget(self.notes, 3)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_AFTER_MS)
+        self._save_timer.timeout.connect(self.save_notes)
+        self.arising_label = QLabel("<b>Open actions from earlier meetings</b>")
+        self.arising_model = ActionsModel(self)
+        self.arising = self._table(self.arising_model, "Open actions from earlier meetings")
+        self.arising_buttons = self._button_row([
+            ("Mark &done", "The action was done", lambda: self._arising("done")),
+            ("Carry &forward", "Still open: it stays on the list", lambda: self._arising("open")),
+            ("Dro&p", "No longer needed", lambda: self._arising("dropped")),
+        ])
+        for widget in (self.arising_label, self.arising):
+            layout.addWidget(widget)
+        layout.addLayout(self.arising_buttons)
+        layout.addWidget(QLabel("<b>Motions</b>"))
+        self.motions_model = MotionsModel(self)
+        self.motions = self._table(self.motions_model, "Motions on this item")
+        layout.addWidget(self.motions, 2)
+        layout.addLayout(self._button_row([
+            ("New &motion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
+            ("Record &vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
+            ("&Election…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
+            ("&Approve last minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
+        ]))
+        layout.addWidget(QLabel("<b>Actions</b>"))
+        self.actions_model = ActionsModel(self)
+        self.actions = self._table(self.actions_model, "Actions from this item")
+        layout.addWidget(self.actions, 1)
+        layout.addLayout(self._button_row([
+            ("New ac&tion…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
+        ]))
+
+    def _table(self, table_model, name: str) -> QTableView:
+        view = QTableView()
+        view.setModel(table_model)
+        view.setAccessibleName(name)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(True)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return view
+
+    def _button_row(self, buttons) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, tip, slot in buttons:
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def show_item(self, item: model.AgendaItem, arising: list[model.Action]) -> None:
+        self.save_notes()
+        self.item = item
+        presenter = f" — {item.presenter}" if item.presenter else ""
+        self.title.setText(f"<h2 style='margin:0'>{item.position}. {_escape(item.title)}{_escape(presenter)}</h2>")
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(item.notes)
+        self.notes.blockSignals(False)
+        is_arising = item.kind == "matters arising"
+        for widget in (self.arising_label, self.arising):
+            widget.setVisible(is_arising)
+        for index in range(self.arising_buttons.count()):
+            widget = self.arising_buttons.itemAt(index).widget()
+            if widget:
+                widget.setVisible(is_arising)
+        self.arising_model.load(arising if is_arising else [])
+
+    def show_decisions(self, motions: list[model.Motion], actions: list[model.Action], names: dict[str, str]) -> None:
+        item_id = self.item.id if self.item else None
+        self.motions_model.load([m for m in motions if m.agenda_item_id == item_id], names)
+        self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
+        undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
+        if undecided:
+            self.motions.selectRow(undecided[0])
+
+    def chosen_motion(self) -> model.Motion | None:
+        rows = self.motions.selectionModel().selectedRows()
+        if rows:
+            return self.motions_model.motion_at(rows[0].row())
+        undecided = [self.motions_model.motion_at(r) for r in range(self.motions_model.rowCount())
+                     if not self.motions_model.motion_at(r).decided]
+        return undecided[0] if undecided else None
+
+    # -- notes ----------------------------------------------------------------------------------
+
+    def _typed(self) -> None:
+        self._save_timer.start()
+
+    def save_notes(self) -> None:
+        """Save now if anything is waiting; called on a pause in typing, on leaving the item and on close."""
+        self._save_timer.stop()
+        if self.item is not None and self.notes.toPlainText() != self.item.notes:
+            self.item.notes = self.notes.toPlainText()
+            self.notes_changed.emit(self.item.id, self.item.notes)
+
+    def _arising(self, status: str) -> None:
+        rows = self.arising.selectionModel().selectedRows()
+        if rows:
+            self.arising_status_requested.emit(self.arising_model.action_at(rows[0].row()), status)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["ItemPanel"]

@@ -1,0 +1,136 @@
+"""Putting a motion to the meeting, and entering its vote quickly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app import model
+
+MAJORITIES = (
+    ("simple", "Simple majority of votes cast"),
+    ("two_thirds", "Two-thirds of votes cast (constitutional change)"),
+    ("of_present", "Majority of the members present"),
+)
+
+
+def member_choice(label: str, members: list[model.Member]) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(label)
+    box.addItem("— nobody —", None)
+    for member in sorted(members, key=lambda m: m.sort_key):
+        box.addItem(member.name, member.id)
+    box.setEditable(False)
+    return box
+
+
+class MotionDialog(QDialog):
+    """The wording, who proposed and seconded it (from the members present) and the majority it needs."""
+
+    def __init__(self, present: list[model.Member], default_majority: str,
+                 open_motions: list[model.Motion], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New motion")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Wording of the motion")
+        self.text.setPlaceholderText("That the association …")
+        self.text.setTabChangesFocus(True)
+        form.addRow("&Motion", self.text)
+        self.proposer = member_choice("Proposed by", present)
+        form.addRow("&Proposed by", self.proposer)
+        self.seconder = member_choice("Seconded by", present)
+        form.addRow("&Seconded by", self.seconder)
+        self.majority = QComboBox()
+        self.majority.setAccessibleName("Majority needed")
+        for key, label in MAJORITIES:
+            self.majority.addItem(label, key)
+        self.majority.setCurrentIndex([k for k, _ in MAJORITIES].index(default_majority))
+        form.addRow("Ma&jority needed", self.majority)
+        self.amends = QComboBox()
+        self.amends.setAccessibleName("Amendment to")
+        self.amends.addItem("— not an amendment —", None)
+        for motion in open_motions:
+            self.amends.addItem(motion.text[:70], motion.id)
+        form.addRow("&Amendment to", self.amends)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Put to the meeting")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def _check(self) -> None:
+        if not self.text.toPlainText().strip():
+            self.problem.setText("Please type the wording of the motion.")
+            return
+        self.accept()
+
+    def details(self) -> dict:
+        return {
+            "proposer_id": self.proposer.currentData(),
+            "seconder_id": self.seconder.currentData(),
+            "majority_kind": self.majority.currentData(),
+            "amends_id": self.amends.currentData(),
+        }
+
+
+class VoteDialog(QDialog):
+    """Counts for, against and abstaining; or one of the two common shortcuts."""
+
+    def __init__(self, motion: model.Motion, present: int, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record the vote")
+        self.acclaim = ""
+        layout = QVBoxLayout(self)
+        wording = QLabel(f"<b>{_escape(motion.text)}</b><br>{present} members present may vote.")
+        wording.setWordWrap(True)
+        layout.addWidget(wording)
+        form = QFormLayout()
+        self.votes_for = self._count(form, "&For", present)
+        self.votes_against = self._count(form, "A&gainst", present)
+        self.abstentions = self._count(form, "A&bstentions", present)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record count")
+        unanimous = QPushButton("Carried &unanimously")
+        acclaim = QPushButton("Carried by a&cclaim")
+        for button, key in ((unanimous, "unanimous"), (acclaim, "acclaim")):
+            button.setAccessibleName(button.text().replace("&", ""))
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda _=False, k=key: self._by_acclaim(k))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _count(self, form: QFormLayout, label: str, present: int) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(0, 100000)
+        box.setAccessibleName(label.replace("&", ""))
+        form.addRow(label, box)
+        return box
+
+    def _by_acclaim(self, key: str) -> None:
+        self.acclaim = key
+        self.accept()
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.votes_for.value(), self.votes_against.value(), self.abstentions.value()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
