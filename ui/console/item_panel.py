@@ -128,6 +128,8 @@ class ItemPanel(QWidget):
         item_id = self.item.id if self.item else None
         self.motions_model.load([m for m in motions if m.agenda_item_id == item_id], names)
         self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
+        self.motions.resizeRowsToContents()
+        self.actions.resizeRowsToContents()
         undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
         if undecided:
             self.motions.selectRow(undecided[0])

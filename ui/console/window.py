@@ -139,6 +139,7 @@ class ConsoleWindow(QMainWindow):
         self._action(meeting, "Record the vote…", "Ctrl+Shift+V", self.record_vote)
         self._action(meeting, "Election…", "Ctrl+E", self.election)
         self._action(meeting, "New action…", "Ctrl+T", self.new_action)
+        self._action(meeting, "Approve the last meeting's minutes…", "Ctrl+Shift+A", self.approve_minutes)
         meeting.addSeparator()
         self._action(meeting, "Projector view", "F5", self.toggle_projector)
         self._action(meeting, "Close the meeting…", "Ctrl+Shift+W", self.close_meeting)
@@ -163,6 +164,7 @@ class ConsoleWindow(QMainWindow):
     def _wire(self) -> None:
         self.session.changed.connect(self._on_changed)
         self.session.problem.connect(self._problem)
+        self._listening = True
         self.item_panel.notes_changed.connect(self._save_notes)
         self.item_panel.motion_requested.connect(self.new_motion)
         self.item_panel.vote_requested.connect(self.record_vote)
@@ -412,7 +414,7 @@ class ConsoleWindow(QMainWindow):
         if self.projector is None or self.item_panel.item is None:
             return
         decided = [m for m in self.book.motions(self.meeting.id) if m.decided]
-        last = decided[-1].result_text if decided else ""
+        last = f"“{decided[-1].text}”\n{decided[-1].result_text}" if decided else ""
         item = self.item_panel.item
         self.projector.show_state(f"{item.position}. {item.title}", self.book.quorum(self.meeting.id), last)
 
@@ -453,9 +455,8 @@ class ConsoleWindow(QMainWindow):
         self._clock.stop()
         if self.projector is not None:
             self.projector.close()
-        try:
+        if self._listening:
             self.session.changed.disconnect(self._on_changed)
             self.session.problem.disconnect(self._problem)
-        except (RuntimeError, TypeError):
-            pass
+            self._listening = False
         super().closeEvent(event)
