@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
-from app.errors import QuorumError
+from app.errors import DiskError, QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title
 from ui.console import commands
@@ -54,6 +54,7 @@ class ConsoleWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.projector: ProjectorWindow | None = None
         self.last_problem = ""
+        self.read_only = False
         self._item_started = time.monotonic()
         self.setObjectName("ConsoleWindow")
         self.setWindowTitle(f"{self.meeting.heading}, {long_date(self.meeting.date)} — Quorum")
@@ -82,6 +83,14 @@ class ConsoleWindow(QMainWindow):
         self.quorum = QuorumIndicator()
         top.addWidget(self.quorum)
         outer.addLayout(top)
+        self.banner = QLabel()
+        self.banner.setObjectName("ReadOnlyBanner")
+        self.banner.setAccessibleName("Warning")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #3d2c00; padding: 8px; "
+                                  "border: 2px solid #8a6d00; }")
+        self.banner.hide()
+        outer.addWidget(self.banner)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._agenda_column())
         self.item_panel = ItemPanel()
@@ -231,11 +240,31 @@ class ConsoleWindow(QMainWindow):
         """Do a step and put it on the undo stack; a refusal is explained and nothing is kept."""
         try:
             step.run()
+        except DiskError as error:
+            self.enter_read_only(str(error))
+            return False
         except QuorumError as error:
             self._problem(str(error))
             return False
         self.undo_stack.push(step)
         return True
+
+    def enter_read_only(self, reason: str) -> None:
+        """The disk is full or cannot be written: keep everything on screen, stop taking edits.
+
+        What was saved before stays saved; the chair can still read the agenda, the attendance
+        and the decisions, and can write on paper until the laptop is sorted out.
+        """
+        self.read_only = True
+        self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
+                            "before this happened. Carry on on paper, and free some space or move the file.")
+        self.banner.show()
+        for widget in (self.item_panel, self.checkin):
+            widget.setEnabled(False)
+        self.agenda.setEnabled(True)
+        for action in self.findChildren(QAction):
+            action.setEnabled(action.text() in ("Projector view", "Next item", "Previous item"))
+        self.statusBar().showMessage(reason)
 
     def _problem(self, text: str) -> QMessageBox:
         """Explain a refusal without blocking the meeting: the chair reads it and carries on."""
@@ -249,6 +278,9 @@ class ConsoleWindow(QMainWindow):
     def _save_notes(self, item_id: str, text: str) -> None:
         try:
             self.book.update_agenda_item(item_id, notes=text)
+        except DiskError as error:
+            self.enter_read_only(str(error))
+            return
         except QuorumError as error:
             self._problem(str(error))
             return
