@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from app import journal
+from app.errors import QuorumError
 from app.services import AssociationFile, Changes
 
 
@@ -23,7 +25,11 @@ class Session(QObject):
 
     def apply(self, edit: Callable[..., object], *args, **kwargs):
         """Run one edit (already one committed transaction) and tell every view about it."""
-        result = edit(*args, **kwargs)
+        try:
+            result = edit(*args, **kwargs)
+        except QuorumError as error:
+            journal.refused(error)
+            raise
         self.changed.emit(result if isinstance(result, Changes) else Changes.of("any"))
         return result
 

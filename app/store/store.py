@@ -19,6 +19,7 @@ import sqlite_utils
 from app import model
 from app.errors import DiskError, NotFoundError
 from app.ids import HybridClock, new_id
+from app.journal import log
 from app.places import backups_dir
 from app.store import files, records
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -151,6 +152,7 @@ class Store:
             (seq, f"{self.device_id}:{seq}", entity, record_id, kind, json.dumps(payload, ensure_ascii=False),
              stamp, base_rev, SCHEMA_VERSION, datetime.now().isoformat(timespec="seconds")),
         )
+        log.info("%s %s %s", kind, entity, record_id)
         return stamp
 
     def pending_changes(self) -> list[dict]:
