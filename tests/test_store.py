@@ -97,6 +97,6 @@ def test_an_older_file_is_backed_up_then_migrated(tmp_path, monkeypatch):
     assert "ward" in {c.name for c in upgraded.db["members"].columns}
     assert [m.surname for m in upgraded.find(model.Member)] == ["MacLeod"]
     upgraded.close()
-    backups = list((tmp_path / "backups").glob("old-*-before-upgrade-v1.quorum"))
+    backups = list((tmp_path / "backups").glob(f"old-*-before-upgrade-v{SCHEMA_VERSION}.quorum"))
     assert len(backups) == 1
     assert inspect(backups[0]).schema_version == SCHEMA_VERSION
