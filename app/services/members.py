@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import date
+from pathlib import Path
 
 from app import model
 from app.errors import QuorumError
 from app.services.changes import Changes
+
+ERASED_NAME = "Former member"
+PERSONAL_FIELDS = ("first_name", "surname", "address", "postcode", "phone", "email", "birth_year", "notes")
 
 
 class Members:
@@ -48,14 +54,70 @@ class Members:
     def erase_member(self, member_id: str, on: date | None = None):
         """Remove a member's personal details for a data-protection request.
 
-        The record stays as "Former member" so past attendance and vote counts stay correct;
-        approved minutes are the legal record and are not rewritten.
+        The record stays as "Former member" so past attendance and vote counts stay correct.
+        Approved minutes are the association's legal record and keep the names they state;
+        elsewhere (open actions, draft records, the queue of changes for head office) the
+        details go too.
         """
         member = self.member(member_id)
-        return self.update_member(
-            member_id, first_name="Former", surname="member", address="", postcode="", phone="", email="",
-            contact_consent=False, birth_year=None, notes="", left=member.left or on or date.today(),
-        )
+        approved = {m.id for m in self.meetings() if m.minutes_status == "approved"}
+        with self.store.transaction():
+            self.store.scrub_history("member", member_id, PERSONAL_FIELDS)  # before the erasure is queued
+            changes = self.update_member(
+                member_id, first_name="Former", surname="member", address="", postcode="", phone="", email="",
+                contact_consent=False, birth_year=None, notes="", left=member.left or on or date.today(),
+            )
+            for action in self.store.find(model.Action, owner_member_id=member_id):
+                if action.meeting_id not in approved:
+                    self.store.patch(model.Action, action.id, owner_name=ERASED_NAME)
+            for candidate in self.store.find(model.Candidate, member_id=member_id):
+                election = self.store.get(model.Election, candidate.election_id)
+                if election.meeting_id not in approved:
+                    self.store.patch(model.Candidate, candidate.id, name=ERASED_NAME)
+        return changes
+
+    def member_data(self, member_id: str) -> dict:
+        """Everything Quorum holds about one member, for a subject access request."""
+        member = self.member(member_id)
+        meetings = {m.id: m for m in self.meetings()}
+
+        def when(meeting_id: str) -> str:
+            meeting = meetings[meeting_id]
+            return f"{meeting.heading}, {meeting.date.isoformat()}"
+
+        attendance = [
+            {"meeting": when(a.meeting_id), "as": a.kind, "arrived": a.arrived, "left": a.left}
+            for meeting_id in meetings for a in self.store.find(model.Attendance, meeting_id=meeting_id)
+            if a.member_id == member_id or a.proxy_holder_id == member_id
+        ]
+        motions = [
+            {"meeting": when(m.meeting_id), "motion": m.text,
+             "role": "proposer" if m.proposer_id == member_id else "seconder"}
+            for m in self.store.find(model.Motion) if member_id in (m.proposer_id, m.seconder_id)
+        ]
+        candidacies = [
+            {"meeting": when(self.store.get(model.Election, c.election_id).meeting_id),
+             "post": self.store.get(model.Election, c.election_id).post, "votes": c.votes, "elected": c.elected}
+            for c in self.store.find(model.Candidate, member_id=member_id)
+        ]
+        actions = [
+            {"meeting": when(a.meeting_id), "action": a.description, "due": a.due.isoformat() if a.due else None,
+             "status": a.status}
+            for a in self.store.find(model.Action, owner_member_id=member_id)
+        ]
+        details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(member).items()}
+        return {"association": self.association().name, "exported": date.today().isoformat(),
+                "member": details, "attendance": attendance, "motions": motions,
+                "elections": candidacies, "actions": actions}
+
+    def export_member_data(self, member_id: str, out: Path) -> Path:
+        """Write ``member_data`` as readable JSON, whole or not at all."""
+        text = json.dumps(self.member_data(member_id), ensure_ascii=False, indent=2)
+        out = Path(out)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+        return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
         """Members entitled to vote on a date: joined by then, not left, not associate, old enough."""

@@ -155,6 +155,22 @@ class Store:
         log.info("%s %s %s", kind, entity, record_id)
         return stamp
 
+    def scrub_history(self, entity: str, record_id: str, fields: tuple[str, ...]) -> int:
+        """Blank personal fields in the queued and past changes of one record (data-protection erasure)."""
+        rows = self.conn.execute(
+            "SELECT seq, payload FROM changes WHERE entity = ? AND record_id = ?", (entity, record_id)
+        ).fetchall()
+        scrubbed = 0
+        with self.transaction():
+            for seq, payload in rows:
+                data = json.loads(payload)
+                touched = {k: None if k == "birth_year" else "" for k in fields if data.get(k)}
+                if touched:
+                    self.conn.execute("UPDATE changes SET payload = ? WHERE seq = ?",
+                                      (json.dumps({**data, **touched}, ensure_ascii=False), seq))
+                    scrubbed += 1
+        return scrubbed
+
     def pending_changes(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM changes WHERE sent = 0 ORDER BY seq"))
 
