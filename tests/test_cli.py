@@ -84,3 +84,19 @@ def test_restore_refuses_a_damaged_backup(demo_path, tmp_path):
     assert result.returncode == 1
     assert "bad.quorum is damaged" in result.stderr
     assert demo_path.read_bytes() == before
+
+
+def test_restore_over_a_damaged_file_sets_the_damaged_one_aside(demo_path):
+    data = demo_path.parent
+    taken = quorum("backup", "--file", str(demo_path), data_dir=data)
+    backup = Path(taken.stdout.strip().removeprefix("Backup saved to ").rstrip("."))
+    damaged_bytes = demo_path.read_bytes()[:30000]
+    demo_path.write_bytes(damaged_bytes)
+    for leftover in ("-wal", "-shm"):
+        Path(str(demo_path) + leftover).unlink(missing_ok=True)
+    assert quorum("check", "--file", str(demo_path), data_dir=data).returncode == 1
+    restored = quorum("restore", str(backup), "--file", str(demo_path), data_dir=data)
+    assert restored.returncode == 0, restored.stderr
+    aside = list((data / "backups").glob("*-set-aside.quorum"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes
+    assert "119 members" in quorum("check", "--file", str(demo_path), data_dir=data).stdout

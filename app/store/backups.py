@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.errors import DamagedFileError, NewerFileError, QuorumError
 from app.places import backups_dir
 from app.store import files
 from app.store.store import Store
@@ -68,6 +70,33 @@ def prune(association_path: Path) -> None:
             backup.path.unlink(missing_ok=True)
 
 
+def _keep_current(association_path: Path) -> Path:
+    """Back up the file about to be replaced; a damaged one is set aside untouched instead."""
+    try:
+        current = Store.open(association_path)
+    except (DamagedFileError, NewerFileError):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = backups_dir(association_path) / f"{association_path.stem}-{stamp}-set-aside{association_path.suffix}"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(association_path, aside)
+        return aside
+    try:
+        return take(current, "before-restore")
+    finally:
+        current.close()
+
+
+def latest_good(association_path: Path) -> Backup | None:
+    """The newest backup that is healthy and this Quorum can open, to offer when the file is damaged."""
+    for backup in available(association_path):
+        try:
+            files.inspect(backup.path)
+        except QuorumError:
+            continue
+        return backup
+    return None
+
+
 def restore(association_path: Path, backup_file: Path) -> Path:
     """Put a backup in place of the association file, backing up the current file first.
 
@@ -76,11 +105,7 @@ def restore(association_path: Path, backup_file: Path) -> Path:
     files.inspect(backup_file)
     safety = None
     if association_path.exists():
-        current = Store.open(association_path)
-        try:
-            safety = take(current, "before-restore")
-        finally:
-            current.close()
+        safety = _keep_current(association_path)
     source = files.read_only(backup_file)
     try:
         files.copy_database(source, association_path.with_name(association_path.name + ".restoring"))
