@@ -31,3 +31,27 @@ class ImportFileError(QuorumError):
 
 class DiskError(QuorumError):
     """The disk is full or the folder cannot be written; nothing was saved."""
+
+
+class SyncError(QuorumError):
+    """Sending to or receiving from head office did not work."""
+
+
+class HeadOfficeUnreachableError(SyncError):
+    """Head office could not be reached; changes stay queued for next time."""
+
+
+class UpdateNeededError(SyncError):
+    """This laptop and head office run versions of Quorum that cannot sync; one needs updating."""
+
+
+class NotEnrolledError(SyncError):
+    """This association file is not enrolled with head office yet."""
+
+
+class BundleError(QuorumError):
+    """A bundle or receipt file is damaged, altered, or for another laptop."""
+
+
+class HeadOfficeError(QuorumError):
+    """A head-office administration command could not be done."""

@@ -7,6 +7,8 @@ substring test over plain strings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.model import Member
 from app.words import fold
 
@@ -20,4 +22,10 @@ def search_key(member: Member) -> str:
 
 def matches(query: str, key: str) -> bool:
     """Every typed word must appear somewhere in the key."""
-    return all(part in key for part in fold(query).split())
+    return matcher(query)(key)
+
+
+def matcher(query: str) -> Callable[[str], bool]:
+    """``matches`` for one query and many keys: the query is folded once, not once per member."""
+    parts = fold(query).split()
+    return lambda key: all(part in key for part in parts)

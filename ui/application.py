@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from app import places
-from app.errors import QuorumError
+from app import journal, places
+from app.errors import DamagedFileError, QuorumError
 from app.services import AssociationFile
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -41,12 +42,34 @@ class Launcher:
     def open(self, path: Path) -> bool:
         try:
             book = AssociationFile.open(path)
+        except DamagedFileError as error:
+            return self._offer_backup(path, str(error))
         except QuorumError as error:
             QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
             return False
         places.remember_opened(self.data_dir, path)
         self._show(Session(book))
         return True
+
+    def _offer_backup(self, path: Path, problem: str) -> bool:
+        """A damaged file is never written to; offer the newest good backup in its place."""
+        from app.store import backups
+
+        good = backups.latest_good(path)
+        if good is None:
+            QMessageBox.warning(self.window, "Quorum cannot open this file",
+                                f"{problem} There is no backup of it to go back to.")
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, "Quorum cannot open this file",
+                          f"{problem}\n\nThe latest good backup is from {good.label}. Put it back? The damaged "
+                          "file is kept aside in the backups folder, unchanged.", QMessageBox.StandardButton.Cancel,
+                          self.window)
+        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return False
+        backups.restore(path, good.path)
+        return self.open(path)
 
     def create_new(self) -> bool:
         name, ok = QInputDialog.getText(self.window, "New association", "The association's full name:")
@@ -88,6 +111,9 @@ class Launcher:
         window.restore_requested.connect(lambda: self._restore(window))
         self.window = window
         window.show()
+        if os.environ.get("QUORUM_EXIT_WHEN_SHOWN"):  # bench/startup.py: a cold start ends here
+            QTimer.singleShot(0, QCoreApplication.quit)
+        window.resume_open_meeting()
 
     def _backup(self, window: MainWindow) -> None:
         try:
@@ -122,8 +148,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _report_unexpected(kind, error, tb) -> None:
+    """Last safety net for the app: log where (never what, which may name a member), tell the chair."""
+    journal.unexpected(error.with_traceback(tb))
+    QMessageBox.critical(None, "Something went wrong",
+                         "Quorum hit an unexpected problem. Everything you saw saved is safe on disk. "
+                         "If it happens again, please tell whoever helps you with Quorum.")
+
+
 def run(args) -> int:
     app = make_application()
+    sys.excepthook = _report_unexpected
     launcher = Launcher(places.data_dir(args.data_dir))
     if not launcher.start(Path(args.file) if args.file else None):
         return 0

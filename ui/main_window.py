@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.meetings_page = MeetingsPage(self.session, self.today)
+        self.meetings_page.run_requested.connect(self.run_meeting)
+        self.console = None
         self.tabs.addTab(self.meetings_page, "&Meetings")
         self.members_page = MembersPage(self.session)
         self.tabs.addTab(self.members_page, "Mem&bers")
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit)
         self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit)
+        self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
         help_menu = self.menuBar().addMenu("&Help")
@@ -98,9 +101,40 @@ class MainWindow(QMainWindow):
             f"{_escape(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
         )
 
+    def run_meeting(self, meeting) -> None:
+        """Open the live console; a planned meeting is opened (and backed up) first."""
+        from app.errors import QuorumError
+        from ui.console.window import ConsoleWindow
+
+        if self.console is not None and self.console.isVisible():
+            self.console.raise_()
+            self.console.activateWindow()
+            return
+        try:
+            if meeting.status == "draft":
+                self.session.apply(self.session.book.open_meeting, meeting.id)
+        except (QuorumError, OSError) as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "The meeting could not be opened", str(error))
+            return
+        self.console = ConsoleWindow(self.session, meeting.id, self.today)
+        self.console.showMaximized()
+
+    def resume_open_meeting(self) -> None:
+        """After a crash or a closed laptop lid, go straight back to a meeting still in progress."""
+        open_meetings = self.session.book.open_meetings()
+        if open_meetings:
+            self.run_meeting(open_meetings[-1])
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("association", "member", "meeting", "action", "any"):
             self.refresh()
+
+    def _settings(self) -> None:
+        from ui.settings_dialog import open_settings  # loaded when first opened, not at start-up
+
+        open_settings(self.session, self, self.today)
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -124,6 +158,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if self.console is not None:
+            self.console.close()
         super().closeEvent(event)
 
 

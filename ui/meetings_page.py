@@ -53,10 +53,23 @@ class MeetingsPage(QWidget):
         self.buttons = QHBoxLayout()
         self.run_button = self._button("&Run this meeting", "Open the live meeting console (Ctrl+R)",
                                        self._run_chosen)
+        self._button("&Plan a meeting…", "Plan a new meeting with the standard agenda for its kind", self._plan)
+        self._button("Edit &agenda…", "Prepare the chosen meeting: agenda, motions, apologies and proxies",
+                     self._edit_agenda)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
         session.changed.connect(self._on_changed)
         self.refresh()
+
+    def _plan(self):
+        from ui.meeting_dialog import plan_meeting  # dialogs load when first opened, not at start-up
+
+        return plan_meeting(self.session, self.today, self)
+
+    def _edit_agenda(self):
+        from ui.agenda_editor import open_agenda_editor
+
+        return self.chosen() and open_agenda_editor(self.session, self.chosen().id, self, self.today)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)

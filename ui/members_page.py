@@ -62,6 +62,8 @@ class MembersPage(QWidget):
         layout.addLayout(self._buttons())
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
         session.changed.connect(self._on_changed)
+        self.import_requested.connect(self._import)
+        self.export_requested.connect(self._export)
         self.refresh()
 
     def _table(self) -> QTableView:
@@ -110,7 +112,8 @@ class MembersPage(QWidget):
         self._show_count()
         if chosen:
             self.select(chosen.id)
-        self.table.resizeColumnToContents(0)
+        for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
+            self.table.resizeColumnToContents(column)
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
@@ -184,6 +187,16 @@ class MembersPage(QWidget):
         box.buttonClicked.connect(lambda button: then() if button is confirm else None)
         box.open()
         return box
+
+    def _import(self) -> None:
+        from ui.import_dialog import choose_and_import  # loads openpyxl: when asked, not at start-up
+
+        choose_and_import(self.session, self)
+
+    def _export(self) -> None:
+        from ui.export_dialog import open_export
+
+        open_export(self.session, self)
 
     def _apply(self, edit, *args, **kwargs) -> bool:
         try:

@@ -9,13 +9,16 @@ from app import model, places
 from app.errors import QuorumError
 from app.services.changes import Changes
 from app.services.decisions import Decisions
+from app.services.history import History
 from app.services.meetings import Meetings
 from app.services.members import Members
+from app.services.preparation import Preparation
 from app.services.printing import Printing
+from app.services.sync import Sync
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions, Printing):
+class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:

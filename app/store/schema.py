@@ -122,5 +122,29 @@ def _first(db: sqlite_utils.Database) -> None:
     db["minutes"].create_index(["meeting_id"], unique=True, index_name="minutes_one_per_meeting")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first]
+def _sync(db: sqlite_utils.Database) -> None:
+    """The laptop's side of the sync with head office (DESIGN.md section 5); never synced itself.
+
+    ``sync_state``: enrolment, pull cursor, last sync. ``sync_problems``: changes head office
+    refused, for the chair to read. ``sync_held``: pulled records waiting for a record they
+    refer to (or for what refers to them to go), applied on a later page.
+    """
+    db.create_table("sync_state", {"key": str, "value": str}, pk="key")
+    db.create_table(
+        "sync_problems",
+        {"op_id": str, "entity": str, "record_id": str, "code": str, "reason": str, "noticed": str,
+         "dismissed": int},
+        pk="op_id",
+        not_null={"entity", "record_id", "code", "reason", "noticed"},
+        defaults={"dismissed": 0},
+    )
+    db.create_table(
+        "sync_held",
+        {"entity": str, "record_id": str, "change": str},
+        pk=("entity", "record_id"),
+        not_null={"change"},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first, _sync]
 SCHEMA_VERSION = len(MIGRATIONS)

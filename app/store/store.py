@@ -174,6 +174,9 @@ class Store:
     def pending_changes(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM changes WHERE sent = 0 ORDER BY seq"))
 
+    def recent_changes(self, limit: int) -> list[dict]:
+        return list(self.db.query("SELECT * FROM changes ORDER BY seq DESC LIMIT ?", [limit]))
+
     def change_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
 

@@ -1,0 +1,149 @@
+"""The sync API under /api/v1: meta, enrol, push and pull (docs/sync.md).
+
+Order of checks for every call but ``meta``: the laptop's versions first (so an old laptop is told
+to update before anything else happens), then its token, then the body.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import update
+
+from app.server import admin, auth, feed
+from app.server.apply import apply_ops, now
+from app.server.db import associations, devices
+from app.server.protocol import (
+    OLDEST_CLIENT_SCHEMA,
+    OLDEST_PROTOCOL,
+    Enrolled,
+    EnrolRequest,
+    ErrorAnswer,
+    Meta,
+    PullAnswer,
+    PushAnswer,
+    PushRequest,
+    meta,
+)
+from app.store import SCHEMA_VERSION
+from app.sync.protocol import (
+    API_PREFIX,
+    ASSOCIATION_HEADER,
+    IDEMPOTENCY_HEADER,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    SCHEMA_HEADER,
+)
+
+log = logging.getLogger("quorum.server")
+ENROL_FAILURES_ALLOWED = 10
+ERRORS = {status: {"model": ErrorAnswer} for status in (401, 403, 422, 426)}
+
+router = APIRouter(prefix=API_PREFIX, tags=["sync"])
+bearer = HTTPBearer(auto_error=False, description="The device token the laptop got from /enrol.")
+
+
+class ApiError(Exception):
+    """An answer with a JSON body ``{"error": {"code", "message"}}``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def check_versions(
+    protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER, max_length=10)] = None,
+    schema: Annotated[str | None, Header(alias=SCHEMA_HEADER, max_length=10)] = None,
+) -> None:
+    try:
+        protocol_version, schema_version = int(protocol or ""), int(schema or "")
+    except ValueError:
+        raise ApiError(426, "update_needed", "Please update Quorum: this version cannot sync with head office.") from None
+    if protocol_version > PROTOCOL_VERSION or schema_version > SCHEMA_VERSION:
+        raise ApiError(426, "update_needed", "Please update Quorum at head office: this laptop runs a newer version "
+                                             "than head office's server accepts, so nothing was sent.")
+    if protocol_version < OLDEST_PROTOCOL or schema_version < OLDEST_CLIENT_SCHEMA:
+        raise ApiError(426, "update_needed", "Please update Quorum: head office needs a newer version to sync.")
+
+
+def laptop(
+    request: Request,
+    _versions: Annotated[None, Depends(check_versions)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    association: Annotated[str | None, Header(alias=ASSOCIATION_HEADER, max_length=100)] = None,
+) -> auth.Device:
+    """The enrolled laptop making this request, or a 401/403 answer."""
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, "no_token", "This request needs the laptop's head-office token.")
+    with request.app.state.engine.connect() as conn:
+        device = auth.device_for_token(conn, credentials.credentials[:200])
+    if device is None:
+        raise ApiError(401, "token_refused", "Head office does not recognise this laptop's token; "
+                                             "ask head office for a new enrolment code.")
+    if device.revoked:
+        raise ApiError(403, "device_revoked", "Head office has withdrawn this laptop's access; "
+                                              "ask head office for a new enrolment code.")
+    if association != device.association_id:
+        raise ApiError(403, "wrong_association", "This laptop's token belongs to a different association.")
+    return device
+
+
+Laptop = Annotated[auth.Device, Depends(laptop)]
+
+
+@router.get("/meta", response_model=Meta)
+def get_meta() -> Meta:
+    """The protocol and schema versions head office accepts. Ask first: out of range means update Quorum."""
+    return meta()
+
+
+@router.post("/enrol", response_model=Enrolled, responses={**ERRORS, 409: {"model": ErrorAnswer},
+                                                          429: {"model": ErrorAnswer}})
+def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depends(check_versions)]) -> Enrolled:
+    """Exchange a one-time enrolment code for this laptop's token (the only call without a token)."""
+    engine = request.app.state.engine
+    key = f"enrol:{request.client.host if request.client else '?'}"
+    with engine.begin() as conn:
+        if auth.too_many_failures(conn, key, ENROL_FAILURES_ALLOWED):
+            raise ApiError(429, "too_many_attempts", "Too many wrong enrolment codes; wait 15 minutes and try again.")
+    try:
+        with engine.begin() as conn:
+            answer = admin.exchange_code(conn, body.code, body.device_name, body.association_record_id)
+    except admin.EnrolmentRefused as refused:
+        with engine.begin() as conn:
+            auth.note_failure(conn, key)
+        raise ApiError(refused.status, refused.code, refused.message) from None
+    log.info("enrolled device %s", answer["device_id"])
+    return Enrolled(**answer)
+
+
+@router.post("/push", response_model=PushAnswer, responses=ERRORS)
+def push(body: PushRequest, request: Request, device: Laptop,
+         batch_id: Annotated[str, Header(alias=IDEMPOTENCY_HEADER, min_length=1, max_length=200)]) -> PushAnswer:
+    """Apply a batch of changes in one transaction; each gets ok, duplicate, rejected or retry."""
+    with request.app.state.engine.begin() as conn:
+        results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
+        conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "duplicate", "rejected", "retry")}
+    log.info("push from %s: %s", device.id, counts)
+    return PushAnswer(batch_id=batch_id, results=[r.as_dict() for r in results])
+
+
+@router.get("/pull", response_model=PullAnswer, responses={**ERRORS, 410: {"model": ErrorAnswer}})
+def pull(request: Request, device: Laptop,
+         cursor: Annotated[str | None, Query(max_length=40)] = None,
+         limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> PullAnswer:
+    """Other laptops' changes since the cursor, oldest first; 410 if the cursor is unknown (pull from the start)."""
+    with request.app.state.engine.begin() as conn:
+        try:
+            page = feed.page(conn, device.association_id, device.id, cursor, limit)
+        except feed.UnknownCursor:
+            raise ApiError(410, "cursor_unknown", "Head office does not know this place in the records; "
+                                                  "pull again from the start.") from None
+        conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+        conn.execute(update(associations).where(associations.c.id == device.association_id)
+                     .values(last_sync=now()))
+    return PullAnswer(changes=page.changes, next_cursor=page.next_cursor, has_more=page.has_more)

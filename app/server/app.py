@@ -1,0 +1,93 @@
+"""Head office's web application: the sync API, the staff pages, and the answers to every error.
+
+Every error is a clear JSON answer ``{"error": {"code", "message"}}`` on the API, never a bare
+500 for bad input; a database that is busy gives 503, which laptops retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
+
+from app.server import api, db, pages
+from app.sync.protocol import API_PREFIX
+
+log = logging.getLogger("quorum.server")
+LARGEST_BODY = 32 * 1024 * 1024
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def create_app(database: str | Engine) -> FastAPI:
+    """The app for a database URL (or an engine already made, as the tests share one)."""
+    app = FastAPI(title="Quorum head office", version="1",
+                  description="Sync for Quorum, the tenants' association meeting app. See docs/sync.md.",
+                  docs_url=None, redoc_url=None, openapi_url=f"{API_PREFIX}/openapi.json")
+    app.state.engine = db.connect(database) if isinstance(database, str) else database
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next) -> Response:
+        length = request.headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > LARGEST_BODY):
+            return _error(413, "too_large", "The request is too large; send fewer changes at a time.")
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(api.ApiError)
+    async def api_error(_request: Request, error: api.ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+        return _error(error.status, error.code, error.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        return _error(422, "invalid_request",
+                      f"The request is not in the form head office expects ({where or 'body'}: "
+                      f"{first.get('msg', 'invalid')}).")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith(API_PREFIX):
+            return _error(error.status_code, "http_error", str(error.detail), getattr(error, "headers", None))
+        return Response(str(error.detail), status_code=error.status_code, media_type="text/plain")
+
+    @app.exception_handler(pages.NeedsLogin)
+    async def needs_login(_request: Request, _error: pages.NeedsLogin) -> RedirectResponse:
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, error: OperationalError) -> JSONResponse:
+        log.warning("database busy or unreachable: %s", type(error.orig).__name__)
+        return _error(503, "busy", "Head office's server is busy; try again shortly.", {"Retry-After": "2"})
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
+        log.error("unexpected %s", type(error).__name__)  # never the message: it may quote personal data
+        return _error(500, "internal_error", "Head office's server had a problem; nothing was lost, try again later.")
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For ``uvicorn --factory`` with several workers: the database comes from QUORUM_DATABASE."""
+    return create_app(os.environ["QUORUM_DATABASE"])

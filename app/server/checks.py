@@ -1,0 +1,96 @@
+"""Is a change well formed for the record it names? Checked before anything is written.
+
+A bad value here would otherwise reach every other laptop of the association on its next pull,
+so head office refuses it with a reason instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from datetime import date
+
+from app import model
+from app.store.records import ENTITIES, NOT_COLUMNS
+
+HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
+LONGEST_TEXT = 100_000
+
+ENUMS = {
+    ("meeting", "kind"): model.MEETING_KINDS,
+    ("meeting", "status"): model.MEETING_STATUSES,
+    ("meeting", "minutes_status"): model.MINUTES_STATUSES,
+    ("minutes", "status"): model.MINUTES_STATUSES,
+    ("action", "status"): model.ACTION_STATUSES,
+    ("attendance", "kind"): model.ATTENDANCE_KINDS,
+    ("member", "role"): model.ROLES,
+    ("agenda_item", "kind"): model.AGENDA_KINDS,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    types: dict[str, type]  # field -> str, int, bool or date
+    required: frozenset[str]  # fields a new record must have, never None
+
+
+def _base(hint) -> type:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    return hint
+
+
+def _shape(cls: type) -> Shape:
+    hints = typing.get_type_hints(cls, vars(model))
+    fields = [f for f in dataclasses.fields(cls) if f.name not in NOT_COLUMNS]
+    required = {f.name for f in fields
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    return Shape({f.name: _base(hints[f.name]) for f in fields}, frozenset(required))
+
+
+SHAPES = {entity: _shape(cls) for entity, (_, cls) in ENTITIES.items()}
+SHAPES["rules"] = Shape({"id": str, "effective_from": date, "settings": str},
+                        frozenset({"effective_from", "settings"}))
+
+
+def problem(op) -> tuple[str, str] | None:
+    """(code, reason) when the change cannot be applied as sent; None when it is well formed."""
+    shape = SHAPES.get(op.entity)
+    if shape is None:
+        return "unknown_entity", f"Head office does not know records of the kind “{op.entity}”."
+    if not HLC.match(op.hlc):
+        return "bad_op", "The change's clock stamp is not in Quorum's format."
+    if op.kind == "tombstone":
+        return None
+    if op.payload.get("id", op.record_id) != op.record_id or (op.kind == "patch" and "id" in op.payload):
+        return "bad_op", "The change names two different records."
+    unknown = sorted(set(op.payload) - set(shape.types))
+    if unknown:
+        return "unknown_field", f"Head office does not know the field {', '.join(unknown)} of a {op.entity}."
+    if op.kind in ("create", "append"):
+        missing = sorted(f for f in shape.required if op.payload.get(f) is None)
+        if missing:
+            return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(missing)}."
+    for name, value in op.payload.items():
+        if not _fits(op.entity, name, shape.types[name], value, name in shape.required):
+            return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
+    return None
+
+
+def _fits(entity: str, name: str, kind: type, value, required: bool) -> bool:
+    if value is None:
+        return not required
+    if (entity, name) in ENUMS:
+        return value in ENUMS[(entity, name)]
+    if kind is bool:
+        return value in (0, 1) and isinstance(value, int)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53
+    if kind is date:
+        try:
+            return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+        except ValueError:
+            return False
+    return isinstance(value, str) and len(value) <= LONGEST_TEXT

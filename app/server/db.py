@@ -1,0 +1,157 @@
+"""Head office's tables, through SQLAlchemy Core: a SQLite file by default, PostgreSQL by URL.
+
+Every association has its own sequence (``associations.last_seq``), bumped under a row lock by
+the one write path, so pulls see changes in the order they were committed, whatever the number
+of server workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine, make_url
+
+metadata = MetaData()
+
+associations = Table(
+    "associations", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created", String(40), nullable=False),
+    Column("last_seq", BigInteger, nullable=False, default=0),
+    Column("oldest_seq", BigInteger, nullable=False, default=0),  # cursors below this get 410
+    Column("last_sync", String(40)),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("association_id", String(40), ForeignKey("associations.id"), nullable=False),
+    Column("expires", String(40), nullable=False),
+    Column("used", String(40)),
+    Column("device_id", String(64)),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("association_id", String(40), ForeignKey("associations.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name", String(100), nullable=False, default=""),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("enrolled", String(40), nullable=False),
+    Column("last_seen", String(40)),
+)
+
+staff_users = Table(
+    "staff_users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("created", String(40), nullable=False),
+)
+
+staff_sessions = Table(
+    "staff_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("staff_users.id"), nullable=False),
+    Column("expires", Float, nullable=False),
+)
+
+attempts = Table(  # failed logins and enrolments, for rate limiting across workers
+    "failed_attempts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(400), nullable=False, index=True),
+    Column("at", Float, nullable=False),
+)
+
+applied_ops = Table(
+    "applied_ops", metadata,
+    Column("op_id", String(200), primary_key=True),
+    Column("association_id", String(40), ForeignKey("associations.id"), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("digest", String(64), nullable=False),  # to spot one op id reused for a different change
+    Column("status", String(20), nullable=False),
+    Column("code", String(40), nullable=False, default=""),
+    Column("reason", Text, nullable=False, default=""),
+    Column("batch_id", String(200), nullable=False, default=""),
+    Column("applied", String(40), nullable=False),
+)
+
+records = Table(
+    "records", metadata,
+    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("entity", String(40), primary_key=True),
+    Column("record_id", String(100), primary_key=True),
+    Column("doc", Text, nullable=False),  # the record's fields, as JSON
+    Column("clocks", Text, nullable=False),  # each field's hybrid-logical-clock stamp, as JSON
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("updated", String(40), nullable=False),
+)
+Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
+
+changes = Table(  # what each pull walks: one row per record change, in the association's order
+    "changes", metadata,
+    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("entity", String(40), nullable=False),
+    Column("record_id", String(100), nullable=False),
+    Column("device_id", String(64)),  # whose change it was; NULL when every laptop must see it
+)
+
+
+def database_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` as psycopg 3 URLs; SQLite and others unchanged."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def connect(url: str) -> Engine:
+    """An engine for head office's database, with the tables made if they are missing."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
+        _sqlite_writes_one_at_a_time(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_writes_one_at_a_time(engine: Engine) -> None:
+    """WAL, and BEGIN IMMEDIATE for every transaction, so two writers queue instead of failing."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's begin event issue BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

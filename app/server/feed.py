@@ -1,0 +1,67 @@
+"""What a laptop pulls: the records other laptops changed since its cursor, in the association's order.
+
+A page lists each changed record once, as head office holds it now (deleted ones as tombstones),
+so applying a page twice changes nothing. The cursor is the association's sequence number.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, tuple_
+from sqlalchemy.engine import Connection
+
+from app.server.db import associations, changes, records
+
+
+class UnknownCursor(Exception):
+    """A cursor head office did not hand out, or no longer keeps."""
+
+
+@dataclass
+class Page:
+    changes: list[dict]
+    next_cursor: str
+    has_more: bool
+
+
+def parse_cursor(text: str | None) -> int:
+    if not text:
+        return 0
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise UnknownCursor(text)
+    return int(text)
+
+
+def page(conn: Connection, association_id: str, device_id: str, cursor: str | None, limit: int) -> Page:
+    after = parse_cursor(cursor)
+    last, oldest = conn.execute(select(associations.c.last_seq, associations.c.oldest_seq)
+                                .where(associations.c.id == association_id)).one()
+    if after > last or (after and after < oldest):
+        raise UnknownCursor(cursor)
+    rows = conn.execute(
+        select(changes.c.seq, changes.c.entity, changes.c.record_id)
+        .where(changes.c.association_id == association_id, changes.c.seq > after, changes.c.seq <= last,
+               or_(changes.c.device_id.is_(None), changes.c.device_id != device_id))
+        .order_by(changes.c.seq).limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    keys = list(dict.fromkeys((r.entity, r.record_id) for r in rows))  # once each, first-changed first
+    found = {}
+    if keys:
+        found = {(r.entity, r.record_id): r for r in conn.execute(
+            select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks, records.c.deleted,
+                   records.c.seq)
+            .where(records.c.association_id == association_id,
+                   tuple_(records.c.entity, records.c.record_id).in_(keys)))}
+    listed = []
+    for key in keys:
+        row = found[key]
+        clocks = json.loads(row.clocks)
+        listed.append({"entity": row.entity, "record_id": row.record_id, "deleted": bool(row.deleted),
+                       "doc": {} if row.deleted else json.loads(row.doc), "hlc": max(clocks.values(), default=""),
+                       "seq": row.seq})
+    next_cursor = rows[-1].seq if has_more else last
+    return Page(listed, str(next_cursor), has_more)

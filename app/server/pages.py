@@ -1,0 +1,173 @@
+"""Head office's pages: staff log in, see each association's record, and download CSV files.
+
+Server-rendered (Jinja2), no JavaScript. The session cookie is HttpOnly and SameSite=Lax; every
+form carries a CSRF token that must match a second, SameSite=Strict cookie; logins are rate limited.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import secrets
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from app.server import auth, figures
+from app.words import long_date
+
+SESSION_COOKIE = "quorum_session"
+CSRF_COOKIE = "quorum_csrf"
+FAILURES_PER_EMAIL = 5
+FAILURES_PER_ADDRESS = 20
+HERE = Path(__file__).resolve().parent
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["long_date"] = long_date
+templates.env.globals["MEETING_STATUS"] = {"draft": "Planned", "open": "In progress", "closed": "Held"}
+
+
+class NeedsLogin(Exception):
+    """The page needs a staff login; the app answers with a redirect to /login."""
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _render(request: Request, name: str, status: int = 200, **context) -> Response:
+    csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = templates.TemplateResponse(request, name, {"csrf": csrf, "today": date.today(), **context},
+                                          status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != csrf:
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=_secure(request))
+    return response
+
+
+def _staff(request: Request) -> str:
+    with request.app.state.engine.connect() as conn:
+        user = auth.session_user(conn, request.cookies.get(SESSION_COOKIE))
+    if user is None:
+        raise NeedsLogin()
+    return user
+
+
+def _csrf_ok(request: Request, token: str) -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return bool(cookie and token) and hmac.compare_digest(cookie, token)
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    return _render(request, "login.html")
+
+
+@router.post("/login")
+def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
+          password: Annotated[str, Form(max_length=1000)] = "",
+          csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    if not _csrf_ok(request, csrf):
+        return _render(request, "login.html", 403, problem="The form was out of date; please try again.")
+    keys = (f"login:{email.strip().lower()}", f"login-from:{request.client.host if request.client else '?'}")
+    engine = request.app.state.engine
+    with engine.begin() as conn:
+        if (auth.too_many_failures(conn, keys[0], FAILURES_PER_EMAIL)
+                or auth.too_many_failures(conn, keys[1], FAILURES_PER_ADDRESS)):
+            return _render(request, "login.html", 429, email=email,
+                           problem="Too many failed attempts. Wait 15 minutes, then try again.")
+        user_id = auth.check_password(conn, email, password)
+        if user_id is None:
+            for key in keys:
+                auth.note_failure(conn, key)
+            return _render(request, "login.html", 401, email=email,
+                           problem="That email address and password do not match a head-office login.")
+        session_id = auth.start_session(conn, user_id)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=_secure(request),
+                        max_age=auth.SESSION_SECONDS)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    if not _csrf_ok(request, csrf):
+        return _render(request, "login.html", 403, problem="The form was out of date; please try again.")
+    with request.app.state.engine.begin() as conn:
+        auth.end_session(conn, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/")
+def associations_page(request: Request) -> Response:
+    user = _staff(request)
+    with request.app.state.engine.connect() as conn:
+        found = figures.associations_overview(conn)
+    return _render(request, "associations.html", user=user, associations=found)
+
+
+@router.get("/associations/{association_id}")
+def association_page(request: Request, association_id: str) -> Response:
+    user = _staff(request)
+    with request.app.state.engine.connect() as conn:
+        found = figures.associations_overview(conn, association_id[:40])
+    if not found:
+        return _render(request, "missing.html", 404, user=user)
+    return _render(request, "association.html", user=user, association=found[0])
+
+
+@router.get("/style.css")
+def style() -> Response:
+    return Response((HERE / "templates" / "style.css").read_text(encoding="utf-8"), media_type="text/css",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+EXPORTS = {
+    "meetings": ["Association", "Date", "Time", "Meeting", "Status", "Minutes", "Present", "Apologies", "Guests"],
+    "decisions": ["Association", "Meeting date", "Meeting", "Motion", "For", "Against", "Abstentions", "Result",
+                  "Carried"],
+    "actions": ["Association", "Meeting date", "Action", "Who", "Due", "Status", "Completed"],
+}
+
+
+def _cell(value) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _rows(what: str, association: figures.Association) -> list[list]:
+    name = association.name
+    if what == "meetings":
+        return [[name, m.day, m.time, m.heading, m.status, m.minutes_status, m.present, m.apologies, m.guests]
+                for m in association.meetings]
+    if what == "decisions":
+        return [[name, d.meeting.day, d.meeting.heading, d.text, d.votes_for, d.votes_against, d.abstentions,
+                 d.result_text, "yes" if d.carried else "no"] for d in association.decisions]
+    return [[name, a.meeting.day if a.meeting else None, a.description, a.owner, a.due, a.status, a.completed]
+            for a in association.actions]
+
+
+@router.get("/export/{what}.csv")
+def export(request: Request, what: str) -> Response:
+    _staff(request)
+    if what not in EXPORTS:
+        return Response("There is no such export.", status_code=404, media_type="text/plain")
+    with request.app.state.engine.connect() as conn:
+        found = figures.associations_overview(conn)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(EXPORTS[what])
+    for association in found:
+        writer.writerows([_cell(v) for v in row] for row in _rows(what, association))
+    return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="quorum-{what}-{date.today().isoformat()}.csv"'})

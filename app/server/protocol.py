@@ -1,0 +1,103 @@
+"""The shapes of the sync API's requests and answers (pydantic), which also make the OpenAPI description."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from app.store import SCHEMA_VERSION
+from app.sync.protocol import PROTOCOL_VERSION
+
+# Laptops whose association file is older than this cannot sync (the sync tables came in schema 2);
+# ops themselves are accepted from any schema up to ours, since their shape has not changed.
+OLDEST_CLIENT_SCHEMA = 2
+OLDEST_PROTOCOL = 1
+
+Value = StrictStr | StrictInt | StrictFloat | StrictBool | None
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Range(Strict):
+    min: int
+    max: int
+
+
+class Meta(Strict):
+    protocol: Range
+    schema_: Range = Field(alias="schema")
+    server: str = "Quorum head office"
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+def meta() -> Meta:
+    return Meta(protocol=Range(min=OLDEST_PROTOCOL, max=PROTOCOL_VERSION),
+                schema=Range(min=OLDEST_CLIENT_SCHEMA, max=SCHEMA_VERSION))
+
+
+class EnrolRequest(Strict):
+    code: str = Field(min_length=1, max_length=64)
+    device_name: str = Field("", max_length=60)
+    association_record_id: str | None = Field(None, max_length=100)
+
+
+class Enrolled(Strict):
+    device_id: str
+    token: str
+    association_id: str
+    association_name: str
+
+
+class Op(Strict):
+    op_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,64}:\d{1,18}$")
+    entity: str = Field(min_length=1, max_length=40)
+    record_id: str = Field(min_length=1, max_length=100)
+    kind: Literal["create", "append", "patch", "tombstone"]
+    payload: dict[str, Value] = Field(default_factory=dict, max_length=100)
+    hlc: str = Field(min_length=1, max_length=120)
+    base_rev: int | None = Field(None, ge=0, le=2**53)
+    schema_version: int = Field(ge=1, le=10_000)
+
+
+class PushRequest(Strict):
+    ops: list[Op] = Field(max_length=1000)
+
+
+class OpResult(Strict):
+    op_id: str
+    status: Literal["ok", "duplicate", "rejected", "retry"]
+    code: str = ""
+    reason: str = ""
+
+
+class PushAnswer(Strict):
+    batch_id: str
+    results: list[OpResult]
+
+
+class PulledRecord(Strict):
+    entity: str
+    record_id: str
+    deleted: bool
+    doc: dict[str, Value]
+    hlc: str
+    seq: int
+
+
+class PullAnswer(Strict):
+    changes: list[PulledRecord]
+    next_cursor: str
+    has_more: bool
+
+
+class ErrorDetail(Strict):
+    code: str
+    message: str
+
+
+class ErrorAnswer(Strict):
+    error: ErrorDetail

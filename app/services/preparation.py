@@ -1,0 +1,178 @@
+"""Getting ready for a meeting: motions written in advance, tidying the agenda, and the rules' history.
+
+A motion written before the meeting is an ordinary undecided motion attached to its agenda item,
+so the live console finds it waiting. Its wording may change until the meeting opens; after
+that it is on the record and only an amendment can change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from app import model
+from app.errors import RuleError
+from app.rules import QuorumRule
+from app.services.changes import Changes
+from app.words import long_date
+
+FRACTION_WORDS = {
+    Fraction(1, 10): "one tenth",
+    Fraction(1, 5): "one fifth",
+    Fraction(1, 4): "one quarter",
+    Fraction(1, 3): "one third",
+    Fraction(1, 2): "half",
+    Fraction(2, 3): "two thirds",
+    Fraction(3, 4): "three quarters",
+}
+MAJORITY_WORDS = {
+    "simple": "a simple majority of votes cast",
+    "two_thirds": "a two-thirds majority of votes cast",
+    "of_present": "a majority of the members present",
+}
+
+
+@dataclass(frozen=True)
+class RulesChange:
+    """One dated entry in the history of the constitution's settings."""
+
+    effective_from: date
+    changes: list[str]
+
+    @property
+    def heading(self) -> str:
+        return f"From {long_date(self.effective_from)}"
+
+
+class Preparation:
+    store: object
+
+    def notice_days(self, kind: str, on: date) -> int:
+        """Days of notice the constitution in force on ``on`` asks for a meeting of this kind."""
+        rules_then = self.rules(on)
+        return {"annual general": rules_then.agm_notice_days, "special general": rules_then.agm_notice_days,
+                "general": rules_then.general_notice_days}.get(kind, 0)
+
+    # -- motions written in advance -------------------------------------------------------------
+
+    def advance_motion(self, item_id: str) -> model.Motion | None:
+        """The undecided motion waiting under an agenda item, if one was written in advance."""
+        item = self.store.get(model.AgendaItem, item_id)
+        waiting = [m for m in self.motions(item.meeting_id)
+                   if m.agenda_item_id == item_id and not m.decided and not m.amends_id]
+        return waiting[0] if waiting else None
+
+    def set_advance_motion(self, item_id: str, text: str) -> Changes:
+        """Write, reword or (with empty text) withdraw the motion to be put under an agenda item."""
+        item = self.store.get(model.AgendaItem, item_id)
+        meeting = self._unlocked(item.meeting_id)
+        if meeting.status != "draft":
+            raise RuleError("The meeting has started, so motions are now put to it from the meeting console.")
+        current, text = self.advance_motion(item_id), text.strip()
+        with self.store.transaction():
+            if current is not None and not text:
+                self.store.remove(model.Motion, current.id)
+            elif current is not None:
+                self.store.patch(model.Motion, current.id, text=text)
+            elif text:
+                self.propose_motion(item.meeting_id, text, agenda_item_id=item_id)
+        return Changes.of("motion", meeting_id=item.meeting_id)
+
+    def drop_agenda_item(self, item_id: str) -> Changes:
+        """Take an item off the agenda with any motion prepared for it; an item with decisions stays."""
+        item = self.store.get(model.AgendaItem, item_id)
+        self._unlocked(item.meeting_id)
+        motions = [m for m in self.motions(item.meeting_id) if m.agenda_item_id == item_id]
+        decided = any(m.decided for m in motions)
+        recorded = any(e.agenda_item_id == item_id for e in self.elections(item.meeting_id)) or \
+            any(a.agenda_item_id == item_id for a in self.actions(item.meeting_id))
+        if decided or recorded:
+            raise RuleError(f"“{item.title}” has decisions or actions recorded under it, so it stays on the agenda.")
+        with self.store.transaction():
+            for motion in sorted(motions, key=lambda m: m.amends_id is None):  # amendments go first
+                self.store.remove(model.Motion, motion.id)
+            return self.remove_agenda_item(item_id)
+
+    # -- the constitution's history -------------------------------------------------------------
+
+    def rules_changes(self) -> list[RulesChange]:
+        """Each dated change to the rules, newest first, in words: what changed and what it was before."""
+        history = self.store.rules_history()
+        entries = []
+        for index, (start, rules) in enumerate(history):
+            if index == 0:
+                entries.append(RulesChange(start, ["The association's first rules."]))
+            else:
+                changed = rules_differences(history[index - 1][1], rules)
+                entries.append(RulesChange(start, changed or ["Saved again with no change."]))
+        return entries[::-1]
+
+
+# -- the rules in words --------------------------------------------------------------------------
+
+
+def fraction_words(fraction: Fraction) -> str:
+    return FRACTION_WORDS.get(fraction, f"{fraction.numerator}/{fraction.denominator}")
+
+
+def quorum_words(rule: QuorumRule, of: str = "the membership", plus_one: bool = False) -> str:
+    """'10 members or one quarter of the membership, whichever is fewer'."""
+    parts = []
+    if rule.minimum is not None:
+        parts.append(f"{rule.minimum} member{'' if rule.minimum == 1 else 's'}")
+    if rule.fraction is not None:
+        parts.append(f"{fraction_words(rule.fraction)} of {of}")
+    if not parts:
+        return "no quorum" + (" (just one member)" if plus_one else "")
+    words = " or ".join(parts)
+    if len(parts) == 2:
+        words += ", whichever is fewer" if rule.combine == "lesser" else ", whichever is more"
+    return words + (" plus one" if plus_one else "")
+
+
+def rules_in_words(rules: model.ConstitutionRules) -> dict[str, str]:
+    """Setting name -> 'Label: value', one line per thing a chair would look up."""
+    age = rules.minimum_voting_age
+    return {
+        "general_quorum": f"Quorum at general meetings: {quorum_words(rules.general_quorum)}",
+        "committee_quorum": "Quorum at committee meetings: "
+        + quorum_words(rules.committee_quorum, "the committee", rules.committee_quorum_plus_one),
+        "proxies_count_for_quorum": "Proxies count towards the quorum: " + _yes(rules.proxies_count_for_quorum),
+        "inquorate_adjourn_minutes": f"A meeting not quorate after {rules.inquorate_adjourn_minutes} minutes "
+        "stands adjourned",
+        "majority": f"Decisions need {MAJORITY_WORDS[rules.majority.kind]}",
+        "chair_casting_vote": "The chair has a casting vote on a tie: " + _yes(rules.majority.chair_casting_vote),
+        "constitutional_majority": f"Changes to the constitution need {MAJORITY_WORDS[rules.constitutional_majority]}",
+        "vote_per": f"One vote per {rules.vote_per}",
+        "minimum_voting_age": f"Members may vote from age {age}" if age else "No minimum voting age",
+        "proxies_allowed": "Proxy votes allowed: " + _yes(rules.proxies_allowed),
+        "proxy_notice_days": f"Proxies must be given {_days(rules.proxy_notice_days)} before the meeting"
+        if rules.proxy_notice_days else "Proxies may be given up to the start of the meeting",
+        "agm_notice_days": f"Notice of an annual or special general meeting: {_days(rules.agm_notice_days)}",
+        "general_notice_days": f"Notice of a general meeting: {_days(rules.general_notice_days)}",
+        "committee_size": f"Committee size: up to {rules.committee_size}",
+    }
+
+
+def rules_differences(old: model.ConstitutionRules, new: model.ConstitutionRules) -> list[str]:
+    """What changed between two sets of rules, as 'Label: new value (was old value)'."""
+    before, after = rules_in_words(old), rules_in_words(new)
+    return [_was(after[name], before[name]) for name in after if after[name] != before[name]]
+
+
+def _was(now: str, then: str) -> str:
+    if ": " in now:
+        return f"{now} (was {then.partition(': ')[2]})"
+    return f"{now} (was: {then})"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _days(count: int) -> str:
+    return "no notice needed" if not count else f"{count} day{'' if count == 1 else 's'}"
+
+
+__all__ = ["Preparation", "RulesChange", "quorum_words", "rules_in_words", "rules_differences"]

@@ -1,0 +1,241 @@
+"""The laptop's side of the sync: what waits to go, what head office refused, and what came back.
+
+Records pulled from head office are written straight into their tables, with no row in the
+``changes`` outbox: they came from head office, so queuing them would only echo them back.
+A field this laptop changed and has not yet had acknowledged keeps its local value; head office
+merges it when it arrives and sends the result back. Each page is applied, and the cursor
+saved, in one transaction, so a crash part-way leaves the page to be pulled again whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from app.store import records
+from app.store.store import Store
+
+TABLES = {entity: table for entity, (table, _) in records.ENTITIES.items()} | {"rules": "rules"}
+WHOLE_RECORD = None  # pending_fields() answer: an unsent create or delete keeps the record local
+
+# Changes still to go: not acknowledged, and not refused (a refused change never blocks the queue).
+UNSENT = "sent = 0 AND op_id NOT IN (SELECT op_id FROM sync_problems)"
+
+
+# -- sync state ---------------------------------------------------------------------------------
+
+def state(store: Store, key: str, default: str | None = None) -> str | None:
+    row = store.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_state(store: Store, **values: str | None) -> None:
+    with store.transaction():
+        for key, value in values.items():
+            if value is None:
+                store.conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+            else:
+                store.conn.execute(
+                    "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+
+# -- the outbox, seen from the sync -------------------------------------------------------------
+
+def unsent(store: Store, limit: int | None = None, after_seq: int = 0) -> list[dict]:
+    """Changes waiting for head office, oldest first, as the ops the protocol sends."""
+    rows = store.conn.execute(
+        f"SELECT seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version FROM changes"
+        f" WHERE {UNSENT} AND seq > ? ORDER BY seq LIMIT ?",
+        (after_seq, -1 if limit is None else limit),
+    )
+    names = [d[0] for d in rows.description]
+    ops = []
+    for row in rows:
+        op = dict(zip(names, row, strict=True))
+        op["payload"] = json.loads(op["payload"])
+        ops.append(op)
+    return ops
+
+
+def adopt_device_id(store: Store, device_id: str) -> None:
+    """Take the device id head office issued at enrolment, renumbering the changes not yet acknowledged.
+
+    Before enrolment nobody has seen those numbers, so two copies of one file enrolled on two
+    laptops never share op ids. On a re-enrolment, changes head office may already hold come
+    back under new numbers; applying them again changes nothing.
+    """
+    with store.transaction():
+        store.conn.execute("UPDATE settings SET value = ? WHERE key = 'device_id'", (device_id,))
+        store.conn.execute("UPDATE changes SET op_id = ? || ':' || seq WHERE sent = 0", (device_id,))
+    store.device_id = device_id
+    store.clock.device_id = device_id
+
+
+def waiting_count(store: Store) -> int:
+    return store.conn.execute(f"SELECT count(*) FROM changes WHERE {UNSENT}").fetchone()[0]
+
+
+def acknowledge(store: Store, op_ids: list[str]) -> int:
+    """Mark changes as received by head office; returns how many were still unsent."""
+    marked = 0
+    with store.transaction():
+        for op_id in op_ids:
+            marked += store.conn.execute("UPDATE changes SET sent = 1 WHERE op_id = ? AND sent = 0",
+                                         (op_id,)).rowcount
+    return marked
+
+
+def refuse(store: Store, refusals: list[tuple[str, str, str]]) -> None:
+    """Note changes head office refused, as (op id, code, reason), for the chair's problems list."""
+    now = datetime.now().isoformat(timespec="seconds")
+    with store.transaction():
+        for op_id, code, reason in refusals:
+            store.conn.execute(
+                "INSERT INTO sync_problems (op_id, entity, record_id, code, reason, noticed)"
+                " SELECT op_id, entity, record_id, ?, ?, ? FROM changes WHERE op_id = ?"
+                " ON CONFLICT(op_id) DO UPDATE SET code = excluded.code, reason = excluded.reason",
+                (code, reason, now, op_id),
+            )
+
+
+def problems(store: Store, include_dismissed: bool = False) -> list[dict]:
+    """Refused changes, newest first, with the change itself (kind and payload) to describe them."""
+    where = "" if include_dismissed else "WHERE p.dismissed = 0"
+    cursor = store.conn.execute(
+        "SELECT p.op_id, p.entity, p.record_id, p.code, p.reason, p.noticed, p.dismissed, c.kind, c.payload"
+        f" FROM sync_problems p LEFT JOIN changes c ON c.op_id = p.op_id {where} ORDER BY c.seq DESC"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def dismiss(store: Store, op_id: str) -> None:
+    with store.transaction():
+        store.conn.execute("UPDATE sync_problems SET dismissed = 1 WHERE op_id = ?", (op_id,))
+
+
+def local_row(store: Store, entity: str, record_id: str) -> dict | None:
+    """The record as it is on this laptop now (to describe a problem), or None."""
+    table = TABLES.get(entity)
+    if table is None:
+        return None
+    cursor = store.conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (record_id,))
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+# -- pulled pages -------------------------------------------------------------------------------
+
+def apply_page(store: Store, changes: list[dict], cursor: str) -> int:
+    """Apply one page of other laptops' records and save the cursor, all in one transaction.
+
+    Each change is ``{"entity", "record_id", "deleted", "doc", "hlc"}``: the record as head office
+    now holds it. Returns how many records were written or removed here.
+    """
+    with store.transaction():
+        latest: dict[tuple[str, str], dict] = {}
+        held_before = [json.loads(text) for (text,) in store.conn.execute("SELECT change FROM sync_held")]
+        for change in [*held_before, *changes]:  # a newer copy of a record replaces an older one
+            latest.pop((change["entity"], change["record_id"]), None)
+            latest[(change["entity"], change["record_id"])] = change
+            if change.get("hlc"):
+                store.clock.observe(change["hlc"])
+        applied, held = _apply_all(store, list(latest.values()))
+        store.conn.execute("DELETE FROM sync_held")
+        for change in held:
+            store.conn.execute("INSERT INTO sync_held (entity, record_id, change) VALUES (?, ?, ?)",
+                               (change["entity"], change["record_id"], json.dumps(change, ensure_ascii=False)))
+        store.conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES ('cursor', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (cursor,),
+        )
+    return applied
+
+
+def _apply_all(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
+    """Apply in order, going round again while that lets a waiting record in; returns (applied, held)."""
+    applied = 0
+    while queue:
+        held = []
+        for change in queue:
+            outcome = _apply(store, change)
+            if outcome is None:
+                held.append(change)
+            else:
+                applied += outcome
+        if len(held) == len(queue):
+            return applied, held
+        queue = held
+    return applied, []
+
+
+def held_count(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM sync_held").fetchone()[0]
+
+
+def pending_fields(store: Store, entity: str, record_id: str) -> set[str] | None:
+    """Fields of a record changed here and not yet acknowledged; WHOLE_RECORD for a create or delete."""
+    fields: set[str] = set()
+    for kind, payload in store.conn.execute(
+        f"SELECT kind, payload FROM changes WHERE {UNSENT} AND entity = ? AND record_id = ?", (entity, record_id)
+    ):
+        if kind != "patch":
+            return WHOLE_RECORD
+        fields.update(json.loads(payload))
+    return fields
+
+
+def _apply(store: Store, change: dict) -> int | None:
+    """1 if the record changed here, 0 if not, None if it must wait (a record it refers to is missing)."""
+    table = TABLES.get(change["entity"])
+    if table is None:  # a kind of record this version does not know; head office keeps it
+        return 0
+    pending = pending_fields(store, change["entity"], change["record_id"])
+    if pending is WHOLE_RECORD:
+        return 0
+    store.conn.execute("SAVEPOINT pulled")
+    try:
+        if change["deleted"]:
+            written = store.conn.execute(f'DELETE FROM "{table}" WHERE id = ?', (change["record_id"],)).rowcount
+        else:
+            written = _upsert(store, table, change, pending)
+    except sqlite3.IntegrityError:
+        store.conn.execute("ROLLBACK TO pulled")
+        store.conn.execute("RELEASE pulled")
+        return None
+    store.conn.execute("RELEASE pulled")
+    return 1 if written else 0
+
+
+def _columns(store: Store, table: str) -> set[str]:
+    return {row[1] for row in store.conn.execute(f'PRAGMA table_info("{table}")')}
+
+
+def _upsert(store: Store, table: str, change: dict, pending: set[str]) -> int:
+    columns = _columns(store, table) - {"rev", "hlc"}
+    doc = {k: v for k, v in change["doc"].items() if k in columns}
+    doc["id"] = change["record_id"]
+    stamp = change.get("hlc") or ""
+    cursor = store.conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (doc["id"],))
+    row = cursor.fetchone()
+    if row is None:
+        names = [*doc, "rev", "hlc"]
+        listed = ", ".join(f'"{name}"' for name in names)
+        store.conn.execute(f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join("?" for _ in names)})',
+                           [*doc.values(), 1, stamp])
+        return 1
+    current = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    differs = {k: v for k, v in doc.items() if k not in pending and k != "id" and current.get(k) != v}
+    if not differs:
+        return 0
+    sets = ", ".join(f'"{k}" = ?' for k in differs)
+    store.conn.execute(
+        f'UPDATE "{table}" SET {sets}, rev = rev + 1, hlc = max(coalesce(hlc, \'\'), ?) WHERE id = ?',
+        [*differs.values(), stamp, doc["id"]],
+    )
+    return 1

@@ -1,0 +1,8 @@
+"""The laptop's side of the sync with head office (DESIGN.md section 5, docs/sync.md)."""
+
+from app.sync.client import RetryPolicy
+from app.sync.enrolment import enrol, join
+from app.sync.offline import export_bundle, import_receipt
+from app.sync.session import SyncReport, sync
+
+__all__ = ["RetryPolicy", "SyncReport", "enrol", "export_bundle", "import_receipt", "join", "sync"]

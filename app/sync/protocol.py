@@ -1,0 +1,32 @@
+"""What the laptop and head office agree on: versions, headers, and how keys come from the token.
+
+Both sides import this module, so the words on the wire are defined once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+
+PROTOCOL_HEADER = "Quorum-Protocol"
+SCHEMA_HEADER = "Quorum-Schema"
+ASSOCIATION_HEADER = "Quorum-Association"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+OP_KINDS = ("create", "append", "patch", "tombstone")
+
+
+def token_digest(token: str) -> str:
+    """What head office keeps instead of the token: its SHA-256, in hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def signing_key(token_digest_hex: str) -> bytes:
+    """The HMAC key for bundles and receipts.
+
+    Head office keeps only the token's digest, so the key is derived from the digest: both sides
+    can compute it, and nobody without the token or head office's database can.
+    """
+    return hashlib.sha256(b"quorum-bundle-v1:" + bytes.fromhex(token_digest_hex)).digest()

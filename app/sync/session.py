@@ -1,0 +1,127 @@
+"""One sync session: check versions, push what waits (oldest first), then pull what others did."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.errors import HeadOfficeUnreachableError, NotEnrolledError, SyncError, UpdateNeededError
+from app.store import inbox
+from app.sync import tokens
+from app.sync.client import DEFAULT_POLICY, CursorGone, HeadOffice, RetryPolicy
+
+BATCH = 200  # changes per push
+PAGE = 500  # records per pull page
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    duplicates: int = 0
+    refused: list[dict] = field(default_factory=list)
+    retry: int = 0
+    received: int = 0
+    waiting: int = 0
+
+    @property
+    def sentence(self) -> str:
+        parts = [f"Sent {self.sent + self.duplicates} change{'s' if self.sent + self.duplicates != 1 else ''} "
+                 f"to head office and received {self.received}."]
+        if self.refused:
+            parts.append(f"{len(self.refused)} change{' was' if len(self.refused) == 1 else 's were'} not accepted;"
+                         " see the sync problems.")
+        if self.waiting:
+            parts.append(f"{self.waiting} change{'s' if self.waiting != 1 else ''} still waiting.")
+        return " ".join(parts)
+
+
+def enrolment(store) -> tuple[str, str]:
+    """(server address, association id at head office) for an enrolled file."""
+    url, association_id = inbox.state(store, "url"), inbox.state(store, "association_id")
+    if not (url and association_id):
+        raise NotEnrolledError("This association is not enrolled with head office yet; "
+                               "use “enrol URL CODE” with the code head office gave you.")
+    return url, association_id
+
+
+def connect(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> HeadOffice:
+    enrolled_url, association_id = enrolment(book.store)
+    token = tokens.load(book.path, book.store.device_id)
+    if not token:
+        raise NotEnrolledError("This laptop's head-office token is missing; ask head office for a new enrolment code.")
+    return HeadOffice(url or enrolled_url, token, association_id, policy)
+
+
+def sync(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> SyncReport:
+    """Push then pull. Raises a ``SyncError`` with one plain sentence when it cannot finish."""
+    store = book.store
+    report = SyncReport()
+    try:
+        with connect(book, url, policy) as office:
+            office.check_version()
+            push(store, office, report)
+            pull(store, office, report)
+    except SyncError as error:
+        inbox.set_state(store, last_error=_short(error), last_attempt=_now())
+        raise
+    report.waiting = inbox.waiting_count(store)
+    inbox.set_state(store, last_sync=_now(), last_attempt=_now(), last_error=None)
+    return report
+
+
+def push(store, office: HeadOffice, report: SyncReport) -> None:
+    """Send waiting changes in order; stop at the first one head office asks to keep for later."""
+    after = 0
+    while ops := inbox.unsent(store, BATCH, after_seq=after):
+        answer = office.push(str(uuid.uuid4()), [{k: v for k, v in op.items() if k != "seq"} for op in ops])
+        results = {r["op_id"]: r for r in answer["results"]}
+        settle(store, [results[op["op_id"]] for op in ops if op["op_id"] in results], report)
+        if report.retry:
+            return
+        after = ops[-1]["seq"]
+
+
+def settle(store, results: list[dict], report: SyncReport) -> None:
+    """Record head office's answers: ok and duplicate are sent, rejected become problems, retry waits."""
+    done = [r["op_id"] for r in results if r["status"] in ("ok", "duplicate")]
+    refused = [r for r in results if r["status"] == "rejected"]
+    with store.transaction():
+        inbox.acknowledge(store, done)
+        inbox.refuse(store, [(r["op_id"], r.get("code") or "rejected", r.get("reason") or "") for r in refused])
+    report.sent += sum(r["status"] == "ok" for r in results)
+    report.duplicates += sum(r["status"] == "duplicate" for r in results)
+    report.refused += refused
+    report.retry += sum(r["status"] == "retry" for r in results)
+
+
+def pull(store, office: HeadOffice, report: SyncReport) -> None:
+    cursor = inbox.state(store, "cursor", "")
+    restarted = False
+    while True:
+        try:
+            page = office.pull(cursor, PAGE)
+        except CursorGone:
+            if restarted:
+                raise SyncError("Head office keeps losing its place in this association's records; "
+                                "please tell head office.") from None
+            cursor, restarted = "", True  # pull everything again and merge: absent never means deleted
+            continue
+        report.received += inbox.apply_page(store, page["changes"], page["next_cursor"])
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return
+
+
+def _short(error: SyncError) -> str:
+    if isinstance(error, HeadOfficeUnreachableError):
+        return "no connection"
+    if isinstance(error, UpdateNeededError):
+        return "Quorum needs updating"
+    if isinstance(error, NotEnrolledError):
+        return "not enrolled"
+    return "head office refused the sync"
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")

@@ -1,0 +1,205 @@
+"""The one write path and its conflict rules, called directly as a push or bundle import does."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from app.server import admin, feed
+from app.server.apply import apply_ops, stored
+from app.server.db import associations
+from app.server.protocol import Op
+from app.store import SCHEMA_VERSION
+
+
+class Laptop:
+    """Makes ops as a laptop would: numbered, with hybrid-logical-clock stamps we choose."""
+
+    def __init__(self, role: str) -> None:
+        self.device, self.seq = f"{uuid.uuid4().hex[:12]}-{role}", 0  # op ids are unique across the session
+
+    def op(self, entity: str, record_id: str, kind: str, payload: dict | None = None, at: int = 1,
+           counter: int = 0, schema: int = SCHEMA_VERSION) -> Op:
+        self.seq += 1
+        return Op(op_id=f"{self.device}:{self.seq}", entity=entity, record_id=record_id, kind=kind,
+                  payload=payload or {}, hlc=f"{1_764_000_000_000 + at:016d}-{counter:04d}-{self.device}",
+                  schema_version=schema)
+
+
+@pytest.fixture
+def office(head_office):
+    """A fresh association; ``push(laptop, *ops)`` applies ops and returns [(status, code)]."""
+    name, _ = head_office.new_association()
+    with head_office.engine.connect() as conn:
+        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+
+    class Office:
+        id = association_id
+
+        @staticmethod
+        def push(laptop: Laptop, *ops: Op) -> list[tuple[str, str]]:
+            with head_office.engine.begin() as conn:
+                return [(r.status, r.code) for r in apply_ops(conn, association_id, laptop.device, list(ops))]
+
+        @staticmethod
+        def doc(entity: str, record_id: str) -> dict | None:
+            with head_office.engine.connect() as conn:
+                found = stored(conn, association_id, entity, record_id)
+            return None if found is None or found.deleted else found.doc
+
+        @staticmethod
+        def pull(laptop: Laptop, cursor: str = "") -> feed.Page:
+            with head_office.engine.connect() as conn:
+                return feed.page(conn, association_id, laptop.device, cursor, 100)
+
+    return Office
+
+
+@pytest.fixture
+def meeting(office):
+    chair = Laptop("chair")
+    office.push(chair, chair.op("meeting", "m1", "create", {"kind": "general", "date": "2026-11-24",
+                                                            "minutes_status": "draft", "status": "closed"}))
+    return chair
+
+
+def test_actions_merge_field_by_field_later_stamp_wins(office, meeting):
+    chair, secretary = meeting, Laptop("secretary")
+    assert office.push(chair, chair.op("action", "a1", "create",
+                                       {"meeting_id": "m1", "description": "Write to the landlord"}, at=10)) == [("ok", "")]
+    office.push(chair, chair.op("action", "a1", "patch", {"due": "2026-12-01"}, at=30))
+    office.push(secretary, secretary.op("action", "a1", "patch", {"due": "2026-12-24", "owner_name": "Iain"}, at=20))
+    assert office.doc("action", "a1") | {} == {"id": "a1", "meeting_id": "m1", "description": "Write to the landlord",
+                                               "due": "2026-12-01", "owner_name": "Iain"}
+
+
+def test_same_moment_is_settled_by_device_id(office, meeting):
+    chair, secretary = meeting, Laptop("secretary")
+    office.push(chair, chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, at=10))
+    office.push(secretary, secretary.op("action", "a1", "patch", {"status": "done"}, at=50))
+    office.push(chair, chair.op("action", "a1", "patch", {"status": "dropped"}, at=50))
+    winner = "done" if secretary.device > chair.device else "dropped"
+    assert office.doc("action", "a1")["status"] == winner
+
+
+def test_a_resent_op_is_a_duplicate_and_applied_once(office, meeting, head_office):
+    chair = meeting
+    op = chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, at=10)
+    assert office.push(chair, op) == [("ok", "")]
+    last = office.pull(Laptop("secretary")).next_cursor
+    assert office.push(chair, op, op) == [("duplicate", ""), ("duplicate", "")]
+    assert office.pull(Laptop("secretary")).next_cursor == last
+    reused = op.model_copy(update={"payload": {"meeting_id": "m1", "description": "something else"}})
+    assert office.push(chair, reused) == [("rejected", "op_id_reused")]
+
+
+def test_ops_are_checked_against_the_laptop_and_the_domain(office, meeting):
+    chair = meeting
+    stranger = Laptop("secretary")
+    forged = stranger.op("action", "a9", "create", {"meeting_id": "m1", "description": "x"})
+    assert office.push(chair, forged) == [("rejected", "not_your_op")]
+    cases = [
+        chair.op("meeting", "m2", "create", {"kind": "general", "date": "next Tuesday"}),
+        chair.op("meeting", "m3", "create", {"kind": "picnic", "date": "2026-12-01"}),
+        chair.op("meeting", "m4", "create", {"date": "2026-12-01"}),
+        chair.op("action", "a2", "create", {"meeting_id": "m1", "description": "x", "colour": "red"}),
+        chair.op("spaceship", "s1", "create", {"name": "x"}),
+        chair.op("action", "nobody", "patch", {"status": "done"}),
+        chair.op("member", "p1", "create", {"first_name": "A", "surname": "B", "contact_consent": 7}),
+    ]
+    assert [code for _, code in office.push(chair, *cases)] == [
+        "bad_value", "bad_value", "bad_value", "unknown_field", "unknown_entity", "not_found", "bad_value"]
+
+
+def test_attendance_and_quorum_checks_are_append_only(office, meeting):
+    chair = meeting
+    office.push(chair, chair.op("attendance", "t1", "append", {"meeting_id": "m1", "kind": "present", "arrived": "19:00"}),
+                chair.op("quorum_event", "q1", "append", {"meeting_id": "m1", "at": "2026-11-24T19:00", "quorate": 1,
+                                                          "present": 12, "required": 10}))
+    assert office.push(chair, chair.op("attendance", "t1", "patch", {"left": "20:15"}, at=5)) == [("ok", "")]
+    assert office.push(chair, chair.op("attendance", "t1", "patch", {"kind": "guest"}, at=6),
+                       chair.op("quorum_event", "q1", "patch", {"present": 99}, at=6),
+                       chair.op("quorum_event", "q1", "tombstone", at=7)) == [("rejected", "append_only")] * 3
+    assert office.doc("quorum_event", "q1")["present"] == 12
+
+
+def test_motion_wording_is_fixed_once_voted(office, meeting):
+    chair = meeting
+    office.push(chair, chair.op("motion", "v1", "create", {"meeting_id": "m1", "text": "That we buy a gazebo."}))
+    office.push(chair, chair.op("motion", "v1", "patch", {"votes_for": 3, "votes_against": 1, "carried": 1}, at=5))
+    assert office.push(chair, chair.op("motion", "v1", "patch", {"text": "That we buy two gazebos."}, at=6)) == [
+        ("rejected", "immutable")]
+    assert office.push(chair, chair.op("motion", "v1", "patch", {"carried": None, "votes_for": None}, at=7)) == [
+        ("ok", "")]  # a vote entered by mistake can still be cleared before the minutes are approved
+
+
+def test_approved_minutes_lock_the_meeting_but_actions_still_move_on(office, meeting):
+    chair = meeting
+    office.push(chair, chair.op("agenda_item", "i1", "create", {"meeting_id": "m1", "position": 1, "title": "Reports"}),
+                chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "Write to the landlord"}),
+                chair.op("minutes", "n1", "create", {"meeting_id": "m1", "status": "draft"}))
+    assert office.push(chair, chair.op("minutes", "n1", "patch", {"status": "approved"}, at=5),
+                       chair.op("meeting", "m1", "patch", {"minutes_status": "approved"}, at=5)) == [("ok", "")] * 2
+    refused = office.push(chair,
+                          chair.op("agenda_item", "i1", "patch", {"notes": "Added later"}, at=9),
+                          chair.op("minutes", "n1", "patch", {"corrections": "Typo"}, at=9),
+                          chair.op("meeting", "m1", "patch", {"venue": "Elsewhere"}, at=9),
+                          chair.op("action", "a1", "patch", {"description": "Something else"}, at=9),
+                          chair.op("action", "a2", "create", {"meeting_id": "m1", "description": "New"}, at=9),
+                          chair.op("agenda_item", "i1", "tombstone", at=9))
+    assert refused == [("rejected", "immutable")] * 6
+    assert office.push(chair, chair.op("action", "a1", "patch", {"status": "done", "completed": "2026-12-02"},
+                                       at=10)) == [("ok", "")]
+
+
+def test_deletes_are_tombstones_that_win(office, meeting):
+    chair, secretary = meeting, Laptop("secretary")
+    office.push(chair, chair.op("agenda_item", "i1", "create", {"meeting_id": "m1", "position": 1, "title": "AOCB"}))
+    assert office.push(secretary, secretary.op("agenda_item", "i1", "tombstone", at=5)) == [("ok", "")]
+    assert office.doc("agenda_item", "i1") is None
+    assert office.push(chair, chair.op("agenda_item", "i1", "patch", {"notes": "x"}, at=9)) == [("rejected", "deleted")]
+    pulled = {c["record_id"]: c for c in office.pull(chair).changes}
+    assert pulled["i1"]["deleted"] is True and pulled["i1"]["doc"] == {}
+
+
+def test_pull_shows_other_laptops_changes_and_what_a_laptop_lost(office, meeting):
+    chair, secretary = meeting, Laptop("secretary")
+    assert office.pull(chair).changes == []  # its own meeting is not echoed back
+    assert [c["record_id"] for c in office.pull(secretary).changes] == ["m1"]
+    office.push(chair, chair.op("meeting", "m1", "patch", {"venue": "Hall"}, at=50))
+    cursor = office.pull(chair).next_cursor
+    office.push(secretary, secretary.op("meeting", "m1", "patch", {"venue": "Library"}, at=40))  # older: loses
+    back = office.pull(secretary, cursor).changes
+    assert [(c["record_id"], c["doc"]["venue"]) for c in back] == [("m1", "Hall")]
+
+
+def test_a_change_needing_a_newer_server_waits_and_holds_back_the_rest(office, meeting):
+    chair = meeting
+    later = chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, schema=SCHEMA_VERSION + 1)
+    after = chair.op("action", "a2", "create", {"meeting_id": "m1", "description": "y"})
+    assert office.push(chair, later, after) == [("retry", "update_needed"), ("retry", "waiting")]
+    assert office.push(chair, after) == [("ok", "")]  # nothing was stored for a retry
+
+
+@pytest.mark.parametrize("cursor", ["abc", "-1", "99999999999", "1" * 30])
+def test_unknown_cursors(office, meeting, cursor):
+    with pytest.raises(feed.UnknownCursor):
+        office.pull(meeting, cursor)
+
+
+def test_enrolment_codes_are_single_use_and_expire(head_office):
+    name, code = head_office.new_association()
+    with head_office.engine.begin() as conn:
+        first = admin.exchange_code(conn, code, "Chair's laptop", None)
+    assert first["association_name"] == name and len(first["token"]) >= 40
+    with pytest.raises(admin.EnrolmentRefused), head_office.engine.begin() as conn:
+        admin.exchange_code(conn, code, "again", None)
+    later = admin.enrolment_code(head_office.engine, name)
+    from app.server.db import enrolment_codes
+    with head_office.engine.begin() as conn:
+        conn.execute(enrolment_codes.update().where(enrolment_codes.c.used.is_(None))
+                     .values(expires="2000-01-01T00:00:00+00:00"))
+    with pytest.raises(admin.EnrolmentRefused), head_office.engine.begin() as conn:
+        admin.exchange_code(conn, later, "late", None)
