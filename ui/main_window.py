@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit)
         self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit)
         self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings)
+        self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
         help_menu = self.menuBar().addMenu("&Help")
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import open_settings  # loaded when first opened, not at start-up
 
         open_settings(self.session, self, self.today)
+
+    def _history(self) -> None:
+        from ui.history_dialog import HistoryDialog
+
+        HistoryDialog(self.session, self).open()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -91,7 +94,6 @@ class MembersPage(QWidget):
             ("&Add member…", self.add_member, "Add a new member (Ctrl+Shift+A)"),
             ("&Edit…", self.edit_member, "Edit the chosen member (Enter)"),
             ("Mark as le&ft…", self.mark_left, "The member has left; they stay in past records"),
-            ("E&rase personal details…", self.erase_member, "For a data-protection request"),
             ("&Import a member list…", self.import_requested.emit, "Bring in a list from Excel or a CSV file"),
             ("E&xport…", self.export_requested.emit, "Save the register as a spreadsheet"),
         ):
@@ -100,9 +102,38 @@ class MembersPage(QWidget):
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
             row.addWidget(button)
+        row.addWidget(self._data_protection_button())
         row.addStretch(1)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.add_member)
         return row
+
+    def _data_protection_button(self) -> QPushButton:
+        """A member's rights under UK GDPR: a copy of their data, or erasure."""
+        button = QPushButton("Data &protection")
+        button.setAccessibleName("Data protection")
+        button.setToolTip("For a member who asks for a copy of their data, or for it to be erased")
+        menu = QMenu(button)
+        menu.addAction("Save a copy of this member's data…", self.export_member_data)
+        menu.addAction("Erase this member's personal details…", self.erase_member)
+        button.setMenu(menu)
+        return button
+
+    def export_member_data(self, target: str | None = None) -> str | None:
+        """Subject access: everything Quorum holds about the chosen member, as a readable file."""
+        member = self.chosen()
+        if member is None:
+            return None
+        if target is None:
+            suggested = f"{member.first_name}-{member.surname}-data.json".replace(" ", "-")
+            target, _ = QFileDialog.getSaveFileName(self, "Save this member's data", suggested, "Data file (*.json)")
+        if not target:
+            return None
+        try:
+            self.session.book.export_member_data(member.id, Path(target))
+        except (QuorumError, OSError) as error:
+            QMessageBox.warning(self, "Not saved", str(error))
+            return None
+        return target
 
     # -- showing --------------------------------------------------------------------------------
 

@@ -126,3 +126,13 @@ def test_cancelling_erasure_changes_nothing_and_erasing_keeps_counts(qtbot, page
     erased: Member = book.member(ewan.id)
     assert (erased.name, erased.address, erased.phone, erased.email) == ("Former member", "", "", "")
     assert [m for m in book.meetings() if ewan.id in book.present_ids(m.id)] == attended
+
+
+def test_a_copy_of_one_members_data(qtbot, page, tmp_path):
+    import json
+
+    qtbot.keyClicks(page.search, "siob mac")
+    page.table.selectRow(0)
+    saved = page.export_member_data(str(tmp_path / "siobhan.json"))
+    data = json.loads((tmp_path / "siobhan.json").read_text(encoding="utf-8"))
+    assert saved and data["member"]["first_name"] == "Siobhán" and data["member"]["surname"] == "MacLeod"
