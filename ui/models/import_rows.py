@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.imports import ImportRow, Preview
 from app.words import long_date
+from ui.models.rows import RowsModel
 
 COLUMNS = ("Line", "What happens", "Name", "Address", "Joined", "Role", "Phone", "Email", "Contact")
 OUTCOME = 1
@@ -14,24 +15,20 @@ SKIPPED = QColor(255, 235, 205)  # amber: the chair may still choose to bring th
 REFUSED = QColor(250, 215, 215)  # red: no name, so nothing can be imported
 
 
-class ImportRowsModel(QAbstractTableModel):
+class ImportRowsModel(RowsModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[ImportRow] = []
         self.include_duplicates = False
 
     def load(self, preview: Preview | None) -> None:
-        self.beginResetModel()
-        self._rows = list(preview.rows) if preview else []
-        self.endResetModel()
+        self.set_rows(preview.rows if preview else [])
 
     def set_include_duplicates(self, include: bool) -> None:
         self.include_duplicates = include
         if self._rows:
             self.dataChanged.emit(self.index(0, OUTCOME), self.index(len(self._rows) - 1, OUTCOME))
-
-    def row_at(self, row: int) -> ImportRow:
-        return self._rows[row]
 
     def row_of_line(self, line: int) -> int:
         return next((row for row, each in enumerate(self._rows) if each.line == line), -1)
@@ -45,25 +42,7 @@ class ImportRowsModel(QAbstractTableModel):
             return "Imported, with a note"
         return "Imported"
 
-    # -- Qt's model interface -------------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
+    def extra(self, row: ImportRow, column: int, role):
         if role == Qt.ItemDataRole.ToolTipRole and row.problems:
             return "\n".join(problem.message for problem in row.problems)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -75,7 +54,7 @@ class ImportRowsModel(QAbstractTableModel):
             return QBrush(QColor(Qt.GlobalColor.black))  # stays readable on the tint in a dark theme
         return None
 
-    def _text(self, row: ImportRow, column: int) -> str:
+    def cell(self, row: ImportRow, column: int) -> str:
         if column == 0:
             return str(row.line)
         if column == OUTCOME:
@@ -86,6 +65,3 @@ class ImportRowsModel(QAbstractTableModel):
         address = ", ".join(part for part in (member.address, member.postcode) if part)
         return (member.name, address, long_date(member.joined), member.role.capitalize(), member.phone,
                 member.email, "Yes" if member.contact_consent else "No")[column - 2]
-
-    def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-
 from app import model
 from app.words import weekday_date
+from ui.models.rows import RowsModel
 
 STATUS_WORDS = {"draft": "Planned", "open": "In progress", "closed": "Held"}
 MINUTES_WORDS = {"draft": "Draft", "approved": "Approved"}
@@ -20,34 +19,16 @@ def meeting_order(meetings: list[model.Meeting], today: date) -> list[model.Meet
     return upcoming + past
 
 
-class MeetingsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._meetings: list[model.Meeting] = []
+class MeetingsModel(RowsModel):
+    columns = COLUMNS
 
     def load(self, meetings: list[model.Meeting], today: date | None = None) -> None:
-        self.beginResetModel()
-        self._meetings = meeting_order(meetings, today or date.today())
-        self.endResetModel()
+        self.set_rows(meeting_order(meetings, today or date.today()))
 
     def meeting_at(self, row: int) -> model.Meeting:
-        return self._meetings[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        meeting = self._meetings[index.row()]
+    def cell(self, meeting: model.Meeting, column: int):
         return (
             weekday_date(meeting.date),
             meeting.heading,
@@ -55,7 +36,4 @@ class MeetingsModel(QAbstractTableModel):
             meeting.venue,
             STATUS_WORDS.get(meeting.status, meeting.status),
             MINUTES_WORDS.get(meeting.minutes_status, meeting.minutes_status),
-        )[index.column()]
-
-    def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        )[column]
