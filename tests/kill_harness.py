@@ -29,14 +29,22 @@ KINDS = {"meeting": model.Meeting, "member": model.Member, "attendance": model.A
 
 
 def kill_during_meeting(path: Path, delay: float) -> list[tuple[str, str]]:
-    """Start the scripted meeting, SIGKILL it after ``delay`` seconds, return what it reported done."""
+    """Start the scripted meeting, SIGKILL it ``delay`` seconds after its first edit; return what it reported done."""
     child = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "meeting_writer.py"), str(path), "100000"],
         stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(child.stdout), daemon=True)
+    started = threading.Event()
+
+    def read() -> None:
+        for line in child.stdout:
+            lines.append(line)
+            started.set()
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    started.wait(timeout=60)  # a busy machine may take a while to start Python; the kill counts from the first edit
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -71,7 +79,7 @@ def cycle(folder: Path, number: int, rng: random.Random) -> tuple[int, list[str]
     path = folder / f"cycle{number}.quorum"
     with AssociationFile.create(path, model.Association("Kill Test TRA")):
         pass
-    reported = kill_during_meeting(path, rng.uniform(0.25, 0.9))
+    reported = kill_during_meeting(path, rng.uniform(0.0, 0.6))
     lost = lost_edits(path, reported)
     path.unlink()
     for leftover in ("-wal", "-shm"):
