@@ -47,7 +47,12 @@ def create_app(database: str | Engine) -> FastAPI:
         length = request.headers.get("content-length", "")
         if length and (not length.isdigit() or int(length) > LARGEST_BODY):
             return _error(413, "too_large", "The request is too large; send fewer changes at a time.")
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as error:  # caught here, not re-raised, so no traceback (which may quote data) is logged
+            log.error("unexpected %s on %s", type(error).__name__, request.url.path)
+            response = _error(500, "internal_error",
+                              "Head office's server had a problem; nothing was lost, try again later.")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -79,11 +84,6 @@ def create_app(database: str | Engine) -> FastAPI:
     async def busy(_request: Request, error: OperationalError) -> JSONResponse:
         log.warning("database busy or unreachable: %s", type(error.orig).__name__)
         return _error(503, "busy", "Head office's server is busy; try again shortly.", {"Retry-After": "2"})
-
-    @app.exception_handler(Exception)
-    async def unexpected(_request: Request, error: Exception) -> JSONResponse:
-        log.error("unexpected %s", type(error).__name__)  # never the message: it may quote personal data
-        return _error(500, "internal_error", "Head office's server had a problem; nothing was lost, try again later.")
 
     return app
 

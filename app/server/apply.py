@@ -64,9 +64,10 @@ def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, 
                         .with_for_update()).scalar_one()
     seq = _Sequence(last)
     results: list[Result] = []
+    waiting = False  # after one op must wait, the rest of the batch waits too, to keep their order
     for op in ops:
-        waiting = any(r.status == "retry" for r in results)
         results.append(_apply_op(conn, association_id, device_id, op, seq, batch_id, waiting))
+        waiting = waiting or results[-1].status == "retry"
     conn.execute(update(associations).where(associations.c.id == association_id)
                  .values(last_seq=seq.value, last_sync=now()))
     return results

@@ -191,10 +191,10 @@ def pending_fields(store: Store, entity: str, record_id: str) -> set[str] | None
 
 
 def _apply(store: Store, change: dict) -> int | None:
-    """1 if the record changed here, 0 if not, None if it must wait (a record it refers to is missing)."""
+    """1 if the record changed here, 0 if not, None if it must wait (for a record it refers to, or an update)."""
     table = TABLES.get(change["entity"])
-    if table is None:  # a kind of record this version does not know; head office keeps it
-        return 0
+    if table is None:  # a kind of record this version does not know yet: kept until Quorum is updated
+        return None
     pending = pending_fields(store, change["entity"], change["record_id"])
     if pending is WHOLE_RECORD:
         return 0

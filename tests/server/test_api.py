@@ -142,3 +142,21 @@ def test_enrolment_is_rate_limited(head_office, failures_forgotten):
     blocked = httpx.post(f"{head_office.url}/api/v1/enrol", json={"code": code}, headers=VERSIONS)
     assert blocked.status_code == 429
     assert blocked.json()["error"]["message"] == "Too many wrong enrolment codes; wait 15 minutes and try again."
+
+
+def test_an_unexpected_error_is_a_plain_500_that_logs_no_data(head_office, laptops, monkeypatch, capfd, caplog):
+    from app.server import feed
+
+    def broken(*args, **kwargs):
+        raise ValueError("Agnes MacLeod, 2/1 14 Kelvin Way, 0141 555 0100")
+
+    monkeypatch.setattr(feed, "page", broken)
+    mine = laptops["mine"]
+    answer = httpx.get(f"{head_office.url}/api/v1/pull", headers={
+        **VERSIONS, "Authorization": f"Bearer {mine['token']}", "Quorum-Association": mine["association_id"]})
+    assert answer.status_code == 500
+    assert answer.json()["error"]["code"] == "internal_error"
+    assert "Agnes" not in answer.text
+    logged = capfd.readouterr().err + caplog.text
+    assert "unexpected ValueError on /api/v1/pull" in logged
+    assert "Agnes" not in logged and "Kelvin" not in logged
