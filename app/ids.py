@@ -25,6 +25,9 @@ def new_id() -> str:
     return str(uuid.UUID(int=value))
 
 
+MAX_COUNTER = 9999
+
+
 class HybridClock:
     """Stamps like ``0001764070000123-0000-<device>`` that sort in causal order as text."""
 
@@ -49,4 +52,6 @@ class HybridClock:
                 self._millis, self._counter = wall, 0
             else:
                 self._counter += 1
+            if self._counter > MAX_COUNTER:  # keep four digits, so stamps still sort as text
+                self._millis, self._counter = self._millis + 1, 0
             return f"{self._millis:016d}-{self._counter:04d}-{self.device_id}"
