@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import Changes
+from ui.appearance import add_view_menu
+from ui.guide import guide_action
+from ui.head_office import HeadOffice
 from ui.meetings_page import MeetingsPage
 from ui.members_page import MembersPage
 from ui.session import Session
@@ -27,6 +30,7 @@ class MainWindow(QMainWindow):
     open_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, session: Session, today: date | None = None) -> None:
         super().__init__()
@@ -35,6 +39,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._build()
         self._menus()
+        self.head_office = HeadOffice(session, self)
         session.changed.connect(self._on_changed)
         self.refresh()
         self._restore_geometry()
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
+        self.tabs.tabBar().setAccessibleName("Sections")
         self.meetings_page = MeetingsPage(self.session, self.today)
         self.meetings_page.run_requested.connect(self.run_meeting)
         self.console = None
@@ -76,7 +82,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
+        add_view_menu(self)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(guide_action(self))
+        self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
+        help_menu.addSeparator()
         self._action(help_menu, "&About Quorum", None, self._about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
@@ -120,6 +130,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "The meeting could not be opened", str(error))
             return
         self.console = ConsoleWindow(self.session, meeting.id, self.today)
+        self.console.closed_meeting.connect(lambda _id: self.head_office.sync_now(quiet=True))
         self.console.showMaximized()
 
     def resume_open_meeting(self) -> None:
