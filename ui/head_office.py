@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -56,7 +57,7 @@ class HeadOffice(QObject):
         self.status = QLabel()
         self.status.setAccessibleName("Head office status")
         window.statusBar().addPermanentWidget(self.status)
-        menu = window.menuBar().addMenu("&Head office")
+        menu = _menu_before_help(window.menuBar(), "&Head office")
         self.sync_action = self._add(menu, "&Send to head office now", "Ctrl+Shift+S", self.sync_now)
         self._add(menu, "Sync &problems…", None, self.show_problems)
         menu.addSeparator()
@@ -166,6 +167,14 @@ class HeadOffice(QObject):
         self.session.changed.emit(Changes.of("any"))
         self.window.statusBar().showMessage(f"Head office received {report.sent + report.duplicates} changes.", 15000)
         return True
+
+
+def _menu_before_help(bar, title: str):
+    """Help stays the last menu, where people look for it."""
+    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+    menu = QMenu(title, bar)
+    bar.insertMenu(help_action, menu) if help_action else bar.addMenu(menu)
+    return menu
 
 
 class EnrolDialog(QDialog):
