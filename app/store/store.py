@@ -14,8 +14,6 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from app import model
 from app.errors import DiskError, NotFoundError
 from app.ids import HybridClock, new_id
@@ -43,7 +41,6 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self.device_id = self.setting("device_id") or ""
         last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0] or ""
@@ -84,6 +81,8 @@ class Store:
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        import sqlite_utils  # only here: migrating is rare, and the import costs start-up time
+
         db = sqlite_utils.Database(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -172,10 +171,15 @@ class Store:
         return scrubbed
 
     def pending_changes(self) -> list[dict]:
-        return list(self.db.query("SELECT * FROM changes WHERE sent = 0 ORDER BY seq"))
+        return self._dicts("SELECT * FROM changes WHERE sent = 0 ORDER BY seq")
 
     def recent_changes(self, limit: int) -> list[dict]:
-        return list(self.db.query("SELECT * FROM changes ORDER BY seq DESC LIMIT ?", [limit]))
+        return self._dicts("SELECT * FROM changes ORDER BY seq DESC LIMIT ?", (limit,))
+
+    def _dicts(self, sql: str, params: tuple = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def change_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]
