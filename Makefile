@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint demo clean
+.PHONY: run test lint demo clean bench package screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,23 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+## bench: each measure against its own bare baseline, one line each (a few minutes; docs/benchmarks.md)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+## package: the one-folder app in dist/Quorum (PyInstaller), then a smoke start offscreen (docs/packaging.md)
+package: $(VENV)/.package
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/quorum.spec
+	packaging/smoke.sh dist/Quorum
+
+$(VENV)/.package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	touch $@
+
+## screenshots: draw docs/images again from the app itself (offscreen, 1366x768)
+screenshots: $(STAMP)
+	$(BIN)/python docs/tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

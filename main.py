@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app import journal, places
+from app import __version__, journal, places
 from app.errors import NotFoundError, QuorumError
 
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common(argparse.SUPPRESS)  # so an option given before the command is not reset after it
     parser = argparse.ArgumentParser(prog="quorum", parents=[_common()],
                                      description="Run a tenants' association meeting and keep its record.")
+    parser.add_argument("--version", action="version", version=f"Quorum {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     new = commands.add_parser("new", parents=[common], help="create an empty association")
     new.add_argument("name", help="the association's name, in quotes")
@@ -39,11 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup_file", metavar="FILE")
     commands.add_parser("backups", parents=[common], help="list the backups of the association file")
     printing = commands.add_parser("print", parents=[common], help="print a document to a PDF file")
-    printing.add_argument("document", choices=["minutes", "actions", "agenda", "signin", "ballots"])
+    printing.add_argument("document", choices=["minutes", "actions", "agenda", "signin", "ballots", "pack"])
     printing.add_argument("--meeting", default=None, help="latest, next or a meeting id (default suits the document)")
     printing.add_argument("--post", help="for ballots: which election (default: the first contested one)")
     printing.add_argument("--large-print", action="store_true", help="16 point text for members with low vision")
-    printing.add_argument("--out", required=True, help="the PDF file to write")
+    printing.add_argument("--year", type=int, help="for the landlord's yearly pack: which year, like 2026")
+    printing.add_argument("--docx", action="store_true",
+                          help="for draft minutes: an editable Word file instead of a PDF")
+    printing.add_argument("--out", required=True, help="the PDF (or .docx) file to write")
     _members_parser(commands, common)
     _sync_parsers(commands, common)
     return parser
@@ -143,15 +147,25 @@ def cmd_restore(args) -> str:
 
 
 DOCUMENT_NAMES = {"minutes": "minutes", "actions": "action list", "agenda": "agenda", "signin": "sign-in sheet",
-                  "ballots": "ballot slips"}
+                  "ballots": "ballot slips", "pack": "yearly pack for the landlord"}
 
 
 def cmd_print(args) -> str:
     from app.services import AssociationFile
 
+    if args.docx and args.document != "minutes":
+        raise QuorumError("Only the minutes can be saved as an editable Word file (--docx).")
+    if args.document == "pack" and args.year is None:
+        raise QuorumError("Say which year the pack is for, like --year 2026.")
     which = args.meeting or ("latest" if args.document == "minutes" else "next")
     with AssociationFile.open(association_path(args)) as book:
+        if args.document == "pack":
+            book.print_pack(args.year, Path(args.out), large_print=args.large_print)
+            return f"Saved the {DOCUMENT_NAMES['pack']} for {args.year} to {args.out}."
         meeting = book.find_meeting(which)
+        if args.docx:
+            book.minutes_docx(meeting.id, Path(args.out))
+            return f"Saved the draft minutes as an editable Word file to {args.out}."
         book.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print, post=args.post)
     return f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}."
 

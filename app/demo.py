@@ -21,6 +21,7 @@ from app.services import AssociationFile
 NAME = "Wellhouse and District Tenants' and Residents' Association"
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "demo" / "members.csv"
 VENUE = "Wellhouse Community Centre, 40 Wellhouse Crescent"
+LANDLORD = "Wellhouse Housing Association"  # an action owned by the landlord is an ask of the landlord
 COMMITTEE_VENUE = "Committee room, Wellhouse Community Centre"
 
 FIRST_NAMES = [
@@ -214,7 +215,8 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
     for description, owner, days, status in plan.actions:
         member = by_name.get(owner)
         action = book.add_action(meeting.id, description, owner, member.id if member else None,
-                                 plan.on + timedelta(days=days), agenda_item_id=_item_for(items, status).id)
+                                 plan.on + timedelta(days=days), agenda_item_id=_item_for(items, status).id,
+                                 ask_of_landlord=owner == LANDLORD)
         if status != "open":
             book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
     book.close_meeting(meeting.id, backup=False)

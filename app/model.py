@@ -8,6 +8,7 @@ writes them; moments (check-in, approval) are ISO 8601 text in local time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -45,6 +46,9 @@ AGENDA_KINDS = (
 
 ATTENDANCE_KINDS = ("present", "apology", "guest", "proxy")
 ACTION_STATUSES = ("open", "done", "dropped")
+# Head office's answer to an ask of the landlord; written only at head office, never on a laptop.
+ANSWER_STATUSES = ("acknowledged", "in progress", "done", "declined")
+LANDLORD_ANSWER_FIELDS = ("answer_status", "answer_text", "answer_due", "answered_on", "first_answered_on")
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,13 @@ class Action:
     status: str = "open"
     agenda_item_id: str | None = None
     completed: date | None = None
+    ask_of_landlord: bool = False  # the owner is the landlord (or one of its departments), not the association
+    landlord_department: str = ""
+    answer_status: str = ""  # "" until head office answers; then one of ANSWER_STATUSES
+    answer_text: str = ""  # what was done, or the reasons for declining
+    answer_due: date | None = None  # when the landlord expects to finish, for "in progress"
+    answered_on: date | None = None  # the latest answer
+    first_answered_on: date | None = None  # the first answer, which ends the wait head office is measured on
     id: str = ""
 
     def overdue(self, today: date) -> bool:
@@ -273,3 +284,78 @@ class MeetingRecord:
     def member_name(self, member_id: str | None) -> str:
         member = self.members.get(member_id or "")
         return member.name if member else ""
+
+
+STATEMENT_SECTIONS = ("income", "expenditure", "assets", "liabilities")
+
+
+@dataclass
+class Statement:
+    """The treasurer's statement of one year, for the landlord's yearly pack.
+
+    Amounts are whole pence, so totals add up exactly. Each section is JSON text of
+    ``[description, pence]`` pairs, so a year is one record that syncs like any other, and an
+    edit to the income on one laptop does not undo an edit to the assets on another.
+    """
+
+    year: int
+    opening_balance: int = 0
+    income: str = "[]"
+    expenditure: str = "[]"
+    assets: str = "[]"
+    liabilities: str = "[]"
+    id: str = ""
+
+    def lines(self, section: str) -> list[tuple[str, int]]:
+        return [(str(text), int(pence)) for text, pence in json.loads(getattr(self, section) or "[]")]
+
+    def total(self, section: str) -> int:
+        return sum(pence for _, pence in self.lines(section))
+
+    @property
+    def closing_balance(self) -> int:
+        """Worked out, never typed, so the statement always adds up."""
+        return self.opening_balance + self.total("income") - self.total("expenditure")
+
+    @staticmethod
+    def encode(lines: list[tuple[str, int]]) -> str:
+        return json.dumps([[text, pence] for text, pence in lines], ensure_ascii=False)
+
+
+@dataclass
+class OfficeHolder:
+    """Who holds a post, and how the pack knows it (elected at the AGM, or the member register)."""
+
+    office: str
+    name: str
+    source: str = ""
+
+
+@dataclass
+class YearlyPack:
+    """What a registered tenant organisation sends its landlord each year, gathered for printing."""
+
+    association: Association
+    year: int
+    office_bearers: list[OfficeHolder] = field(default_factory=list)
+    committee: list[OfficeHolder] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the constitution in force at the end of the year, in sentences
+    agm: MeetingRecord | None = None
+    member_count: int = 0
+    counted_on: date | None = None  # the end of the year, or today while the year is still going
+    statement: Statement | None = None
+
+
+@dataclass
+class Digest:
+    """The plain-English summary of a meeting for members, as the chair last edited it.
+
+    ``token`` names its page on the head-office server (made on the laptop, long and random, so
+    the page cannot be guessed); the page shows only when ``published``.
+    """
+
+    meeting_id: str
+    text: str = ""
+    token: str = ""
+    published: bool = False
+    id: str = ""

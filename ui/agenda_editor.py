@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import model
+from app import asks, model
 from app.errors import QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title, weekday_date
@@ -96,6 +96,7 @@ class AgendaEditor(QDialog):
         body.addLayout(self._agenda_side(), 3)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Preparation")
+        self.tabs.tabBar().setAccessibleName("Preparation")
         self.tabs.addTab(self._item_tab(), "&Chosen item")
         self.tabs.addTab(self._matters_tab(), "&Matters arising")
         self.apologies = ApologiesPanel(self.session, self.meeting_id, self.today)
@@ -111,6 +112,7 @@ class AgendaEditor(QDialog):
         bottom.addWidget(print_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        close.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         close.rejected.connect(self.reject)
         bottom.addWidget(close)
         layout.addLayout(bottom)
@@ -120,6 +122,7 @@ class AgendaEditor(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Agenda items")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -215,6 +218,9 @@ class AgendaEditor(QDialog):
         self.matters.setSpacing(4)
         self.matters.setAlternatingRowColors(True)
         layout.addWidget(self.matters, 1)
+        self.asks_waiting = _hint("")
+        self.asks_waiting.setAccessibleName("How long asks of the landlord wait")
+        layout.addWidget(self.asks_waiting)
         return page
 
     def _fit_to_screen(self) -> None:
@@ -268,10 +274,12 @@ class AgendaEditor(QDialog):
             late = " (overdue)" if action.overdue(self.today) else ""
             source = meetings.get(action.meeting_id)
             came = f"\n    from {meeting_title(source.kind, source.date)}" if source else ""
-            self.matters.addItem(f"{action.description}{owner}{due}{late}{came}")
+            answer = f"\n    Landlord's answer: {asks.answer_line(action)}" if action.ask_of_landlord else ""
+            self.matters.addItem(f"{action.description}{owner}{due}{late}{came}{answer}")
         if not actions:
             self.matters.addItem("No open actions from earlier meetings.")
         self.tabs.setTabText(1, f"&Matters arising ({len(actions)})")
+        self.asks_waiting.setText(f"Asks of the landlord: {self.book.asks_waiting(self.today).sentence}")
 
     def _chose(self, row: int) -> None:
         """Show the chosen item's details, first saving any left unsaved on the item before."""

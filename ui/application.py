@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from app import journal, places
 from app.errors import DamagedFileError, QuorumError
 from app.services import AssociationFile
+from ui import appearance
 from ui.main_window import MainWindow
+from ui.resources import app_icon
 from ui.session import Session
-from ui.welcome import DEMO, NEW, OPEN, WelcomeDialog
+from ui.welcome import DEMO, OPEN
 
 FILE_FILTER = "Quorum association files (*.quorum)"
 
@@ -34,10 +36,21 @@ class Launcher:
         return self.welcome()
 
     def welcome(self) -> bool:
-        dialog = WelcomeDialog(self.window)
-        if not dialog.exec():
+        """First start: the set-up wizard, then whatever the chair chose in it."""
+        from ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self.data_dir, self.window)
+        finished = wizard.exec()
+        if wizard.session is not None:  # made on the way, so it opens even if the wizard was closed after
+            self._show(wizard.session)
+            if finished and wizard.show_guide():
+                from ui.guide import show_guide
+
+                show_guide(self.window)
+            return True
+        if not finished:
             return False
-        return {NEW: self.create_new, OPEN: self.choose_file, DEMO: self.create_demo}[dialog.choice]()
+        return {OPEN: self.choose_file, DEMO: self.create_demo}[wizard.choice]()
 
     def open(self, path: Path) -> bool:
         try:
@@ -109,11 +122,13 @@ class Launcher:
         window.open_requested.connect(self.choose_file)
         window.backup_requested.connect(lambda: self._backup(window))
         window.restore_requested.connect(lambda: self._restore(window))
+        window.demo_requested.connect(self.create_demo)
         self.window = window
         window.show()
         if os.environ.get("QUORUM_EXIT_WHEN_SHOWN"):  # bench/startup.py: a cold start ends here
             QTimer.singleShot(0, QCoreApplication.quit)
         window.resume_open_meeting()
+        QTimer.singleShot(0, window, window.check_approved_minutes)  # after the first paint: it reads every meeting
 
     def _backup(self, window: MainWindow) -> None:
         try:
@@ -145,6 +160,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Quorum")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName("Quorum")
+    app.setDesktopFileName("quorum")  # ties windows to packaging/quorum.desktop and its icon
+    app.setWindowIcon(app_icon())
+    appearance.apply_saved()  # the chair's text size and colours, before any window is built
     return app
 
 

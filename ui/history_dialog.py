@@ -42,6 +42,7 @@ class HistoryDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("History of changes")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

@@ -134,6 +134,7 @@ class ImportDialog(QDialog):
         bottom.addWidget(self.include_duplicates)
         bottom.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.import_button = QPushButton("&Import")
         self.import_button.setAccessibleName("Import")
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -166,6 +167,7 @@ class ImportDialog(QDialog):
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; the list scrolls to follow
         outer.addWidget(scroll, 1)
         self.ignored = QLabel()
         self.ignored.setAccessibleName("Columns not imported")
@@ -181,6 +183,7 @@ class ImportDialog(QDialog):
         self.rows = QTableView()
         self.rows.setModel(self.model)
         self.rows.setAccessibleName("Rows in the file")
+        self.rows.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.verticalHeader().hide()

@@ -133,6 +133,22 @@ class MainWindow(QMainWindow):
         self.console.closed_meeting.connect(lambda _id: self.head_office.sync_now(quiet=True))
         self.console.showMaximized()
 
+    def check_approved_minutes(self) -> list[str]:
+        """Tell the chair if an approved record was changed outside Quorum (its hash no longer holds)."""
+        if not self.session.is_open:  # another association was opened meanwhile
+            return []
+        altered = self.session.book.altered_minutes()
+        if altered:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "Approved minutes were changed",
+                              "The approved minutes of " + ", ".join(altered) + " were changed outside Quorum "
+                              "after they were approved. The printed, signed copy is the true record; a backup "
+                              "from before the change can be restored from the File menu.",
+                              QMessageBox.StandardButton.Ok, self)
+            box.open()
+        return altered
+
     def resume_open_meeting(self) -> None:
         """After a crash or a closed laptop lid, go straight back to a meeting still in progress."""
         open_meetings = self.session.book.open_meetings()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import model
 from app.services import Changes
 from app.words import weekday_date
+from ui.empty_state import EmptyState
 from ui.models.meetings import MeetingsModel
 from ui.session import Session
 
@@ -41,6 +42,7 @@ class MeetingsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Meetings")
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -50,12 +52,23 @@ class MeetingsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        self.empty = EmptyState(
+            "No meetings yet",
+            "Plan your first meeting: Quorum fills in the usual agenda for its kind and tells you how much "
+            "notice your constitution needs.",
+            [("&Plan a meeting…", "Plan a new meeting with the standard agenda for its kind", self._plan)])
+        layout.addWidget(self.empty, 1)
         self.buttons = QHBoxLayout()
         self.run_button = self._button("&Run this meeting", "Open the live meeting console (Ctrl+R)",
                                        self._run_chosen)
         self._button("&Plan a meeting…", "Plan a new meeting with the standard agenda for its kind", self._plan)
         self._button("Edit &agenda…", "Prepare the chosen meeting: agenda, motions, apologies and proxies",
                      self._edit_agenda)
+        self._button("&Documents…", "Preview, print or save the chosen meeting's minutes, agenda, sign-in sheet, "
+                     "ballot slips, action list or the landlord's yearly pack", self._documents)
+        self._button("&Summary for members…", "A plain-English summary of the chosen meeting once it has "
+                     "closed: a poster, a short text for a group chat, and a page members open from a QR code",
+                     self._digest)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
         session.changed.connect(self._on_changed)
@@ -71,6 +84,23 @@ class MeetingsPage(QWidget):
 
         return self.chosen() and open_agenda_editor(self.session, self.chosen().id, self, self.today)
 
+    def _documents(self):
+        from ui.documents_dialog import open_documents
+
+        return self.chosen() and open_documents(self.session, self.chosen().id, self, self.today)
+
+    def _digest(self):
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.digest_dialog import open_digest
+
+        meeting = self.chosen()
+        if meeting is None or meeting.status != "closed":
+            QMessageBox.information(self, "Summary for members", "The summary for members is written once the "
+                                    "meeting has closed; choose a meeting that has been held.")
+            return None
+        return open_digest(self.session, meeting.id, self.today, self)
+
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
@@ -84,9 +114,18 @@ class MeetingsPage(QWidget):
         meetings = self.session.book.meetings()
         self.model.load(meetings, self.today)
         self._show_next_meeting(meetings)
+        self._show_empty(not meetings)
         row = next((r for r in range(self.model.rowCount()) if chosen and self.model.meeting_at(r).id == chosen.id), 0)
         if self.model.rowCount():
             self.table.selectRow(row)
+
+    def _show_empty(self, empty: bool) -> None:
+        """No meetings at all: one button to plan the first, instead of an empty table and idle buttons."""
+        self.empty.setVisible(empty)
+        for widget in (self.next_meeting, self.table, *(self.buttons.itemAt(i).widget()
+                                                        for i in range(self.buttons.count()))):
+            if widget is not None:
+                widget.setVisible(not empty)
 
     def chosen(self) -> model.Meeting | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -39,6 +39,7 @@ class MemberDialog(QDialog):
         self.phone = self._line(form, "P&hone", member.phone if member else "")
         self.email = self._line(form, "&Email", member.email if member else "")
         self.consent = QCheckBox("Happy to be contacted about the association")
+        self.consent.setAccessibleName("Happy to be contacted about the association")
         self.consent.setChecked(bool(member and member.contact_consent))
         form.addRow("", self.consent)
         self.role = QComboBox()
@@ -71,6 +72,8 @@ class MemberDialog(QDialog):
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import QuorumError
 from app.services import Changes
+from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
 from ui.models.members import MembersModel
 from ui.session import Session
@@ -54,6 +55,7 @@ class MembersPage(QWidget):
         self.search.textChanged.connect(self._filter)
         top.addWidget(self.search, 1)
         self.show_left = QCheckBox("Show members who have &left")
+        self.show_left.setAccessibleName("Show members who have left")
         self.show_left.toggled.connect(lambda _: self.refresh())
         top.addWidget(self.show_left)
         layout.addLayout(top)
@@ -62,7 +64,17 @@ class MembersPage(QWidget):
         layout.addWidget(self.count)
         self.table = self._table()
         layout.addWidget(self.table, 1)
-        layout.addLayout(self._buttons())
+        buttons = self._buttons()
+        layout.addLayout(buttons)
+        self.empty = EmptyState(
+            "No members yet",
+            "Bring in the member list you keep in Excel or as a CSV file: Quorum shows you what it will "
+            "import before anything is saved. Or add members one at a time.",
+            [("&Import a member list…", "Bring in a list from Excel or a CSV file", self.import_requested.emit),
+             ("&Add member…", "Add a new member (Ctrl+Shift+A)", self.add_member)])
+        layout.addWidget(self.empty, 1)
+        self._register = [self.search, self.show_left, self.count, self.table,
+                          *(buttons.itemAt(i).widget() for i in range(buttons.count()) if buttons.itemAt(i).widget())]
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
         session.changed.connect(self._on_changed)
         self.import_requested.connect(self._import)
@@ -73,6 +85,7 @@ class MembersPage(QWidget):
         table = QTableView()
         table.setModel(self.model)
         table.setAccessibleName("Members")
+        table.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -141,10 +154,17 @@ class MembersPage(QWidget):
         chosen = self.chosen()
         self.model.load(self.session.book.members(include_left=self.show_left.isChecked()))
         self._show_count()
+        self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:
             self.select(chosen.id)
         for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
             self.table.resizeColumnToContents(column)
+
+    def _show_empty(self, empty: bool) -> None:
+        """Nobody on the register yet: the two ways to fill it, instead of an empty table and idle buttons."""
+        self.empty.setVisible(empty)
+        for widget in self._register:
+            widget.setVisible(not empty)
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

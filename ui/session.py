@@ -22,6 +22,7 @@ class Session(QObject):
     def __init__(self, book: AssociationFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        self.is_open = True
 
     def apply(self, edit: Callable[..., object], *args, **kwargs):
         """Run one edit (already one committed transaction) and tell every view about it."""
@@ -34,4 +35,5 @@ class Session(QObject):
         return result
 
     def close(self) -> None:
+        self.is_open = False
         self.book.close()

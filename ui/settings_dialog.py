@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
+        self.tabs.tabBar().setAccessibleName("Settings")
         self.tabs.addTab(self._association_tab(), "&Association")
         self.tabs.addTab(self._quorum_tab(), "&Quorum")
         self.tabs.addTab(self._voting_tab(), "&Voting")
@@ -212,6 +213,7 @@ class SettingsDialog(QDialog):
         hint = _note("Meetings before this date keep the rules they had.")
         row.addWidget(hint, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save")
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -331,6 +333,7 @@ def _page() -> tuple[QWidget, QFormLayout]:
     scroll.setWidget(inner)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; the page scrolls to follow
     return scroll, form
 
 

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from app.model import Action, Association, Meeting, Member
 from app.reports.blocks import title_block
+from app.reports.landlord import asks_section
 from app.reports.page import FRAME_WIDTH, Output, Page, save
 from app.reports.styles import WARNING_HEX, Styles, make_styles, table_style
 from app.reports.words import markup
@@ -28,7 +29,8 @@ def actions_pdf(
     out: Output,
     large_print: bool = False,
 ) -> None:
-    """Print open actions by person, overdue ones marked in words, then those completed ``since``.
+    """Print open actions by person, overdue ones marked in words, then asks of the landlord with their
+    answers, then those completed ``since``.
 
     With ``since`` None the completed section is left out.
     """
@@ -38,7 +40,8 @@ def actions_pdf(
     summary = f"{plural(len(open_actions), 'open action')}, {overdue} of them overdue."
     story = [
         *title_block(association.name, "Action list", styles, [f"As at {long_date(today)}.", summary]),
-        *_open_section(open_actions, meetings, members, today, styles),
+        *_open_section([a for a in open_actions if not a.ask_of_landlord], meetings, members, today, styles),
+        *asks_section(actions, meetings, today, styles),
     ]
     if since is not None:
         story += _completed_section(actions, members, since, styles)

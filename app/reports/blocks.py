@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.model import Meeting
 from app.reports.styles import MUTED, REGULAR, RULE, Styles
 from app.reports.words import markup
-from app.words import weekday_date
 
 
 def title_block(association: str, heading: str, styles: Styles, details: list[str]) -> list[Flowable]:
@@ -27,12 +25,6 @@ def title_block(association: str, heading: str, styles: Styles, details: list[st
             spaceAfter=styles.body_size * 0.8,
         ),
     ]
-
-
-def when_and_where(meeting: Meeting) -> str:
-    """'Tuesday 24 November 2026 at 19:30 in Wellhouse Community Centre', as plain text."""
-    text = f"{weekday_date(meeting.date)} at {meeting.time}"
-    return f"{text} in {meeting.venue}" if meeting.venue else text
 
 
 def notes(text: str, styles: Styles) -> list[Flowable]:

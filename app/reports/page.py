@@ -11,6 +11,7 @@ import contextlib
 import functools
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -175,8 +176,13 @@ def save(
 ) -> None:
     """Write the PDF to a file object, or to a path atomically so a crash never leaves half a PDF."""
     register_fonts()
+    write_atomically(out, lambda file: _build(file, story, page, margins))
+
+
+def write_atomically(out: Output, write: Callable[[BinaryIO], None]) -> None:
+    """Hand ``write`` a file object: ``out`` itself, or a temporary file put in place of the path when whole."""
     if hasattr(out, "write"):
-        _build(out, story, page, margins)
+        write(out)
         return
     path = Path(out)
     try:
@@ -185,7 +191,7 @@ def save(
         raise DiskError(f"Quorum cannot write to the folder {path.parent}; nothing was saved.") from exc
     try:
         with os.fdopen(descriptor, "wb") as file:
-            _build(file, story, page, margins)
+            write(file)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)

@@ -6,7 +6,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.model import Association, Meeting, Member
-from app.reports.blocks import title_block, when_and_where
+from app.reports.blocks import title_block
+from app.reports.minutes_text import when_and_where
 from app.reports.page import FRAME_WIDTH, Output, Page, save
 from app.reports.styles import RULE, Styles, make_styles, table_style
 from app.reports.words import markup

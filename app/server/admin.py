@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from app.errors import BundleError, HeadOfficeError
 from app.ids import new_id
-from app.server import auth
+from app.server import asks, auth
 from app.server.apply import Result, apply_ops, now
 from app.server.db import associations, devices, enrolment_codes, records, staff_users
 from app.server.protocol import Op
@@ -149,9 +149,10 @@ def import_bundle(engine: Engine, path: Path, receipt: Path | None = None) -> Im
         if manifest.get("association_id") != device["association_id"]:
             raise BundleError("This bundle names a different association from the one its laptop is enrolled in.")
         results = apply_ops(conn, device["association_id"], device["id"], ops, f"bundle:{manifest['sha256']}")
+        answered = asks.answered_records(conn, device["association_id"])
         name = conn.execute(select(associations.c.name)
                             .where(associations.c.id == device["association_id"])).scalar_one()
     out = receipt or path.with_name(path.stem + "-receipt.json")
     bundle.write_receipt(out, device_id=device["id"], bundle_sha256=bundle.bundle_digest(path),
-                         results=[r.as_dict() for r in results], key=key)
+                         results=[r.as_dict() for r in results], key=key, records=answered)
     return Imported(device["id"], name, results, out)

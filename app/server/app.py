@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from app.server import api, db, pages
+from app.server import api, ask_pages, db, pages, public
 from app.sync.protocol import API_PREFIX
 
 log = logging.getLogger("quorum.server")
@@ -41,6 +41,8 @@ def create_app(database: str | Engine) -> FastAPI:
     app.state.engine = db.connect(database) if isinstance(database, str) else database
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(ask_pages.router)
+    app.include_router(public.router)
 
     @app.middleware("http")
     async def guard(request: Request, call_next) -> Response:

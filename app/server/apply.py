@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
+from app.ids import HybridClock
+from app.model import ANSWER_STATUSES
 from app.server import checks, conflicts
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
@@ -99,6 +101,8 @@ def _apply_op(conn, association_id, device_id, op, seq, batch_id, waiting) -> Re
     refused = checks.problem(op)
     result = (Result(op.op_id, "rejected", *refused) if refused
               else _apply_change(conn, association_id, device_id, op, seq))
+    if refused and refused[0] == "head_office_only" and stored(conn, association_id, op.entity, op.record_id):
+        _log(conn, association_id, seq.next(), op, None)  # the laptop pulls head office's answer back
     conn.execute(_INSERT_APPLIED, {
         "op_id": op.op_id, "association_id": association_id, "device_id": device_id, "digest": fingerprint,
         "status": result.status, "code": result.code, "reason": result.reason, "batch_id": batch_id[:200],
@@ -175,3 +179,44 @@ def _log(conn, association_id, seq, op, device_id, moved: bool = True) -> None:
                                   "record_id": op.record_id, "device_id": device_id})
     if moved:
         conn.execute(_UPDATE_RECORD, {"a": association_id, "e": op.entity, "r": op.record_id, "seq": seq})
+
+
+# -- head office's own changes ------------------------------------------------------------------
+
+HEAD_OFFICE_DEVICE = "head-office"  # ends head office's clock stamps, as a device id ends a laptop's
+
+
+class NotAnAsk(Exception):
+    """The record is not an ask of the landlord that head office holds (or it was deleted)."""
+
+
+@dataclass(frozen=True)
+class _Written:
+    entity: str
+    record_id: str
+
+
+def answer_ask(conn: Connection, association_id: str, record_id: str, answer: dict, on: date) -> None:
+    """Head office's answer to an ask of the landlord, written so that every laptop pulls it.
+
+    ``answer`` holds ``answer_status``, ``answer_text`` and ``answer_due``. The stamp is later than
+    every stamp on the record, so the answer wins last-writer-wins for its own fields; nothing else
+    is written, so the association's fields (what was asked, its status) are never overwritten.
+    """
+    if answer.get("answer_status") not in ANSWER_STATUSES:
+        raise ValueError("not an answer head office gives")
+    last = conn.execute(select(associations.c.last_seq).where(associations.c.id == association_id)
+                        .with_for_update()).scalar_one_or_none()
+    current = stored(conn, association_id, "action", record_id) if last is not None else None
+    if current is None or current.deleted or not current.doc.get("ask_of_landlord"):
+        raise NotAnAsk(record_id)
+    fields = {"answer_status": answer["answer_status"], "answer_text": answer.get("answer_text") or "",
+              "answer_due": answer.get("answer_due"), "answered_on": on.isoformat()}
+    if not current.doc.get("first_answered_on"):
+        fields["first_answered_on"] = on.isoformat()
+    stamp = HybridClock(HEAD_OFFICE_DEVICE, max(current.clocks.values(), default="")).now()
+    doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
+    written, seq = _Written("action", record_id), last + 1
+    _write(conn, association_id, written, doc, clocks, False, seq, current)
+    _log(conn, association_id, seq, written, None, moved=False)
+    conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

@@ -27,7 +27,10 @@ ENUMS = {
     ("attendance", "kind"): model.ATTENDANCE_KINDS,
     ("member", "role"): model.ROLES,
     ("agenda_item", "kind"): model.AGENDA_KINDS,
+    ("action", "answer_status"): ("", *model.ANSWER_STATUSES),
 }
+HEAD_OFFICE_ONLY = ("Only head office answers an ask of the landlord, so a laptop's change to the answer "
+                    "was not kept.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +72,8 @@ def problem(op) -> tuple[str, str] | None:
     unknown = sorted(set(op.payload) - set(shape.types))
     if unknown:
         return "unknown_field", f"Head office does not know the field {', '.join(unknown)} of a {op.entity}."
+    if _answers_an_ask(op):
+        return "head_office_only", HEAD_OFFICE_ONLY
     if op.kind in ("create", "append"):
         missing = sorted(f for f in shape.required if op.payload.get(f) is None)
         if missing:
@@ -77,6 +82,14 @@ def problem(op) -> tuple[str, str] | None:
         if not _fits(op.entity, name, shape.types[name], value, name in shape.required):
             return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
     return None
+
+
+def _answers_an_ask(op) -> bool:
+    """A laptop may create an action with the answer empty, but never write the answer itself."""
+    if op.entity != "action":
+        return False
+    written = [name for name in model.LANDLORD_ANSWER_FIELDS if name in op.payload]
+    return any(op.payload[name] not in (None, "") for name in written) or (op.kind == "patch" and bool(written))
 
 
 def _fits(entity: str, name: str, kind: type, value, required: bool) -> bool:

@@ -18,6 +18,7 @@ APPEND_ONLY = {"attendance", "quorum_event"}
 LATER_FACTS = {"attendance": {"left"}}  # what an appended record may still gain
 AFTER_APPROVAL = {"action": {"status", "completed"}}  # what may still change once minutes are approved
 FIXED_ONCE_VOTED = {"text", "meeting_id", "amends_id"}
+OUTSIDE_THE_RECORD = {"digest"}  # written about a meeting for members, not part of its minutes
 
 IMMUTABLE = ("The minutes of this meeting have been approved, so its record cannot be changed; "
              "corrections go in the minutes of the meeting that approves them.")
@@ -47,7 +48,8 @@ def refusal(entity: str, kind: str, current: Stored | None, payload: dict,
         return "not_found", REASONS["not_found"]
     if current is not None and current.deleted and kind != "tombstone":
         return "deleted", REASONS["deleted"]
-    if approved_meeting and not (kind == "patch" and set(payload) <= AFTER_APPROVAL.get(entity, set())):
+    if approved_meeting and entity not in OUTSIDE_THE_RECORD and not (
+            kind == "patch" and set(payload) <= AFTER_APPROVAL.get(entity, set())):
         return "immutable", IMMUTABLE
     if entity == "minutes" and current is not None and current.doc.get("status") == "approved":
         return "immutable", IMMUTABLE

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from app import model, places
 from app.errors import QuorumError
+from app.services.asks import Asks
 from app.services.changes import Changes
 from app.services.decisions import Decisions
+from app.services.digests import Digests
 from app.services.history import History
 from app.services.meetings import Meetings
 from app.services.members import Members
@@ -18,7 +20,7 @@ from app.services.sync import Sync
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History):
+class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:

@@ -161,14 +161,20 @@ class Decisions:
         return self.store.find(model.Action, order_by=("due",))
 
     def add_action(self, meeting_id: str, description: str, owner_name: str = "", owner_member_id: str | None = None,
-                   due: date | None = None, agenda_item_id: str | None = None) -> model.Action:
+                   due: date | None = None, agenda_item_id: str | None = None, ask_of_landlord: bool = False,
+                   landlord_department: str = "") -> model.Action:
+        """An action; an ask of the landlord is owned by the landlord (or its department), not a member."""
         self._unlocked(meeting_id)
         if not description.strip():
             raise QuorumError("An action needs a description of what is to be done.")
+        if ask_of_landlord:
+            owner_member_id, owner_name = None, owner_name.strip() or "The landlord"
         if owner_member_id and not owner_name:
             owner_name = self.member(owner_member_id).name
+        department = landlord_department.strip() if ask_of_landlord else ""
         return self.store.add(model.Action(meeting_id, description.strip(), owner_name, owner_member_id, due,
-                                           agenda_item_id=agenda_item_id))
+                                           agenda_item_id=agenda_item_id, ask_of_landlord=ask_of_landlord,
+                                           landlord_department=department))
 
     def set_action_status(self, action_id: str, status: str, on: date | None = None) -> Changes:
         if status not in model.ACTION_STATUSES:
@@ -276,8 +282,19 @@ def minutes_hash(record: model.MeetingRecord, previous_hash: str) -> str:
         "motions": [to_row(m) for m in record.motions],
         "elections": [to_row(e) for e in record.elections],
         "candidates": sorted((to_row(c) for c in record.candidates), key=lambda r: r["id"]),
-        "actions": sorted(({k: v for k, v in to_row(a).items() if k not in ("status", "completed")}
-                           for a in record.actions), key=lambda r: r["id"]),
+        "actions": sorted((_hashed_action(a) for a in record.actions), key=lambda r: r["id"]),
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _hashed_action(action: model.Action) -> dict:
+    """What the minutes say of an action: not its later status, nor the landlord's answer.
+
+    The ask fields count only when set, so minutes approved before asks existed keep their hash.
+    """
+    row = {k: v for k, v in to_row(action).items()
+           if k not in ("status", "completed", *model.LANDLORD_ANSWER_FIELDS)}
+    if not action.ask_of_landlord:
+        del row["ask_of_landlord"], row["landlord_department"]
+    return row

@@ -108,7 +108,7 @@ class Meetings:
         """Start the meeting; a backup is taken first so the evening can always be rewound."""
         self._unlocked(meeting_id)
         if backup:
-            backups.take(self.store, "before-meeting")
+            backups.take(self.store, f"before-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
         meeting = self.store.patch(model.Meeting, meeting_id, status="open")
         self._note_quorum(meeting_id, at or (meeting.time if meeting.date != date.today() else _now()))
         return Changes.of("meeting", meeting_id=meeting_id)
@@ -116,7 +116,7 @@ class Meetings:
     def close_meeting(self, meeting_id: str, backup: bool = True) -> Changes:
         self.store.patch(model.Meeting, meeting_id, status="closed")
         if backup:
-            backups.take(self.store, "after-meeting")
+            backups.take(self.store, f"after-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
         return Changes.of("meeting", meeting_id=meeting_id)
 
     # -- attendance -----------------------------------------------------------------------------

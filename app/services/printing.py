@@ -1,19 +1,29 @@
 """Printing: gather what each document needs from the store and hand it to app.reports.
 
-reportlab is imported only here, when something is printed, so the app starts fast.
+reportlab and python-docx are imported only here, when something is printed, so the app starts fast.
+The treasurer's statement exists for the landlord's yearly pack, so it comes in with printing.
 """
 
 from __future__ import annotations
 
+import importlib
+import threading
+from collections.abc import Callable
 from datetime import date
 
 from app import model
 from app.errors import NotFoundError, RuleError
+from app.services import yearly_pack
+from app.services.statements import Statements
 
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
+_ONE_AT_A_TIME = threading.Lock()
+Job = Callable[[object], None]  # writes one document to a path or a binary file
+APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is offered; "
+                 "an editable copy could be changed after the meeting agreed them.")
 
 
-class Printing:
+class Printing(Statements):
     store: object
 
     def find_meeting(self, which: str = "latest", today: date | None = None) -> model.Meeting:
@@ -39,46 +49,110 @@ class Printing:
     def print_document(self, document: str, meeting_id: str, out, large_print: bool = False,
                        today: date | None = None, post: str | None = None) -> None:
         """Write one document as a PDF to ``out`` (a path or a binary file)."""
-        from app import reports
+        self.document_job(document, meeting_id, large_print, today, post)(out)
 
+    def document_job(self, document: str, meeting_id: str, large_print: bool = False,
+                     today: date | None = None, post: str | None = None) -> Job:
+        """Gather what a document needs now; the job it returns writes the PDF later, on any thread.
+
+        The association file's connection belongs to the thread that opened it, so the app gathers
+        on the GUI thread and hands the job (plain dataclasses only) to a worker.
+        """
         today = today or date.today()
-        association = self.association()
-        if document == "minutes":
-            reports.minutes_pdf(self.meeting_record(meeting_id), out, large_print=large_print)
-        elif document == "agenda":
-            reports.agenda_pdf(self.meeting_record(meeting_id), out, large_print=large_print)
-        elif document == "signin":
-            reports.signin_pdf(association, self.meeting(meeting_id), self.members(), out, large_print=large_print)
-        elif document == "actions":
-            self._print_actions(association, out, large_print, today)
-        elif document == "ballots":
-            self._print_ballots(association, meeting_id, out, post)
-        else:
-            raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
+        if document in ("minutes", "agenda"):
+            return _job("app.reports", f"{document}_pdf", self.meeting_record(meeting_id), large_print=large_print)
+        if document == "signin":
+            return _job("app.reports", "signin_pdf", self.association(), self.meeting(meeting_id), self.members(),
+                        large_print=large_print)
+        if document == "actions":
+            return self._actions_job(large_print, today)
+        if document == "ballots":
+            return self._ballots_job(meeting_id, post)
+        raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
 
-    def _print_actions(self, association, out, large_print: bool, today: date) -> None:
-        from app import reports
-
+    def _actions_job(self, large_print: bool, today: date) -> Job:
         meetings = {m.id: m for m in self.meetings()}
         held = sorted((m for m in meetings.values() if m.status == "closed" and m.date <= today),
                       key=lambda m: m.date)
         since = held[-2].date if len(held) >= 2 else None
         everyone = {m.id: m for m in self.members(include_left=True)}
-        reports.actions_pdf(association, self.actions(), meetings, everyone, today, since, out,
-                            large_print=large_print)
+        return _job("app.reports", "actions_pdf", self.association(), self.actions(), meetings, everyone, today,
+                    since, large_print=large_print)
 
-    def _print_ballots(self, association, meeting_id: str, out, post: str | None) -> None:
-        from app import reports
+    def contested_posts(self, meeting_id: str) -> list[str]:
+        """Posts with more candidates than places at this meeting: the ones that need ballot slips."""
+        return [e.post for e in self.elections(meeting_id) if len(self.candidates(e.id)) > e.seats]
 
+    def _ballots_job(self, meeting_id: str, post: str | None) -> Job:
         meeting = self.meeting(meeting_id)
-        contested = [(e, self.candidates(e.id)) for e in self.elections(meeting_id)]
-        contested = [(e, c) for e, c in contested if len(c) > e.seats]
-        if not contested:
+        posts = self.contested_posts(meeting_id)
+        if not posts:
             raise RuleError("This meeting has no contested election, so there are no ballot slips to print.")
-        if post:
-            contested = [(e, c) for e, c in contested if e.post.casefold() == post.casefold()]
-            if not contested:
-                raise RuleError(f"There is no contested election for {post} at this meeting.")
+        if post and post.casefold() not in {p.casefold() for p in posts}:
+            raise RuleError(f"There is no contested election for {post} at this meeting.")
+        chosen = (post or posts[0]).casefold()
+        election = next(e for e in self.elections(meeting_id) if e.post.casefold() == chosen)
         voters = len(self.voting_members(meeting.date))
-        election, candidates = contested[0]
-        reports.ballots_pdf(association, meeting, election, candidates, voters, out)
+        return _job("app.reports", "ballots_pdf", self.association(), meeting, election,
+                    self.candidates(election.id), voters)
+
+    # -- editable minutes -----------------------------------------------------------------------
+
+    def minutes_docx_refusal(self, meeting_id: str) -> str:
+        """Why the minutes cannot be saved as an editable file, or "" when they can."""
+        return APPROVED_DOCX if self.meeting(meeting_id).minutes_status == "approved" else ""
+
+    def minutes_docx_job(self, meeting_id: str) -> Job:
+        """Draft minutes as a Word file for the secretary to polish; refused once they are approved."""
+        refusal = self.minutes_docx_refusal(meeting_id)
+        if refusal:
+            raise RuleError(refusal)
+        return _job("app.reports.docx_minutes", "minutes_docx", self.meeting_record(meeting_id))
+
+    def minutes_docx(self, meeting_id: str, out) -> None:
+        self.minutes_docx_job(meeting_id)(out)
+
+    # -- the landlord's yearly pack -------------------------------------------------------------
+
+    def yearly_pack(self, year: int, today: date | None = None) -> model.YearlyPack:
+        """Everything the landlord's pack says about one year, counted at its end (or today, if sooner)."""
+        as_of = min(date(year, 12, 31), today or date.today())
+        held = [m for m in self.meetings()
+                if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
+        agm = self.meeting_record(held[-1].id) if held else None
+        everyone = self.members(include_left=True)
+        bearers, committee = yearly_pack.office_holders(self.members(), agm)
+        return model.YearlyPack(
+            association=self.association(),
+            year=year,
+            office_bearers=bearers,
+            committee=committee,
+            rules=yearly_pack.constitution_sentences(self.rules(as_of)),
+            agm=agm,
+            member_count=yearly_pack.members_on(everyone, as_of),
+            counted_on=as_of,
+            statement=self.statement(year),
+        )
+
+    def pack_job(self, year: int, large_print: bool = False, today: date | None = None) -> Job:
+        today = today or date.today()
+        return _job("app.reports.pack", "pack_pdf", self.yearly_pack(year, today), large_print=large_print,
+                    today=today)
+
+    def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> None:
+        """Write the landlord's yearly pack for ``year`` as one PDF."""
+        self.pack_job(year, large_print, today)(out)
+
+
+def _job(module: str, function: str, *args, **kwargs) -> Job:
+    """A writer that loads reportlab (or python-docx) only when it runs, on whichever thread runs it.
+
+    One document is made at a time: reportlab keeps global state (its font registry, caches), and
+    two threads importing the report modules at once can each find the other's half-loaded.
+    """
+
+    def write(out) -> None:
+        with _ONE_AT_A_TIME:
+            getattr(importlib.import_module(module), function)(*args, out, **kwargs)
+
+    return write

@@ -17,7 +17,7 @@ WHAT = {
     "association": "the association's details", "rules": "the constitution's rules", "member": "a member",
     "meeting": "a meeting", "agenda_item": "an agenda item", "attendance": "the attendance",
     "motion": "a motion", "election": "an election", "candidate": "a candidate", "action": "an action",
-    "minutes": "the minutes", "quorum_event": "a quorum check",
+    "minutes": "the minutes", "quorum_event": "a quorum check", "digest": "the summary for members",
 }
 LABELS = {"agenda_item": "title", "motion": "text", "action": "description", "election": "post",
           "candidate": "name", "meeting": "title"}

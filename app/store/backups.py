@@ -10,15 +10,17 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from app.errors import DamagedFileError, NewerFileError, QuorumError
 from app.places import backups_dir
 from app.store import files
 from app.store.store import Store
+from app.words import long_date
 
 KEEP_LAST = 10
+MEETING_DAY = re.compile(r"-of-(\d{4}-\d{2}-\d{2})$")
 STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?-([a-z0-9-]+)$")
 
 
@@ -31,9 +33,18 @@ class Backup:
 
     @property
     def label(self) -> str:
-        """'24 November 2026 at 21:14, after the meeting closed (1.2 MB)'."""
-        when = f"{self.taken.day} {self.taken:%B %Y} at {self.taken:%H:%M}"
-        return f"{when}, {self.reason.replace('-', ' ')} ({self.size / 1_000_000:.1f} MB)"
+        """'24 November 2026 at 21:14, after the meeting of 24 November 2026 (1.2 MB)'."""
+        when = f"{long_date(self.taken.date())} at {self.taken:%H:%M}"
+        return f"{when}, {self.what} ({self.size / 1_000_000:.1f} MB)"
+
+    @property
+    def what(self) -> str:
+        """The reason in words: 'before the meeting of 15 December 2026', 'taken by hand'."""
+        found = MEETING_DAY.search(self.reason)
+        words = MEETING_DAY.sub("", self.reason).replace("-", " ")
+        if found:
+            words += f" of {long_date(date.fromisoformat(found.group(1)))}"
+        return words.replace("meeting of", "the meeting of")
 
 
 def take(store: Store, reason: str) -> Path:

@@ -157,6 +157,22 @@ def apply_page(store: Store, changes: list[dict], cursor: str) -> int:
     return applied
 
 
+def apply_records(store: Store, changes: list[dict]) -> int:
+    """Apply records head office sent outside a pull (a receipt's answers), leaving the cursor alone.
+
+    Applied exactly as a pulled page is, so the same record pulled later changes nothing; one that
+    cannot be written yet is dropped, as the next receipt (or pull) brings it again.
+    """
+    if not changes:
+        return 0
+    with store.transaction():
+        for change in changes:
+            if change.get("hlc"):
+                store.clock.observe(change["hlc"])
+        applied, _ = _apply_all(store, [{**c, "deleted": bool(c.get("deleted"))} for c in changes])
+    return applied
+
+
 def _apply_all(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
     """Apply in order, going round again while that lets a waiting record in; returns (applied, held)."""
     applied = 0

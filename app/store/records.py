@@ -28,6 +28,8 @@ ENTITIES: dict[str, tuple[str, type]] = {
     "action": ("actions", model.Action),
     "minutes": ("minutes", model.Minutes),
     "quorum_event": ("quorum_events", model.QuorumEvent),
+    "statement": ("statements", model.Statement),
+    "digest": ("digests", model.Digest),
 }
 ENTITY_OF_CLASS = {cls: name for name, (_, cls) in ENTITIES.items()}
 NOT_COLUMNS = {"rules"}  # Association.rules lives in its own dated table

@@ -7,8 +7,10 @@ that version exist on chairs' laptops. Each migration runs inside the opening tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite_utils is loaded only when a file needs migrating, to keep start-up quick
+    import sqlite_utils
 
 APPLICATION_ID = 0x51524D31  # "QRM1": marks a SQLite file as a Quorum association file
 
@@ -146,5 +148,40 @@ def _sync(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first, _sync]
+def _statements(db: sqlite_utils.Database) -> None:
+    """The treasurer's yearly statement for the landlord's pack; synced like any other record.
+
+    Amounts are whole pence; each section is JSON text of [description, pence] pairs.
+    """
+    _table(
+        db,
+        "statements",
+        {"year": int, "opening_balance": int, "income": str, "expenditure": str, "assets": str,
+         "liabilities": str},
+        not_null={"year"},
+    )
+    db["statements"].create_index(["year"])
+
+
+def _asks_and_digests(db: sqlite_utils.Database) -> None:
+    """Asks of the landlord (issue 11): who is asked, and head office's answer, on the action itself.
+
+    The answer columns are written only by pulls from head office, never by an edit here. Digests
+    are the plain-English summaries of a meeting the chair publishes for members.
+    """
+    for column, kind in [("ask_of_landlord", int), ("landlord_department", str), ("answer_status", str),
+                         ("answer_text", str), ("answer_due", str), ("answered_on", str),
+                         ("first_answered_on", str)]:
+        db["actions"].add_column(column, kind)
+    _table(
+        db,
+        "digests",
+        {"meeting_id": str, "text": str, "token": str, "published": int},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+        not_null={"meeting_id"},
+    )
+    db["digests"].create_index(["meeting_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first, _sync, _statements, _asks_and_digests]
 SCHEMA_VERSION = len(MIGRATIONS)

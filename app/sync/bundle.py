@@ -3,7 +3,10 @@
 A bundle is a zip holding ``manifest.json`` and ``ops.jsonl`` (one change per line, as pushed).
 The manifest names the laptop, counts the changes, and carries the SHA-256 of ``ops.jsonl`` and an
 HMAC over the whole manifest keyed from the laptop's token, so a damaged or altered file is refused.
-A receipt is one signed JSON document listing head office's answer for every change.
+A receipt is one signed JSON document listing head office's answer for every change, and (since
+asks of the landlord) ``records``: the association's answered asks as a pull gives them, so an
+association that never syncs online still gets the landlord's answers. Older receipts have no
+``records`` and import as before.
 """
 
 from __future__ import annotations
@@ -100,12 +103,15 @@ def bundle_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def write_receipt(out: Path, *, device_id: str, bundle_sha256: str, results: list[dict], key: bytes) -> dict:
+def write_receipt(out: Path, *, device_id: str, bundle_sha256: str, results: list[dict], key: bytes,
+                  records: list[dict] | None = None) -> dict:
     receipt = {
         "format": RECEIPT_FORMAT, "version": FORMAT_VERSION, "device_id": device_id,
         "bundle_sha256": bundle_sha256, "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "results": results,
     }
+    if records:
+        receipt["records"] = records
     receipt["hmac"] = sign(receipt, key)
     _replace(out, lambda path: path.write_text(json.dumps(receipt, indent=2, ensure_ascii=False), encoding="utf-8"))
     return receipt
@@ -122,4 +128,12 @@ def read_receipt(path: Path) -> dict:
     results = receipt.get("results")
     if not isinstance(results, list) or not all(isinstance(r, dict) and "op_id" in r for r in results):
         raise damaged
+    pulled = receipt.get("records", [])
+    if not isinstance(pulled, list) or not all(isinstance(r, dict) and _a_record(r) for r in pulled):
+        raise damaged
     return receipt
+
+
+def _a_record(change: dict) -> bool:
+    return isinstance(change.get("entity"), str) and isinstance(change.get("record_id"), str) \
+        and isinstance(change.get("doc"), dict) and isinstance(change.get("hlc", ""), str)

@@ -28,7 +28,8 @@ def export_bundle(book, out: Path) -> dict:
 
 
 def import_receipt(book, path: Path) -> SyncReport:
-    """Mark the changes head office received as sent, and note the ones it refused."""
+    """Mark the changes head office received as sent, note the ones it refused, and take in the
+    landlord's answers to the association's asks that came with it."""
     receipt = bundle.read_receipt(Path(path))
     if receipt.get("device_id") != book.store.device_id:
         raise BundleError("This receipt is for another laptop's bundle.")
@@ -36,5 +37,6 @@ def import_receipt(book, path: Path) -> SyncReport:
     report = SyncReport()
     known = [r for r in receipt["results"] if r.get("status") in ("ok", "duplicate", "rejected", "retry")]
     settle(book.store, known, report)
+    report.received += inbox.apply_records(book.store, receipt.get("records", []))
     report.waiting = inbox.waiting_count(book.store)
     return report

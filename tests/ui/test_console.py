@@ -216,7 +216,8 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     assert book.meeting(meeting_id).status == "closed"
     motions_item = next(i for i in book.agenda(meeting_id) if i.title == "Motions")
     assert book.store.get(model.AgendaItem, motions_item.id).notes == "Members discussed the gala day."
-    assert any(b.reason == "after-meeting" for b in book.backups())
+    held = book.meeting(meeting_id).date
+    assert f"after the meeting of {held.day} {held:%B %Y}" in [b.what for b in book.backups()]
 
 
 def test_checking_in_twice_is_refused_with_a_reason(qtbot, console):

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from app.services import AssociationFile
 from tests.conftest import DEMO_DAY
 from ui.application import Launcher
+from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.session import Session
 from ui.welcome import DEMO, WelcomeDialog
@@ -64,11 +65,11 @@ def test_menus_have_standard_shortcuts(qtbot, demo_path):
 
 
 def test_first_start_offers_the_demo(qtbot, tmp_path, monkeypatch):
-    def choose_demo(dialog):
-        dialog.choice = DEMO
+    def choose_demo(wizard):
+        wizard.welcome_page.radios[DEMO].setChecked(True)
         return True
 
-    monkeypatch.setattr(WelcomeDialog, "exec", choose_demo)
+    monkeypatch.setattr(FirstRunWizard, "exec", choose_demo)
     launcher = Launcher(tmp_path / "data")
     assert launcher.start(None)
     qtbot.addWidget(launcher.window)
@@ -87,3 +88,15 @@ def test_welcome_dialog_buttons_are_named(qtbot):
     buttons = dialog.findChildren(QPushButton)
     qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)
     assert dialog.choice == DEMO
+
+
+def test_opening_names_approved_minutes_changed_behind_quorums_back(qtbot, demo_path):
+    import sqlite3
+
+    raw = sqlite3.connect(demo_path)
+    raw.execute("UPDATE motions SET votes_for = votes_for + 5 WHERE majority_kind = 'two_thirds'")
+    raw.commit()
+    raw.close()
+    window = _window(qtbot, demo_path)
+    assert window.check_approved_minutes() == ["the Annual General Meeting of 19 May 2026"]
+    window.session.close()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -49,6 +50,15 @@ class ActionDialog(QDialog):
         soon = today + timedelta(days=28)
         self.due.setDate(QDate(soon.year, soon.month, soon.day))
         form.addRow("&Due by", self.due)
+        self.ask = QCheckBox("This is an ask of the &landlord")
+        self.ask.setToolTip("Head office sees it, answers it, and the answer comes back at the next meeting")
+        form.addRow("", self.ask)
+        self.department = QLineEdit()
+        self.department.setAccessibleName("Landlord's department")
+        self.department.setPlaceholderText("Optional: for example the repairs team or the estates team")
+        self.department.setEnabled(False)
+        self.ask.toggled.connect(self._asking)
+        form.addRow("De&partment", self.department)
         layout.addLayout(form)
         self.problem = QLabel()
         layout.addWidget(self.problem)
@@ -64,13 +74,21 @@ class ActionDialog(QDialog):
             return
         self.accept()
 
+    def _asking(self, asking: bool) -> None:
+        """An ask is owned by the landlord, so the owner becomes the landlord unless one is chosen."""
+        self.department.setEnabled(asking)
+        if asking and not self.owner.currentText().strip():
+            self.owner.setCurrentText("The landlord")
+
     def details(self) -> dict:
         name = self.owner.currentText().strip()
         index = self.owner.findText(name)
         member_id = self.owner.itemData(index) if index >= 0 else None
         due = self.due.date()
-        return {"owner_name": name, "owner_member_id": member_id,
-                "due": date(due.year(), due.month(), due.day())}
+        asking = self.ask.isChecked()
+        return {"owner_name": name, "owner_member_id": None if asking else member_id,
+                "due": date(due.year(), due.month(), due.day()), "ask_of_landlord": asking,
+                "landlord_department": self.department.text().strip() if asking else ""}
 
 
 class GuestDialog(QDialog):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -16,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from app.words import plural
+from ui.empty_state import show_when_empty
+from ui.flow_layout import FlowLayout
 from ui.models.attendance import AttendanceModel
 from ui.models.members import MembersModel
 
@@ -66,20 +68,25 @@ class CheckInPanel(QWidget):
         self.results_model = CheckInModel(self)
         self.results = self._table(self.results_model, "Members found")
         self.results.activated.connect(lambda index: self._check_in_row(index.row()))
+        show_when_empty(self.results, "Nobody found. Check the spelling, or choose New member for someone "
+                                      "joining at the door.")
         layout.addWidget(self.results, 3)
         layout.addLayout(self._buttons())
         self.here_label = QLabel()
         self.here_label.setAccessibleName("Attendance summary")
+        self.here_label.setWordWrap(True)  # at large text sizes, rather than widening the console
         layout.addWidget(self.here_label)
         self._everyone: dict[str, model.Member] = {}
         self.attendance_model = AttendanceModel(self)
         self.attendance = self._table(self.attendance_model, "Attendance")
+        show_when_empty(self.attendance, "Nobody checked in yet. Type a name above and press Enter.")
         layout.addWidget(self.attendance, 2)
 
     def _table(self, table_model, name: str) -> QTableView:
         view = QTableView()
         view.setModel(table_model)
         view.setAccessibleName(name)
+        view.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,8 +96,8 @@ class CheckInPanel(QWidget):
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         return view
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> FlowLayout:
+        row = FlowLayout()  # wraps rather than widening the console when the text is large
         for text, tip, slot in (
             ("New &member…", "A new member joins at the door (Ctrl+Shift+N)", self.walk_in_requested.emit),
             ("&Guest…", "A councillor, housing officer or other visitor (Ctrl+G)", self.guest_requested.emit),
@@ -129,7 +136,8 @@ class CheckInPanel(QWidget):
         guests = sum(1 for r in attendance if r.kind == "guest")
         apologies = sum(1 for r in attendance if r.kind == "apology")
         voting = f" ({counted} with a vote)" if counted is not None and counted != here else ""
-        self.here_label.setText(f"{here} members here{voting} · {guests} guests · {apologies} apologies")
+        self.here_label.setText(f"{plural(here, 'member')} here{voting} · {plural(guests, 'guest')} · "
+                                f"{plural(apologies, 'apology', 'apologies')}")
 
     def _filter(self, text: str) -> None:
         self.results_model.set_filter(text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -15,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import model
+from app import asks, model
+from ui.empty_state import show_when_empty
+from ui.flow_layout import FlowLayout
 from ui.models.actions import ActionsModel
 from ui.models.motions import MotionsModel
 
@@ -54,10 +55,13 @@ class ItemPanel(QWidget):
         self.arising_label = QLabel("<b>Open actions from earlier meetings</b>")
         self.arising_model = ActionsModel(self)
         self.arising = self._table(self.arising_model, "Open actions from earlier meetings")
+        show_when_empty(self.arising, "No open actions from earlier meetings.")
         self.arising_buttons = self._button_row([
             ("Mark &done", "The action was done", lambda: self._arising("done")),
             ("Carry &forward", "Still open: it stays on the list", lambda: self._arising("open")),
             ("Dro&p", "No longer needed", lambda: self._arising("dropped")),
+            ("Note the landlord's ans&wer", "Add the landlord's answer to the notes, so the minutes record it",
+             self.note_answer),
         ])
         for widget in (self.arising_label, self.arising):
             layout.addWidget(widget)
@@ -65,6 +69,7 @@ class ItemPanel(QWidget):
         layout.addWidget(QLabel("<b>Motions</b>"))
         self.motions_model = MotionsModel(self)
         self.motions = self._table(self.motions_model, "Motions on this item")
+        show_when_empty(self.motions, "No motions on this item yet (new motion: Ctrl+M).")
         layout.addWidget(self.motions, 2)
         layout.addLayout(self._button_row([
             ("New &motion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
@@ -75,6 +80,7 @@ class ItemPanel(QWidget):
         layout.addWidget(QLabel("<b>Actions</b>"))
         self.actions_model = ActionsModel(self)
         self.actions = self._table(self.actions_model, "Actions from this item")
+        show_when_empty(self.actions, "No actions from this item yet (new action: Ctrl+T).")
         layout.addWidget(self.actions, 1)
         layout.addLayout(self._button_row([
             ("New ac&tion…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
@@ -84,6 +90,7 @@ class ItemPanel(QWidget):
         view = QTableView()
         view.setModel(table_model)
         view.setAccessibleName(name)
+        view.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -92,17 +99,18 @@ class ItemPanel(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if table_model.columnCount() > 4:  # the landlord's answer wraps beside the action, not off the edge
+            header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         return view
 
-    def _button_row(self, buttons) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _button_row(self, buttons) -> FlowLayout:
+        row = FlowLayout()  # wraps rather than widening the console when the text is large
         for text, tip, slot in buttons:
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
             row.addWidget(button)
-        row.addStretch(1)
         return row
 
     # -- showing --------------------------------------------------------------------------------
@@ -123,6 +131,7 @@ class ItemPanel(QWidget):
             if widget:
                 widget.setVisible(is_arising)
         self.arising_model.load(arising if is_arising else [])
+        self.arising.resizeRowsToContents()
 
     def show_decisions(self, motions: list[model.Motion], actions: list[model.Action], names: dict[str, str]) -> None:
         item_id = self.item.id if self.item else None
@@ -153,6 +162,16 @@ class ItemPanel(QWidget):
         if self.item is not None and self.notes.toPlainText() != self.item.notes:
             self.item.notes = self.notes.toPlainText()
             self.notes_changed.emit(self.item.id, self.item.notes)
+
+    def note_answer(self) -> None:
+        """Put the chosen ask's answer into the notes, where the chair can add to it; saved like typing."""
+        rows = self.arising.selectionModel().selectedRows()
+        action = self.arising_model.action_at(rows[0].row()) if rows else None
+        if action is None or not (action.ask_of_landlord and action.answer_status):
+            return
+        sentence = asks.noted_sentence(action)
+        if sentence not in self.notes.toPlainText():
+            self.notes.appendPlainText(("\n" if self.notes.toPlainText().strip() else "") + sentence)
 
     def _arising(self, status: str) -> None:
         rows = self.arising.selectionModel().selectedRows()

@@ -28,6 +28,7 @@ from app import model
 from app.errors import DiskError, QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title
+from ui.appearance import add_view_menu
 from ui.console import commands
 from ui.console.action_dialogs import ActionDialog, GuestDialog
 from ui.console.checkin_panel import CheckInPanel
@@ -37,6 +38,7 @@ from ui.console.minutes_dialog import ApproveMinutesDialog
 from ui.console.motion_dialogs import MotionDialog, VoteDialog
 from ui.console.projector import ProjectorWindow
 from ui.console.quorum_indicator import QuorumIndicator
+from ui.guide import guide_action
 from ui.member_dialog import MemberDialog
 from ui.models.agenda import AgendaModel
 from ui.session import Session
@@ -79,6 +81,7 @@ class ConsoleWindow(QMainWindow):
         self.heading = QLabel(f"<h2 style='margin:0'>{self.meeting.heading}</h2>"
                               f"{long_date(self.meeting.date)} at {self.meeting.time}, {self.meeting.venue}")
         self.heading.setAccessibleName("Meeting")
+        self.heading.setWordWrap(True)  # at large text sizes, rather than widening the console
         top.addWidget(self.heading, 1)
         self.quorum = QuorumIndicator()
         top.addWidget(self.quorum)
@@ -120,6 +123,7 @@ class ConsoleWindow(QMainWindow):
         layout.addWidget(self.agenda, 1)
         self.timer = QLabel()
         self.timer.setAccessibleName("Time on this item")
+        self.timer.setWordWrap(True)  # at large text sizes, rather than widening the console
         layout.addWidget(self.timer)
         row = QHBoxLayout()
         for text, tip, step in (("◀ &Previous", "Previous item (Alt+Up)", -1), ("&Next ▶", "Next item (Alt+Down)", 1)):
@@ -162,6 +166,8 @@ class ConsoleWindow(QMainWindow):
         go = self.menuBar().addMenu("&Go")
         self._action(go, "Next item", "Alt+Down", lambda: self.step_item(1))
         self._action(go, "Previous item", "Alt+Up", lambda: self.step_item(-1))
+        add_view_menu(self)  # larger text mid-meeting, without going back to the main window
+        self.menuBar().addMenu("&Help").addAction(guide_action(self))
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         action = QAction(text, self)
@@ -220,6 +226,7 @@ class ConsoleWindow(QMainWindow):
         if self.book.current_item(self.meeting.id) != item_id:
             self.book.set_current_item(self.meeting.id, item_id)
         self._item_started = time.monotonic()
+        self._tick()  # the new item's planned length at once, not a second later
         self.refresh()
 
     def step_item(self, step: int) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks: one script per measure, each against its own bare baseline (docs/benchmarks.md)."""

@@ -1,0 +1,39 @@
+"""The baseline for server_load: the same two calls with no checks, rules or conflicts.
+
+Push stores the ops as rows with sqlite3 executemany; pull reads back the other laptops' rows.
+Run as ``uvicorn bench.bare_server:app``; the database file is named by BARE_DATABASE.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+db = sqlite3.connect(os.environ.get("BARE_DATABASE", ":memory:"), check_same_thread=False)
+db.execute("CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY, association, device, op_id, body)")
+writing = threading.Lock()
+
+
+@app.post("/api/v1/push")
+async def push(request: Request) -> dict:
+    association, device = request.headers["quorum-association"], request.headers["authorization"]
+    ops = (await request.json())["ops"]
+    with writing, db:
+        db.executemany("INSERT INTO ops (association, device, op_id, body) VALUES (?, ?, ?, ?)",
+                       [(association, device, op["op_id"], json.dumps(op)) for op in ops])
+    return {"results": [{"op_id": op["op_id"], "status": "ok"} for op in ops]}
+
+
+@app.get("/api/v1/pull")
+def pull(request: Request, cursor: str = "", limit: int = 500) -> dict:
+    association, device = request.headers["quorum-association"], request.headers["authorization"]
+    with writing:
+        rows = db.execute("SELECT seq, body FROM ops WHERE association = ? AND device != ? AND seq > ? "
+                          "ORDER BY seq LIMIT ?", (association, device, int(cursor or 0), limit)).fetchall()
+    return {"changes": [json.loads(body) for _, body in rows], "next_cursor": str(rows[-1][0] if rows else cursor),
+            "has_more": len(rows) == limit}

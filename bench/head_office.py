@@ -1,0 +1,63 @@
+"""Servers for the sync benchmarks, each in its own process on a free 127.0.0.1 port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(arguments: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Start ``python ARGUMENTS``, wait until it answers on 127.0.0.1, stop it at the end.
+
+    Its log goes to a file: a pipe nobody reads fills up and then blocks every request.
+    """
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([sys.executable, *arguments], cwd=ROOT, env={**os.environ, **env},
+                                  stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(f"{url}/api/v1/meta", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise SystemExit(f"{arguments[0]} did not start:\n{log.read().decode()}") from None
+                    time.sleep(0.1)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def head_office(database: str, folder: Path) -> contextmanager:
+    """Quorum's server as a landlord runs it: ``main.py serve``, one uvicorn worker."""
+    port = free_port()
+    return serving(["main.py", "serve", "--database", database, "--port", str(port)],
+                   {"QUORUM_DATA_DIR": str(folder)}, port)
+
+
+def bare_server(database: Path) -> contextmanager:
+    port = free_port()
+    return serving(["-m", "uvicorn", "bench.bare_server:app", "--port", str(port), "--log-level", "warning"],
+                   {"BARE_DATABASE": str(database)}, port)

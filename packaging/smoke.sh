@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Smoke-start the packaged app with no screen: it answers --version, makes the demo association,
+# prints an agenda with its own fonts, opens its main window on the demo and quits.
+#   usage: packaging/smoke.sh [dist/Quorum]
+set -euo pipefail
+app=${1:-dist/Quorum}
+exe="$app/Quorum"
+[ -x "$exe" ] || { echo "no packaged app at $exe: run make package first" >&2; exit 1; }
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+export QT_QPA_PLATFORM=offscreen QUORUM_DATA_DIR="$data"
+
+"$exe" --version
+"$exe" demo
+"$exe" print agenda --out "$data/agenda.pdf"          # reportlab with the DejaVu fonts from resources/
+test -s "$data/agenda.pdf"
+QUORUM_EXIT_WHEN_SHOWN=1 timeout 120 "$exe"          # the main window on the demo, then quit
+test -f "$app/_internal/resources/guide/first-meeting.md"
+test -f "$app/_internal/resources/icons/quorum.svg"
+echo "Smoke start passed: $(du -sh "$app" | cut -f1) in $app"

@@ -1,0 +1,116 @@
+"""The landlord's yearly pack: who holds office, the rules in words, the AGM minutes, members, money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import DEMO_DAY
+from tests.reports.test_pdf_fonts import STANDARD_14, descriptor, fonts_in
+
+FIGURES = {
+    "income": [("Grant from Wellhouse Housing Association", 50000), ("Community Grant Fund (garden)", 150000),
+               ("Raffle at the summer fun day", 21250)],
+    "expenditure": [("Hall hire, 12 meetings", 36000), ("Gazebo for community events", 17999),
+                    ("Printing and postage", 8420), ("Insurance", 14500)],
+    "assets": [("Bank account", 268648), ("Gazebo", 17999)],
+    "liabilities": [("Hall hire for November, not yet invoiced", 3000)],
+}
+
+
+@pytest.fixture
+def pack(demo, tmp_path):
+    demo.save_statement(2026, 124317, FIGURES)
+    out = tmp_path / "pack.pdf"
+    demo.print_pack(2026, out, today=DEMO_DAY)
+    return out
+
+
+@pytest.fixture
+def words(pack, text) -> str:
+    return text(pack)
+
+
+@pytest.mark.parametrize("expected", [
+    "Yearly pack for the landlord: 2026",
+    "Registered tenant organisation number RTO-GLA-0417.",
+    "As elected at the AGM of 19 May 2026.",
+    "Chair Ewan Brown",
+    "Vice-chair Agnes MacLeod",
+    "Secretary Robert Ahmed",
+    "Treasurer Piotr McLaughlin",
+    "The association has 119 members on 25 November 2026; the year is not over yet.",
+    "A general meeting is quorate when 10 members or one quarter of the membership, whichever is fewer, are present.",
+    "A committee meeting is quorate when half of the committee plus one are present.",
+    "Decisions are taken by a simple majority of votes cast; when the votes are tied, the chair has a casting vote.",
+    "Changes to the constitution need a two-thirds majority of votes cast.",
+    "Members may vote from the age of 16.",
+    "Proxy votes are not allowed.",
+    "Members are given at least 14 days' notice of an annual or special general meeting, and at least 7 days' "
+    "notice of any other general meeting.",
+    "The committee has up to 12 members.",
+])
+def test_the_pack_says(words, expected):
+    assert expected in words
+
+
+def test_elected_committee_is_listed(demo, words):
+    agm = next(m for m in demo.meetings() if m.kind == "annual general")
+    committee = next(e for e in demo.elections(agm.id) if e.post == "Committee members")
+    elected = [c.name for c in demo.candidates(committee.id) if c.elected]
+    assert len(elected) == 8
+    for name in elected:
+        assert f"Committee member {name}" in words
+
+
+def test_the_statement_adds_up(words):
+    for line in ["Total income £2,212.50", "Total expenditure £769.19", "Balance on 1 January 2026 £1,243.17",
+                 "Balance on 31 December 2026 £2,686.48", "Total assets £2,866.47", "Total liabilities £30.00",
+                 "Net assets £2,836.47", "Raffle at the summer fun day £212.50", "Signed by the Treasurer"]:
+        assert line in words
+
+
+def test_the_agm_minutes_follow_on_a_page_of_their_own(pack, pages):
+    printed = pages(pack)
+    assert "The minutes of the Annual General Meeting held on 19 May 2026 follow. They were approved" in printed[2]
+    start = next(n for n, page in enumerate(printed) if "Minutes of the Annual General Meeting Held on" in page)
+    assert "Ewan Brown was elected unopposed." in " ".join(printed[start:])
+    assert "The meeting was quorate with 40 members present; 10 were required." in printed[start]
+    assert all(f"Page {n} of {len(printed)}" in page for n, page in enumerate(printed, 1))
+    assert not any("DRAFT" in page for page in printed)
+
+
+def test_a_year_without_agm_or_statement_says_so_plainly(demo, tmp_path, text):
+    out = tmp_path / "pack-2025.pdf"
+    demo.print_pack(2025, out, today=DEMO_DAY)
+    words = text(out)
+    assert "Quorum has no record of an Annual General Meeting held in 2025." in words
+    assert "No treasurer's statement for 2025 has been entered in Quorum." in words
+    assert "As recorded in the member register." in words
+    assert "The association had 111 members on 31 December 2025." in words
+
+
+def test_large_print_pack(pack, demo, tmp_path, text):
+    out = tmp_path / "large.pdf"
+    demo.print_pack(2026, out, large_print=True, today=DEMO_DAY)
+    assert len(PdfReader(out).pages) > len(PdfReader(pack).pages)
+    assert "Net assets £2,836.47" in text(out)
+
+
+def test_every_font_in_the_pack_is_embedded(pack):
+    for number, page in enumerate(PdfReader(pack).pages, start=1):
+        fonts = fonts_in(page.get("/Resources"))
+        assert fonts, f"page {number} has no fonts"
+        for font in fonts:
+            name = str(font.get_object()["/BaseFont"])
+            assert not any(standard in name for standard in STANDARD_14), name
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor(font).get_object()), name
+    assert b"Helvetica" not in pack.read_bytes()
+
+
+def test_pack_on_new_year_counts_members_at_the_end_of_the_year(demo):
+    later = demo.yearly_pack(2026, today=date(2027, 3, 1))
+    assert later.counted_on == date(2026, 12, 31)
+    assert later.member_count == len(demo.members())

@@ -1,0 +1,84 @@
+"""In large text (150% unless told), every screen still fits the screen and no button or label is cut off.
+
+Run by test_large_text.py in a child process whose offscreen screen is a real laptop's size (the
+test suite's own screen is 800x600, and Qt sizes some windows from the screen it is on).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+
+from tests.ui import screens
+from tests.ui.screens import settle
+from ui import appearance
+
+ALL = [*screens.ON_THE_DEMO, *screens.IN_A_NEW_FOLDER]
+SIZE = int(os.environ.get("QUORUM_TEST_TEXT_SIZE", "150"))  # percent, set by test_large_text.py
+
+
+@pytest.fixture
+def large_text(qapp):
+    appearance.reset_to_system()
+    appearance.apply_text_size(SIZE)
+    yield
+    appearance.reset_to_system()
+
+
+@pytest.fixture(params=ALL, ids=[build.__name__ for build in ALL])
+def screen(request, qtbot, demo_path, tmp_path, large_text):
+    build = request.param
+    with build(qtbot, demo_path if build in screens.ON_THE_DEMO else tmp_path) as shown:
+        if build is screens.console:  # the app shows it maximized
+            shown.window.setGeometry(shown.window.screen().availableGeometry())
+        yield shown
+
+
+def cut_off(window: QWidget) -> list[str]:
+    """Buttons narrower or lower than their text needs, labels too small for their words, elided tabs."""
+    problems = []
+    screen = QApplication.primaryScreen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        problems.append(f"the window is {window.width()}x{window.height()}, larger than the screen")
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not window:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            need = widget.sizeHint()
+            if widget.width() < need.width() or widget.height() < need.height():
+                problems.append(f"button {widget.text()!r} is {widget.width()}x{widget.height()}, "
+                                f"needs {need.width()}x{need.height()}")
+        elif isinstance(widget, QLabel) and widget.text():
+            problems += _label_cut(widget)
+        elif isinstance(widget, QTabBar):
+            problems += [f"tab {widget.tabText(i)!r} is elided" for i in range(widget.count())
+                         if widget.tabRect(i).width() < widget.tabSizeHint(i).width()]
+    return problems
+
+
+def _label_cut(label: QLabel) -> list[str]:
+    text = label.text()[:60]
+    if label.wordWrap():
+        need = label.heightForWidth(label.width())
+        return [f"label {text!r} is {label.height()} high, needs {need}"] if label.height() < need else []
+    need = label.sizeHint()
+    if label.width() < need.width() or label.height() < need.height():
+        return [f"label {text!r} is {label.width()}x{label.height()}, needs {need.width()}x{need.height()} "
+                "(it does not wrap)"]
+    return []
+
+
+def test_nothing_is_cut_off_in_large_text(screen):
+    problems = []
+    for state, show in screen.states:
+        show()
+        settle()
+        problems += [f"{state}: {problem}" for problem in cut_off(screen.window)]
+    size = QApplication.primaryScreen().availableGeometry().size()
+    assert not problems, f"{screen.name} at {SIZE}% on {size.width()}x{size.height()}:\n" + "\n".join(problems)
+
+
+def test_the_text_really_is_larger(qapp, large_text):
+    assert qapp.font().pointSizeF() == pytest.approx(appearance._System.font.pointSizeF() * SIZE / 100)

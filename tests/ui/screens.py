@@ -1,0 +1,206 @@
+"""The main screens, each built on a copy of the demo and shown, for the accessibility and large-text checks.
+
+A ``Screen`` is a shown top-level window and its states: the tabs or pages a chair moves through,
+each made current by a small function, so a check can look at every one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from app.model import Association
+from app.services import AssociationFile
+from tests.conftest import DEMO_DAY
+from ui.session import Session
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "members-sample.csv"
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit,
+               QPlainTextEdit, QTabBar)
+# Qt builds small controls inside these (a spin box's text, a tab bar's arrows, a table's corner
+# button); they are reached through their owner, so only the owner is counted.
+OWNERS = (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QLineEdit)
+
+
+@dataclass
+class Screen:
+    name: str
+    window: QWidget
+    states: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+
+
+def interactive(window: QWidget) -> list[QWidget]:
+    """Every visible, enabled control a chair could use in ``window`` as it is shown now."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, INTERACTIVE) and widget.isVisible() and widget.isEnabled() \
+                and widget.window() is window and not _inside_a_control(widget, window):
+            found.append(widget)
+    return found
+
+
+def _inside_a_control(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, OWNERS):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def describe(widget: QWidget) -> str:
+    text = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""
+    return f"{type(widget).__name__}({text!r}, name={widget.accessibleName()!r}, object={widget.objectName()!r})"
+
+
+def _shown(qtbot, window: QWidget) -> QWidget:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@contextmanager
+def main_window(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.main_window import MainWindow
+
+    window = _shown(qtbot, MainWindow(Session(AssociationFile.open(path)), today=DEMO_DAY))
+    yield Screen("main window", window, [
+        ("Meetings tab", lambda: window.tabs.setCurrentIndex(0)),
+        ("Members tab", lambda: window.tabs.setCurrentIndex(1)),
+    ])
+    window.close()
+    window.session.close()
+
+
+@contextmanager
+def empty_main_window(qtbot, folder: Path) -> Iterator[Screen]:
+    """A new association with no meetings and no members: the empty states show."""
+    AssociationFile.create(folder / "new.quorum", Association("Fresh Start TRA")).close()
+    with main_window(qtbot, folder / "new.quorum") as screen:
+        screen.name = "main window of a new association"
+        yield screen
+
+
+@contextmanager
+def console(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.console.window import ConsoleWindow
+
+    book = AssociationFile.open(path)
+    meeting = book.find_meeting("next")
+    book.open_meeting(meeting.id, at="18:45")
+    window = _shown(qtbot, ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY))
+    arising = next(item.id for item in book.agenda(meeting.id) if item.kind == "matters arising")
+    motions = next(item.id for item in book.agenda(meeting.id) if item.kind == "motion")
+    yield Screen("meeting console", window, [
+        ("first item", lambda: window.go_to(book.agenda(meeting.id)[0].id)),
+        ("matters arising", lambda: window.go_to(arising)),
+        ("motions", lambda: window.go_to(motions)),
+    ])
+    window.close()
+    book.close()
+
+
+@contextmanager
+def member_dialog(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.member_dialog import MemberDialog
+
+    with AssociationFile.open(path) as book:
+        dialog = _shown(qtbot, MemberDialog(book.members()[0]))
+        yield Screen("member dialog", dialog, [("details", lambda: None)])
+        dialog.close()
+
+
+@contextmanager
+def settings_dialog(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.settings_dialog import SettingsDialog
+
+    session = Session(AssociationFile.open(path))
+    dialog = _shown(qtbot, SettingsDialog(session, DEMO_DAY))
+    yield Screen("settings dialog", dialog, _tabs(dialog.tabs))
+    dialog.close()
+    session.close()
+
+
+@contextmanager
+def agenda_editor(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.agenda_editor import AgendaEditor
+
+    session = Session(AssociationFile.open(path))
+    meeting = session.book.find_meeting("next")
+    editor = _shown(qtbot, AgendaEditor(session, meeting.id, DEMO_DAY))
+    yield Screen("agenda editor", editor, _tabs(editor.tabs))
+    editor.close()
+    session.close()
+
+
+@contextmanager
+def import_preview(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.import_dialog import ImportDialog
+
+    session = Session(AssociationFile.open(path))
+    dialog = ImportDialog(session, SAMPLE)
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        _shown(qtbot, dialog)
+    yield Screen("import preview", dialog, [("preview", lambda: None)])
+    dialog.close()
+    session.close()
+
+
+@contextmanager
+def first_run(qtbot, folder: Path) -> Iterator[Screen]:
+    from ui.first_run import FirstRunWizard
+
+    wizard = _shown(qtbot, FirstRunWizard(folder))
+
+    def page(number: int) -> Callable[[], None]:
+        def go() -> None:
+            while wizard.currentId() < number:
+                if wizard.currentId() == 1:
+                    wizard.page(1).name.setText("Fresh Start TRA")
+                before = wizard.currentId()
+                wizard.next()
+                assert wizard.currentId() != before, f"the wizard stayed on page {before}"
+        return go
+
+    yield Screen("first-run wizard", wizard, [(f"page {n}", page(n)) for n in range(5)])
+    wizard.close()
+    if wizard.session is not None:
+        wizard.session.close()
+
+
+@contextmanager
+def guide(qtbot, _folder: Path) -> Iterator[Screen]:
+    from ui.guide import GuideWindow
+
+    window = _shown(qtbot, GuideWindow())
+    yield Screen("guide", window, [("guide", lambda: None)])
+    window.close()
+
+
+def _tabs(tabs) -> list[tuple[str, Callable[[], None]]]:
+    return [(tabs.tabText(i).replace("&", ""), lambda i=i: tabs.setCurrentIndex(i)) for i in range(tabs.count())]
+
+
+ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview)
+IN_A_NEW_FOLDER = (empty_main_window, first_run, guide)
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
