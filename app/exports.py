@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from app.errors import DiskError, QuorumError
+from app.errors import QuorumError
 from app.model import Member
+from app.saving import save_bytes
+from app.words import column_letters
 
 # "name" writes two columns: First name and Surname, as most registers keep them.
 COLUMNS: dict[str, str] = {
@@ -85,7 +85,7 @@ def export_members(members: Iterable[Member], path: Path, columns: Iterable[str]
     headings = [heading for key in keys for heading in _HEADINGS[key]]
     rows = [_row(member, keys) for member in members]
     data = _csv_bytes(headings, rows) if suffix == ".csv" else _xlsx_bytes(headings, rows)
-    _write_atomically(path, data)
+    save_bytes(path, data)
     return len(rows)
 
 
@@ -138,7 +138,7 @@ def _xlsx_bytes(headings: list[str], rows: list[list]) -> bytes:
     sheet = book.create_sheet("Members")
     sheet.freeze_panes = "A2"
     for index, heading in enumerate(headings):
-        sheet.column_dimensions[_letters(index)].width = 32 if heading in ("Address", "Email") else 16
+        sheet.column_dimensions[column_letters(index)].width = 32 if heading in ("Address", "Email") else 16
     bold = Font(bold=True)
     sheet.append([_xlsx_cell(sheet, heading, bold) for heading in headings])
     for row in rows:
@@ -163,31 +163,3 @@ def _xlsx_cell(sheet, value, font=None):
     if font is not None:
         cell.font = font
     return cell
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as error:
-        raise DiskError(f"Quorum cannot write to the folder {path.parent}; nothing was saved.") from error
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise DiskError(
-            f"{path.name} could not be saved: the disk may be full, or the file is open in another program."
-        ) from error

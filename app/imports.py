@@ -43,7 +43,7 @@ import openpyxl
 
 from app.errors import ImportFileError
 from app.model import ROLES, Member
-from app.words import MONTHS, collation_key, plural
+from app.words import MONTHS, collation_key, column_letters, plural
 
 Cell = str | date | None
 
@@ -410,19 +410,10 @@ def _ignored_columns(table: Table, mapping: dict[str, int]) -> list[str]:
     """Columns the import leaves out, named as the chair sees them, unless they are empty."""
     used = set(mapping.values())
     return [
-        heading or f"column {_column_letters(index)} (no heading)"
+        heading or f"column {column_letters(index)} (no heading)"
         for index, heading in enumerate(table.headers)
         if index not in used and (heading or any(_clean(cells[index]) for _, cells in table.rows))
     ]
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 # From cells to a Member ------------------------------------------------------------------------

@@ -80,3 +80,13 @@ def surname_order(name: str) -> tuple[str, str]:
     while start > 1 and words[start - 1].casefold() in _SURNAME_PARTICLES:
         start -= 1
     return (collation_key(" ".join(words[start:])), collation_key(" ".join(words[:start])))
+
+
+def column_letters(index: int) -> str:
+    """A spreadsheet's name for a column: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

@@ -7,13 +7,8 @@ recipe); this is one pass instead of building the document twice.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
@@ -22,8 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Table
 
-from app.errors import DiskError
 from app.reports.styles import BOLD, MUTED, REGULAR, RULE, register_fonts
+from app.saving import Output, write_atomically  # noqa: F401 - the reports save through it
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 SIDE_MARGIN = 20 * mm
@@ -31,7 +26,6 @@ TOP_MARGIN = 24 * mm
 BOTTOM_MARGIN = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN
 
-Output = str | os.PathLike | BinaryIO
 
 
 @dataclass(frozen=True)
@@ -177,35 +171,3 @@ def save(
     """Write the PDF to a file object, or to a path atomically so a crash never leaves half a PDF."""
     register_fonts()
     write_atomically(out, lambda file: _build(file, story, page, margins))
-
-
-def write_atomically(out: Output, write: Callable[[BinaryIO], None]) -> None:
-    """Hand ``write`` a file object: ``out`` itself, or a temporary file put in place of the path when whole."""
-    if hasattr(out, "write"):
-        write(out)
-        return
-    path = Path(out)
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise DiskError(f"Quorum cannot write to the folder {path.parent}; nothing was saved.") from exc
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        _remove(temporary)
-        raise DiskError(
-            f"{path.name} could not be saved: the disk may be full, or the file is open in another program."
-        ) from exc
-    except BaseException:
-        _remove(temporary)
-        raise
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
 from app import model
 from app.errors import QuorumError
+from app.saving import save_bytes
 from app.services.changes import Changes
 
 ERASED_NAME = "Former member"
@@ -112,11 +112,8 @@ class Members:
 
     def export_member_data(self, member_id: str, out: Path) -> Path:
         """Write ``member_data`` as readable JSON, whole or not at all."""
-        text = json.dumps(self.member_data(member_id), ensure_ascii=False, indent=2)
         out = Path(out)
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)
+        save_bytes(out, json.dumps(self.member_data(member_id), ensure_ascii=False, indent=2).encode("utf-8"))
         return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from app import model
 from app.errors import RuleError
-from app.rules import QuorumRule
+from app.rules import MAJORITY_NAMES, QuorumRule
 from app.services.changes import Changes
 from app.words import long_date
 
@@ -25,11 +25,6 @@ FRACTION_WORDS = {
     Fraction(1, 2): "half",
     Fraction(2, 3): "two thirds",
     Fraction(3, 4): "three quarters",
-}
-MAJORITY_WORDS = {
-    "simple": "a simple majority of votes cast",
-    "two_thirds": "a two-thirds majority of votes cast",
-    "of_present": "a majority of the members present",
 }
 
 
@@ -141,9 +136,9 @@ def rules_in_words(rules: model.ConstitutionRules) -> dict[str, str]:
         "proxies_count_for_quorum": "Proxies count towards the quorum: " + _yes(rules.proxies_count_for_quorum),
         "inquorate_adjourn_minutes": f"A meeting not quorate after {rules.inquorate_adjourn_minutes} minutes "
         "stands adjourned",
-        "majority": f"Decisions need {MAJORITY_WORDS[rules.majority.kind]}",
+        "majority": f"Decisions need {MAJORITY_NAMES[rules.majority.kind]}",
         "chair_casting_vote": "The chair has a casting vote on a tie: " + _yes(rules.majority.chair_casting_vote),
-        "constitutional_majority": f"Changes to the constitution need {MAJORITY_WORDS[rules.constitutional_majority]}",
+        "constitutional_majority": f"Changes to the constitution need {MAJORITY_NAMES[rules.constitutional_majority]}",
         "vote_per": f"One vote per {rules.vote_per}",
         "minimum_voting_age": f"Members may vote from age {age}" if age else "No minimum voting age",
         "proxies_allowed": "Proxy votes allowed: " + _yes(rules.proxies_allowed),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +18,7 @@ from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
 from ui.models.attendance import AttendanceModel
 from ui.models.members import MembersModel
+from ui.tables import read_only_table
 
 
 class CheckInModel(MembersModel):
@@ -83,18 +82,7 @@ class CheckInPanel(QWidget):
         layout.addWidget(self.attendance, 2)
 
     def _table(self, table_model, name: str) -> QTableView:
-        view = QTableView()
-        view.setModel(table_model)
-        view.setAccessibleName(name)
-        view.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setResizeContentsPrecision(0)  # fit the rows on screen, not 1,000 per keystroke
-        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        return view
+        return read_only_table(table_model, name, stretch=(1,))
 
     def _buttons(self) -> FlowLayout:
         row = FlowLayout()  # wraps rather than widening the console when the text is large

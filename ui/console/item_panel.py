@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -19,6 +17,7 @@ from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
 from ui.models.actions import ActionsModel
 from ui.models.motions import MotionsModel
+from ui.tables import read_only_table
 
 SAVE_AFTER_MS = 600  # notes are saved this long after the last keystroke, and on leaving the item
 
@@ -87,21 +86,7 @@ class ItemPanel(QWidget):
         ]))
 
     def _table(self, table_model, name: str) -> QTableView:
-        view = QTableView()
-        view.setModel(table_model)
-        view.setAccessibleName(name)
-        view.setTabKeyNavigation(False)  # Tab moves on to the next control; the arrow keys move within the table
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(True)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        if table_model.columnCount() > 4:  # the landlord's answer wraps beside the action, not off the edge
-            header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        return view
+        return read_only_table(table_model, name, stretch=(0, 4))
 
     def _button_row(self, buttons) -> FlowLayout:
         row = FlowLayout()  # wraps rather than widening the console when the text is large
