@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 
 from app.services import AssociationFile
 from tests.conftest import DEMO_DAY
@@ -10,7 +10,7 @@ from ui.application import Launcher
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.session import Session
-from ui.welcome import DEMO, WelcomeDialog
+from ui.welcome import DEMO
 
 
 def _window(qtbot, demo_path):
@@ -76,19 +76,6 @@ def test_first_start_offers_the_demo(qtbot, tmp_path, monkeypatch):
     assert "Wellhouse" in launcher.window.windowTitle()
     assert (tmp_path / "data" / "recent.json").exists()
     launcher.window.session.close()
-
-
-def test_welcome_dialog_buttons_are_named(qtbot):
-    from PySide6.QtWidgets import QPushButton
-
-    dialog = WelcomeDialog()
-    qtbot.addWidget(dialog)
-    names = [b.accessibleName() for b in dialog.findChildren(QPushButton)]
-    assert names == ["Create a new association", "Open an association file", "Try the demo association"]
-    buttons = dialog.findChildren(QPushButton)
-    qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)
-    assert dialog.choice == DEMO
-
 
 def test_opening_names_approved_minutes_changed_behind_quorums_back(qtbot, demo_path):
     import sqlite3
