@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.asks import ANSWER_WORDS, who_is_asked
 from app.server import apply, asks, minutes
-from app.server.pages import _cell, _csrf_ok, _render, _staff
+from app.server.pages import cell, csrf_ok, render, staff
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,16 +29,16 @@ ASK_COLUMNS = ["Association", "Meeting date", "Ask", "Asked of", "Came from", "S
 
 @router.get("/asks")
 def asks_overview(request: Request) -> Response:
-    user = _staff(request)
+    user = staff(request)
     with request.app.state.engine.connect() as conn:
         found = asks.by_association(conn)
     on = asks.today()
-    return _render(request, "asks.html", user=user, associations=found, on=on, overall=asks.overall(found, on))
+    return render(request, "asks.html", user=user, associations=found, on=on, overall=asks.overall(found, on))
 
 
 @router.get("/associations/{association_id}/asks")
 def association_asks(request: Request, association_id: str, saved: str = "") -> Response:
-    user = _staff(request)
+    user = staff(request)
     return _queue(request, user, association_id[:40], saved=saved[:100])
 
 
@@ -46,9 +46,9 @@ def _queue(request: Request, user: str, association_id: str, status: int = 200, 
     with request.app.state.engine.connect() as conn:
         found = asks.by_association(conn, association_id)
     if not found:
-        return _render(request, "missing.html", 404, user=user)
+        return render(request, "missing.html", 404, user=user)
     on = asks.today()
-    return _render(request, "association_asks.html", status, user=user, association=found[0], on=on,
+    return render(request, "association_asks.html", status, user=user, association=found[0], on=on,
                    waiting=found[0].waiting(on), answers=ANSWER_WORDS, **context)
 
 
@@ -58,10 +58,10 @@ def answer(request: Request, association_id: str, record_id: str,
            status: Annotated[str, Form(max_length=40)] = "",
            due: Annotated[str, Form(max_length=20)] = "",
            text: Annotated[str, Form(max_length=4000)] = "") -> Response:
-    user = _staff(request)
+    user = staff(request)
     association_id, record_id = association_id[:40], record_id[:100]
     typed = {"record_id": record_id, "status": status, "due": due, "text": text}
-    if not _csrf_ok(request, csrf):
+    if not csrf_ok(request, csrf):
         return _queue(request, user, association_id, 403, typed=typed,
                       problem="The form was out of date; please try again.")
     fields, problem = asks.parse_answer(status, due, text)
@@ -83,14 +83,14 @@ def _csv(name: str, header: list[str], rows: list[list]) -> Response:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([cell(v) for v in row] for row in rows)
     return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="quorum-{name}-{date.today().isoformat()}.csv"'})
 
 
 @router.get("/asks/waiting.csv")
 def waiting_csv(request: Request) -> Response:
-    _staff(request)
+    staff(request)
     with request.app.state.engine.connect() as conn:
         found = asks.by_association(conn)
     on = asks.today()
@@ -104,7 +104,7 @@ def _figures(waiting) -> list:
 
 @router.get("/asks/asks.csv")
 def asks_csv(request: Request) -> Response:
-    _staff(request)
+    staff(request)
     with request.app.state.engine.connect() as conn:
         found = asks.by_association(conn)
     rows = [[a.association, a.asked_on, a.action.description, who_is_asked(a.action), a.came_from,
@@ -119,15 +119,15 @@ def asks_csv(request: Request) -> Response:
 @router.get("/associations/{association_id}/meetings/{meeting_id}/minutes.pdf")
 def minutes_pdf(request: Request, association_id: str, meeting_id: str) -> Response:
     """The minutes as the chair prints them, from the records head office holds."""
-    user = _staff(request)
+    user = staff(request)
     with request.app.state.engine.connect() as conn:
         record = minutes.meeting_record(conn, association_id[:40], meeting_id[:100])
     if record is None:
-        return _render(request, "missing.html", 404, user=user)
-    from app.reports import minutes_pdf as render  # reportlab loads on the first download only
+        return render(request, "missing.html", 404, user=user)
+    from app.reports import minutes_pdf as print_minutes  # reportlab loads on the first download only
 
     out = io.BytesIO()
-    render(record, out)
+    print_minutes(record, out)
     name = f"minutes-{record.meeting.date.isoformat()}-{record.meeting.kind.replace(' ', '-')}.pdf"
     return Response(out.getvalue(), media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

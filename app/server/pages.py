@@ -41,7 +41,7 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def _render(request: Request, name: str, status: int = 200, **context) -> Response:
+def render(request: Request, name: str, status: int = 200, **context) -> Response:
     csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
     response = templates.TemplateResponse(request, name, {"csrf": csrf, "today": date.today(), **context},
                                           status_code=status)
@@ -50,7 +50,7 @@ def _render(request: Request, name: str, status: int = 200, **context) -> Respon
     return response
 
 
-def _staff(request: Request) -> str:
+def staff(request: Request) -> str:
     with request.app.state.engine.connect() as conn:
         user = auth.session_user(conn, request.cookies.get(SESSION_COOKIE))
     if user is None:
@@ -58,34 +58,34 @@ def _staff(request: Request) -> str:
     return user
 
 
-def _csrf_ok(request: Request, token: str) -> bool:
+def csrf_ok(request: Request, token: str) -> bool:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     return bool(cookie and token) and hmac.compare_digest(cookie, token)
 
 
 @router.get("/login")
 def login_page(request: Request) -> Response:
-    return _render(request, "login.html")
+    return render(request, "login.html")
 
 
 @router.post("/login")
 def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
           password: Annotated[str, Form(max_length=1000)] = "",
           csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    if not _csrf_ok(request, csrf):
-        return _render(request, "login.html", 403, problem="The form was out of date; please try again.")
+    if not csrf_ok(request, csrf):
+        return render(request, "login.html", 403, problem="The form was out of date; please try again.")
     keys = (f"login:{email.strip().lower()}", f"login-from:{request.client.host if request.client else '?'}")
     engine = request.app.state.engine
     with engine.begin() as conn:
         if (auth.too_many_failures(conn, keys[0], FAILURES_PER_EMAIL)
                 or auth.too_many_failures(conn, keys[1], FAILURES_PER_ADDRESS)):
-            return _render(request, "login.html", 429, email=email,
+            return render(request, "login.html", 429, email=email,
                            problem="Too many failed attempts. Wait 15 minutes, then try again.")
         user_id = auth.check_password(conn, email, password)
         if user_id is None:
             for key in keys:
                 auth.note_failure(conn, key)
-            return _render(request, "login.html", 401, email=email,
+            return render(request, "login.html", 401, email=email,
                            problem="That email address and password do not match a head-office login.")
         session_id = auth.start_session(conn, user_id)
     response = RedirectResponse("/", status_code=303)
@@ -96,8 +96,8 @@ def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    if not _csrf_ok(request, csrf):
-        return _render(request, "login.html", 403, problem="The form was out of date; please try again.")
+    if not csrf_ok(request, csrf):
+        return render(request, "login.html", 403, problem="The form was out of date; please try again.")
     with request.app.state.engine.begin() as conn:
         auth.end_session(conn, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
@@ -107,20 +107,20 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") ->
 
 @router.get("/")
 def associations_page(request: Request) -> Response:
-    user = _staff(request)
+    user = staff(request)
     with request.app.state.engine.connect() as conn:
         found = figures.associations_overview(conn)
-    return _render(request, "associations.html", user=user, associations=found)
+    return render(request, "associations.html", user=user, associations=found)
 
 
 @router.get("/associations/{association_id}")
 def association_page(request: Request, association_id: str) -> Response:
-    user = _staff(request)
+    user = staff(request)
     with request.app.state.engine.connect() as conn:
         found = figures.associations_overview(conn, association_id[:40])
     if not found:
-        return _render(request, "missing.html", 404, user=user)
-    return _render(request, "association.html", user=user, association=found[0])
+        return render(request, "missing.html", 404, user=user)
+    return render(request, "association.html", user=user, association=found[0])
 
 
 @router.get("/style.css")
@@ -139,7 +139,7 @@ EXPORTS = {
 }
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
     """Text a spreadsheet will not run as a formula."""
     text = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -159,7 +159,7 @@ def _rows(what: str, association: figures.Association) -> list[list]:
 
 @router.get("/export/{what}.csv")
 def export(request: Request, what: str) -> Response:
-    _staff(request)
+    staff(request)
     if what not in EXPORTS:
         return Response("There is no such export.", status_code=404, media_type="text/plain")
     with request.app.state.engine.connect() as conn:
@@ -168,6 +168,6 @@ def export(request: Request, what: str) -> Response:
     writer = csv.writer(text)
     writer.writerow(EXPORTS[what])
     for association in found:
-        writer.writerows([_cell(v) for v in row] for row in _rows(what, association))
+        writer.writerows([cell(v) for v in row] for row in _rows(what, association))
     return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="quorum-{what}-{date.today().isoformat()}.csv"'})
