@@ -193,14 +193,22 @@ class Meetings:
                                                guest_organisation=organisation.strip(), arrived=at or _now()))
 
     def record_proxy(self, meeting_id: str, member_id: str, holder_id: str, given_on: date | None = None):
-        meeting = self.meeting(meeting_id)
+        """A member who cannot come lets another member vote for them, where the constitution allows."""
+        meeting = self._unlocked(meeting_id)
         rules_then = self.rules(meeting.date)
         if not rules_then.proxies_allowed:
             raise RuleError("The constitution does not allow proxy votes.")
         notice = (meeting.date - (given_on or date.today())).days
         if notice < rules_then.proxy_notice_days:
             raise RuleError(f"A proxy must be given at least {rules_then.proxy_notice_days} days before the meeting.")
-        if any(a.kind == "proxy" and a.proxy_holder_id == holder_id for a in self.attendance(meeting_id)):
+        if member_id == holder_id:
+            raise RuleError("A member cannot hold their own proxy.")
+        if member_id in self.present_ids(meeting_id):
+            raise RuleError(f"{self.member(member_id).name} is here, so votes in person.")
+        proxies = [a for a in self.attendance(meeting_id) if a.kind == "proxy"]
+        if any(a.member_id == member_id for a in proxies):
+            raise RuleError(f"{self.member(member_id).name} has already given a proxy.")
+        if any(a.proxy_holder_id == holder_id for a in proxies):
             raise RuleError(f"{self.member(holder_id).name} already holds a proxy.")
         return self.store.add(model.Attendance(meeting_id, "proxy", member_id, proxy_holder_id=holder_id))
 

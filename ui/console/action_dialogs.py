@@ -108,3 +108,23 @@ class GuestDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(440)
+
+
+class ProxyDialog(QDialog):
+    """Whose vote, and who carries it: the holder must be here; the constitution decides the rest."""
+
+    def __init__(self, absent: list[model.Member], present: list[model.Member], parent=None) -> None:
+        from ui.console.motion_dialogs import member_choice
+
+        super().__init__(parent)
+        self.setWindowTitle("Proxy vote")
+        form = QFormLayout(self)
+        self.giver = member_choice("Member giving the proxy", absent)
+        form.addRow("&Proxy of", self.giver)
+        self.holder = member_choice("Held by", present)
+        form.addRow("&Held by", self.holder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(lambda: self.giver.currentData() and self.holder.currentData() and self.accept())
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(440)

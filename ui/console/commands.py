@@ -98,6 +98,18 @@ class Guest(Step):
         return self.session.book.withdraw_attendance(self.record_id)
 
 
+class Proxy(Step):
+    def __init__(self, session, meeting_id: str, member_id: str, holder_id: str, name: str) -> None:
+        super().__init__(session, f"proxy of {name}")
+        self.meeting_id, self.member_id, self.holder_id, self.record_id = meeting_id, member_id, holder_id, ""
+
+    def do(self):
+        self.record_id = self.session.book.record_proxy(self.meeting_id, self.member_id, self.holder_id).id
+
+    def take_back(self):
+        return self.session.book.withdraw_attendance(self.record_id)
+
+
 class Departure(Step):
     def __init__(self, session, meeting_id: str, member_id: str, name: str) -> None:
         super().__init__(session, f"{name} left")

@@ -30,7 +30,7 @@ from app.services import Changes
 from app.words import long_date, meeting_title
 from ui.appearance import add_view_menu
 from ui.console import commands
-from ui.console.action_dialogs import ActionDialog, GuestDialog
+from ui.console.action_dialogs import ActionDialog, GuestDialog, ProxyDialog
 from ui.console.checkin_panel import CheckInPanel
 from ui.console.election_dialog import ElectionDialog
 from ui.console.item_panel import ItemPanel
@@ -145,6 +145,7 @@ class ConsoleWindow(QMainWindow):
         self._action(meeting, "Type notes", "Ctrl+J", lambda: self.item_panel.notes.setFocus())
         self._action(meeting, "New member at the door…", "Ctrl+Shift+N", self.walk_in)
         self._action(meeting, "Guest…", "Ctrl+G", self.add_guest)
+        self._action(meeting, "Proxy vote…", "Ctrl+Shift+P", self.add_proxy)
         self._action(meeting, "Apologies from the member found", "Ctrl+P", self._apology_for_chosen)
         self._action(meeting, "The member found has left", "Ctrl+L", self._departure_for_chosen)
         meeting.addSeparator()
@@ -311,6 +312,21 @@ class ConsoleWindow(QMainWindow):
         dialog = GuestDialog(self)
         dialog.accepted.connect(lambda: self.run(commands.Guest(
             self.session, self.meeting.id, dialog.name.text().strip(), dialog.organisation.text().strip())))
+        dialog.open()
+        return dialog
+
+    def add_proxy(self) -> ProxyDialog | None:
+        """Only where the constitution allows proxies; otherwise say so rather than offer the form."""
+        rules = self.book.rules(self.meeting.date)
+        if not rules.proxies_allowed:
+            self._problem("The constitution does not allow proxy votes.")
+            return None
+        here = self.book.present_ids(self.meeting.id)
+        members = self.book.voting_members(self.meeting.date)
+        dialog = ProxyDialog([m for m in members if m.id not in here], [m for m in members if m.id in here], self)
+        dialog.accepted.connect(lambda: self.run(commands.Proxy(
+            self.session, self.meeting.id, dialog.giver.currentData(), dialog.holder.currentData(),
+            dialog.giver.currentText())))
         dialog.open()
         return dialog
 
