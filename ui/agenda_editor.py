@@ -42,6 +42,7 @@ from app.services import Changes
 from app.words import long_date, meeting_title, weekday_date
 from ui.apologies_panel import ApologiesPanel
 from ui.models.agenda_table import MOST_MINUTES, AgendaTableModel
+from ui.rich_text import markup
 from ui.session import Session
 
 REFRESH_ON = ("agenda_item", "motion", "attendance", "meeting", "action", "member", "rules", "any")
@@ -247,7 +248,7 @@ class AgendaEditor(QDialog):
 
     def _show_heading(self, meeting: model.Meeting) -> None:
         self.setWindowTitle(f"Agenda — {meeting_title(meeting.kind, meeting.date).removeprefix('the ')}")
-        venue = f", {_escape(meeting.venue)}" if meeting.venue else ""
+        venue = f", {markup(meeting.venue)}" if meeting.venue else ""
         text = f"<b>{meeting.heading}</b>, {weekday_date(meeting.date)} at {meeting.time}{venue}"
         warning = self.book.notice_warning(meeting, self.today)
         if warning:
@@ -502,7 +503,3 @@ def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setMaximumHeight(90)
     return box
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

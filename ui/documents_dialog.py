@@ -38,6 +38,7 @@ from ui.background import run_in_background
 from ui.import_dialog import show_in_status_bar
 from ui.page_preview import PagePreview
 from ui.pdf_pages import page_sizes, print_pages
+from ui.rich_text import markup
 from ui.session import Session
 
 
@@ -93,7 +94,7 @@ class DocumentsDialog(QDialog):
         panel.setFixedWidth(300)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(f"<b>{_escape(self.meeting.heading)}</b><br>{long_date(self.meeting.date)}")
+        heading = QLabel(f"<b>{markup(self.meeting.heading)}</b><br>{long_date(self.meeting.date)}")
         heading.setAccessibleName("Meeting")
         column.addWidget(heading)
         label = QLabel("&Document:")
@@ -391,7 +392,3 @@ def _button(text: str, tip: str, slot) -> QPushButton:
     button.clicked.connect(slot)
     button.setAutoDefault(False)  # Enter in the list must not print
     return button
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

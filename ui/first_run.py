@@ -36,6 +36,7 @@ from app.rules import MajorityRule
 from app.services import AssociationFile
 from app.words import plural
 from ui.empty_state import show_when_empty
+from ui.rich_text import markup
 from ui.session import Session
 from ui.settings_dialog import (
     COMBINES,
@@ -369,7 +370,7 @@ class ReadyPage(QWizardPage):
         book = wizard.session.book
         count = len(book.members())
         self.summary.setText(
-            f"<p><b>{_escape(book.association().name)}</b> is set up, with {plural(count, 'member')}.</p>"
+            f"<p><b>{markup(book.association().name)}</b> is set up, with {plural(count, 'member')}.</p>"
             "<p>Your next steps:</p><ol>"
             "<li>In the <b>Meetings</b> tab, choose <b>Plan a meeting…</b>. Quorum fills in the usual agenda "
             "and tells you how much notice to give.</li>"
@@ -401,7 +402,3 @@ def _button(text: str, tip: str, slot) -> QPushButton:
     button.setAutoDefault(False)  # Enter goes on to the next page, as everywhere else in the wizard
     button.clicked.connect(slot)
     return button
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

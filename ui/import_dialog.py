@@ -38,6 +38,7 @@ from app.errors import QuorumError
 from app.words import plural
 from ui.background import run_in_background
 from ui.models.import_rows import ImportRowsModel
+from ui.rich_text import markup
 from ui.session import Session
 
 FILE_FILTER = "Member lists (*.csv *.xlsx *.txt);;All files (*)"
@@ -215,7 +216,7 @@ class ImportDialog(QDialog):
         self.table_read, preview = result
         table = self.table_read
         kind = "an Excel workbook" if table.encoding == "xlsx" else f"a text file ({_encoding_words(table)})"
-        self.heading.setText(f"<b>{_escape(self.path.name)}</b>: {plural(len(table.rows), 'row')} of members "
+        self.heading.setText(f"<b>{markup(self.path.name)}</b>: {plural(len(table.rows), 'row')} of members "
                              f"read from {kind}.")
         self._fill_columns(preview.mapping)
         self._show(preview)
@@ -223,7 +224,7 @@ class ImportDialog(QDialog):
 
     def _read_failed(self, sentence: str) -> None:
         self.progress.hide()
-        self.heading.setText(f"<b>{_escape(self.path.name)}</b> could not be read.")
+        self.heading.setText(f"<b>{markup(self.path.name)}</b> could not be read.")
         self.summary.setText(sentence)
         for combo in self.columns.values():
             combo.setEnabled(False)
@@ -339,7 +340,7 @@ class ImportDialog(QDialog):
         try:
             self.session.apply(self.session.book.add_members, members)
         except QuorumError as error:
-            self.summary.setText(f"<b>Nothing was imported:</b> {_escape(str(error))}")
+            self.summary.setText(f"<b>Nothing was imported:</b> {markup(str(error))}")
             return
         self.imported = len(members)
         show_in_status_bar(self.parentWidget(), f"Imported {plural(self.imported, 'member')} from {self.path.name}.")
@@ -370,7 +371,3 @@ def show_in_status_bar(widget: QWidget | None, text: str) -> None:
     window = widget.window() if widget is not None else None
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, 10000)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -20,6 +20,7 @@ from ui.guide import guide_action
 from ui.head_office import HeadOffice
 from ui.meetings_page import MeetingsPage
 from ui.members_page import MembersPage
+from ui.rich_text import markup
 from ui.session import Session
 
 
@@ -103,13 +104,13 @@ class MainWindow(QMainWindow):
         book = self.session.book
         association = book.association()
         self.setWindowTitle(f"{association.name} — Quorum")
-        self.title.setText(f"<h1 style='margin:0'>{_escape(association.name)}</h1>")
+        self.title.setText(f"<h1 style='margin:0'>{markup(association.name)}</h1>")
         members = book.members()
         meetings = book.meetings()
         open_actions = [a for a in book.actions() if a.status == "open"]
         area = f"{association.area} · " if association.area else ""
         self.summary.setText(
-            f"{_escape(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
+            f"{markup(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
         )
 
     def run_meeting(self, meeting) -> None:
@@ -194,7 +195,3 @@ class MainWindow(QMainWindow):
         if self.console is not None:
             self.console.close()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -21,6 +21,7 @@ from app.services import Changes
 from app.words import weekday_date
 from ui.empty_state import EmptyState
 from ui.models.meetings import MeetingsModel
+from ui.rich_text import markup
 from ui.session import Session
 
 
@@ -143,7 +144,7 @@ class MeetingsPage(QWidget):
         apologies = sum(1 for a in book.attendance(meeting.id) if a.kind == "apology")
         warning = book.notice_warning(meeting, self.today)
         text = (f"<p><b>Next meeting:</b> {meeting.heading}, {weekday_date(meeting.date)} at {meeting.time}"
-                f"{', ' + _escape(meeting.venue) if meeting.venue else ''}. "
+                f"{', ' + markup(meeting.venue) if meeting.venue else ''}. "
                 f"{apologies} {'apology' if apologies == 1 else 'apologies'} so far.</p>")
         if warning:
             text += f"<p><b>Notice:</b> {warning}</p>"
@@ -157,7 +158,3 @@ class MeetingsPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("meeting", "attendance", "agenda_item", "minutes", "any"):
             self.refresh()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,6 +17,7 @@ from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
 from ui.models.actions import ActionsModel
 from ui.models.motions import MotionsModel
+from ui.rich_text import markup
 from ui.tables import read_only_table
 
 SAVE_AFTER_MS = 600  # notes are saved this long after the last keystroke, and on leaving the item
@@ -104,7 +105,7 @@ class ItemPanel(QWidget):
         self.save_notes()
         self.item = item
         presenter = f" — {item.presenter}" if item.presenter else ""
-        self.title.setText(f"<h2 style='margin:0'>{item.position}. {_escape(item.title)}{_escape(presenter)}</h2>")
+        self.title.setText(f"<h2 style='margin:0'>{item.position}. {markup(item.title)}{markup(presenter)}</h2>")
         self.notes.blockSignals(True)
         self.notes.setPlainText(item.notes)
         self.notes.blockSignals(False)
@@ -162,10 +163,6 @@ class ItemPanel(QWidget):
         rows = self.arising.selectionModel().selectedRows()
         if rows:
             self.arising_status_requested.emit(self.arising_model.action_at(rows[0].row()), status)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["ItemPanel"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from ui.rich_text import markup
 
 MAJORITIES = (
     ("simple", "Simple majority of votes cast"),
@@ -97,7 +98,7 @@ class VoteDialog(QDialog):
         self.setWindowTitle("Record the vote")
         self.acclaim = ""
         layout = QVBoxLayout(self)
-        wording = QLabel(f"<b>{_escape(motion.text)}</b><br>{present} members present may vote.")
+        wording = QLabel(f"<b>{markup(motion.text)}</b><br>{present} members present may vote.")
         wording.setWordWrap(True)
         layout.addWidget(wording)
         form = QFormLayout()
@@ -130,7 +131,3 @@ class VoteDialog(QDialog):
 
     def counts(self) -> tuple[int, int, int]:
         return self.votes_for.value(), self.votes_against.value(), self.abstentions.value()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
