@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import checks, conflicts
+from app.server import approvals, checks, conflicts
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
 from app.store import SCHEMA_VERSION
@@ -113,7 +113,8 @@ def _apply_op(conn, association_id, device_id, op, seq, batch_id, waiting) -> Re
 def _apply_change(conn, association_id, device_id, op, seq) -> Result:
     current = stored(conn, association_id, op.entity, op.record_id)
     approved = _meeting_approved(conn, association_id, op.entity, current, op.payload)
-    refused = conflicts.refusal(op.entity, op.kind, current, op.payload, approved)
+    refused = conflicts.refusal(op.entity, op.kind, current, op.payload, approved) \
+        or approvals.refusal(conn, association_id, op, current)
     if refused:
         if current is not None:  # send head office's version back, so that laptop matches it again
             _log(conn, association_id, seq.next(), op, None)

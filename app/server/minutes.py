@@ -49,6 +49,10 @@ def _records(conn: Connection, association_id: str) -> dict[str, list]:
     return found
 
 
+def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
+    return _records(conn, association_id)["minutes"]
+
+
 def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
     dated = sorted((d.get("effective_from") or "", d.get("settings") or "{}") for d in docs)
     in_force = [settings for start, settings in dated if start <= day.isoformat()] or [s for _, s in dated[:1]]
@@ -79,7 +83,7 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
         agenda=sorted((i for i in found["agenda_item"] if i.meeting_id == meeting_id), key=lambda i: i.position),
         attendance=attendance,
         members=members,
-        motions=[m for m in found["motion"] if m.meeting_id == meeting_id],
+        motions=sorted((m for m in found["motion"] if m.meeting_id == meeting_id), key=lambda m: m.position),
         elections=mine,
         candidates=[c for c in found["candidate"] if c.election_id in {e.id for e in mine}],
         actions=[a for a in found["action"] if a.meeting_id == meeting_id],

@@ -7,10 +7,11 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from app.server import admin, feed
+from app.server import admin, feed, minutes
 from app.server.apply import apply_ops, stored
 from app.server.db import associations
 from app.server.protocol import Op
+from app.services.decisions import minutes_hash
 from app.store import SCHEMA_VERSION
 
 
@@ -42,6 +43,12 @@ def office(head_office):
         def push(laptop: Laptop, *ops: Op) -> list[tuple[str, str]]:
             with head_office.engine.begin() as conn:
                 return [(r.status, r.code) for r in apply_ops(conn, association_id, laptop.device, list(ops))]
+
+        @staticmethod
+        def hash_of(meeting_id: str, previous: str = "") -> str:
+            """The minutes hash of a meeting as head office holds it, as the laptop would compute it."""
+            with head_office.engine.connect() as conn:
+                return minutes_hash(minutes.meeting_record(conn, association_id, meeting_id), previous)
 
         @staticmethod
         def doc(entity: str, record_id: str) -> dict | None:
@@ -140,7 +147,10 @@ def test_approved_minutes_lock_the_meeting_but_actions_still_move_on(office, mee
     office.push(chair, chair.op("agenda_item", "i1", "create", {"meeting_id": "m1", "position": 1, "title": "Reports"}),
                 chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "Write to the landlord"}),
                 chair.op("minutes", "n1", "create", {"meeting_id": "m1", "status": "draft"}))
-    assert office.push(chair, chair.op("minutes", "n1", "patch", {"status": "approved"}, at=5),
+    assert office.push(chair, chair.op("minutes", "n1", "patch", {"status": "approved"}, at=5)) == \
+        [("rejected", "hash_mismatch")]  # an approval must carry the hash of the record head office holds
+    approval = {"status": "approved", "content_hash": office.hash_of("m1"), "previous_hash": ""}
+    assert office.push(chair, chair.op("minutes", "n1", "patch", approval, at=5),
                        chair.op("meeting", "m1", "patch", {"minutes_status": "approved"}, at=5)) == [("ok", "")] * 2
     refused = office.push(chair,
                           chair.op("agenda_item", "i1", "patch", {"notes": "Added later"}, at=9),
