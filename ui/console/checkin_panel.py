@@ -18,27 +18,21 @@ from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
 from ui.models.attendance import AttendanceModel
 from ui.models.members import MembersModel
+from ui.models.rows import TEXT_ROLES
 from ui.tables import read_only_table
 
 
 class CheckInModel(MembersModel):
     """Members to find at the door, each marked with whether they are already here."""
 
+    columns = ("Name", "Address", "Here")
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.status: dict[str, str] = {}
 
-    def columnCount(self, parent=None) -> int:
-        return 3
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Name", "Address", "Here")[section]
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and index.column() == 2 and role in (Qt.ItemDataRole.DisplayRole,
-                                                               Qt.ItemDataRole.AccessibleTextRole):
+        if index.isValid() and index.column() == 2 and role in TEXT_ROLES:
             return self.status.get(self.member_at(index.row()).id, "")
         return super().data(index, role)
 

@@ -6,9 +6,10 @@ The store stays the source of truth. An edit or a drop does not change this mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from app import model
+from ui.models.rows import HeadedModel
 
 COLUMNS = ("No.", "Item", "Presented by", "Minutes", "Prepared")
 EDITABLE = {1: "title", 2: "presenter", 3: "expected_minutes"}
@@ -16,7 +17,9 @@ MIME_TYPE = "application/x-quorum-agenda-item"
 MOST_MINUTES = 600
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(HeadedModel):
+    columns = COLUMNS
+
     edited = Signal(str, str, object)  # item id, field, new value
     moved = Signal(str, int)  # item id, new position (1 is the first item)
 
@@ -45,14 +48,6 @@ class AgendaTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

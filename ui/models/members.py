@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from app import model
 from app.search import matcher, search_key
 from app.words import long_date
+from ui.models.rows import READ_ONLY, TEXT_ROLES, HeadedModel
 
 COLUMNS = ("Name", "Address", "Phone", "Role", "Joined", "Contact", "Votes")
 SORT_KEYS = (
@@ -25,8 +26,6 @@ SORT_KEYS = (
     lambda m: m.contact_consent,
     lambda m: m.can_vote,
 )
-TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole})
-FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: enum arithmetic is slow per cell
 
 
 def _votes(member: model.Member) -> str:
@@ -46,7 +45,9 @@ COLUMN_TEXT = (  # one function per column, so a view asking for one cell does n
 )
 
 
-class MembersModel(QAbstractTableModel):
+class MembersModel(HeadedModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._members: list[model.Member] = []
@@ -109,14 +110,6 @@ class MembersModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
         return 0 if parent.isValid() else len(self._shown)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -127,4 +120,4 @@ class MembersModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        return FLAGS
+        return READ_ONLY
