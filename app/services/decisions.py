@@ -229,11 +229,20 @@ class Decisions:
         hashes = {m.content_hash for m in approved}
         altered = []
         for minutes in approved:
-            record = self.meeting_record(minutes.meeting_id)
+            record = self._decided_record(minutes.meeting_id)
             intact = minutes_hash(record, minutes.previous_hash) == minutes.content_hash
             if not intact or (minutes.previous_hash and minutes.previous_hash not in hashes):
                 altered.append(meeting_title(record.meeting.kind, record.meeting.date))
         return altered
+
+    def _decided_record(self, meeting_id: str) -> model.MeetingRecord:
+        """Only what the minutes hash covers: checking every approved meeting need not load the register."""
+        meeting = self.meeting(meeting_id)
+        elections = self.elections(meeting_id)
+        return model.MeetingRecord(
+            association=model.Association(""), meeting=meeting, agenda=self.agenda(meeting_id),
+            attendance=self.attendance(meeting_id), motions=self.motions(meeting_id), elections=elections,
+            candidates=[c for e in elections for c in self.candidates(e.id)], actions=self.actions(meeting_id))
 
     # -- everything about one meeting -----------------------------------------------------------
 
