@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from app.core.minutes_hash import minutes_hash
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.services.decisions import minutes_hash
 
 MISMATCH = ("The approved minutes do not match the record head office holds for that meeting, so they were "
             "not accepted. Send the meeting's other changes first, or check the file with “quorum check”.")
