@@ -9,7 +9,9 @@ or reaches the store, the sync client or the documents (tests/test_layers.py che
 - ``motions``: who may propose and second, how many votes a motion or election may have, when a
   casting vote applies.
 - ``record``: the meeting record the minutes are written from.
-- ``minutes_hash``: the hash that seals approved minutes, chained to the earlier ones.
+- ``snapshot``: approved minutes frozen, and the hash that seals them (``record_hash``, ``sealed``,
+  ``intact``), chained to the earlier approved minutes.
+- ``offices``: who held which role on a date.
 - ``constitution``: the rules in force on a date.
 
 The counting rules themselves (quorum numbers, majorities, elections) are ``app.rules``, whose

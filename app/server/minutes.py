@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app import model
-from app.core import record
+from app.core import offices, record
 from app.core.constitution import rules_on
 from app.rows import ENTITIES, from_row, rules_from_json
 from app.server.db import records
@@ -71,7 +71,8 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
     association = (found["association"] or [model.Association("")])[0]
     return record.meeting_record(
         record.with_rules(association, _rules_on(found["rules"], meeting.date)), meeting,
-        meetings=found["meeting"], members={m.id: m for m in found["member"]},
+        meetings=found["meeting"],
+        members={m.id: m for m in offices.as_on(found["member"], found["office_term"], meeting.date)},
         agenda=found["agenda_item"], attendance=found["attendance"], motions=found["motion"],
         elections=found["election"], candidates=found["candidate"], actions=found["action"],
         minutes=found["minutes"], quorum_events=found["quorum_event"],

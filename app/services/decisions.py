@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import motions, record
-from app.core.minutes_hash import minutes_hash
+from app.core import motions, record, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
-
-__all__ = ["Decisions", "minutes_hash"]  # minutes_hash: app.core.minutes_hash, named here for older callers
 
 
 class Decisions:
@@ -144,6 +142,7 @@ class Decisions:
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
                                  elected=person.id in result.elected, unopposed=result.unopposed)
+            self._elect(election, [c.member_id for c in people if c.id in result.elected and c.member_id])
         return result
 
     def withdraw_election(self, election_id: str) -> Changes:
@@ -151,6 +150,7 @@ class Decisions:
         election = self.store.get(model.Election, election_id)
         self._unlocked(election.meeting_id)
         with self.store.transaction():
+            self._forget_election(election_id)
             for candidate in self.candidates(election_id):
                 self.store.remove(model.Candidate, candidate.id)
             self.store.remove(model.Election, election_id)
@@ -159,8 +159,12 @@ class Decisions:
     def declare_elected(self, candidate_id: str) -> Changes:
         """The chair settles a tie on the last seat (by lot or by the constitution's rule)."""
         candidate = self.store.get(model.Candidate, candidate_id)
-        self.store.patch(model.Candidate, candidate_id, elected=True)
-        return Changes.of("candidate", meeting_id=self.store.get(model.Election, candidate.election_id).meeting_id)
+        election = self.store.get(model.Election, candidate.election_id)
+        self._unlocked(election.meeting_id)
+        with self.store.transaction():
+            self.store.patch(model.Candidate, candidate_id, elected=True)
+            self._elect(election, [c.member_id for c in self.candidates(election.id) if c.elected and c.member_id])
+        return Changes.of("candidate", "member", meeting_id=election.meeting_id)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -218,14 +222,37 @@ class Decisions:
             raise RuleError("Minutes can only be approved once the meeting has closed.")
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
-        content = minutes_hash(self.meeting_record(meeting_id), previous)
+        approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
+                    "proposer_id": proposer_id, "seconder_id": seconder_id, "corrections": corrections}
+        record = self.meeting_record(meeting_id)
+        record.minutes = dataclasses.replace(minutes, **approval)
+        record.meeting.minutes_status = "approved"
+        text = snapshot.take(record)
         with self.store.transaction():
-            self.store.patch(model.Minutes, minutes.id, status="approved", approved_on=on or date.today(),
-                             approved_at_meeting_id=at_meeting_id, proposer_id=proposer_id,
-                             seconder_id=seconder_id, corrections=corrections,
-                             content_hash=content, previous_hash=previous)
+            self.store.patch(model.Minutes, minutes.id, **approval, snapshot=text,
+                             content_hash=snapshot.sealed(text, previous), previous_hash=previous)
             self.store.patch(model.Meeting, meeting_id, minutes_status="approved")
         return Changes.of("minutes", "meeting", meeting_id=meeting_id)
+
+    def printed_record(self, meeting_id: str) -> model.MeetingRecord:
+        """What the minutes print from: the snapshot once approved, so later edits change nothing in them."""
+        minutes = self.minutes(meeting_id)
+        if minutes.status == "approved" and minutes.snapshot:
+            return snapshot.record_of(minutes.snapshot)
+        return self.meeting_record(meeting_id)
+
+    def snapshot_old_approvals(self) -> int:
+        """Minutes approved before snapshots existed are snapshotted once, when the file is upgraded.
+
+        Their approval hash stays the hash of the record, as approved; the snapshot is sealed by a
+        fingerprint of its own. It holds names and roles as they stand at the upgrade.
+        """
+        old = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash and not m.snapshot]
+        with self.store.transaction():
+            for minutes in old:
+                text = snapshot.take(self.meeting_record(minutes.meeting_id))
+                self.store.patch(model.Minutes, minutes.id, snapshot=text, snapshot_hash=snapshot.fingerprint(text))
+        return len(old)
 
     def last_approved_hash(self) -> str:
         approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
@@ -239,8 +266,7 @@ class Decisions:
         altered = []
         for minutes in approved:
             record = self._decided_record(minutes.meeting_id)
-            intact = minutes_hash(record, minutes.previous_hash) == minutes.content_hash
-            if not intact or (minutes.previous_hash and minutes.previous_hash not in hashes):
+            if not snapshot.intact(minutes, record) or (minutes.previous_hash and minutes.previous_hash not in hashes):
                 altered.append(meeting_title(record.meeting.kind, record.meeting.date))
         return altered
 
@@ -263,7 +289,7 @@ class Decisions:
         approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
         return record.meeting_record(
             record.with_rules(self.association(), self.rules(meeting.date)), meeting,
-            meetings=others, members={m.id: m for m in self.members(include_left=True)},
+            meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
             agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
             motions=self.motions(meeting_id), elections=elections,
             candidates=[c for e in elections for c in self.candidates(e.id)], actions=self.actions(meeting_id),

@@ -229,7 +229,7 @@ class Meetings:
     def quorum(self, meeting_id: str) -> QuorumState:
         """The live quorum, as app.core.quorum works it out (head office works it out the same way)."""
         meeting = self.meeting(meeting_id)
-        return quorum.quorum_state(self.rules(meeting.date), meeting, self.members(include_left=True),
+        return quorum.quorum_state(self.rules(meeting.date), meeting, self.members_on(meeting.date),
                                    self.attendance(meeting_id))
 
     def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:

@@ -43,9 +43,13 @@ class Members:
         return Changes.of("member")
 
     def update_member(self, member_id: str, **fields):
-        if "role" in fields and fields["role"] not in model.ROLES:
-            raise QuorumError(f"“{fields['role']}” is not a role Quorum knows.")
-        self.store.patch(model.Member, member_id, **fields)
+        """Edit the register; a new role holds from today, and earlier meetings keep the roles of their day."""
+        role = fields.pop("role", None)
+        with self.store.transaction():
+            if role is not None and role != self.member(member_id).role:
+                self.set_role(member_id, role, date.today(), "Changed in the register")
+            if fields:
+                self.store.patch(model.Member, member_id, **fields)
         return Changes.of("member")
 
     def mark_left(self, member_id: str, on: date | None = None):
@@ -118,8 +122,8 @@ class Members:
         return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
-        """Members entitled to vote on a date (app.core.voting decides who)."""
-        return voting.voters(self.members(include_left=True), on, self.rules(on), committee)
+        """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who)."""
+        return voting.voters(self.members_on(on), on, self.rules(on), committee)
 
     def why_not_voting(self, on: date | None = None) -> dict[str, str]:
         """member id -> why they may not vote on a date ("" when they may), for the register's column."""
