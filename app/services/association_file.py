@@ -35,8 +35,22 @@ class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync,
         return cls(store)
 
     @classmethod
-    def open(cls, path: Path) -> AssociationFile:
-        return cls(Store.open(path))
+    def open(cls, path: Path, read_only: bool = False) -> AssociationFile:
+        """Open for writing (the one writer), or ``read_only`` to look, print and export while in use elsewhere."""
+        return cls(Store.open(path, read_only=read_only))
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this file cannot be changed here (open elsewhere, moved, deleted), or None."""
+        return self.store.read_only
+
+    def altered_changes(self) -> list[dict]:
+        """Changes waiting for head office that were altered on disk after they were saved (never sent)."""
+        return self.store.altered_changes()
+
+    def save_copy(self, target: Path) -> Path:
+        """Save everything to a new file, from what is open, even when the original has gone."""
+        return self.store.save_copy(target)
 
     @classmethod
     def create_in(cls, folder: Path, association: model.Association) -> AssociationFile:
