@@ -81,6 +81,5 @@ def test_a_lock_left_by_a_crashed_quorum_is_taken_over(demo_path):
 
 
 def test_two_opens_in_one_process_do_not_share_the_file(demo_path):
-    with AssociationFile.open(demo_path):
-        with pytest.raises(InUseError):
-            AssociationFile.open(demo_path)
+    with AssociationFile.open(demo_path), pytest.raises(InUseError):
+        AssociationFile.open(demo_path)
