@@ -14,13 +14,14 @@ from app.services.digests import Digests
 from app.services.history import History
 from app.services.meetings import Meetings
 from app.services.members import Members
+from app.services.offices import Offices
 from app.services.preparation import Preparation
 from app.services.printing import Printing
 from app.services.sync import Sync
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
+class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:
@@ -37,7 +38,10 @@ class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync,
     @classmethod
     def open(cls, path: Path, read_only: bool = False) -> AssociationFile:
         """Open for writing (the one writer), or ``read_only`` to look, print and export while in use elsewhere."""
-        return cls(Store.open(path, read_only=read_only))
+        book = cls(Store.open(path, read_only=read_only))
+        if not read_only and book.store.count(model.Minutes, status="approved", snapshot=None):
+            book.snapshot_old_approvals()  # a file from before snapshots
+        return book
 
     @property
     def read_only(self) -> str | None:
