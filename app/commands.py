@@ -143,8 +143,10 @@ def cmd_check(args) -> str:
             "The approved minutes of " + ", ".join(altered) + " were changed outside Quorum after approval."
         )
     if changed:
-        raise QuorumError(f"{len(changed)} change{'s' if len(changed) != 1 else ''} waiting for head office "
-                          "were altered on disk after they were saved, so they will not be sent; restore a backup.")
+        one = len(changed) == 1
+        raise QuorumError(f"{len(changed)} change{'' if one else 's'} waiting for head office "
+                          f"{'was' if one else 'were'} altered on disk after being saved, so "
+                          f"{'it' if one else 'they'} will not be sent; restore a backup.")
     return (f"The file {path.name} is healthy: {report.members} members, {report.meetings} meetings, "
             "approved minutes unchanged.")
 

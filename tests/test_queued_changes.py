@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 from app.ids import HybridClock
 from app.model import Member
 from app.store import Store, inbox
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _frozen() -> int:
@@ -51,3 +57,15 @@ def test_a_scrubbed_change_keeps_a_good_seal(book):
     member = book.store.add(Member("Erased", "Person", address="1 Road"))
     book.store.scrub_history("member", member.id, ("first_name", "address"))
     assert book.altered_changes() == []
+
+
+def test_check_names_altered_queued_changes(book):
+    book.add_member(Member("Honest", "Member"))
+    book.close()
+    conn = sqlite3.connect(str(book.path))
+    with conn:
+        conn.execute("UPDATE changes SET payload = replace(payload, 'Honest', 'Altered')")
+    conn.close()
+    done = subprocess.run([sys.executable, "main.py", "check", "--file", str(book.path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "1 change waiting for head office was altered" in done.stderr

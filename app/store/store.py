@@ -90,7 +90,8 @@ class Store:
         files.settle_journal(path, backups_dir(path) / "set-aside")
         report = files.inspect(path)
         store = cls._connect(path, report.schema_version, lock)
-        marks.note(path, store.association_key())
+        with suppress(QuorumError):  # only names the association for backups; sending notes numbers itself
+            marks.note(path, store.association_key())
         return store
 
     @staticmethod
