@@ -11,7 +11,6 @@ from app.ids import HybridClock
 from app.model import Member
 from app.store import Store, inbox
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 

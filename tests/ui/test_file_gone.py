@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.services import AssociationFile
 from app.store import inspect
-from tests.conftest import DEMO_DAY
+from tests.ui.test_console_proxy import console  # noqa: F401 - the console fixture, shared
 from ui.application import Launcher
-from ui.console.window import ConsoleWindow
-from ui.session import Session
 
 
 def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_elsewhere(
-        qtbot, demo_path, tmp_path, monkeypatch):
-    book = AssociationFile.open(demo_path)
-    meeting = book.plan_meeting("general", DEMO_DAY + timedelta(days=30), "19:00", "Hall")
-    book.open_meeting(meeting.id, at="18:50", backup=False)
-    window = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
-    qtbot.addWidget(window)
-    window.show()
+        qtbot, console, demo_path, tmp_path, monkeypatch):  # noqa: F811 - the imported fixture
+    window, book, meeting = console, console.book, console.meeting
     qtbot.waitExposed(window)
     members = book.voting_members(meeting.date)
     window.check_in(members[0])
@@ -43,8 +35,6 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
     assert inspect(target).members == 119
     with AssociationFile.open(target) as rescued:
         assert rescued.present_ids(meeting.id) == {members[0].id}
-    window.close()
-    book.close()
 
 
 def test_a_file_open_in_another_quorum_is_offered_read_only(qtbot, demo_path, monkeypatch):
