@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from app import model, places
+from app.core.constitution import rules_on
 from app.errors import QuorumError
 from app.services.asks import Asks
 from app.services.changes import Changes
@@ -93,12 +94,7 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
 
     def rules(self, on: date | None = None) -> model.ConstitutionRules:
         """The rules in force on a date (today by default): old meetings keep the rules of their day."""
-        history = self.store.rules_history()
-        when = on or date.today()
-        in_force = [rules for start, rules in history if start <= when]
-        if in_force:
-            return in_force[-1]
-        return history[0][1] if history else model.ConstitutionRules()
+        return rules_on(self.store.rules_history(), on or date.today())
 
     def set_rules(self, rules: model.ConstitutionRules, effective_from: date | None = None) -> Changes:
         self.store.add_rules(rules, effective_from or date.today())

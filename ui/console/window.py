@@ -383,9 +383,7 @@ class ConsoleWindow(QMainWindow):
                 return
             options["inquorate_ok"] = True
         counts = dialog.counts()
-        rules = self.book.rules(self.meeting.date)
-        tied = counts[0] == counts[1] and counts[0] > 0
-        if not dialog.acclaim and tied and motion.majority_kind == "simple" and rules.majority.chair_casting_vote:
+        if not dialog.acclaim and self.book.casting_vote_applies(motion.id, counts[0], counts[1]):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
