@@ -65,7 +65,7 @@ def create_demo(folder: Path, today: date | None = None, seed: int = 2026) -> Pa
     book = AssociationFile.create_in(folder, association)
     with book:
         with book.store.transaction():
-            book.add_members(_members(rng, today))
+            book.register.add_members(_members(rng, today))
             _history(book, rng, today)
         return book.path
 
@@ -170,56 +170,56 @@ def _plans(today: date) -> list[Plan]:
 
 
 def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
-    everyone = book.members()
+    everyone = book.register.members()
     by_name = {m.name: m for m in everyone}
     held: list[model.Meeting] = []
     for plan in _plans(today):
-        meeting = book.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
+        meeting = book.meetings.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
                                     COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
         _run(book, meeting, plan, by_name, rng)
         previous = [m for m in held if (m.kind == "committee") == (plan.kind == "committee")]
         if previous:
             officers = [by_name["Agnes MacLeod"].id, by_name["Piotr McLaughlin"].id]
-            book.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=officers[0],
+            book.minutes.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=officers[0],
                                  seconder_id=officers[1], on=plan.on)
         held.append(meeting)
     upcoming = _tuesday_near(today + timedelta(days=16))
-    meeting = book.plan_meeting("general", upcoming, "19:00", VENUE)
-    book.record_apology(meeting.id, by_name["Fiona Murray"].id)
+    meeting = book.meetings.plan_meeting("general", upcoming, "19:00", VENUE)
+    book.door.record_apology(meeting.id, by_name["Fiona Murray"].id)
 
 
 def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dict, rng: random.Random) -> None:
     committee = plan.kind == "committee"
-    pool = book.voting_members(plan.on, committee=committee)
+    pool = book.register.voting_members(plan.on, committee=committee)
     rng.shuffle(pool)
     start = int(meeting.time[:2]) * 60 + int(meeting.time[3:])
-    book.open_meeting(meeting.id, backup=False, at=_clock(start - 20))
+    book.meetings.open_meeting(meeting.id, backup=False, at=_clock(start - 20))
     for number, member in enumerate(pool[:plan.present]):  # arrivals over the 20 minutes before the start
-        book.check_in(meeting.id, member.id, at=_clock(start - 20 + number * 20 // plan.present))
+        book.door.check_in(meeting.id, member.id, at=_clock(start - 20 + number * 20 // plan.present))
     for member in pool[plan.present:plan.present + rng.randint(2, 5)]:
-        book.record_apology(meeting.id, member.id)
+        book.door.record_apology(meeting.id, member.id)
     if not committee:
         for name, organisation in rng.sample(GUESTS, 2):
-            book.add_guest(meeting.id, name, organisation, at=meeting.time)
-        book.record_departure(meeting.id, pool[0].id, at="20:15")
-    items = book.agenda(meeting.id)
+            book.door.add_guest(meeting.id, name, organisation, at=meeting.time)
+        book.door.record_departure(meeting.id, pool[0].id, at="20:15")
+    items = book.meetings.agenda(meeting.id)
     _notes(book, items, plan)
-    present = [m for m in pool[:plan.present] if m.id in book.present_ids(meeting.id)]
+    present = [m for m in pool[:plan.present] if m.id in book.door.present_ids(meeting.id)]
     motion_item = next((i for i in items if i.kind == "motion"), items[-2])
     for text, kind, (yes, no, abstain), casting in plan.motions:
         proposer, seconder = present[1], present[2]
-        motion = book.propose_motion(meeting.id, text, proposer.id, seconder.id, kind, motion_item.id)
-        book.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
+        motion = book.decisions.propose_motion(meeting.id, text, proposer.id, seconder.id, kind, motion_item.id)
+        book.decisions.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
     if plan.kind == "annual general":
         _elections(book, meeting, items, present)
     for description, owner, days, status in plan.actions:
-        member = by_name.get(owner)
-        action = book.add_action(meeting.id, description, owner, member.id if member else None,
+        owner_member = by_name.get(owner)
+        action = book.actions.add_action(meeting.id, description, owner, owner_member.id if owner_member else None,
                                  plan.on + timedelta(days=days), agenda_item_id=_item_for(items, status).id,
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
-            book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
-    book.close_meeting(meeting.id, backup=False)
+            book.actions.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
+    book.meetings.close_meeting(meeting.id, backup=False)
 
 
 def _clock(minutes: int) -> str:
@@ -243,7 +243,7 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         text = plan.notes.get(item.kind) if item.kind == "report" and item.position == 4 else None
         text = text or standard.get(item.kind, "")
         if text:
-            book.update_agenda_item(item.id, notes=text)
+            book.meetings.update_agenda_item(item.id, notes=text)
 
 
 def _elections(book: AssociationFile, meeting: model.Meeting, items: list[model.AgendaItem],
@@ -252,13 +252,13 @@ def _elections(book: AssociationFile, meeting: model.Meeting, items: list[model.
     committee_item = next(i for i in items if i.title == "Election of committee members")
     officers = {"Chair": ["Ewan Brown"], "Vice-Chair": ["Agnes MacLeod", "Declan MacLeod"],
                 "Secretary": ["Robert Ahmed"], "Treasurer": ["Piotr McLaughlin"]}
-    members = {m.name: m for m in book.members()}
+    members = {m.name: m for m in book.register.members()}
     for post, names in officers.items():
-        election = book.add_election(meeting.id, post, 1, office_item.id)
-        people = [book.nominate(election.id, n, members[n].id) for n in names]
+        election = book.decisions.add_election(meeting.id, post, 1, office_item.id)
+        people = [book.decisions.nominate(election.id, n, members[n].id) for n in names]
         votes = {people[0].id: 24, people[1].id: 14} if len(people) > 1 else None
-        book.record_election(election.id, votes)
-    election = book.add_election(meeting.id, "Committee members", 8, committee_item.id)
+        book.decisions.record_election(election.id, votes)
+    election = book.decisions.add_election(meeting.id, "Committee members", 8, committee_item.id)
     names = [m.name for m in present[3:13]]
-    people = [book.nominate(election.id, n, members[n].id) for n in names]
-    book.record_election(election.id, {p.id: 30 - 2 * n for n, p in enumerate(people)})
+    people = [book.decisions.nominate(election.id, n, members[n].id) for n in names]
+    book.decisions.record_election(election.id, {p.id: 30 - 2 * n for n, p in enumerate(people)})

@@ -28,7 +28,7 @@ def fresh(tmp_path) -> Path:
 
 def _members(path: Path):
     with AssociationFile.open(path) as book:
-        return book.members(include_left=True), book.store.change_count()
+        return book.register.members(include_left=True), book.store.change_count()
 
 
 def _import(path: Path, member_file: Path, *extra: str):

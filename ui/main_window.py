@@ -108,9 +108,9 @@ class MainWindow(QMainWindow):
         association = book.association()
         self.setWindowTitle(f"{association.name} — Quorum")
         self.title.setText(f"<h1 style='margin:0'>{markup(association.name)}</h1>")
-        members = book.members()
-        meetings = book.meetings()
-        open_actions = [a for a in book.actions() if a.status == "open"]
+        members = book.register.members()
+        meetings = book.meetings.meetings()
+        open_actions = [a for a in book.actions.actions() if a.status == "open"]
         area = f"{association.area} · " if association.area else ""
         self.summary.setText(
             f"{markup(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             return
         try:
             if meeting.status == "draft":
-                self.session.apply(self.session.book.open_meeting, meeting.id)
+                self.session.apply(self.session.book.meetings.open_meeting, meeting.id)
         except (QuorumError, OSError) as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         """Tell the chair if an approved record was changed outside Quorum (its hash no longer holds)."""
         if not self.session.is_open:  # another association was opened meanwhile
             return []
-        altered = self.session.book.altered_minutes()
+        altered = self.session.book.minutes.altered_minutes()
         if altered:
             from PySide6.QtWidgets import QMessageBox
 
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
 
     def resume_open_meeting(self) -> None:
         """After a crash or a closed laptop lid, go straight back to a meeting still in progress."""
-        open_meetings = self.session.book.open_meetings()
+        open_meetings = self.session.book.meetings.open_meetings()
         if open_meetings:
             self.run_meeting(open_meetings[-1])
 

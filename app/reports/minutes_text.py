@@ -26,13 +26,13 @@ def present(record: MeetingRecord) -> list[Attendance]:
     for entry in record.attendance:
         if entry.kind == "present" and entry.member_id in record.members:
             seen.setdefault(entry.member_id, entry)
-    return sorted(seen.values(), key=lambda e: record.members[e.member_id].sort_key)
+    return sorted(seen.values(), key=lambda e: record.members[e.member_id or ""].sort_key)
 
 
 def present_name(record: MeetingRecord, entry: Attendance, surname_first: bool = False) -> str:
     """'Siobhán MacLeod (Chair, arrived 19:45)': office and comings and goings after the start."""
-    member = record.members[entry.member_id]
-    name = f"{member.surname}, {member.first_name}" if surname_first else member.name
+    member = record.members[entry.member_id or ""]
+    name = ", ".join(part for part in (member.surname, member.first_name) if part) if surname_first else member.name
     remarks = [member.role.capitalize()] if member.role in OFFICE_BEARERS else []
     if entry.arrived and entry.arrived > record.meeting.time:
         remarks.append(f"arrived {entry.arrived}")
@@ -48,7 +48,7 @@ def present_summary(record: MeetingRecord) -> str:
         return "no members were recorded as present."
     if len(here) <= INLINE_PRESENT_LIMIT:
         return join_names(present_name(record, e) for e in here) + "."
-    bearers = [present_name(record, e) for e in here if record.members[e.member_id].role in OFFICE_BEARERS]
+    bearers = [present_name(record, e) for e in here if record.members[e.member_id or ""].role in OFFICE_BEARERS]
     including = f", including {join_names(bearers)}" if bearers else ""
     return f"{plural(len(here), 'member')}{including}; all are listed by surname in the appendix."
 
@@ -165,7 +165,7 @@ class MotionWords:
 
 def motion_words(record: MeetingRecord, motion: Motion) -> MotionWords:
     counts = vote_counts(motion)
-    result = motion.result_text or ({True: "Carried.", False: "Not carried."}.get(motion.carried, ""))
+    result = motion.result_text or ({True: "Carried.", False: "Not carried."}.get(motion.carried, "") if motion.carried is not None else "")
     return MotionWords(
         label="Amendment" if motion.amends_id else "Motion",
         text=motion.text,

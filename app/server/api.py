@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
@@ -49,7 +49,7 @@ log = logging.getLogger("quorum.server")
 ENROL_THROTTLE = auth.Throttle(free=10, longest=15 * 60)  # wrong codes from one address
 SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a pull writes it
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again.", "schema": {"type": "integer"}}}
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorAnswer, "description": "The body could not be read."},
     401: {"model": ErrorAnswer, "description": "No token, or one head office does not know."},
     403: {"model": ErrorAnswer, "description": "The laptop's access was withdrawn, or it names another association."},
@@ -193,7 +193,8 @@ def pull(request: Request, device: Laptop,
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
             conn.execute(update(associations).where(associations.c.id == device.association_id)
                          .values(last_sync=now()))
-    return PullAnswer(changes=page.changes, next_cursor=page.next_cursor, has_more=page.has_more)
+    return PullAnswer.model_validate({"changes": page.changes, "next_cursor": page.next_cursor,
+                                      "has_more": page.has_more})
 
 
 def _stale(last_seen: str | None) -> bool:

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.asks import ANSWER_WORDS, who_is_asked
 from app.server import apply, asks, minutes
+from app.server.auth import Staff
 from app.server.pages import cell, csrf_ok, render, staff
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +43,7 @@ def association_asks(request: Request, association_id: str, saved: str = "") -> 
     return _queue(request, user, association_id[:40], saved=saved[:100])
 
 
-def _queue(request: Request, user: str, association_id: str, status: int = 200, **context) -> Response:
+def _queue(request: Request, user: Staff, association_id: str, status: int = 200, **context) -> Response:
     with request.app.state.engine.connect() as conn:
         found = asks.by_association(conn, association_id)
     if not found:

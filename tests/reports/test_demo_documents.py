@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _agm(demo):
-    return next(m for m in demo.meetings() if m.kind == "annual general")
+    return next(m for m in demo.meetings.meetings() if m.kind == "annual general")
 
 
 def test_agm_minutes_say_what_was_decided(demo, tmp_path, text):
     out = tmp_path / "agm.pdf"
-    demo.print_document("minutes", _agm(demo).id, out, today=DEMO_DAY)
+    demo.documents.print_document("minutes", _agm(demo).id, out, today=DEMO_DAY)
     words = " ".join(text(out).split())
     assert "Minutes of the Annual General Meeting" in words
     assert "The meeting was quorate with 40 members present; 10 were required." in words
@@ -33,17 +33,17 @@ def test_agm_minutes_say_what_was_decided(demo, tmp_path, text):
 
 
 def test_latest_minutes_are_draft_until_approved(demo, tmp_path, text):
-    latest = demo.find_meeting("latest", today=DEMO_DAY)
+    latest = demo.meetings.find_meeting("latest", today=DEMO_DAY)
     out = tmp_path / "latest.pdf"
-    demo.print_document("minutes", latest.id, out, today=DEMO_DAY)
+    demo.documents.print_document("minutes", latest.id, out, today=DEMO_DAY)
     assert "DRAFT" in text(out)
 
 
 def test_ballots_only_for_a_contested_election(demo, tmp_path, pages):
     out = tmp_path / "ballots.pdf"
-    demo.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY, post="Committee members")
+    demo.documents.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY, post="Committee members")
     assert "Vote for up to 8" in " ".join(pages(out))
-    demo.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY)
+    demo.documents.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY)
     assert "Ballot slips: Vice-Chair" in " ".join(pages(out))
 
 

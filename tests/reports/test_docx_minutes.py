@@ -90,20 +90,20 @@ def test_contested_election_has_its_vote_table(agm, tmp_path):
 
 
 def test_approved_minutes_are_refused(demo, tmp_path):
-    agm = next(m for m in demo.meetings() if m.kind == "annual general")
+    agm = next(m for m in demo.meetings.meetings() if m.kind == "annual general")
     out = tmp_path / "agm.docx"
     with pytest.raises(RuleError, match="only the locked PDF is offered"):
-        demo.minutes_docx(agm.id, out)
+        demo.documents.minutes_docx(agm.id, out)
     assert not out.exists()
-    assert demo.minutes_docx_refusal(agm.id)
+    assert demo.documents.minutes_docx_refusal(agm.id)
 
 
 def test_draft_minutes_from_the_demo(demo, tmp_path):
-    latest = demo.find_meeting("latest", today=DEMO_DAY)
+    latest = demo.meetings.find_meeting("latest", today=DEMO_DAY)
     out = tmp_path / "latest.docx"
-    demo.minutes_docx(latest.id, out)
+    demo.documents.minutes_docx(latest.id, out)
     words = paragraphs(out)
-    assert demo.minutes_docx_refusal(latest.id) == ""
+    assert demo.documents.minutes_docx_refusal(latest.id) == ""
     assert any(p.startswith("Quorum: The meeting was quorate with 21 members present") for p in words)
     assert "Proposed by Agnes MacLeod, seconded by Piotr McLaughlin." in " ".join(words)
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".quorum" and p.is_file()] == ["latest.docx"]

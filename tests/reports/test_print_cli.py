@@ -54,7 +54,7 @@ def test_approved_minutes_are_not_offered_as_word(demo_path, tmp_path):
     listed = quorum("print", "minutes", "--meeting", "next", "--file", str(demo_path), "--out", str(pdf))
     assert listed.returncode == 1 and "has not been held yet" in listed.stderr and not pdf.exists()
     with AssociationFile.open(demo_path) as book:
-        agm = next(m.id for m in book.meetings() if m.kind == "annual general")
+        agm = next(m.id for m in book.meetings.meetings() if m.kind == "annual general")
     out = tmp_path / "agm.docx"
     result = quorum("print", "minutes", "--docx", "--meeting", agm, "--file", str(demo_path), "--out", str(out))
     assert result.returncode == 1

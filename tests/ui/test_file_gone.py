@@ -17,7 +17,7 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
         qtbot, console, demo_path, tmp_path, monkeypatch):  # noqa: F811 - the imported fixture
     window, book, meeting = console, console.book, console.meeting
     qtbot.waitExposed(window)
-    members = book.voting_members(meeting.date)
+    members = book.register.voting_members(meeting.date)
     window.check_in(members[0])
     os.unlink(demo_path)  # a sync tool tidied it away
     window.check_in(members[1])
@@ -34,7 +34,7 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
     assert told and str(target) in told[0]
     assert inspect(target).members == 119
     with AssociationFile.open(target) as rescued:
-        assert rescued.present_ids(meeting.id) == {members[0].id}
+        assert rescued.door.present_ids(meeting.id) == {members[0].id}
 
 
 def test_a_file_open_in_another_quorum_is_offered_read_only(qtbot, demo_path, monkeypatch):

@@ -52,7 +52,7 @@ class ConsoleWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.book = session.book
-        self.meeting = self.book.meeting(meeting_id)
+        self.meeting = self.book.meetings.meeting(meeting_id)
         self.today = today or date.today()
         self.undo_stack = QUndoStack(self)
         self.projector: ProjectorWindow | None = None
@@ -64,9 +64,9 @@ class ConsoleWindow(QMainWindow):
         self._build()
         self._menus()
         self._wire()
-        self.checkin.set_members(self.book.members())
-        self.agenda_model.load(self.book.agenda(meeting_id))
-        self.go_to(self.book.current_item(meeting_id) or self.agenda_model.item_at(0).id)
+        self.checkin.set_members(self.book.register.members())
+        self.agenda_model.load(self.book.meetings.agenda(meeting_id))
+        self.go_to(self.book.meetings.current_item(meeting_id) or self.agenda_model.item_at(0).id)
         self.refresh()
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -205,20 +205,35 @@ class ConsoleWindow(QMainWindow):
     # -- showing --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
+        self._show_door()
+        self._show_decisions()
+
+    def _show_door(self) -> None:
+        """The attendance and the quorum: all a check-in, an apology or a departure redraws."""
         book, meeting_id = self.book, self.meeting.id
-        state = book.quorum(meeting_id)
+        state = book.door.quorum(meeting_id)
         self.quorum.show_state(state)
-        self.checkin.set_attendance(book.attendance(meeting_id), state.present)
-        names = {m.id: m.name for m in book.members(include_left=True)}
-        self.item_panel.show_decisions(book.motions(meeting_id), book.actions(meeting_id), names)
+        self.checkin.set_attendance(book.door.attendance(meeting_id), state.present)
+        self._update_projector()
+
+    def _show_decisions(self) -> None:
+        book, meeting_id = self.book, self.meeting.id
+        self.item_panel.show_decisions(book.decisions.motions(meeting_id), book.actions.actions(meeting_id),
+                                       self._names)
         self._update_projector()
 
     def _on_changed(self, changes: Changes) -> None:
+        """Redraw only what changed: a check-in redraws the door and the quorum, not the register."""
         if changes.touches("member", "any"):
-            self.checkin.set_members(self.book.members())
+            self.checkin.set_members(self.book.register.members())
+            self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
         if changes.touches("action", "any") and self.item_panel.item is not None:
-            self.item_panel.show_item(self.item_panel.item, self.book.matters_arising(self.meeting.id))
-        self.refresh()
+            self.item_panel.show_item(self.item_panel.item, self.book.actions.matters_arising(self.meeting.id))
+        if changes.touches("attendance", "quorum_event", "member", "office_term", "rules", "meeting", "any"):
+            self._show_door()
+        if changes.touches("motion", "action", "election", "candidate", "member", "agenda_item", "any"):
+            self._show_decisions()
         self.saved.setText(f"All changes saved at {time.strftime('%H:%M:%S')}")
 
     def go_to(self, item_id: str) -> None:
@@ -228,9 +243,9 @@ class ConsoleWindow(QMainWindow):
         item = self.agenda_model.item_at(row)
         self.agenda_model.set_current(item_id)
         self.agenda.setCurrentIndex(self.agenda_model.index(row))
-        self.item_panel.show_item(item, self.book.matters_arising(self.meeting.id))
-        if self.book.current_item(self.meeting.id) != item_id:
-            self.book.set_current_item(self.meeting.id, item_id)
+        self.item_panel.show_item(item, self.book.actions.matters_arising(self.meeting.id))
+        if self.book.meetings.current_item(self.meeting.id) != item_id:
+            self.book.meetings.set_current_item(self.meeting.id, item_id)
         self._item_started = time.monotonic()
         self._tick()  # the new item's planned length at once, not a second later
         self.refresh()
@@ -293,7 +308,7 @@ class ConsoleWindow(QMainWindow):
 
     def _save_notes(self, item_id: str, text: str) -> None:
         try:
-            self.book.update_agenda_item(item_id, notes=text)
+            self.book.meetings.update_agenda_item(item_id, notes=text)
         except DiskError as error:
             self.enter_read_only(str(error))
             return
@@ -329,8 +344,8 @@ class ConsoleWindow(QMainWindow):
         if not rules.proxies_allowed:
             self._problem("The constitution does not allow proxy votes.")
             return None
-        here = self.book.present_ids(self.meeting.id)
-        members = self.book.voting_members(self.meeting.date)
+        here = self.book.door.present_ids(self.meeting.id)
+        members = self.book.register.voting_members(self.meeting.date)
         dialog = ProxyDialog([m for m in members if m.id not in here], [m for m in members if m.id in here], self)
         dialog.accepted.connect(lambda: self.run(commands.Proxy(
             self.session, self.meeting.id, dialog.giver.currentData(), dialog.holder.currentData(),
@@ -355,11 +370,11 @@ class ConsoleWindow(QMainWindow):
     # -- decisions ------------------------------------------------------------------------------
 
     def _present_members(self) -> list[model.Member]:
-        here = self.book.present_ids(self.meeting.id)
-        return [m for m in self.book.members(include_left=True) if m.id in here]
+        here = self.book.door.present_ids(self.meeting.id)
+        return [m for m in self.book.register.members(include_left=True) if m.id in here]
 
     def new_motion(self) -> MotionDialog:
-        undecided = [m for m in self.book.motions(self.meeting.id) if not m.decided and not m.amends_id]
+        undecided = [m for m in self.book.decisions.motions(self.meeting.id) if not m.decided and not m.amends_id]
         default = self.book.rules(self.meeting.date).majority.kind
         dialog = MotionDialog(self._present_members(), default, undecided, self)
         dialog.accepted.connect(lambda: self.run(commands.Propose(
@@ -373,26 +388,26 @@ class ConsoleWindow(QMainWindow):
         if motion is None or motion.decided:
             self._problem("Choose a motion that has not been voted on yet, or put a new motion first.")
             return None
-        dialog = VoteDialog(motion, self.book.quorum(self.meeting.id).present, self)
+        dialog = VoteDialog(motion, self.book.door.quorum(self.meeting.id).present, self)
         dialog.accepted.connect(lambda: self._vote(motion, dialog))
         dialog.open()
         return dialog
 
     def _vote(self, motion: model.Motion, dialog: VoteDialog) -> None:
         options = {}
-        if not self.book.quorum(self.meeting.id).quorate:
+        if not self.book.door.quorum(self.meeting.id).quorate:
             if not self._ask_inquorate():
                 return
             options["inquorate_ok"] = True
         counts = dialog.counts()
-        if not dialog.acclaim and self.book.casting_vote_applies(motion.id, counts[0], counts[1]):
+        if not dialog.acclaim and self.book.decisions.casting_vote_applies(motion.id, counts[0], counts[1]):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
-            self.statusBar().showMessage(self.book.motion(motion.id).result_text, 15000)
+            self.statusBar().showMessage(self.book.decisions.motion(motion.id).result_text, 15000)
 
     def _ask_inquorate(self) -> bool:
-        state = self.book.quorum(self.meeting.id)
+        state = self.book.door.quorum(self.meeting.id)
         box = QMessageBox(QMessageBox.Icon.Warning, "The meeting is not quorate",
                           f"{state.sentence}. The constitution does not allow decisions while the meeting is "
                           "not quorate.\n\nYou may record the show of hands for information only; the minutes "
@@ -414,7 +429,7 @@ class ConsoleWindow(QMainWindow):
     def election(self) -> ElectionDialog:
         title = self.item_panel.item.title if self.item_panel.item else ""
         post = title.removeprefix("Election of ").capitalize() if title.startswith("Election of") else ""
-        dialog = ElectionDialog(self.book.members(), post, self)
+        dialog = ElectionDialog(self.book.register.members(), post, self)
         dialog.accepted.connect(lambda: self._elect(dialog))
         dialog.open()
         return dialog
@@ -423,12 +438,12 @@ class ConsoleWindow(QMainWindow):
         step = commands.Elect(self.session, self.meeting.id, dialog.post.text().strip(), dialog.seats.value(),
                               dialog.candidates(), self.item_panel.item.id if self.item_panel.item else None)
         if self.run(step) and step.result.tied:
-            names = {c.id: c.name for c in self.book.candidates(step.election_id)}
+            names = {c.id: c.name for c in self.book.decisions.candidates(step.election_id)}
             self._problem("There is a tie for the last place between " + " and ".join(names[i] for i in step.result.tied)
                           + ". Settle it as the constitution says, then record the result again.")
 
     def new_action(self) -> ActionDialog:
-        dialog = ActionDialog(self.book.members(), self.today, self)
+        dialog = ActionDialog(self.book.register.members(), self.today, self)
         dialog.accepted.connect(lambda: self.run(commands.AddAction(
             self.session, self.meeting.id, dialog.description.text().strip(),
             agenda_item_id=self.item_panel.item.id if self.item_panel.item else None, **dialog.details())))
@@ -438,7 +453,7 @@ class ConsoleWindow(QMainWindow):
     def previous_minutes(self) -> model.Meeting | None:
         """The last meeting of the same kind (committee or general) whose minutes await approval."""
         committee = self.meeting.kind == "committee"
-        waiting = [m for m in self.book.meetings() if m.status == "closed" and m.minutes_status == "draft"
+        waiting = [m for m in self.book.meetings.meetings() if m.status == "closed" and m.minutes_status == "draft"
                    and (m.kind == "committee") == committee and m.date <= self.meeting.date and m.id != self.meeting.id]
         return waiting[-1] if waiting else None
 
@@ -454,7 +469,7 @@ class ConsoleWindow(QMainWindow):
 
     def _approve(self, previous: model.Meeting, dialog: ApproveMinutesDialog) -> None:
         try:
-            self.session.apply(self.book.approve_minutes, previous.id, at_meeting_id=self.meeting.id,
+            self.session.apply(self.book.minutes.approve_minutes, previous.id, at_meeting_id=self.meeting.id,
                                on=self.meeting.date, **dialog.details())
         except QuorumError as error:
             self._problem(str(error))
@@ -474,21 +489,21 @@ class ConsoleWindow(QMainWindow):
     def _update_projector(self) -> None:
         if self.projector is None or self.item_panel.item is None:
             return
-        decided = [m for m in self.book.motions(self.meeting.id) if m.decided]
+        decided = [m for m in self.book.decisions.motions(self.meeting.id) if m.decided]
         last = f"“{decided[-1].text}”\n{decided[-1].result_text}" if decided else ""
         item = self.item_panel.item
-        self.projector.show_state(f"{item.position}. {item.title}", self.book.quorum(self.meeting.id), last)
+        self.projector.show_state(f"{item.position}. {item.title}", self.book.door.quorum(self.meeting.id), last)
 
     def summary(self) -> str:
         book, meeting_id = self.book, self.meeting.id
-        attendance = book.attendance(meeting_id)
+        attendance = book.door.attendance(meeting_id)
         present = len({a.member_id for a in attendance if a.kind == "present"})
-        motions = book.motions(meeting_id)
+        motions = book.decisions.motions(meeting_id)
         carried = sum(1 for m in motions if m.carried)
         return (f"{present} members attended, with {sum(a.kind == 'guest' for a in attendance)} guests and "
                 f"{sum(a.kind == 'apology' for a in attendance)} apologies.\n"
                 f"{len(motions)} motions: {carried} carried, {len(motions) - carried} not carried.\n"
-                f"{len(book.elections(meeting_id))} elections, {len(book.actions(meeting_id))} actions.\n\n"
+                f"{len(book.decisions.elections(meeting_id))} elections, {len(book.actions.actions(meeting_id))} actions.\n\n"
                 "The draft minutes are ready to print. Close the meeting now?")
 
     def close_meeting(self) -> QMessageBox:
@@ -502,7 +517,7 @@ class ConsoleWindow(QMainWindow):
 
     def _close_meeting(self) -> None:
         try:
-            self.session.apply(self.book.close_meeting, self.meeting.id)
+            self.session.apply(self.book.meetings.close_meeting, self.meeting.id)
         except (QuorumError, OSError) as error:
             self._problem(str(error))
             return
