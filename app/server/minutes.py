@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app import model, rules
-from app.core import offices
+from app.core import arising, offices, snapshot
 from app.server.db import records
 from app.services.members import can_vote_on
 from app.store.records import ENTITIES, from_row, rules_from_json
@@ -75,10 +75,10 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
     by_id = {m.id: m for m in meetings}
     stream = [m for m in meetings if (m.kind == "committee") == (meeting.kind == "committee")]
     earlier = [m for m in stream if (m.date, m.time) < (meeting.date, meeting.time)]
-    later = [m for m in meetings if (m.date, m.time) > (meeting.date, meeting.time)]
+    later = [m for m in stream if (m.date, m.time) > (meeting.date, meeting.time)]
     attendance = [a for a in found["attendance"] if a.meeting_id == meeting_id]
     count, required = _quorum(association.rules, meeting, members)
-    return model.MeetingRecord(
+    record = model.MeetingRecord(
         association=association,
         meeting=meeting,
         agenda=sorted((i for i in found["agenda_item"] if i.meeting_id == meeting_id), key=lambda i: i.position),
@@ -96,7 +96,10 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
         quorum_required=required,
         approved_here=[(by_id[m.meeting_id], m) for m in found["minutes"]
                        if m.approved_at_meeting_id == meeting_id and m.meeting_id in by_id],
+        matters_arising=arising.matters_arising(meeting, meetings, found["action"]),
     )
+    record.told_apart = snapshot.told_apart(record)
+    return record
 
 
 def _quorum(constitution: model.ConstitutionRules, meeting: model.Meeting,

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import snapshot
+from app.core import arising, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
@@ -195,10 +195,9 @@ class Decisions:
         return Changes.of("action", meeting_id=action.meeting_id)
 
     def matters_arising(self, meeting_id: str) -> list[model.Action]:
-        """Actions from earlier meetings still open: listed under matters arising."""
-        meeting = self.meeting(meeting_id)
-        earlier = {m.id for m in self.meetings() if (m.date, m.time) < (meeting.date, meeting.time)}
-        return [a for a in self.actions() if a.meeting_id in earlier and a.status == "open"]
+        """Actions from earlier meetings still open: the console lists them under matters arising."""
+        found = arising.matters_arising(self.meeting(meeting_id), self.meetings(), self.actions())
+        return [a for a in found if a.status == "open"]
 
     # -- minutes --------------------------------------------------------------------------------
 
@@ -279,12 +278,12 @@ class Decisions:
         others = self.meetings()
         same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
         earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
-        later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
+        later = [m for m in same_stream if (m.date, m.time) > (meeting.date, meeting.time)]
         everyone = {m.id: m for m in self.members_on(meeting.date)}
         approved_here = [(self.meeting(m.meeting_id), m)
                          for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
         state = self.quorum(meeting_id)
-        return model.MeetingRecord(
+        record = model.MeetingRecord(
             association=self.association(),
             meeting=meeting,
             agenda=self.agenda(meeting_id),
@@ -301,4 +300,7 @@ class Decisions:
             member_count=state.member_count,
             quorum_required=state.required,
             approved_here=approved_here,
+            matters_arising=arising.matters_arising(meeting, others, self.actions()),
         )
+        record.told_apart = snapshot.told_apart(record)
+        return record
