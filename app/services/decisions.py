@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import arising, snapshot
+from app.core import arising, checks, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
@@ -22,7 +22,9 @@ class Decisions:
 
     def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
                        seconder_id: str | None = None, majority_kind: str | None = None,
-                       agenda_item_id: str | None = None, amends_id: str | None = None) -> model.Motion:
+                       agenda_item_id: str | None = None, amends_id: str | None = None,
+                       override_reason: str = "") -> model.Motion:
+        """A motion; its proposer and seconder must be here, unless the chair allows it and says why."""
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
@@ -31,8 +33,17 @@ class Decisions:
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
-        return self.store.add(model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id,
-                                           kind, amends_id=amends_id, position=position))
+        motion = model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id, kind,
+                              amends_id=amends_id, position=position, override_reason=override_reason.strip())
+        _refuse(checks.motion_refusal(motion, self.room(meeting_id), checks.MOVERS))
+        return self.store.add(motion)
+
+    def room(self, meeting_id: str) -> checks.Room:
+        """Who is in the meeting now, as far as decisions go: the same Room head office works out."""
+        meeting = self.meeting(meeting_id)
+        entitled = {m.id: m for m in self.voting_members(meeting.date, committee=meeting.kind == "committee")}
+        names = {m.id: m.name for m in self.members(include_left=True)}
+        return checks.room(self.attendance(meeting_id), entitled, self.rules(meeting.date), names, meeting.held)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
                     casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
@@ -45,20 +56,20 @@ class Decisions:
         if pending:
             raise RuleError("Vote on the amendment first; it changes the motion it amends.")
         state = self._may_decide(meeting.id, inquorate_ok)
-        rules_then = self.rules(meeting.date)
-        rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
+        room = self.room(meeting.id)
+        counted = dataclasses.replace(motion, votes_for=votes_for, votes_against=votes_against,
+                                      abstentions=abstentions, casting_vote=None)
+        _refuse(checks.motion_refusal(counted, room, checks.COUNTS))
+        rule = rules.MajorityRule(motion.majority_kind, room.chair_casting_vote)
         try:
-            result = rules.motion_result(rule, votes_for, votes_against, abstentions,
-                                         present=state.present, casting_vote=casting_vote)
+            carried, reason, casting_vote = checks.decided(rule, votes_for, votes_against, abstentions,
+                                                           room.votes_possible, casting_vote)
         except ValueError as error:
             raise RuleError(str(error)) from None
-        carried, reason = result.carried, result.reason
         if not state.quorate:
-            carried = False
-            reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
-                      f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
+            carried, reason = False, checks.inquorate_reason(votes_for, votes_against, abstentions)
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote if result.tied else None,
+                                abstentions=abstentions, casting_vote=casting_vote,
                                 carried=carried, result_text=reason)
 
     def record_acclaim(self, motion_id: str, unanimous: bool = True) -> model.Motion:
@@ -130,6 +141,8 @@ class Decisions:
             result = rules.election_result(election.seats, counts)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        counted = [dataclasses.replace(c, votes=counts[c.id]) for c in people]
+        _refuse(checks.ballots_refusal(counted, election.seats, self.room(election.meeting_id)))
         with self.store.transaction():
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
@@ -211,6 +224,8 @@ class Decisions:
         meeting = self._unlocked(meeting_id)
         if meeting.status != "closed":
             raise RuleError("Minutes can only be approved once the meeting has closed.")
+        if at_meeting_id:
+            _refuse(checks.movers_refusal(proposer_id, seconder_id, self.room(at_meeting_id)))
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
         approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
@@ -304,3 +319,8 @@ class Decisions:
         )
         record.told_apart = snapshot.told_apart(record)
         return record
+
+
+def _refuse(refusal: str) -> None:
+    if refusal:
+        raise RuleError(refusal)
