@@ -54,6 +54,10 @@ def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
     return _records(conn, association_id)["minutes"]
 
 
+def all_elections(conn: Connection, association_id: str) -> list[model.Election]:
+    return _records(conn, association_id)["election"]
+
+
 def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
     dated = sorted((d.get("effective_from") or "", d.get("settings") or "{}") for d in docs)
     in_force = [settings for start, settings in dated if start <= day.isoformat()] or [s for _, s in dated[:1]]
@@ -102,13 +106,19 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
     return record
 
 
+def entitled(constitution: model.ConstitutionRules, meeting: model.Meeting,
+             members: dict[str, model.Member]) -> list[model.Member]:
+    """Members who may vote at the meeting (the committee, for a committee meeting), with roles of the day."""
+    roles = model.COMMITTEE_ROLES if meeting.kind == "committee" else model.ROLES
+    return [m for m in members.values() if m.role in roles and can_vote_on(m, meeting.date, constitution)]
+
+
 def _quorum(constitution: model.ConstitutionRules, meeting: model.Meeting,
             members: dict[str, model.Member]) -> tuple[int, int]:
     """(members entitled to attend, quorum required), worked out as the laptop works it out."""
     committee = meeting.kind == "committee"
-    roles = model.COMMITTEE_ROLES if committee else model.ROLES
-    entitled = [m for m in members.values() if m.role in roles and can_vote_on(m, meeting.date, constitution)]
-    count = len({m.household_key for m in entitled}) if constitution.vote_per == "household" else len(entitled)
+    entitled_ = entitled(constitution, meeting, members)
+    count = len({m.household_key for m in entitled_}) if constitution.vote_per == "household" else len(entitled_)
     rule = constitution.committee_quorum if committee else constitution.general_quorum
     required = rules.quorum_required(rule, count)
     if committee and constitution.committee_quorum_plus_one:

@@ -58,7 +58,7 @@ class Decisions:
         state = self._may_decide(meeting.id, inquorate_ok)
         room = self.room(meeting.id)
         counted = dataclasses.replace(motion, votes_for=votes_for, votes_against=votes_against,
-                                      abstentions=abstentions, casting_vote=None)
+                                      abstentions=abstentions, casting_vote=casting_vote)
         _refuse(checks.motion_refusal(counted, room, checks.COUNTS))
         rule = rules.MajorityRule(motion.majority_kind, room.chair_casting_vote)
         try:
