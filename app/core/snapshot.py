@@ -14,7 +14,7 @@ import json
 from collections import Counter
 
 from app import model
-from app.store.records import from_row, to_row  # moves with #14's core
+from app.rows import from_row, to_row
 
 VERSION = 1
 ROWS = {"agenda": model.AgendaItem, "attendance": model.Attendance, "motions": model.Motion,
@@ -89,14 +89,17 @@ def _members(record: model.MeetingRecord) -> dict[str, dict]:
 
 
 def record_of(text: str) -> model.MeetingRecord:
-    """The record the approved minutes print from, read back from the snapshot alone."""
+    """The record the approved minutes print from, read back from the snapshot alone.
+
+    Parts added to snapshots later (matters arising) read as empty in older ones, which stay as sealed.
+    """
     content = json.loads(text)
     association = model.Association(**content["association"])
     meeting = from_row(model.Meeting, content["meeting"])
     record = model.MeetingRecord(
         association=association,
         meeting=meeting,
-        **{name: [from_row(cls, row) for row in content[name]] for name, cls in ROWS.items()},
+        **{name: [from_row(cls, row) for row in content.get(name, [])] for name, cls in ROWS.items()},
         members={i: from_row(model.Member, {"address": "", **row}) for i, row in content["members"].items()},
         minutes=from_row(model.Minutes, content["minutes"]) if content["minutes"] else None,
         previous_meeting=_meeting(content["previous_meeting"]),

@@ -1,4 +1,4 @@
-"""Head office checks each decision against who was there, with the laptop's own rules (app.core.checks).
+"""Head office checks each decision against who was there, with the laptop's own rules (app.core.motions).
 
 A motion's proposer and seconder, its counts and casting vote, and an election's ballots arrive as
 changes to a motion or a candidate; each is judged on the meeting's record as head office holds it
@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection
 
 from app import model
-from app.core import checks
+from app.core import motions, voting
+from app.rows import from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.store.records import from_row
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -23,7 +23,7 @@ def concerns(op) -> bool:
     """Whether a change is a decision to check: a motion's movers or counts, a candidate's votes."""
     if op.kind == "tombstone" or op.schema_version < FIRST_CHECKED:
         return False
-    fields = {"motion": {*checks.MOVERS, *checks.COUNTS}, "candidate": {"votes"}}.get(op.entity, set())
+    fields = {"motion": {*motions.MOVERS, *motions.COUNTS}, "candidate": {"votes"}}.get(op.entity, set())
     return bool(fields & set(op.payload))
 
 
@@ -35,18 +35,20 @@ def refusal(conn: Connection, association_id: str, op, current: Stored | None) -
     if op.entity == "motion":
         motion = _read(model.Motion, doc)
         record = motion and minutes.meeting_record(conn, association_id, motion.meeting_id)
-        found = record and checks.motion_refusal(motion, room_of(record), op.payload)
+        found = record and motions.motion_refusal(motion, room_of(record), op.payload)
     else:
         candidate = _read(model.Candidate, doc)
         found = candidate and _ballots(conn, association_id, candidate)
     return (CODE, found) if found else None
 
 
-def room_of(record: model.MeetingRecord) -> checks.Room:
+def room_of(record: model.MeetingRecord) -> motions.Room:
     """The room as the laptop works it out (``Decisions.room``), from head office's record of the meeting."""
-    entitled = {m.id: m for m in minutes.entitled(record.association.rules, record.meeting, record.members)}
+    rules, meeting = record.association.rules, record.meeting
+    entitled = {m.id: m for m in voting.voters(record.members.values(), meeting.date, rules,
+                                               meeting.kind == "committee")}
     names = {i: m.name for i, m in record.members.items()}
-    return checks.room(record.attendance, entitled, record.association.rules, names, record.meeting.held)
+    return motions.room(record.attendance, entitled, rules, names, meeting.held)
 
 
 def _ballots(conn: Connection, association_id: str, candidate: model.Candidate) -> str:
@@ -55,7 +57,7 @@ def _ballots(conn: Connection, association_id: str, candidate: model.Candidate) 
     if not record:
         return ""
     others = [c for c in record.candidates if c.election_id == election.id and c.id != candidate.id]
-    return checks.ballots_refusal([*others, candidate], election.seats, room_of(record))
+    return motions.ballots_refusal([*others, candidate], election.seats, room_of(record))
 
 
 def _read(cls: type, doc: dict):

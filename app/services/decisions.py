@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import arising, checks, snapshot
+from app.core import arising, motions, record, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
@@ -28,22 +28,23 @@ class Decisions:
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
-        if proposer_id and proposer_id == seconder_id:
-            raise RuleError("The same member cannot both propose and second a motion.")
+        problem = motions.proposal_problem(proposer_id, seconder_id)
+        if problem:
+            raise RuleError(problem)
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
         motion = model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id, kind,
                               amends_id=amends_id, position=position, override_reason=override_reason.strip())
-        _refuse(checks.motion_refusal(motion, self.room(meeting_id), checks.MOVERS))
+        _refuse(motions.motion_refusal(motion, self.room(meeting_id), motions.MOVERS))
         return self.store.add(motion)
 
-    def room(self, meeting_id: str) -> checks.Room:
+    def room(self, meeting_id: str) -> motions.Room:
         """Who is in the meeting now, as far as decisions go: the same Room head office works out."""
         meeting = self.meeting(meeting_id)
         entitled = {m.id: m for m in self.voting_members(meeting.date, committee=meeting.kind == "committee")}
         names = {m.id: m.name for m in self.members(include_left=True)}
-        return checks.room(self.attendance(meeting_id), entitled, self.rules(meeting.date), names, meeting.held)
+        return motions.room(self.attendance(meeting_id), entitled, self.rules(meeting.date), names, meeting.held)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
                     casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
@@ -59,18 +60,25 @@ class Decisions:
         room = self.room(meeting.id)
         counted = dataclasses.replace(motion, votes_for=votes_for, votes_against=votes_against,
                                       abstentions=abstentions, casting_vote=casting_vote)
-        _refuse(checks.motion_refusal(counted, room, checks.COUNTS))
+        _refuse(motions.motion_refusal(counted, room, motions.COUNTS))
         rule = rules.MajorityRule(motion.majority_kind, room.chair_casting_vote)
         try:
-            carried, reason, casting_vote = checks.decided(rule, votes_for, votes_against, abstentions,
-                                                           room.votes_possible, casting_vote)
+            result = rules.motion_result(rule, votes_for, votes_against, abstentions, present=room.votes_possible,
+                                         casting_vote=casting_vote)  # the refusal above keeps only one that decides
         except ValueError as error:
             raise RuleError(str(error)) from None
+        carried, reason = result.carried, result.reason
         if not state.quorate:
-            carried, reason = False, checks.inquorate_reason(votes_for, votes_against, abstentions)
+            carried, reason = False, motions.inquorate_reason(votes_for, votes_against, abstentions)
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
                                 abstentions=abstentions, casting_vote=casting_vote,
                                 carried=carried, result_text=reason)
+
+    def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
+        """Whether the chair is asked for a casting vote on these counts (app.core.motions decides)."""
+        motion = self.store.get(model.Motion, motion_id)
+        chair_has_one = self.rules(self.meeting(motion.meeting_id).date).majority.chair_casting_vote
+        return motions.casting_vote_applies(motion.majority_kind, chair_has_one, votes_for, votes_against)
 
     def record_acclaim(self, motion_id: str, unanimous: bool = True) -> model.Motion:
         """"Carried unanimously" (everyone present voted for) or "carried by acclaim" (no count taken)."""
@@ -142,7 +150,7 @@ class Decisions:
         except ValueError as error:
             raise RuleError(str(error)) from None
         counted = [dataclasses.replace(c, votes=counts[c.id]) for c in people]
-        _refuse(checks.ballots_refusal(counted, election.seats, self.room(election.meeting_id)))
+        _refuse(motions.ballots_refusal(counted, election.seats, self.room(election.meeting_id)))
         with self.store.transaction():
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
@@ -225,7 +233,7 @@ class Decisions:
         if meeting.status != "closed":
             raise RuleError("Minutes can only be approved once the meeting has closed.")
         if at_meeting_id:
-            _refuse(checks.movers_refusal(proposer_id, seconder_id, self.room(at_meeting_id)))
+            _refuse(motions.movers_refusal(proposer_id, seconder_id, self.room(at_meeting_id)))
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
         approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
@@ -288,37 +296,20 @@ class Decisions:
     # -- everything about one meeting -----------------------------------------------------------
 
     def meeting_record(self, meeting_id: str) -> model.MeetingRecord:
+        """Everything about one meeting, put together by app.core.record as head office puts it together."""
         meeting = self.meeting(meeting_id)
         elections = self.elections(meeting_id)
         others = self.meetings()
-        same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
-        earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
-        later = [m for m in same_stream if (m.date, m.time) > (meeting.date, meeting.time)]
-        everyone = {m.id: m for m in self.members_on(meeting.date)}
-        approved_here = [(self.meeting(m.meeting_id), m)
-                         for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
-        state = self.quorum(meeting_id)
-        record = model.MeetingRecord(
-            association=self.association(),
-            meeting=meeting,
-            agenda=self.agenda(meeting_id),
-            attendance=self.attendance(meeting_id),
-            members=everyone,
-            motions=self.motions(meeting_id),
-            elections=elections,
+        approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
+        return record.meeting_record(
+            record.with_rules(self.association(), self.rules(meeting.date)), meeting,
+            meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
+            agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
+            motions=self.motions(meeting_id), elections=elections,
             candidates=[c for e in elections for c in self.candidates(e.id)],
-            actions=self.actions(meeting_id),
-            minutes=self.minutes(meeting_id),
-            quorum_events=self.quorum_events(meeting_id),
-            previous_meeting=earlier[-1] if earlier else None,
-            next_meeting=later[0] if later else None,
-            member_count=state.member_count,
-            quorum_required=state.required,
-            approved_here=approved_here,
-            matters_arising=arising.matters_arising(meeting, others, self.actions()),
+            actions=self.store.find(model.Action),  # in the order made, as head office has them
+            minutes=[self.minutes(meeting_id), *approved_here], quorum_events=self.quorum_events(meeting_id),
         )
-        record.told_apart = snapshot.told_apart(record)
-        return record
 
 
 def _refuse(refusal: str) -> None:

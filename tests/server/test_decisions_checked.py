@@ -18,12 +18,12 @@ from sqlalchemy import select
 from app import model
 from app.errors import RuleError
 from app.ids import new_id
+from app.rows import to_row
 from app.server.apply import apply_ops, stored
 from app.server.db import associations
 from app.server.protocol import Op
 from app.services import AssociationFile
 from app.store import SCHEMA_VERSION
-from app.store.records import to_row
 
 HELD = date(2026, 5, 19)
 REASON = "She left to take a phone call just before the motion was put."

@@ -1,21 +1,37 @@
-"""Decisions checked against who was there: one rule each, for the laptop and head office alike.
+"""Motions and elections: who may propose and second, how many votes there may be, and when the
+chair's casting vote applies, all checked against who was there.
 
-The laptop checks as the chair records; head office checks the same change, with the same
-functions, when it arrives. Each refusal is one plain sentence a chair understands ("" when the
-change stands).
+Each check answers with the plain sentence a chair sees, or "" when all is well, so the services
+raise it, the console shows it, and head office (app/server/room.py) refuses the same change with
+the same words when it arrives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from app.model import Attendance, Candidate, ConstitutionRules, Member, Motion
-from app.rules import MajorityRule, motion_result
 from app.words import plural
+
+if TYPE_CHECKING:  # only types: app.rules imports this module, and the model imports app.rules
+    from app.model import Attendance, Candidate, ConstitutionRules, Member, Motion
 
 MOVERS = ("proposer_id", "seconder_id")
 COUNTS = ("votes_for", "votes_against", "abstentions", "casting_vote")
+
+
+def proposal_problem(proposer_id: str | None, seconder_id: str | None) -> str:
+    """Why this proposer and seconder may not put the motion; "" when they may."""
+    if proposer_id and proposer_id == seconder_id:
+        return "The same member cannot both propose and second a motion."
+    return ""
+
+
+def casting_vote_applies(kind: str, chair_casting_vote: bool, votes_for: int, votes_against: int) -> bool:
+    """The chair's casting vote decides only a tie with votes cast, under a simple majority, and
+    only when the constitution gives the chair one."""
+    return kind == "simple" and chair_casting_vote and votes_for == votes_against > 0
 
 
 @dataclass(frozen=True)
@@ -46,10 +62,12 @@ class Room:
 def room(attendance: Iterable[Attendance], entitled: dict[str, Member], rules: ConstitutionRules,
          names: dict[str, str] | None = None, held: bool = True) -> Room:
     """The room from the attendance so far and the members entitled to vote on the day."""
+    from app.core.quorum import present_ids  # here, not above: app.rules imports this module
+    from app.core.voting import voting_units
+
     attendance = list(attendance)
-    present = frozenset(a.member_id for a in attendance if a.kind == "present" and a.member_id and not a.left)
-    here = [entitled[i] for i in present if i in entitled]
-    voters = len({m.household_key for m in here}) if rules.vote_per == "household" else len(here)
+    present = frozenset(present_ids(attendance))
+    voters = voting_units([entitled[i] for i in present if i in entitled], rules)
     proxies = sum(1 for a in attendance if a.kind == "proxy" and a.member_id in entitled
                   and a.member_id not in present and a.proxy_holder_id in present)
     return Room(present, voters, proxies, rules.proxies_allowed, rules.majority.chair_casting_vote, names or {},
@@ -76,14 +94,10 @@ def counts_refusal(votes_for: int, votes_against: int, abstentions: int, room: R
     return ""
 
 
-def casting_vote_applies(rule: MajorityRule, votes_for: int, votes_against: int) -> bool:
-    """A casting vote decides only a tie under a simple majority, where the chair has one."""
-    return rule.kind == "simple" and rule.chair_casting_vote and votes_for == votes_against and votes_for > 0
-
-
 def casting_refusal(motion: Motion, room: Room) -> str:
-    rule = MajorityRule(motion.majority_kind, room.chair_casting_vote)
-    if motion.casting_vote and not casting_vote_applies(rule, motion.votes_for or 0, motion.votes_against or 0):
+    applies = casting_vote_applies(motion.majority_kind, room.chair_casting_vote, motion.votes_for or 0,
+                                   motion.votes_against or 0)
+    if motion.casting_vote and not applies:
         return "A casting vote is recorded only when it decided the result: a tie under a simple majority."
     return ""
 
@@ -115,11 +129,3 @@ def inquorate_reason(votes_for: int, votes_against: int, abstentions: int) -> st
     """What the minutes say of a vote taken while the meeting was not quorate."""
     return (f"No decision was taken, as the meeting was not quorate. For information only, the show of "
             f"hands was {votes_for} for, {votes_against} against and {plural(abstentions, 'abstention')}.")
-
-
-def decided(rule: MajorityRule, votes_for: int, votes_against: int, abstentions: int, present: int,
-            casting_vote: str | None) -> tuple[bool, str, str | None]:
-    """(carried, the result in words, the casting vote to keep): a casting vote is kept only if it decided."""
-    result = motion_result(rule, votes_for, votes_against, abstentions, present=present, casting_vote=casting_vote)
-    kept = casting_vote if casting_vote_applies(rule, votes_for, votes_against) else None
-    return result.carried, result.reason, kept
