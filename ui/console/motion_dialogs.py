@@ -94,12 +94,13 @@ class MotionDialog(QDialog):
 class VoteDialog(QDialog):
     """Counts for, against and abstaining; or one of the two common shortcuts."""
 
-    def __init__(self, motion: model.Motion, present: int, parent=None) -> None:
+    def __init__(self, motion: model.Motion, present: int, parent=None, may_vote: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Record the vote")
         self.acclaim = ""
         layout = QVBoxLayout(self)
-        wording = QLabel(f"<b>{markup(motion.text)}</b><br>{present} members present may vote.")
+        may_vote = may_vote or f"{present} members present may vote."
+        wording = QLabel(f"<b>{markup(motion.text)}</b><br>{markup(may_vote)}")
         wording.setWordWrap(True)
         layout.addWidget(wording)
         form = QFormLayout()
