@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app import __version__, journal, places
+from app import __version__, places
 from app.errors import NotFoundError, QuorumError
 
 
@@ -339,13 +339,30 @@ COMMANDS = {
 }
 
 
+def gui_options(argv: list[str]) -> argparse.Namespace | None:
+    """``[--data-dir DIR] [--file FILE]`` and nothing else: the app, whose start must not wait for
+    the command-line parser and its help texts. None for anything else, which argparse reads."""
+    found = {"data_dir": None, "file": None}
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        option, equals, value = word.partition("=")
+        if option not in ("--data-dir", "--file") or not (equals or words):
+            return None
+        found[option[2:].replace("-", "_")] = value if equals else words.pop(0)
+    return argparse.Namespace(command=None, **found)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    log_file = journal.start(Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir))
+    argv = sys.argv[1:] if argv is None else argv
+    args = gui_options(argv) or build_parser().parse_args(argv)
     if args.command is None:
-        from ui.application import run
+        from ui.application import run  # the log is started once the window is up
 
         return run(args)
+    from app import journal
+
+    log_file = journal.start(Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir))
     try:
         message = COMMANDS[args.command](args)
     except (QuorumError, FileExistsError) as error:

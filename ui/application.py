@@ -1,22 +1,31 @@
-"""Starting the app: find the association to open, or welcome a first-time chair."""
+"""Starting the app: find the association to open, or welcome a first-time chair.
+
+Show first, then load. Straight after Qt, the main window is shown with the association's name
+(read with plain sqlite3) and its tabs waiting; the rest of Quorum is imported and the file
+opened and read off the GUI thread (``ui.opening``), and the lists filled on later turns of the
+event loop, so the window is there at once and answers the chair while it fills, whatever the
+size of the association. Nothing here imports the front door at module level: see the list of
+what is imported before the first paint in docs/benchmarks.md.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from app import journal, places
-from app.errors import DamagedFileError, QuorumError
-from app.services import AssociationFile
+from app import places
 from ui import appearance
 from ui.main_window import MainWindow
 from ui.resources import app_icon
-from ui.session import Session
 from ui.welcome import DEMO, OPEN
+
+if TYPE_CHECKING:
+    from ui.session import Session
 
 FILE_FILTER = "Quorum association files (*.quorum)"
 
@@ -29,11 +38,52 @@ class Launcher:
         self.window: MainWindow | None = None
 
     def start(self, path: Path | None) -> bool:
-        """Open ``path`` (or the last file); with none, ask the chair. False if they chose nothing."""
+        """Open ``path`` (or the last file); with none, ask the chair. False if they chose nothing.
+
+        A file whose name can be read is shown at once and loaded after (``show_first``); one that
+        cannot is opened the long way, which says what is wrong with it.
+        """
         path = path or places.last_opened(self.data_dir)
+        if path is not None and self.show_first(path):
+            return True
         if path is not None and self.open(path):
             return True
         return self.welcome()
+
+    def show_first(self, path: Path) -> bool:
+        """The window with the association's name and waiting tabs now; the rest on later turns."""
+        from app.store.files import association_name
+
+        name = association_name(path)
+        if name is None:
+            return False
+        window = self._shown(MainWindow(name=name))
+        if os.environ.get("QUORUM_EXIT_WHEN_SHOWN"):  # bench/startup.py: a cold start ends at the first paint
+            window.painted.connect(QCoreApplication.quit)
+            return True
+        from ui.opening import Opening
+
+        Opening(window, path, self._opened, self._not_opened).start()
+        return True
+
+    def _opened(self, window: MainWindow) -> None:
+        places.remember_opened(self.data_dir, window.session.book.path)
+        self._started(window)
+
+    def _not_opened(self, window: MainWindow, path: Path, error: Exception) -> None:
+        """The name could be read but the file could not be opened: say why, offer a backup, or welcome."""
+        from app.errors import DamagedFileError
+
+        self.window = None
+        window.hide()
+        window.deleteLater()
+        if isinstance(error, DamagedFileError):
+            opened = self._offer_backup(path, str(error))
+        else:
+            QMessageBox.warning(None, "Quorum cannot open this file", str(error))
+            opened = False
+        if not (opened or self.welcome()):
+            QCoreApplication.quit()
 
     def welcome(self) -> bool:
         """First start: the set-up wizard, then whatever the chair chose in it."""
@@ -53,6 +103,11 @@ class Launcher:
         return {OPEN: self.choose_file, DEMO: self.create_demo}[wizard.choice]()
 
     def open(self, path: Path) -> bool:
+        """Open a file chosen now (or after the wizard, or a restore): all at once, with its problems said."""
+        from app.errors import DamagedFileError, QuorumError
+        from app.services import AssociationFile
+        from ui.session import Session
+
         try:
             book = AssociationFile.open(path)
         except DamagedFileError as error:
@@ -85,6 +140,10 @@ class Launcher:
         return self.open(path)
 
     def create_new(self) -> bool:
+        from app.errors import QuorumError
+        from app.services import AssociationFile
+        from ui.session import Session
+
         name, ok = QInputDialog.getText(self.window, "New association", "The association's full name:")
         if not ok or not name.strip():
             return self.window is not None or self.welcome()
@@ -113,11 +172,15 @@ class Launcher:
         return self.open(path)
 
     def _show(self, session: Session) -> None:
+        self._started(self._shown(MainWindow(session)))
+
+    def _shown(self, window: MainWindow) -> MainWindow:
+        """Put ``window`` in the place of the one shown (closing that one's association) and show it."""
         if self.window is not None:
-            self.window.session.close()
+            if self.window.session is not None:
+                self.window.session.close()
             self.window.close()
             self.window.deleteLater()
-        window = MainWindow(session)
         window.new_requested.connect(self.create_new)
         window.open_requested.connect(self.choose_file)
         window.backup_requested.connect(lambda: self._backup(window))
@@ -125,12 +188,16 @@ class Launcher:
         window.demo_requested.connect(self.create_demo)
         self.window = window
         window.show()
-        if os.environ.get("QUORUM_EXIT_WHEN_SHOWN"):  # bench/startup.py: a cold start ends here
-            QTimer.singleShot(0, QCoreApplication.quit)
+        return window
+
+    def _started(self, window: MainWindow) -> None:
+        """Once the association is open in ``window``: back to a meeting in progress, then the minutes check."""
         window.resume_open_meeting()
-        QTimer.singleShot(0, window, window.check_approved_minutes)  # after the first paint: it reads every meeting
+        window.check_approved_minutes_in_background()  # it reads every approved meeting
 
     def _backup(self, window: MainWindow) -> None:
+        from app.errors import QuorumError
+
         try:
             path = window.session.book.backup()
         except (QuorumError, OSError) as error:
@@ -140,6 +207,7 @@ class Launcher:
 
 
     def _restore(self, window: MainWindow) -> None:
+        from app.errors import QuorumError
         from app.store import backups
         from ui.restore import RestoreDialog
 
@@ -168,20 +236,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _report_unexpected(kind, error, tb) -> None:
     """Last safety net for the app: log where (never what, which may name a member), tell the chair."""
+    from app import journal
+
     journal.unexpected(error.with_traceback(tb))
     QMessageBox.critical(None, "Something went wrong",
                          "Quorum hit an unexpected problem. Everything you saw saved is safe on disk. "
                          "If it happens again, please tell whoever helps you with Quorum.")
 
 
+def _start_log(args) -> None:
+    from app import journal
+
+    journal.start(Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir))
+
+
 def run(args) -> int:
     app = make_application()
     sys.excepthook = _report_unexpected
     launcher = Launcher(places.data_dir(args.data_dir))
+    QTimer.singleShot(0, lambda: _start_log(args))  # on the first turn of the event loop, after the window
     if not launcher.start(Path(args.file) if args.file else None):
         return 0
     code = app.exec()
-    if launcher.window is not None:
+    if launcher.window is not None and launcher.window.session is not None:
         launcher.window.session.close()
     return code
 

@@ -27,7 +27,7 @@ from app.errors import QuorumError
 from app.services import Changes
 from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
-from ui.models.members import MembersModel
+from ui.models.members import MembersModel, Prepared
 from ui.session import Session
 
 ERASE_EXPLAINED = (
@@ -42,7 +42,8 @@ class MembersPage(QWidget):
     import_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, session: Session, parent=None) -> None:
+    def __init__(self, session: Session, parent=None, register: Prepared | None = None) -> None:
+        """``register``: the current members, when read already (off the GUI thread at start-up)."""
         super().__init__(parent)
         self.session = session
         self.model = MembersModel(self)
@@ -79,7 +80,7 @@ class MembersPage(QWidget):
         session.changed.connect(self._on_changed)
         self.import_requested.connect(self._import)
         self.export_requested.connect(self._export)
-        self.refresh()
+        self.refresh(register)
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -94,6 +95,7 @@ class MembersPage(QWidget):
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
+        header.setResizeContentsPrecision(20)  # columns fit the rows on screen and 20 more, not 1,000 rows
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -150,9 +152,10 @@ class MembersPage(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, register: Prepared | None = None) -> None:
         chosen = self.chosen()
-        self.model.load(self.session.book.members(include_left=self.show_left.isChecked()))
+        self.model.load(register if register is not None else
+                        self.session.book.members(include_left=self.show_left.isChecked()))
         self._show_count()
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:

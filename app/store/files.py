@@ -37,6 +37,23 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True, isolation_level=None)
 
 
+def association_name(path: Path) -> str | None:
+    """The association's name, for the window shown before the rest of Quorum has loaded.
+
+    Plain sqlite3 and read-only; None when the file cannot be read this way, and opening it
+    properly (``inspect``, then the store) says what is wrong.
+    """
+    try:
+        conn = read_only(Path(path))
+        try:
+            row = conn.execute("SELECT name FROM associations ORDER BY rowid LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row and row[0] else None
+
+
 def _damaged(path: Path) -> DamagedFileError:
     return DamagedFileError(f"The file {path.name} is damaged or is not a Quorum association file.")
 

@@ -7,6 +7,7 @@ substring tests in that order and one reset: no folding or sorting per keystroke
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -45,6 +46,28 @@ COLUMN_TEXT = (  # one function per column, so a view asking for one cell does n
 )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A register ready for the table: search keys and the order under a sort, worked out once."""
+
+    members: list[model.Member]
+    keys: list[str]
+    order: list[int]
+    sort: tuple[int, Qt.SortOrder]
+
+
+def prepare(members: list[model.Member], sort=(0, Qt.SortOrder.AscendingOrder)) -> Prepared:
+    """Pure work, so a large register can be prepared off the GUI thread (ui/opening.py)."""
+    members = list(members)
+    return Prepared(members, [search_key(m) for m in members], _sorted(members, sort), sort)
+
+
+def _sorted(members: list[model.Member], sort) -> list[int]:
+    column, order = sort
+    keys = [SORT_KEYS[column](m) for m in members]
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
 class MembersModel(HeadedModel):
     columns = COLUMNS
 
@@ -59,11 +82,12 @@ class MembersModel(HeadedModel):
 
     # -- loading, filtering, sorting ------------------------------------------------------------
 
-    def load(self, members: list[model.Member]) -> None:
+    def load(self, members: list[model.Member] | Prepared) -> None:
+        ready = members if isinstance(members, Prepared) else prepare(members, self._sort)
+        if ready.sort != self._sort:  # prepared before the chair sorted by another column
+            ready = replace(ready, order=_sorted(ready.members, self._sort), sort=self._sort)
         self.beginResetModel()
-        self._members = list(members)
-        self._keys = [search_key(m) for m in self._members]
-        self._order = self._sorted()
+        self._members, self._keys, self._order = ready.members, ready.keys, ready.order
         self._arrange()
         self.endResetModel()
 
@@ -76,14 +100,9 @@ class MembersModel(HeadedModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._order = self._sorted()
+        self._order = _sorted(self._members, self._sort)
         self._arrange()
         self.layoutChanged.emit()
-
-    def _sorted(self) -> list[int]:
-        column, order = self._sort
-        keys = [SORT_KEYS[column](m) for m in self._members]
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _arrange(self) -> None:
         if not self._query.strip():
