@@ -26,6 +26,15 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir("Quorum", appauthor=False))
 
 
+def log_folder(data_dir_option: str | None, file_option: str | None) -> Path | None:
+    """Where Quorum's log goes: beside ``--file`` if that folder exists (never make a USB stick's
+    folder just for a log), else the data folder."""
+    if not file_option:
+        return data_dir(data_dir_option)
+    folder = Path(file_option).expanduser().parent
+    return folder if folder.is_dir() else None
+
+
 def file_name(association_name: str) -> str:
     """'Wellhouse and District TRA' -> 'wellhouse-and-district-tra.quorum'."""
     plain = unicodedata.normalize("NFKD", association_name).encode("ascii", "ignore").decode()
@@ -44,10 +53,15 @@ def association_files(folder: Path) -> list[Path]:
 
 
 def last_opened(folder: Path) -> Path | None:
-    """The file opened last, or the only/newest one in the folder."""
+    """The file opened last, or the only/newest one in the folder; always a file in this folder.
+
+    ``recent.json`` names the file relative to the folder, so a copy of the folder (on a memory
+    stick, say) opens its own copy. An older ``recent.json`` with an absolute path is read by
+    the file's name only, never followed outside the folder.
+    """
     try:
-        last = Path(json.loads((folder / RECENT).read_text(encoding="utf-8"))["last"])
-        if last.exists():
+        last = folder / Path(json.loads((folder / RECENT).read_text(encoding="utf-8"))["last"]).name
+        if last.is_file():
             return last
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -56,11 +70,13 @@ def last_opened(folder: Path) -> Path | None:
 
 
 def remember_opened(folder: Path, path: Path) -> None:
-    """Best effort: failing to note the last file must never stop the chair working."""
+    """Note the last file by its name, if it is in ``folder``. Best effort: failing must never stop the chair."""
     try:
+        if Path(path).resolve().parent != Path(folder).resolve():
+            return  # a file elsewhere (--file): the data folder keeps no paths that lead out of it
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / (RECENT + ".tmp")
-        tmp.write_text(json.dumps({"last": str(Path(path).resolve())}), encoding="utf-8")
+        tmp.write_text(json.dumps({"last": Path(path).name}), encoding="utf-8")
         os.replace(tmp, folder / RECENT)
     except OSError:
         pass

@@ -52,7 +52,7 @@ class Launcher:
 
     def show_first(self, path: Path) -> bool:
         """The window with the association's name and waiting tabs now; the rest on later turns."""
-        from app.store.files import association_name
+        from app.store.glance import association_name
 
         name = association_name(path)
         if name is None:
@@ -71,18 +71,11 @@ class Launcher:
         self._started(window)
 
     def _not_opened(self, window: MainWindow, path: Path, error: Exception) -> None:
-        """The name could be read but the file could not be opened: say why, offer a backup, or welcome."""
-        from app.errors import DamagedFileError
-
+        """The name could be read but the file could not be opened: say why and offer a way on, or welcome."""
         self.window = None
         window.hide()
         window.deleteLater()
-        if isinstance(error, DamagedFileError):
-            opened = self._offer_backup(path, str(error))
-        else:
-            QMessageBox.warning(None, "Quorum cannot open this file", str(error))
-            opened = False
-        if not (opened or self.welcome()):
+        if not (self._refused(path, error) or self.welcome()):
             QCoreApplication.quit()
 
     def welcome(self) -> bool:
@@ -104,18 +97,46 @@ class Launcher:
 
     def open(self, path: Path) -> bool:
         """Open a file chosen now (or after the wizard, or a restore): all at once, with its problems said."""
-        from app.errors import DamagedFileError, QuorumError
+        from app.errors import QuorumError
         from app.services import AssociationFile
         from ui.session import Session
 
         try:
             book = AssociationFile.open(path)
-        except DamagedFileError as error:
+        except QuorumError as error:
+            return self._refused(path, error)
+        places.remember_opened(self.data_dir, path)
+        self._show(Session(book))
+        return True
+
+    def _refused(self, path: Path, error: Exception) -> bool:
+        """Why the file would not open, with the way on where there is one; True if it opened after all."""
+        from app.errors import DamagedFileError, InUseError
+
+        if isinstance(error, DamagedFileError):
             return self._offer_backup(path, str(error))
+        if isinstance(error, InUseError):
+            return self._offer_read_only(path, str(error))
+        QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
+        return False
+
+    def _offer_read_only(self, path: Path, problem: str) -> bool:
+        """Another Quorum is changing the file: say who, and offer to look at it without changing it."""
+        from app.errors import QuorumError
+        from app.services import AssociationFile
+        from ui.session import Session
+
+        box = QMessageBox(QMessageBox.Icon.Information, "Open elsewhere", problem,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        looking = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is not looking:
+            return False
+        try:
+            book = AssociationFile.open(path, read_only=True)
         except QuorumError as error:
             QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
             return False
-        places.remember_opened(self.data_dir, path)
         self._show(Session(book))
         return True
 

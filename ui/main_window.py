@@ -40,10 +40,10 @@ def summary_line(association, members: int, meetings: int, open_actions: int) ->
 
 
 def _altered_minutes(path) -> list[str]:
-    """On a worker thread: SQLite connections belong to the thread that uses them, so this one opens its own."""
+    """On a worker thread, with a read-only connection of its own beside the window's (the one writer)."""
     from app.services import AssociationFile
 
-    with AssociationFile.open(path) as book:
+    with AssociationFile.open(path, read_only=True) as book:
         return book.altered_minutes()
 
 
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self._with_session = [  # offered once the association has loaded
             self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit),
             self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit),
+            self._action(file_menu, "Save everything to a ne&w place…", None, self._save_everything),
             self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings),
             self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history),
         ]
@@ -257,6 +258,11 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("association", "member", "meeting", "action", "any"):
             self.refresh()
+
+    def _save_everything(self) -> None:
+        from ui.save_copy import save_everything
+
+        save_everything(self, self.session.book)
 
     def _settings(self) -> None:
         from ui.settings_dialog import open_settings  # loaded when first opened, not at start-up

@@ -154,8 +154,11 @@ class MembersPage(QWidget):
 
     def refresh(self, register: Prepared | None = None) -> None:
         chosen = self.chosen()
-        self.model.load(register if register is not None else
-                        self.session.book.members(include_left=self.show_left.isChecked()))
+        book = self.session.book
+        if register is not None:
+            self.model.load(register)
+        else:
+            self.model.load(book.members(include_left=self.show_left.isChecked()), book.why_not_voting())
         self._show_count()
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:

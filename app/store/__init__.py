@@ -1,6 +1,6 @@
 """The association file on disk. Nothing outside this package writes SQL.
 
-Its names load on first use, so a first glance at a file (``files.association_name``, for the
+Its names load on first use, so a first glance at a file (``glance.association_name``, for the
 window drawn at start-up) does not import the whole store and the domain model with it.
 """
 

@@ -25,14 +25,15 @@ SORT_KEYS = (
     lambda m: model.ROLES.index(m.role) if m.role in model.ROLES else 99,
     lambda m: m.joined or date.min,
     lambda m: m.contact_consent,
-    lambda m: m.can_vote,
+    None,  # the Votes column sorts by the reasons the model was given (see _sorted)
 )
 
 
-def _votes(member: model.Member) -> str:
+def _votes(member: model.Member, why_not: str) -> str:
+    """"Yes", "Left 3 March 2026" or "No (under 16)": the reason comes from app.core.voting."""
     if member.left:
         return f"Left {long_date(member.left)}"
-    return "Yes" if member.can_vote else "No (associate)"
+    return f"No ({why_not})" if why_not else "Yes"
 
 
 COLUMN_TEXT = (  # one function per column, so a view asking for one cell does not format all seven
@@ -42,8 +43,8 @@ COLUMN_TEXT = (  # one function per column, so a view asking for one cell does n
     lambda m: m.role.capitalize(),
     lambda m: long_date(m.joined),
     lambda m: "Yes" if m.contact_consent else "No",
-    _votes,
 )
+VOTES = len(COLUMN_TEXT)
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,25 @@ class Prepared:
     """A register ready for the table: search keys and the order under a sort, worked out once."""
 
     members: list[model.Member]
+    why_not: dict[str, str]
     keys: list[str]
     order: list[int]
     sort: tuple[int, Qt.SortOrder]
 
 
-def prepare(members: list[model.Member], sort=(0, Qt.SortOrder.AscendingOrder)) -> Prepared:
+def prepare(members: list[model.Member], why_not_voting: dict[str, str] | None = None,
+            sort=(0, Qt.SortOrder.AscendingOrder)) -> Prepared:
     """Pure work, so a large register can be prepared off the GUI thread (ui/opening.py)."""
-    members = list(members)
-    return Prepared(members, [search_key(m) for m in members], _sorted(members, sort), sort)
+    members, why_not = list(members), why_not_voting or {}
+    return Prepared(members, why_not, [search_key(m) for m in members], _sorted(members, why_not, sort), sort)
 
 
-def _sorted(members: list[model.Member], sort) -> list[int]:
+def _sorted(members: list[model.Member], why_not: dict[str, str], sort) -> list[int]:
     column, order = sort
-    keys = [SORT_KEYS[column](m) for m in members]
+    if column == VOTES:
+        keys = [_votes(m, why_not.get(m.id, "")) for m in members]
+    else:
+        keys = [SORT_KEYS[column](m) for m in members]
     return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
@@ -74,6 +80,7 @@ class MembersModel(HeadedModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._members: list[model.Member] = []
+        self._why_not: dict[str, str] = {}
         self._keys: list[str] = []
         self._order: list[int] = []
         self._shown: list[int] = []
@@ -82,12 +89,14 @@ class MembersModel(HeadedModel):
 
     # -- loading, filtering, sorting ------------------------------------------------------------
 
-    def load(self, members: list[model.Member] | Prepared) -> None:
-        ready = members if isinstance(members, Prepared) else prepare(members, self._sort)
+    def load(self, members: list[model.Member] | Prepared, why_not_voting: dict[str, str] | None = None) -> None:
+        """The members to list (or a register prepared already), and why each may not vote today ("" when
+        they may; the front door's ``why_not_voting``). Lists without the Votes column (the door's) need not say."""
+        ready = members if isinstance(members, Prepared) else prepare(members, why_not_voting, self._sort)
         if ready.sort != self._sort:  # prepared before the chair sorted by another column
-            ready = replace(ready, order=_sorted(ready.members, self._sort), sort=self._sort)
+            ready = replace(ready, order=_sorted(ready.members, ready.why_not, self._sort), sort=self._sort)
         self.beginResetModel()
-        self._members, self._keys, self._order = ready.members, ready.keys, ready.order
+        self._members, self._why_not, self._keys, self._order = ready.members, ready.why_not, ready.keys, ready.order
         self._arrange()
         self.endResetModel()
 
@@ -100,7 +109,7 @@ class MembersModel(HeadedModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._order = _sorted(self._members, self._sort)
+        self._order = _sorted(self._members, self._why_not, self._sort)
         self._arrange()
         self.layoutChanged.emit()
 
@@ -110,6 +119,9 @@ class MembersModel(HeadedModel):
             return
         found, keys = matcher(self._query), self._keys
         self._shown = [i for i in self._order if found(keys[i])]
+
+    def _votes(self, member: model.Member) -> str:
+        return _votes(member, self._why_not.get(member.id, ""))
 
     def member_at(self, row: int) -> model.Member:
         return self._members[self._shown[row]]
@@ -133,7 +145,8 @@ class MembersModel(HeadedModel):
         if not index.isValid():
             return None
         if role in TEXT_ROLES:
-            return COLUMN_TEXT[index.column()](self.member_at(index.row()))
+            member = self.member_at(index.row())
+            return self._votes(member) if index.column() == VOTES else COLUMN_TEXT[index.column()](member)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return self.member_at(index.row()).notes or None
         return None
