@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.head_office = None
         self.meetings_page = None
         self.members_page = None
+        self._members_count: int | None = None
         self.was_painted = False
         self.setObjectName("MainWindow")
         self._build()
@@ -191,14 +192,16 @@ class MainWindow(QMainWindow):
         self._put_in_tab(1, self.members_page, "Mem&bers")
         self.show_summary(self.members_page.model.total)
 
-    def refresh(self) -> None:
+    def refresh(self, recount: bool = True) -> None:
+        """``recount``: count the members again (not needed when only meetings or actions changed)."""
         book = self.session.book
         self.show_name(book.association().name)
-        self.show_summary(len(book.members()))
+        self.show_summary(len(book.members()) if recount or self._members_count is None else self._members_count)
 
     def show_summary(self, members: int) -> None:
         """The headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
         book = self.session.book
+        self._members_count = members
         open_actions = sum(1 for a in book.actions() if a.status == "open")
         self.summary.setText(summary_line(book.association(), members, len(book.meetings()), open_actions))
 
@@ -219,7 +222,8 @@ class MainWindow(QMainWindow):
 
             QMessageBox.warning(self, "The meeting could not be opened", str(error))
             return
-        self.console = ConsoleWindow(self.session, meeting.id, self.today)
+        register = self.members_page.register() if self.members_page is not None else None
+        self.console = ConsoleWindow(self.session, meeting.id, self.today, register=register)
         self.console.closed_meeting.connect(lambda _id: self.head_office.sync_now(quiet=True))
         self.console.showMaximized()
 
@@ -257,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("association", "member", "meeting", "action", "any"):
-            self.refresh()
+            self.refresh(recount=changes.touches("member", "any"))
 
     def _save_everything(self) -> None:
         from ui.save_copy import save_everything

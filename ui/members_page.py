@@ -29,6 +29,7 @@ from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
 from ui.models.members import MembersModel, Prepared
 from ui.session import Session
+from ui.tables import ROWS_MEASURED
 
 ERASE_EXPLAINED = (
     "This removes {name}'s name, address, phone, email and notes from Quorum, for a data-protection "
@@ -95,7 +96,7 @@ class MembersPage(QWidget):
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
-        header.setResizeContentsPrecision(20)  # columns fit the rows on screen and 20 more, not 1,000 rows
+        header.setResizeContentsPrecision(ROWS_MEASURED)  # not all 5,000 members: see ui/tables.py
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -165,6 +166,10 @@ class MembersPage(QWidget):
             self.select(chosen.id)
         for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
             self.table.resizeColumnToContents(column)
+
+    def register(self) -> Prepared | None:
+        """The current members as prepared for this table; None while members who have left are shown."""
+        return None if self.show_left.isChecked() else self.model.prepared()
 
     def _show_empty(self, empty: bool) -> None:
         """Nobody on the register yet: the two ways to fill it, instead of an empty table and idle buttons."""

@@ -132,6 +132,10 @@ class MembersModel(HeadedModel):
                 return row
         return -1
 
+    def prepared(self) -> Prepared:
+        """What this model holds, for another table of the same members (the console's door)."""
+        return Prepared(self._members, self._why_not, self._keys, self._order, self._sort)
+
     @property
     def total(self) -> int:
         return len(self._members)
