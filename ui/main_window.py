@@ -28,7 +28,6 @@ from ui.rich_text import markup
 
 if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
     from app.services import Changes
-    from ui.models.members import Prepared
     from ui.session import Session
 
 OPENING = "Opening…"
@@ -177,18 +176,19 @@ class MainWindow(QMainWindow):
         for action in self._with_session:
             action.setEnabled(True)
 
-    def show_meetings(self) -> None:
+    def show_meetings(self, page: QWidget | None = None) -> None:
+        """The meetings list: ``page`` if built already (on an earlier turn of the event loop), else built now."""
         from ui.meetings_page import MeetingsPage
 
-        self.meetings_page = MeetingsPage(self.session, self.today)
+        self.meetings_page = page or MeetingsPage(self.session, self.today)
         self.meetings_page.run_requested.connect(self.run_meeting)
         self._put_in_tab(0, self.meetings_page, "&Meetings")
 
-    def show_members(self, register: Prepared | None = None) -> None:
-        """The register: ``register`` if it was read already (off the GUI thread), else read now."""
+    def show_members(self, page: QWidget | None = None) -> None:
+        """The register: ``page`` if built already (from a register read off the GUI thread), else built now."""
         from ui.members_page import MembersPage
 
-        self.members_page = MembersPage(self.session, register=register)
+        self.members_page = page or MembersPage(self.session)
         self._put_in_tab(1, self.members_page, "Mem&bers")
         self.show_summary(self.members_page.model.total)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -82,11 +83,26 @@ class Opening(QObject):
             self.not_opened(self.window, self.path, first.problem)
             return
         self.first = first
-        self._steps = [self._attach, self.window.show_meetings, self._members, self._done]
+        pages = {}
+        self._steps = [
+            self._attach,
+            lambda: import_module("ui.meetings_page"),
+            lambda: pages.setdefault("meetings", self._build("ui.meetings_page", "MeetingsPage", self.window.today)),
+            lambda: self.window.show_meetings(pages["meetings"]),
+            lambda: import_module("ui.members_page"),
+            lambda: pages.setdefault("members", self._build("ui.members_page", "MembersPage",
+                                                            register=self.first.register)),
+            lambda: self.window.show_members(pages["members"]),
+            self._done,
+        ]
         self._next()
 
     def _next(self) -> None:
-        """Run one step, then let the event loop breathe before the next."""
+        """Run one step, then let the event loop breathe (and paint) before the next.
+
+        Importing a page's module, building the page and putting it in its tab (where it is laid out
+        and painted) are steps of their own: each takes a while with ten years of meetings.
+        """
         step = self._steps.pop(0)
         step()
         if self._steps:
@@ -97,8 +113,8 @@ class Opening(QObject):
 
         self.window.attach(Session(self.first.book))
 
-    def _members(self) -> None:
-        self.window.show_members(self.first.register)
+    def _build(self, module: str, page: str, *args, **kwargs):
+        return getattr(import_module(module), page)(self.window.session, *args, **kwargs)
 
     def _done(self) -> None:
         self.first = None  # the window holds the session now
