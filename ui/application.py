@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6 import QtWidgets  # its dialogs by attribute, when needed: each costs time to load
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from app import places
 from ui import appearance
@@ -33,9 +35,11 @@ FILE_FILTER = "Quorum association files (*.quorum)"
 class Launcher:
     """Keeps the one main window and swaps the association shown in it."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, settle: Callable[[], None] = lambda: None) -> None:
+        """``settle``: what waits until the window shown first is painted (or runs at once without one)."""
         self.data_dir = data_dir
         self.window: MainWindow | None = None
+        self.settle = settle
 
     def start(self, path: Path | None) -> bool:
         """Open ``path`` (or the last file); with none, ask the chair. False if they chose nothing.
@@ -46,6 +50,7 @@ class Launcher:
         path = path or places.last_opened(self.data_dir)
         if path is not None and self.show_first(path):
             return True
+        self.settle()
         if path is not None and self.open(path):
             return True
         return self.welcome()
@@ -63,6 +68,7 @@ class Launcher:
             return True
         from ui.opening import Opening
 
+        window.painted.connect(self.settle)
         Opening(window, path, self._opened, self._not_opened).start()
         return True
 
@@ -117,7 +123,7 @@ class Launcher:
             return self._offer_backup(path, str(error))
         if isinstance(error, InUseError):
             return self._offer_read_only(path, str(error))
-        QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
+        QtWidgets.QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
         return False
 
     def _offer_read_only(self, path: Path, problem: str) -> bool:
@@ -126,16 +132,16 @@ class Launcher:
         from app.services import AssociationFile
         from ui.session import Session
 
-        box = QMessageBox(QMessageBox.Icon.Information, "Open elsewhere", problem,
-                          QMessageBox.StandardButton.Cancel, self.window)
-        looking = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, "Open elsewhere", problem,
+                          QtWidgets.QMessageBox.StandardButton.Cancel, self.window)
+        looking = box.addButton("Open &read-only", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is not looking:
             return False
         try:
             book = AssociationFile.open(path, read_only=True)
         except QuorumError as error:
-            QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
+            QtWidgets.QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
             return False
         self._show(Session(book))
         return True
@@ -146,14 +152,14 @@ class Launcher:
 
         good = backups.latest_good(path)
         if good is None:
-            QMessageBox.warning(self.window, "Quorum cannot open this file",
+            QtWidgets.QMessageBox.warning(self.window, "Quorum cannot open this file",
                                 f"{problem} There is no backup of it to go back to.")
             return False
-        box = QMessageBox(QMessageBox.Icon.Warning, "Quorum cannot open this file",
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Quorum cannot open this file",
                           f"{problem}\n\nThe latest good backup is from {good.label}. Put it back? The damaged "
-                          "file is kept aside in the backups folder, unchanged.", QMessageBox.StandardButton.Cancel,
+                          "file is kept aside in the backups folder, unchanged.", QtWidgets.QMessageBox.StandardButton.Cancel,
                           self.window)
-        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton("Restore the backup", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is not restore:
             return False
@@ -165,7 +171,7 @@ class Launcher:
         from app.services import AssociationFile
         from ui.session import Session
 
-        name, ok = QInputDialog.getText(self.window, "New association", "The association's full name:")
+        name, ok = QtWidgets.QInputDialog.getText(self.window, "New association", "The association's full name:")
         if not ok or not name.strip():
             return self.window is not None or self.welcome()
         from app.model import Association
@@ -173,14 +179,14 @@ class Launcher:
         try:
             book = AssociationFile.create_in(self.data_dir, Association(name.strip()))
         except (QuorumError, OSError) as error:
-            QMessageBox.warning(self.window, "Quorum could not create the association", str(error))
+            QtWidgets.QMessageBox.warning(self.window, "Quorum could not create the association", str(error))
             return self.window is not None or self.welcome()
         places.remember_opened(self.data_dir, book.path)
         self._show(Session(book))
         return True
 
     def choose_file(self) -> bool:
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open an association", str(self.data_dir), FILE_FILTER)
+        chosen, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Open an association", str(self.data_dir), FILE_FILTER)
         if chosen and self.open(Path(chosen)):
             return True
         return self.window is not None or self.welcome()
@@ -222,7 +228,7 @@ class Launcher:
         try:
             path = window.session.book.backup()
         except (QuorumError, OSError) as error:
-            QMessageBox.warning(window, "Backup failed", str(error))
+            QtWidgets.QMessageBox.warning(window, "Backup failed", str(error))
             return
         window.statusBar().showMessage(f"Backup saved to {path}", 10000)
 
@@ -240,19 +246,33 @@ class Launcher:
         try:
             backups.restore(path, dialog.chosen().path)
         except (QuorumError, OSError) as error:
-            QMessageBox.warning(window, "Restore failed", str(error))
+            QtWidgets.QMessageBox.warning(window, "Restore failed", str(error))
         self.open(path)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, quick: bool = False) -> QApplication:
+    """``quick``: for a window shown first, the icon and the system's light or dark setting (both slow to
+    load) are settled after its first paint, by ``settle``."""
     QCoreApplication.setOrganizationName("Quorum")
     QCoreApplication.setApplicationName("Quorum")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName("Quorum")
     app.setDesktopFileName("quorum")  # ties windows to packaging/quorum.desktop and its icon
-    app.setWindowIcon(app_icon())
-    appearance.apply_saved()  # the chair's text size and colours, before any window is built
+    if not quick:
+        app.setWindowIcon(app_icon())
+    appearance.apply_saved(before_first_paint=quick)  # the chair's text size and colours, before any window
     return app
+
+
+def settle(app: QApplication, args) -> None:
+    """Straight after the first paint: the icon, the system's setting checked, the log started."""
+    from app import journal
+
+    app.setWindowIcon(app_icon())
+    appearance.check_system()
+    folder = places.log_folder(args.data_dir, args.file)
+    if folder is not None:
+        journal.start(folder)
 
 
 def _report_unexpected(kind, error, tb) -> None:
@@ -260,25 +280,19 @@ def _report_unexpected(kind, error, tb) -> None:
     from app import journal
 
     journal.unexpected(error.with_traceback(tb))
-    QMessageBox.critical(None, "Something went wrong",
-                         "Quorum hit an unexpected problem. Everything you saw saved is safe on disk. "
-                         "If it happens again, please tell whoever helps you with Quorum.")
-
-
-def _start_log(args) -> None:
-    from app import journal
-
-    journal.start(Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir))
+    QtWidgets.QMessageBox.critical(None, "Something went wrong",
+                                   "Quorum hit an unexpected problem. Everything you saw saved is safe on disk. "
+                                   "If it happens again, please tell whoever helps you with Quorum.")
 
 
 def run(args) -> int:
-    app = make_application()
+    app = make_application(quick=True)
     sys.excepthook = _report_unexpected
-    launcher = Launcher(places.data_dir(args.data_dir))
-    QTimer.singleShot(0, lambda: _start_log(args))  # on the first turn of the event loop, after the window
+    launcher = Launcher(places.data_dir(args.data_dir), lambda: settle(app, args))
     if not launcher.start(Path(args.file) if args.file else None):
         return 0
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone(5000)  # a file still being read or checked, before it is closed
     if launcher.window is not None and launcher.window.session is not None:
         launcher.window.session.close()
     return code

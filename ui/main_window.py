@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -54,9 +55,14 @@ class _Waiting(QWidget):
         layout = QVBoxLayout(self)
         label = QLabel(text)
         label.setAccessibleName(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)  # drawn in the look's muted text colour
-        layout.addWidget(label)
+        row = QHBoxLayout()  # centred by stretches: Qt's alignment names take a while to load
+        row.addStretch(1)
+        row.addWidget(label)
+        row.addStretch(1)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
         self.show_name(name or (session.book.association().name if session else ""))
         self._restore_geometry()
         if session is not None:
+            self.fill_menus()
             self.attach(session)
             self.show_meetings()
             self.show_members()
@@ -124,7 +131,16 @@ class MainWindow(QMainWindow):
         waiting.deleteLater()
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        """The menus' titles now, their commands with ``fill_menus``: setting the first shortcut loads all of
+        Qt's names (a tenth of a second on an old laptop), which can wait until after the first paint."""
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self._with_session: list[QAction] = []
+
+    def fill_menus(self) -> None:
+        if self._with_session:  # filled already
+            return
+        file_menu, help_menu = self.file_menu, self.help_menu
         self._action(file_menu, "&New association…", QKeySequence.StandardKey.New, self.new_requested.emit)
         self._action(file_menu, "&Open association…", QKeySequence.StandardKey.Open, self.open_requested.emit)
         file_menu.addSeparator()
@@ -136,11 +152,10 @@ class MainWindow(QMainWindow):
             self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history),
         ]
         for action in self._with_session:
-            action.setEnabled(False)
+            action.setEnabled(self.session is not None)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
-        add_view_menu(self)
-        help_menu = self.menuBar().addMenu("&Help")
+        add_view_menu(self, before=help_menu.menuAction())
         help_menu.addAction(guide_action(self))
         self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
         help_menu.addSeparator()

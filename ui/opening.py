@@ -72,6 +72,7 @@ class Opening(QObject):
         from ui.background import run_in_background
 
         run_in_background(lambda: read_first(self.path), self._fill, self._failed, self)
+        self.window.fill_menus()  # meanwhile
 
     def _failed(self, sentence: str) -> None:
         from app.errors import QuorumError
