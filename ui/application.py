@@ -117,11 +117,11 @@ class Launcher:
 
     def _refused(self, path: Path, error: Exception) -> bool:
         """Why the file would not open, with the way on where there is one; True if it opened after all."""
-        from app.errors import DamagedFileError, InUseError
+        from app.errors import DamagedFileError, InUseError, ReadOnlyError
 
         if isinstance(error, DamagedFileError):
             return self._offer_backup(path, str(error))
-        if isinstance(error, InUseError):
+        if isinstance(error, InUseError | ReadOnlyError):  # open elsewhere, or on a medium that cannot be written
             return self._offer_read_only(path, str(error))
         QtWidgets.QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
         return False
@@ -132,8 +132,8 @@ class Launcher:
         from app.services import AssociationFile
         from ui.session import Session
 
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, "Open elsewhere", problem,
-                          QtWidgets.QMessageBox.StandardButton.Cancel, self.window)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, "Quorum can only read this file",
+                                    problem, QtWidgets.QMessageBox.StandardButton.Cancel, self.window)
         looking = box.addButton("Open &read-only", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is not looking:
@@ -148,9 +148,9 @@ class Launcher:
 
     def _offer_backup(self, path: Path, problem: str) -> bool:
         """A damaged file is never written to; offer the newest good backup in its place."""
-        from app.store import backups
+        from app.services import AssociationFile
 
-        good = backups.latest_good(path)
+        good = AssociationFile.latest_good_backup(path)
         if good is None:
             QtWidgets.QMessageBox.warning(self.window, "Quorum cannot open this file",
                                 f"{problem} There is no backup of it to go back to.")
@@ -163,7 +163,7 @@ class Launcher:
         box.exec()
         if box.clickedButton() is not restore:
             return False
-        backups.restore(path, good.path)
+        AssociationFile.restore_backup(path, good.path)
         return self.open(path)
 
     def create_new(self) -> bool:
@@ -192,10 +192,10 @@ class Launcher:
         return self.window is not None or self.welcome()
 
     def create_demo(self) -> bool:
-        from app.demo import create_demo
+        from app.services import AssociationFile
 
         existing = self.data_dir / places.file_name("Wellhouse and District Tenants' and Residents' Association")
-        path = existing if existing.exists() else create_demo(self.data_dir)
+        path = existing if existing.exists() else AssociationFile.create_demo(self.data_dir)
         return self.open(path)
 
     def _show(self, session: Session) -> None:
@@ -235,7 +235,7 @@ class Launcher:
 
     def _restore(self, window: MainWindow) -> None:
         from app.errors import QuorumError
-        from app.store import backups
+        from app.services import AssociationFile
         from ui.restore import RestoreDialog
 
         path = window.session.book.path
@@ -244,7 +244,7 @@ class Launcher:
             return
         window.session.close()
         try:
-            backups.restore(path, dialog.chosen().path)
+            AssociationFile.restore_backup(path, dialog.chosen().path)
         except (QuorumError, OSError) as error:
             QtWidgets.QMessageBox.warning(window, "Restore failed", str(error))
         self.open(path)

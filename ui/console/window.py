@@ -273,9 +273,11 @@ class ConsoleWindow(QMainWindow):
         """
         self.read_only = True
         self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
-                            "before this happened. Carry on on paper, and free some space or move the file.")
+                            "before this happened. Carry on on paper, or save everything to a new place "
+                            "(another disk or memory stick) and carry on from there.")
         self.banner.show()
         self.save_elsewhere.show()
+        self.saved.setText(f"Saving stopped at {time.strftime('%H:%M')}")
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)
@@ -390,7 +392,7 @@ class ConsoleWindow(QMainWindow):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
-            self.statusBar().showMessage(self.book.store.get(model.Motion, motion.id).result_text, 15000)
+            self.statusBar().showMessage(self.book.motion(motion.id).result_text, 15000)
 
     def _ask_inquorate(self) -> bool:
         state = self.book.quorum(self.meeting.id)
