@@ -26,7 +26,7 @@ from app.model import ANSWER_STATUSES
 from app.server import approvals, checks, conflicts, room
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
-from app.store import SCHEMA_VERSION
+from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 
 WAITING = "An earlier change in the same batch has to be accepted first."
 NOT_YOURS = ("not_your_op", "This change carries another laptop's number.")

@@ -17,6 +17,9 @@ class Decisions:
 
     # -- motions --------------------------------------------------------------------------------
 
+    def motion(self, motion_id: str) -> model.Motion:
+        return self.store.get(model.Motion, motion_id)
+
     def motions(self, meeting_id: str) -> list[model.Motion]:
         return self.store.find(model.Motion, order_by=("position", "rowid"), meeting_id=meeting_id)
 
@@ -157,6 +160,18 @@ class Decisions:
                                  elected=person.id in result.elected, unopposed=result.unopposed)
             self._elect(election, [c.member_id for c in people if c.id in result.elected and c.member_id])
         return result
+
+    def hold_election(self, meeting_id: str, post: str, seats: int,
+                      candidates: list[tuple[str, str | None, int | None]],
+                      agenda_item_id: str | None = None) -> tuple[model.Election, rules.ElectionResult]:
+        """An election in one go, whole or not at all: the post, its candidates as (name, member id or
+        None, votes or None when uncontested), and the result."""
+        with self.store.transaction():
+            election = self.add_election(meeting_id, post, seats, agenda_item_id)
+            votes = {self.nominate(election.id, name, member_id).id: count
+                     for name, member_id, count in candidates}
+            contested = any(count is not None for count in votes.values())
+            return election, self.record_election(election.id, votes if contested else None)
 
     def withdraw_election(self, election_id: str) -> Changes:
         """Take back an election entered by mistake, with its candidates (the console's undo)."""
