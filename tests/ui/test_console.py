@@ -291,3 +291,28 @@ def test_closing_asks_who_took_the_minutes(qtbot, console):
     from app.reports.minutes_text import officers
 
     assert ("Minutes taken by", taker.name) in officers(book.meeting_record(meeting.id))
+
+
+def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
+    window, book = console, console.book
+    people = sorted(voters(window)[:12], key=lambda m: m.sort_key)
+    for member in people:
+        book.check_in(window.meeting.id, member.id, at="18:50")
+    gone = people[0]
+    book.record_departure(window.meeting.id, gone.id, at="19:40")
+    dialog = window.new_motion()
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.text, "That the association writes to the council.")
+    dialog.proposer.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.proposer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)  # those who have left are listed last
+    assert dialog.proposer.currentText() == f"{gone.name} (has left)"
+    ok(dialog)
+    assert dialog.isVisible() and "has left the meeting" in dialog.problem.text()
+    assert QApplication.focusWidget() is dialog.reason
+    qtbot.keyClicks(QApplication.focusWidget(), "She stepped out to take a call as it was put")
+    ok(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    motion = book.motions(window.meeting.id)[-1]
+    assert motion.proposer_id == gone.id
+    assert motion.override_reason == "She stepped out to take a call as it was put"

@@ -365,7 +365,10 @@ class ConsoleWindow(QMainWindow):
     def new_motion(self) -> MotionDialog:
         undecided = [m for m in self.book.motions(self.meeting.id) if not m.decided and not m.amends_id]
         default = self.book.rules(self.meeting.date).majority.kind
-        dialog = MotionDialog(self._present_members(), default, undecided, self)
+        here = self.book.present_ids(self.meeting.id)
+        left = {a.member_id for a in self.book.attendance(self.meeting.id) if a.kind == "present" and a.left}
+        gone = [m for m in self.book.members(include_left=True) if m.id in left - here]
+        dialog = MotionDialog(self._present_members(), default, undecided, self, gone)
         dialog.accepted.connect(lambda: self.run(commands.Propose(
             self.session, self.meeting.id, dialog.text.toPlainText(),
             agenda_item_id=self.item_panel.item.id, **dialog.details())))
