@@ -95,7 +95,7 @@ class WriterLock:
     @classmethod
     def take(cls, association_path: Path, now: datetime | None = None, exclusive: bool = False) -> WriterLock:
         """Take the lock or raise ``InUseError`` naming the holder; a crashed holder's lock is taken over."""
-        path = lock_path(association_path)
+        path = lock_path(_real(Path(association_path)))  # one key however the path was spelt
         with cls._guard:
             held = cls._held.get(path)
             if held is not None:
@@ -122,6 +122,13 @@ class WriterLock:
                     with contextlib.suppress(OSError):
                         os.close(self.fd)
         self.fd = -1
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself: opening it says so
+        return Path(os.path.abspath(path))
 
 
 def _lock_file(path: Path, name: str) -> int:
