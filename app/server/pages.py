@@ -118,7 +118,7 @@ def _duration(seconds: int) -> str:
 def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     if not csrf_ok(request, csrf):
         return render(request, "login.html", 403, problem="The form was out of date; please try again.")
-    with request.app.state.engine.begin() as conn:
+    with writing(request.app.state.engine) as conn:
         auth.end_session(conn, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
@@ -128,16 +128,16 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") ->
 @router.get("/")
 def associations_page(request: Request) -> Response:
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn)
+    with reading(request.app.state.engine) as conn:
+        found = figures.associations_overview(conn, among=user.visible())
     return render(request, "associations.html", user=user, associations=found)
 
 
 @router.get("/associations/{association_id}")
 def association_page(request: Request, association_id: str) -> Response:
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn, association_id[:40])
+    with reading(request.app.state.engine) as conn:
+        found = figures.associations_overview(conn, association_id[:40], among=user.visible())
     if not found:
         return render(request, "missing.html", 404, user=user)
     return render(request, "association.html", user=user, association=found[0])
@@ -179,11 +179,11 @@ def _rows(what: str, association: figures.Association) -> list[list]:
 
 @router.get("/export/{what}.csv")
 def export(request: Request, what: str) -> Response:
-    staff(request)
+    user = staff(request)
     if what not in EXPORTS:
         return Response("There is no such export.", status_code=404, media_type="text/plain")
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn)
+    with reading(request.app.state.engine) as conn:
+        found = figures.associations_overview(conn, among=user.visible())
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(EXPORTS[what])
