@@ -16,10 +16,11 @@ import typing
 from datetime import date
 
 from app import model
-from app.store.records import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
+from app.rows import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
 
 HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
 LONGEST_TEXT = 100_000
+LONGEST = {("minutes", "snapshot"): 20_000_000}  # approved minutes of a meeting of hundreds, frozen
 
 ENUMS = {
     ("meeting", "kind"): model.MEETING_KINDS,
@@ -29,6 +30,7 @@ ENUMS = {
     ("action", "status"): model.ACTION_STATUSES,
     ("attendance", "kind"): model.ATTENDANCE_KINDS,
     ("member", "role"): model.ROLES,
+    ("office_term", "role"): model.ROLES,
     ("agenda_item", "kind"): model.AGENDA_KINDS,
     ("action", "answer_status"): ("", *model.ANSWER_STATUSES),
 }
@@ -151,4 +153,4 @@ def _fits(entity: str, name: str, kind: type, value, required: bool) -> bool:
             return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
         except ValueError:
             return False
-    return isinstance(value, str) and len(value) <= LONGEST_TEXT
+    return isinstance(value, str) and len(value) <= LONGEST.get((entity, name), LONGEST_TEXT)
