@@ -24,7 +24,7 @@ from tenacity import (
 
 from app.errors import HeadOfficeUnreachableError, SyncError, UpdateNeededError
 from app.store import SCHEMA_VERSION
-from app.sync import protocol
+from app.wire import protocol
 
 TRANSIENT = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
 BUSY = {500, 502, 503, 504}

@@ -8,7 +8,7 @@ import uuid
 import httpx
 
 from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.wire.protocol import PROTOCOL_VERSION
 
 VERSIONS = {"Quorum-Protocol": str(PROTOCOL_VERSION), "Quorum-Schema": str(SCHEMA_VERSION)}
 _stamps = itertools.count(1)

@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.wire.protocol import PROTOCOL_VERSION
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,7 @@ from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
 from ui.member_dialog import MemberDialog
 from ui.models.agenda import AgendaModel
+from ui.models.members import Prepared
 from ui.save_copy import save_everything
 from ui.session import Session
 
@@ -48,7 +49,9 @@ from ui.session import Session
 class ConsoleWindow(QMainWindow):
     closed_meeting = Signal(str)  # meeting id, once the chair has closed the meeting
 
-    def __init__(self, session: Session, meeting_id: str, today: date | None = None) -> None:
+    def __init__(self, session: Session, meeting_id: str, today: date | None = None,
+                 register: Prepared | None = None) -> None:
+        """``register``: the current members prepared for a table already (the main window's), if at hand."""
         super().__init__()
         self.session = session
         self.book = session.book
@@ -64,7 +67,7 @@ class ConsoleWindow(QMainWindow):
         self._build()
         self._menus()
         self._wire()
-        self.checkin.set_members(self.book.members())
+        self.checkin.set_members(register if register is not None else self.book.members())
         self.agenda_model.load(self.book.agenda(meeting_id))
         self.go_to(self.book.current_item(meeting_id) or self.agenda_model.item_at(0).id)
         self.refresh()
@@ -270,9 +273,11 @@ class ConsoleWindow(QMainWindow):
         """
         self.read_only = True
         self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
-                            "before this happened. Carry on on paper, and free some space or move the file.")
+                            "before this happened. Carry on on paper, or save everything to a new place "
+                            "(another disk or memory stick) and carry on from there.")
         self.banner.show()
         self.save_elsewhere.show()
+        self.saved.setText(f"Saving stopped at {time.strftime('%H:%M')}")
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)
@@ -387,7 +392,7 @@ class ConsoleWindow(QMainWindow):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
-            self.statusBar().showMessage(self.book.store.get(model.Motion, motion.id).result_text, 15000)
+            self.statusBar().showMessage(self.book.motion(motion.id).result_text, 15000)
 
     def _ask_inquorate(self) -> bool:
         state = self.book.quorum(self.meeting.id)
