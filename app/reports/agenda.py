@@ -18,7 +18,7 @@ from app.words import join_names, long_date, plural, weekday_date
 NOTICE_KINDS = ("annual general", "special general")
 
 
-def agenda_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> None:
+def agenda_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> list[str]:
     """Print the agenda; general meetings of the members get the notice the constitution requires."""
     styles = make_styles(large_print)
     meeting = record.meeting
@@ -40,7 +40,7 @@ def agenda_pdf(record: MeetingRecord, out: Output, large_print: bool = False) ->
         f"Agenda for the {meeting.heading}, {long_date(meeting.date)}",
         large_print=large_print,
     )
-    save(out, story, page)
+    return save(out, story, page)
 
 
 def _notice(record: MeetingRecord, styles: Styles) -> list[Flowable]:

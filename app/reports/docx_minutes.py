@@ -18,6 +18,7 @@ from docx.shared import Mm
 
 from app.model import AgendaItem, Candidate, Election, MeetingRecord
 from app.reports import minutes_text as words
+from app.reports.minutes import NOTHING_RECORDED
 from app.reports.page import Output, write_atomically
 from app.words import join_names, long_date
 
@@ -129,6 +130,8 @@ def _item(document: Word, record: MeetingRecord, item: AgendaItem, things: dict[
         document.add_paragraph(words.next_meeting_sentence(record))
     elif not wrote and item.kind == "any other competent business":
         document.add_paragraph("There was no other competent business.")
+    elif not wrote:
+        document.add_paragraph().add_run(NOTHING_RECORDED).italic = True
 
 
 def _decisions(document: Word, record: MeetingRecord, things: dict[str, list]) -> bool:

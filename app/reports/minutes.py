@@ -11,13 +11,15 @@ from app.model import AgendaItem, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.blocks import labelled, notes, signature_lines, title_block
 from app.reports.decisions import action_line, election_block, motion_block
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, keep_with_end, save
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date
 
+NOTHING_RECORDED = "Nothing was recorded under this item."  # a heading never stands bare, and a gap shows
 
-def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> None:
+
+def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> list[str]:
     """Print the minutes, watermarked DRAFT on every page until they are approved."""
     meeting = record.meeting
     page = Page(
@@ -27,12 +29,12 @@ def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -
         draft=not words.is_approved(record),
         large_print=large_print,
     )
-    save(out, minutes_story(record, make_styles(large_print)), page)
+    return save(out, minutes_story(record, make_styles(large_print)), page)
 
 
 def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     """The minutes as flowables, for their own PDF or inside the landlord's yearly pack."""
-    return [
+    body = [
         *title_block(
             record.association.name,
             f"Minutes of the {record.meeting.heading}",
@@ -43,9 +45,10 @@ def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         labelled("Quorum", markup(words.quorum_sentence(record)), styles),
         *_items(record, styles),
         *_other_business(record, styles),
-        *_closing(record, styles),
-        *_appendix(record, styles),
+        *_next_meeting(record, styles),
     ]
+    # the chair signs under the end of the business, never on a page of its own
+    return [*keep_with_end(body, _signature(record, styles), 2 * styles.body.leading), *_appendix(record, styles)]
 
 
 def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
@@ -89,6 +92,8 @@ def _item_body(
         story.append(Paragraph(markup(words.next_meeting_sentence(record)), styles.body))
     if not story and item.kind == "any other competent business":
         story.append(Paragraph("There was no other competent business.", styles.body))
+    elif not story:
+        story.append(Paragraph(f"<i>{NOTHING_RECORDED}</i>", styles.body))
     return story
 
 
@@ -111,14 +116,18 @@ def _other_business(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     return [Paragraph("Other decisions and actions", styles.heading), *_decisions(record, loose, styles)]
 
 
-def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
-    """Next meeting (unless an agenda item said it), approval, and the chair's signature."""
-    story: list[Flowable] = []
-    if record.next_meeting and not any(i.kind == "date of next meeting" for i in record.agenda):
-        story += [
-            Paragraph("Date of next meeting", styles.heading),
-            Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
-        ]
+def _next_meeting(record: MeetingRecord, styles: Styles) -> list[Flowable]:
+    """The next meeting, unless an agenda item said it."""
+    if not record.next_meeting or any(i.kind == "date of next meeting" for i in record.agenda):
+        return []
+    return [
+        Paragraph("Date of next meeting", styles.heading),
+        Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
+    ]
+
+
+def _signature(record: MeetingRecord, styles: Styles) -> Flowable:
+    """The approval, if given, and the lines for the chair to sign and date."""
     approval: list[Flowable] = []
     approved = words.approval(record)
     if approved:
@@ -126,8 +135,7 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         approval.append(Paragraph(markup(sentence), styles.body))
         if corrections:
             approval.append(labelled("Corrections", markup(corrections), styles))
-    story.append(signature_lines(("Signed by the Chair", "Date"), styles, approval))
-    return story
+    return signature_lines(("Signed by the Chair", "Date"), styles, approval)
 
 
 def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:

@@ -26,7 +26,7 @@ SECTIONS = ("Office bearers and committee", "Membership", "The constitution", "T
 SECTION_NAMES = {"income": "Income", "expenditure": "Expenditure", "assets": "Assets", "liabilities": "Liabilities"}
 
 
-def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: date | None = None) -> None:
+def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: date | None = None) -> list[str]:
     """Write the pack for one year as a single PDF."""
     styles = make_styles(large_print)
     story = [
@@ -46,7 +46,7 @@ def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: da
         title=f"Yearly pack for the landlord, {pack.year}",
         large_print=large_print,
     )
-    save(out, story, page)
+    return save(out, story, page)
 
 
 def _details(pack: YearlyPack, today: date) -> list[str]:
