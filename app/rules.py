@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from app.core.motions import casting_vote_applies
+
 __all__ = [
     "QuorumRule",
     "MajorityRule",
@@ -26,11 +28,12 @@ __all__ = [
 ]
 
 COMBINES = ("lesser", "greater")
-MAJORITY_KINDS = ("simple", "two_thirds", "of_present")
+MAJORITY_KINDS = ("simple", "two_thirds", "of_present", "two_thirds_of_present")
 MAJORITY_NAMES = {
     "simple": "a simple majority of votes cast",
     "two_thirds": "a two-thirds majority of votes cast",
     "of_present": "a majority of the members present",
+    "two_thirds_of_present": "two-thirds of the members present",
 }
 
 
@@ -64,7 +67,10 @@ class MajorityRule:
 
     def __post_init__(self) -> None:
         if self.kind not in MAJORITY_KINDS:
-            raise ValueError(f'A majority must be "simple", "two_thirds" or "of_present", not "{self.kind}".')
+            raise ValueError(
+                'A majority must be "simple", "two_thirds", "of_present" or "two_thirds_of_present", '
+                f'not "{self.kind}".'
+            )
 
 
 @dataclass(frozen=True)
@@ -126,8 +132,11 @@ def motion_result(
     """Decide a motion from its counts under the association's majority rule.
 
     A casting vote ("for" or "against") decides only a tie under a simple majority, and only
-    when the rule gives the chair one; otherwise a tie falls.
+    when the rule gives the chair one; otherwise a tie falls. Two-thirds of the members present
+    cannot be judged without knowing how many were present, so ``present`` is required for it.
     """
+    if rule.kind == "two_thirds_of_present" and present is None:
+        raise ValueError("Two-thirds of the members present needs the number of members present.")
     _check_count(votes_for, "votes for")
     _check_count(votes_against, "votes against")
     _check_count(abstentions, "abstentions")
@@ -143,8 +152,10 @@ def motion_result(
     counts = _counts(votes_for, votes_against, abstentions)
     cast = votes_for + votes_against
     tied = cast > 0 and votes_for == votes_against
-    if cast == 0 and rule.kind != "of_present":
+    if cast == 0 and rule.kind not in ("of_present", "two_thirds_of_present"):
         return Result(False, False, f"Not carried: no votes were cast ({counts}).")
+    if rule.kind == "two_thirds_of_present":
+        return _two_thirds_of_present(votes_for, present or 0, counts, tied)
     if rule.kind == "simple":
         return _simple(rule, votes_for, votes_against, counts, tied, casting_vote)
     if rule.kind == "two_thirds":
@@ -166,6 +177,19 @@ def motion_result(
     )
 
 
+def _two_thirds_of_present(votes_for: int, present: int, counts: str, tied: bool) -> Result:
+    """Abstentions and members who did not vote count against, as under a majority of those present."""
+    needed = max(1, math.ceil(Fraction(2, 3) * present))
+    if votes_for >= needed:
+        return Result(True, tied, f"Carried by two-thirds of the members present: {counts}.")
+    return Result(
+        False,
+        tied,
+        f"Not carried: {counts}; two-thirds of the {_plural(present, 'member')} present "
+        f"needed {_plural(needed, 'vote')} for.",
+    )
+
+
 def _simple(
     rule: MajorityRule, votes_for: int, votes_against: int, counts: str, tied: bool, casting_vote: str | None
 ) -> Result:
@@ -173,7 +197,7 @@ def _simple(
         return Result(True, False, f"Carried: {counts}.")
     if votes_for < votes_against:
         return Result(False, False, f"Not carried: {counts}.")
-    if not rule.chair_casting_vote:
+    if not casting_vote_applies(rule.kind, rule.chair_casting_vote, votes_for, votes_against):
         return Result(False, True, f"Not carried: the votes were tied ({counts}) and the chair has no casting vote.")
     if casting_vote == "for":
         return Result(True, True, f"Carried on the chair's casting vote: {counts}.")

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from app import model, places
+from app.core.constitution import rules_on
 from app.errors import QuorumError
 from app.services.asks import Asks
 from app.services.changes import Changes
@@ -14,13 +15,14 @@ from app.services.digests import Digests
 from app.services.history import History
 from app.services.meetings import Meetings
 from app.services.members import Members
+from app.services.offices import Offices
 from app.services.preparation import Preparation
 from app.services.printing import Printing
 from app.services.sync import Sync
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
+class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:
@@ -35,8 +37,25 @@ class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync,
         return cls(store)
 
     @classmethod
-    def open(cls, path: Path) -> AssociationFile:
-        return cls(Store.open(path))
+    def open(cls, path: Path, read_only: bool = False) -> AssociationFile:
+        """Open for writing (the one writer), or ``read_only`` to look, print and export while in use elsewhere."""
+        book = cls(Store.open(path, read_only=read_only))
+        if not read_only and book.store.count(model.Minutes, status="approved", snapshot=None):
+            book.snapshot_old_approvals()  # a file from before snapshots
+        return book
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this file cannot be changed here (open elsewhere, moved, deleted), or None."""
+        return self.store.read_only
+
+    def altered_changes(self) -> list[dict]:
+        """Changes waiting for head office that were altered on disk after they were saved (never sent)."""
+        return self.store.altered_changes()
+
+    def save_copy(self, target: Path) -> Path:
+        """Save everything to a new file, from what is open, even when the original has gone."""
+        return self.store.save_copy(target)
 
     @classmethod
     def create_in(cls, folder: Path, association: model.Association) -> AssociationFile:
@@ -75,12 +94,7 @@ class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync,
 
     def rules(self, on: date | None = None) -> model.ConstitutionRules:
         """The rules in force on a date (today by default): old meetings keep the rules of their day."""
-        history = self.store.rules_history()
-        when = on or date.today()
-        in_force = [rules for start, rules in history if start <= when]
-        if in_force:
-            return in_force[-1]
-        return history[0][1] if history else model.ConstitutionRules()
+        return rules_on(self.store.rules_history(), on or date.today())
 
     def set_rules(self, rules: model.ConstitutionRules, effective_from: date | None = None) -> Changes:
         self.store.add_rules(rules, effective_from or date.today())

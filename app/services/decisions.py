@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+import dataclasses
 from datetime import date
 
 from app import model, rules
+from app.core import motions, record, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
-from app.store.records import to_row
 from app.words import meeting_title
 
 
@@ -27,8 +26,9 @@ class Decisions:
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
-        if proposer_id and proposer_id == seconder_id:
-            raise RuleError("The same member cannot both propose and second a motion.")
+        problem = motions.proposal_problem(proposer_id, seconder_id)
+        if problem:
+            raise RuleError(problem)
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
@@ -50,17 +50,24 @@ class Decisions:
         rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
         try:
             result = rules.motion_result(rule, votes_for, votes_against, abstentions,
-                                         present=state.present, casting_vote=casting_vote)
+                                         present=motions.vote_limit(state), casting_vote=casting_vote)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        applies = self.casting_vote_applies(motion_id, votes_for, votes_against)
         carried, reason = result.carried, result.reason
         if not state.quorate:
             carried = False
             reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
                       f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote if result.tied else None,
+                                abstentions=abstentions, casting_vote=casting_vote if applies else None,
                                 carried=carried, result_text=reason)
+
+    def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
+        """Whether the chair is asked for a casting vote on these counts (app.core.motions decides)."""
+        motion = self.store.get(model.Motion, motion_id)
+        chair_has_one = self.rules(self.meeting(motion.meeting_id).date).majority.chair_casting_vote
+        return motions.casting_vote_applies(motion.majority_kind, chair_has_one, votes_for, votes_against)
 
     def record_acclaim(self, motion_id: str, unanimous: bool = True) -> model.Motion:
         """"Carried unanimously" (everyone present voted for) or "carried by acclaim" (no count taken)."""
@@ -135,6 +142,7 @@ class Decisions:
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
                                  elected=person.id in result.elected, unopposed=result.unopposed)
+            self._elect(election, [c.member_id for c in people if c.id in result.elected and c.member_id])
         return result
 
     def withdraw_election(self, election_id: str) -> Changes:
@@ -142,6 +150,7 @@ class Decisions:
         election = self.store.get(model.Election, election_id)
         self._unlocked(election.meeting_id)
         with self.store.transaction():
+            self._forget_election(election_id)
             for candidate in self.candidates(election_id):
                 self.store.remove(model.Candidate, candidate.id)
             self.store.remove(model.Election, election_id)
@@ -150,8 +159,12 @@ class Decisions:
     def declare_elected(self, candidate_id: str) -> Changes:
         """The chair settles a tie on the last seat (by lot or by the constitution's rule)."""
         candidate = self.store.get(model.Candidate, candidate_id)
-        self.store.patch(model.Candidate, candidate_id, elected=True)
-        return Changes.of("candidate", meeting_id=self.store.get(model.Election, candidate.election_id).meeting_id)
+        election = self.store.get(model.Election, candidate.election_id)
+        self._unlocked(election.meeting_id)
+        with self.store.transaction():
+            self.store.patch(model.Candidate, candidate_id, elected=True)
+            self._elect(election, [c.member_id for c in self.candidates(election.id) if c.elected and c.member_id])
+        return Changes.of("candidate", "member", meeting_id=election.meeting_id)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -209,14 +222,37 @@ class Decisions:
             raise RuleError("Minutes can only be approved once the meeting has closed.")
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
-        content = minutes_hash(self.meeting_record(meeting_id), previous)
+        approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
+                    "proposer_id": proposer_id, "seconder_id": seconder_id, "corrections": corrections}
+        record = self.meeting_record(meeting_id)
+        record.minutes = dataclasses.replace(minutes, **approval)
+        record.meeting.minutes_status = "approved"
+        text = snapshot.take(record)
         with self.store.transaction():
-            self.store.patch(model.Minutes, minutes.id, status="approved", approved_on=on or date.today(),
-                             approved_at_meeting_id=at_meeting_id, proposer_id=proposer_id,
-                             seconder_id=seconder_id, corrections=corrections,
-                             content_hash=content, previous_hash=previous)
+            self.store.patch(model.Minutes, minutes.id, **approval, snapshot=text,
+                             content_hash=snapshot.sealed(text, previous), previous_hash=previous)
             self.store.patch(model.Meeting, meeting_id, minutes_status="approved")
         return Changes.of("minutes", "meeting", meeting_id=meeting_id)
+
+    def printed_record(self, meeting_id: str) -> model.MeetingRecord:
+        """What the minutes print from: the snapshot once approved, so later edits change nothing in them."""
+        minutes = self.minutes(meeting_id)
+        if minutes.status == "approved" and minutes.snapshot:
+            return snapshot.record_of(minutes.snapshot)
+        return self.meeting_record(meeting_id)
+
+    def snapshot_old_approvals(self) -> int:
+        """Minutes approved before snapshots existed are snapshotted once, when the file is upgraded.
+
+        Their approval hash stays the hash of the record, as approved; the snapshot is sealed by a
+        fingerprint of its own. It holds names and roles as they stand at the upgrade.
+        """
+        old = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash and not m.snapshot]
+        with self.store.transaction():
+            for minutes in old:
+                text = snapshot.take(self.meeting_record(minutes.meeting_id))
+                self.store.patch(model.Minutes, minutes.id, snapshot=text, snapshot_hash=snapshot.fingerprint(text))
+        return len(old)
 
     def last_approved_hash(self) -> str:
         approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
@@ -230,8 +266,7 @@ class Decisions:
         altered = []
         for minutes in approved:
             record = self._decided_record(minutes.meeting_id)
-            intact = minutes_hash(record, minutes.previous_hash) == minutes.content_hash
-            if not intact or (minutes.previous_hash and minutes.previous_hash not in hashes):
+            if not snapshot.intact(minutes, record) or (minutes.previous_hash and minutes.previous_hash not in hashes):
                 altered.append(meeting_title(record.meeting.kind, record.meeting.date))
         return altered
 
@@ -247,63 +282,16 @@ class Decisions:
     # -- everything about one meeting -----------------------------------------------------------
 
     def meeting_record(self, meeting_id: str) -> model.MeetingRecord:
+        """Everything about one meeting, put together by app.core.record as head office puts it together."""
         meeting = self.meeting(meeting_id)
-        everyone = {m.id: m for m in self.members(include_left=True)}
         elections = self.elections(meeting_id)
         others = self.meetings()
-        same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
-        earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
-        later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
-        approved_here = [(self.meeting(m.meeting_id), m)
-                         for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
-        state = self.quorum(meeting_id)
-        return model.MeetingRecord(
-            association=self.association(),
-            meeting=meeting,
-            agenda=self.agenda(meeting_id),
-            attendance=self.attendance(meeting_id),
-            members=everyone,
-            motions=self.motions(meeting_id),
-            elections=elections,
-            candidates=[c for e in elections for c in self.candidates(e.id)],
-            actions=self.actions(meeting_id),
-            minutes=self.minutes(meeting_id),
-            quorum_events=self.quorum_events(meeting_id),
-            previous_meeting=earlier[-1] if earlier else None,
-            next_meeting=later[0] if later else None,
-            member_count=state.member_count,
-            quorum_required=state.required,
-            approved_here=approved_here,
+        approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
+        return record.meeting_record(
+            record.with_rules(self.association(), self.rules(meeting.date)), meeting,
+            meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
+            agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
+            motions=self.motions(meeting_id), elections=elections,
+            candidates=[c for e in elections for c in self.candidates(e.id)], actions=self.actions(meeting_id),
+            minutes=[self.minutes(meeting_id), *approved_here], quorum_events=self.quorum_events(meeting_id),
         )
-
-
-def minutes_hash(record: model.MeetingRecord, previous_hash: str) -> str:
-    """SHA-256 of the meeting's decided record, chained to the previous approved minutes.
-
-    Covers what the minutes state (who was there, what was said and decided, what was asked of
-    whom) but not what legitimately changes later, such as an action being marked done.
-    """
-    content = {
-        "previous": previous_hash,
-        "meeting": {k: v for k, v in to_row(record.meeting).items() if k not in ("status", "minutes_status")},
-        "agenda": [to_row(i) for i in record.agenda],
-        "attendance": sorted((to_row(a) for a in record.attendance), key=lambda r: r["id"]),
-        "motions": [to_row(m) for m in record.motions],
-        "elections": [to_row(e) for e in record.elections],
-        "candidates": sorted((to_row(c) for c in record.candidates), key=lambda r: r["id"]),
-        "actions": sorted((_hashed_action(a) for a in record.actions), key=lambda r: r["id"]),
-    }
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _hashed_action(action: model.Action) -> dict:
-    """What the minutes say of an action: not its later status, nor the landlord's answer.
-
-    The ask fields count only when set, so minutes approved before asks existed keep their hash.
-    """
-    row = {k: v for k, v in to_row(action).items()
-           if k not in ("status", "completed", *model.LANDLORD_ANSWER_FIELDS)}
-    if not action.ask_of_landlord:
-        del row["ask_of_landlord"], row["landlord_department"]
-    return row

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app import model
+from app.core import voting
 from app.errors import QuorumError
 from app.saving import save_bytes
 from app.services.changes import Changes
@@ -42,9 +43,13 @@ class Members:
         return Changes.of("member")
 
     def update_member(self, member_id: str, **fields):
-        if "role" in fields and fields["role"] not in model.ROLES:
-            raise QuorumError(f"“{fields['role']}” is not a role Quorum knows.")
-        self.store.patch(model.Member, member_id, **fields)
+        """Edit the register; a new role holds from today, and earlier meetings keep the roles of their day."""
+        role = fields.pop("role", None)
+        with self.store.transaction():
+            if role is not None and role != self.member(member_id).role:
+                self.set_role(member_id, role, date.today(), "Changed in the register")
+            if fields:
+                self.store.patch(model.Member, member_id, **fields)
         return Changes.of("member")
 
     def mark_left(self, member_id: str, on: date | None = None):
@@ -117,24 +122,14 @@ class Members:
         return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
-        """Members entitled to vote on a date: joined by then, not left, not associate, old enough."""
-        rules = self.rules(on)
-        roles = model.COMMITTEE_ROLES if committee else model.ROLES
-        return [
-            m for m in self.members(include_left=True)
-            if m.role in roles and can_vote_on(m, on, rules)
-        ]
+        """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who)."""
+        return voting.voters(self.members_on(on), on, self.rules(on), committee)
 
-
-def can_vote_on(member: model.Member, on: date, rules: model.ConstitutionRules) -> bool:
-    if member.role == "associate member":
-        return False
-    if member.joined and member.joined > on:
-        return False
-    if member.left and member.left <= on:
-        return False
-    age = rules.minimum_voting_age
-    return not (age and member.birth_year and on.year - member.birth_year < age)
+    def why_not_voting(self, on: date | None = None) -> dict[str, str]:
+        """member id -> why they may not vote on a date ("" when they may), for the register's column."""
+        when = on or date.today()
+        rules = self.rules(when)
+        return {m.id: voting.why_not_voting(m, when, rules) for m in self.members(include_left=True)}
 
 
 def _check_member(member: model.Member) -> None:

@@ -15,6 +15,7 @@ from app import model
 from app.errors import NotFoundError, RuleError
 from app.services import yearly_pack
 from app.services.statements import Statements
+from app.words import long_date
 
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
 _ONE_AT_A_TIME = threading.Lock()
@@ -63,8 +64,10 @@ class Printing(Statements):
         for the sign-in sheet: "" (names only), "street" or "flat".
         """
         today = today or date.today()
-        if document in ("minutes", "agenda"):
-            return _job("app.reports", f"{document}_pdf", self.meeting_record(meeting_id), large_print=large_print)
+        if document == "minutes":
+            return _job("app.reports", "minutes_pdf", self.minutes_record(meeting_id), large_print=large_print)
+        if document == "agenda":
+            return _job("app.reports", "agenda_pdf", self.meeting_record(meeting_id), large_print=large_print)
         if document == "signin":
             return self._signin_job(meeting_id, large_print, address)
         if document == "actions":
@@ -73,11 +76,28 @@ class Printing(Statements):
             return self._ballots_job(meeting_id, post, large_print)
         raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
 
+    def minutes_refusal(self, meeting_id: str) -> str:
+        """Why a meeting has no minutes to print, or "" when it has."""
+        meeting = self.meeting(meeting_id)
+        if meeting.held:
+            return ""
+        return (f"The {meeting.heading} of {long_date(meeting.date)} has not been held yet, so it has no minutes. "
+                "Its agenda and sign-in sheet can be printed.")
+
+    def minutes_record(self, meeting_id: str) -> model.MeetingRecord:
+        """The record the minutes print from; refused for a meeting never held."""
+        refusal = self.minutes_refusal(meeting_id)
+        if refusal:
+            raise RuleError(refusal)
+        return self.printed_record(meeting_id)
+
     def _signin_job(self, meeting_id: str, large_print: bool, address: str) -> Job:
-        """The committee's sheet lists the committee; any other lists every member. Voters are marked."""
+        """The committee's sheet lists the committee; any other lists every member. Voters are marked
+        by the one rule in app.core.voting (through voting_members)."""
         meeting = self.meeting(meeting_id)
         committee = meeting.kind == "committee"
-        listed = [m for m in self.members() if m.role in model.COMMITTEE_ROLES or not committee]
+        on_roll = self.members_on(meeting.date, include_left=False)
+        listed = [m for m in on_roll if m.role in model.COMMITTEE_ROLES or not committee]
         voters = {m.id for m in self.voting_members(meeting.date, committee=committee)}
         return _job("app.reports", "signin_pdf", self.association(), meeting, listed, large_print=large_print,
                     voters=voters, address=address)
@@ -114,14 +134,16 @@ class Printing(Statements):
 
     def minutes_docx_refusal(self, meeting_id: str) -> str:
         """Why the minutes cannot be saved as an editable file, or "" when they can."""
-        return APPROVED_DOCX if self.meeting(meeting_id).minutes_status == "approved" else ""
+        if self.meeting(meeting_id).minutes_status == "approved":
+            return APPROVED_DOCX
+        return self.minutes_refusal(meeting_id)
 
     def minutes_docx_job(self, meeting_id: str) -> Job:
         """Draft minutes as a Word file for the secretary to polish; refused once they are approved."""
         refusal = self.minutes_docx_refusal(meeting_id)
         if refusal:
             raise RuleError(refusal)
-        return _job("app.reports.docx_minutes", "minutes_docx", self.meeting_record(meeting_id))
+        return _job("app.reports.docx_minutes", "minutes_docx", self.minutes_record(meeting_id))
 
     def minutes_docx(self, meeting_id: str, out) -> list[str]:
         return self.minutes_docx_job(meeting_id)(out) or []
@@ -133,9 +155,9 @@ class Printing(Statements):
         as_of = min(date(year, 12, 31), today or date.today())
         held = [m for m in self.meetings()
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
-        agm = self.meeting_record(held[-1].id) if held else None
+        agm = self.printed_record(held[-1].id) if held else None
         everyone = self.members(include_left=True)
-        bearers, committee = yearly_pack.office_holders(self.members(), agm)
+        bearers, committee = yearly_pack.office_holders(self.members_on(as_of, include_left=False), agm)
         return model.YearlyPack(
             association=self.association(),
             year=year,

@@ -59,7 +59,7 @@ def test_the_signature_never_sits_alone_whatever_the_length(general_meeting, tmp
 
 def test_every_demo_document_keeps_headings_with_their_text(demo, tmp_path):
     for meeting in demo.meetings():
-        for document in ("minutes", "agenda", "actions"):
+        for document in ("minutes", "agenda", "actions")[0 if meeting.held else 1 :]:
             for large in (False, True):
                 out = tmp_path / f"{document}-{meeting.id}-{large}.pdf"
                 demo.print_document(document, meeting.id, out, large_print=large, today=DEMO_DAY)

@@ -41,6 +41,7 @@ from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
 from ui.member_dialog import MemberDialog
 from ui.models.agenda import AgendaModel
+from ui.save_copy import save_everything
 from ui.session import Session
 
 
@@ -94,6 +95,10 @@ class ConsoleWindow(QMainWindow):
                                   "border: 2px solid #8a6d00; }")
         self.banner.hide()
         outer.addWidget(self.banner)
+        self.save_elsewhere = QPushButton("Save everything to a ne&w place…")
+        self.save_elsewhere.clicked.connect(lambda: save_everything(self, self.book))
+        self.save_elsewhere.hide()
+        outer.addWidget(self.save_elsewhere)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._agenda_column())
         self.item_panel = ItemPanel()
@@ -267,6 +272,7 @@ class ConsoleWindow(QMainWindow):
         self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
                             "before this happened. Carry on on paper, and free some space or move the file.")
         self.banner.show()
+        self.save_elsewhere.show()
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)
@@ -377,9 +383,7 @@ class ConsoleWindow(QMainWindow):
                 return
             options["inquorate_ok"] = True
         counts = dialog.counts()
-        rules = self.book.rules(self.meeting.date)
-        tied = counts[0] == counts[1] and counts[0] > 0
-        if not dialog.acclaim and tied and motion.majority_kind == "simple" and rules.majority.chair_casting_vote:
+        if not dialog.acclaim and self.book.casting_vote_applies(motion.id, counts[0], counts[1]):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
