@@ -106,7 +106,8 @@ def _constitution(pack: YearlyPack, styles: Styles) -> list[Flowable]:
         _heading(3, styles),
         Paragraph(f"The association's rules as set in Quorum on {long_date(day)}:", intro),
     ]
-    bullet = styles.inset.clone("bullet", bulletFontName=REGULAR, bulletIndent=styles.body_size * 0.5)
+    bullet = styles.inset.clone("bullet", bulletFontName=REGULAR, bulletFontSize=styles.body_size,
+                                bulletIndent=styles.body_size * 0.5)
     story += [Paragraph(markup(sentence), bullet, bulletText="\u2022") for sentence in pack.rules]
     return story
 

@@ -67,7 +67,7 @@ class Printing(Statements):
         if document == "minutes":
             return _job("app.reports", "minutes_pdf", self.minutes_record(meeting_id), large_print=large_print)
         if document == "agenda":
-            return _job("app.reports", "agenda_pdf", self.meeting_record(meeting_id), large_print=large_print)
+            return self._agenda_job(meeting_id, large_print, today)
         if document == "signin":
             return self._signin_job(meeting_id, large_print, address)
         if document == "actions":
@@ -90,6 +90,13 @@ class Printing(Statements):
         if refusal:
             raise RuleError(refusal)
         return self.printed_record(meeting_id)
+
+    def _agenda_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
+        """The agenda dated today, with the actions still open from earlier meetings under matters arising."""
+        record = self.meeting_record(meeting_id)
+        earlier = {m.id for m in self.meetings() if m.date < record.meeting.date}
+        carried = [a for a in self.actions() if a.status == "open" and a.meeting_id in earlier]
+        return _job("app.reports", "agenda_pdf", record, large_print=large_print, issued=today, carried=carried)
 
     def _signin_job(self, meeting_id: str, large_print: bool, address: str) -> Job:
         """The committee's sheet lists the committee; any other lists every member. Voters are marked
