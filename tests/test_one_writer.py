@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from app.errors import InUseError, ReadOnlyError
 from app.model import Member
 from app.services import AssociationFile
-from app.store import backups, lock
+from app.store import SCHEMA_VERSION, backups, inspect, lock
 
 ROOT = Path(__file__).resolve().parents[1]
 HOLD = """
@@ -83,3 +84,29 @@ def test_a_lock_left_by_a_crashed_quorum_is_taken_over(demo_path):
 def test_two_opens_in_one_process_do_not_share_the_file(demo_path):
     with AssociationFile.open(demo_path), pytest.raises(InUseError):
         AssociationFile.open(demo_path)
+
+
+def test_an_upgrade_waits_for_the_lock_and_changes_nothing_meanwhile(tmp_path):
+    old = tmp_path / "old.quorum"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v1.quorum", old)
+    held = lock.WriterLock.take(old)  # as another Quorum does while it has the file open
+    try:
+        with pytest.raises(InUseError):
+            AssociationFile.open(old)
+        assert inspect(old).schema_version == 1 and not (tmp_path / "backups").exists()
+    finally:
+        held.release()
+    with AssociationFile.open(old) as book:
+        assert book.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_an_import_is_refused_while_another_quorum_has_the_file(demo_path, tmp_path):
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("first_name,surname\nNew,Person\n", encoding="utf-8")
+    holder = _holder(demo_path)
+    try:
+        done = _cli("members", "import", str(sheet), "--file", str(demo_path))
+        assert done.returncode == 1 and "open in another Quorum" in done.stderr and "locked" not in done.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import journal, places
-from app.errors import DamagedFileError, InUseError, QuorumError
+from app.errors import DamagedFileError, InUseError, QuorumError, ReadOnlyError
 from app.services import AssociationFile
 from ui import appearance
 from ui.main_window import MainWindow
@@ -57,7 +57,7 @@ class Launcher:
             book = AssociationFile.open(path)
         except DamagedFileError as error:
             return self._offer_backup(path, str(error))
-        except InUseError as error:
+        except (InUseError, ReadOnlyError) as error:  # open elsewhere, or on a medium that cannot be written
             return self._offer_read_only(path, str(error))
         except QuorumError as error:
             QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
@@ -68,7 +68,7 @@ class Launcher:
 
     def _offer_read_only(self, path: Path, problem: str) -> bool:
         """Another Quorum is changing the file: say who, and offer to look at it without changing it."""
-        box = QMessageBox(QMessageBox.Icon.Information, "Open elsewhere", problem,
+        box = QMessageBox(QMessageBox.Icon.Information, "Quorum can only read this file", problem,
                           QMessageBox.StandardButton.Cancel, self.window)
         looking = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
         box.exec()

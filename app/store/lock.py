@@ -21,7 +21,7 @@ import socket
 from datetime import datetime
 from pathlib import Path
 
-from app.errors import DiskError, InUseError
+from app.errors import InUseError, ReadOnlyError
 from app.words import long_date
 
 SUFFIX = ".lock"
@@ -91,8 +91,9 @@ class WriterLock:
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as error:
-                raise DiskError(f"Quorum cannot write in the folder holding {Path(association_path).name}, "
-                                "so it can only be opened read-only.") from error
+                raise ReadOnlyError(f"Quorum cannot write in the folder holding {Path(association_path).name} "
+                                    "(a read-only memory stick or a locked folder), so it can only be opened "
+                                    "read-only.") from error
             if not _os_lock(fd):
                 holder = _read(fd)
                 os.close(fd)

@@ -179,8 +179,7 @@ class Store:
         if not same:
             self.read_only = (f"{self.path.name} is no longer where Quorum opened it: it was moved, deleted or "
                               "replaced, or its memory stick was taken out.")
-            raise FileGoneError(f"{self.read_only} The last change was not saved to it. Use “Save everything "
-                                "to a new place” to keep all of it.")
+            raise FileGoneError(f"{self.read_only} The last change was not saved to it.")
 
     def save_copy(self, target: Path) -> Path:
         """Save everything this store holds to a new file, from the open connection (even if the file is gone)."""

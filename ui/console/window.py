@@ -270,9 +270,11 @@ class ConsoleWindow(QMainWindow):
         """
         self.read_only = True
         self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
-                            "before this happened. Carry on on paper, and free some space or move the file.")
+                            "before this happened. Carry on on paper, or save everything to a new place "
+                            "(another disk or memory stick) and carry on from there.")
         self.banner.show()
         self.save_elsewhere.show()
+        self.saved.setText(f"Saving stopped at {time.strftime('%H:%M')}")
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)
