@@ -11,6 +11,7 @@ warning for each such name, so the chair hears about it before the sheet goes ro
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -270,15 +271,38 @@ def save(
     story: list[Flowable],
     page: Page,
     margins: tuple[float, float] = (TOP_MARGIN, BOTTOM_MARGIN),
+    appendix: bytes = b"",
 ) -> list[str]:
     """Write the PDF to a file object, or to a path atomically so a crash never leaves half a PDF.
+    The pages of ``appendix`` (a PDF, such as the constitution the chair attached) follow its own.
 
     Returns a sentence for the chair about each name that holds letters no font can print.
     """
     register_fonts()
     warnings = missing_letters([page.association, page.label, *_texts(story)])
-    write_atomically(out, lambda file: _build(file, story, page, margins))
+    if not appendix:
+        write_atomically(out, lambda file: _build(file, story, page, margins))
+        return warnings
+    built = io.BytesIO()
+    _build(built, story, page, margins)
+    joined = append_pdf(built.getvalue(), appendix)
+    write_atomically(out, lambda file: file.write(joined))
     return warnings
+
+
+def append_pdf(pdf: bytes, appendix: bytes) -> bytes:
+    """``pdf`` with the pages of ``appendix`` after its own (pypdfium2, which the preview uses already)."""
+    import pypdfium2
+
+    document, extra = pypdfium2.PdfDocument(pdf), pypdfium2.PdfDocument(appendix)
+    try:
+        document.import_pages(extra)
+        joined = io.BytesIO()
+        document.save(joined)
+        return joined.getvalue()
+    finally:
+        extra.close()
+        document.close()
 
 
 def missing_letters(texts: list[str]) -> list[str]:

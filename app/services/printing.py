@@ -14,6 +14,7 @@ from datetime import date
 from app import model
 from app.errors import NotFoundError, RuleError
 from app.services import yearly_pack
+from app.services.constitution_file import ConstitutionFile
 from app.services.statements import Statements
 from app.words import long_date
 
@@ -24,7 +25,7 @@ APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is of
                  "an editable copy could be changed after the meeting agreed them.")
 
 
-class Printing(Statements):
+class Printing(Statements, ConstitutionFile):
     store: object
 
     def find_meeting(self, which: str = "latest", today: date | None = None) -> model.Meeting:
@@ -164,7 +165,8 @@ class Printing(Statements):
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
         agm = self.printed_record(held[-1].id) if held else None
         everyone = self.members(include_left=True)
-        bearers, committee = yearly_pack.office_holders(self.members_on(as_of, include_left=False), agm)
+        on_roll = self.members_on(as_of, include_left=False)
+        bearers, committee = yearly_pack.office_holders(on_roll, agm)
         return model.YearlyPack(
             association=self.association(),
             year=year,
@@ -175,6 +177,8 @@ class Printing(Statements):
             member_count=yearly_pack.members_on(everyone, as_of),
             counted_on=as_of,
             statement=self.statement(year),
+            constitution=self.constitution_document(),
+            secretary=yearly_pack.secretary_contact(on_roll),
         )
 
     def pack_job(self, year: int, large_print: bool = False, today: date | None = None) -> Job:
