@@ -56,6 +56,9 @@ def build_parser(*more: AddParsers) -> argparse.ArgumentParser:
     printing.add_argument("--docx", action="store_true",
                           help="for draft minutes: an editable Word file instead of a PDF")
     printing.add_argument("--out", required=True, help="the PDF (or .docx) file to write")
+    constitution = commands.add_parser("attach-constitution", parents=[common],
+                                       help="keep the constitution as adopted (.txt or .pdf) for the landlord's pack")
+    constitution.add_argument("constitution_file", metavar="FILE")
     _members_parser(commands, common)
     _sync_parsers(commands, common)
     for add in more:
@@ -204,6 +207,15 @@ def cmd_print(args) -> str:
     return "\n".join([f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}.", *warnings])
 
 
+def cmd_attach_constitution(args) -> str:
+    from app.services import AssociationFile
+
+    with AssociationFile.open(association_path(args)) as book:
+        document = book.attach_constitution(Path(args.constitution_file))
+    where = "printed in" if document.text else "added at the end of"
+    return f"Kept the constitution from {document.name}; it will be {where} each yearly pack for the landlord."
+
+
 def cmd_members(args) -> str:
     from app import exports, imports
     from app.services import AssociationFile
@@ -280,6 +292,7 @@ COMMANDS = {
     "backups": cmd_backups,
     "restore": cmd_restore,
     "print": cmd_print,
+    "attach-constitution": cmd_attach_constitution,
     "members": cmd_members,
     "enrol": cmd_enrol,
     "sync": cmd_sync,
