@@ -132,12 +132,10 @@ def _certification(pack: YearlyPack, styles: Styles) -> Flowable:
     text = (f"We, two office bearers of {markup(pack.association.name)}, certify that this pack is a true account "
             f"of the association for {pack.year}: its office bearers and committee, its membership, its "
             "constitution as adopted, its accounts and the minutes of its Annual General Meeting.")
-    return KeepTogether([
-        _heading(5, styles),
-        Paragraph(text, styles.body),
-        *(signature_lines((f"Signed: {markup(name) + ', ' if name else ''}{office}", "Date"), styles)
-          for office, name in signers),
-    ])
+    lines = [signature_lines((f"Signed: {markup(name) + ', ' if name else ''}{office}", "Date"), styles)
+             for office, name in signers]
+    # one group, not groups within a group: a nested KeepTogether measures as too tall for any page
+    return KeepTogether([_heading(5, styles), Paragraph(text, styles.body), *(f for g in lines for f in g._content)])
 
 
 def _statement(pack: YearlyPack, styles: Styles) -> list[Flowable]:
@@ -163,7 +161,7 @@ def _statement(pack: YearlyPack, styles: Styles) -> list[Flowable]:
         KeepTogether([
             _money_table(statement, STATEMENT_SECTIONS[3], styles),
             _summary_table(owned, ("Net assets", net), styles),
-            signature_lines(("Signed by the Treasurer", "Date"), styles),
+            *signature_lines(("Signed by the Treasurer", "Date"), styles)._content,
         ]),
     ]
 
