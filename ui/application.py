@@ -84,9 +84,7 @@ class Launcher:
 
     def _offer_backup(self, path: Path, problem: str) -> bool:
         """A damaged file is never written to; offer the newest good backup in its place."""
-        from app.store import backups
-
-        good = backups.latest_good(path)
+        good = AssociationFile.latest_good_backup(path)
         if good is None:
             QMessageBox.warning(self.window, "Quorum cannot open this file",
                                 f"{problem} There is no backup of it to go back to.")
@@ -99,7 +97,7 @@ class Launcher:
         box.exec()
         if box.clickedButton() is not restore:
             return False
-        backups.restore(path, good.path)
+        AssociationFile.restore_backup(path, good.path)
         return self.open(path)
 
     def create_new(self) -> bool:
@@ -124,10 +122,8 @@ class Launcher:
         return self.window is not None or self.welcome()
 
     def create_demo(self) -> bool:
-        from app.demo import create_demo
-
         existing = self.data_dir / places.file_name("Wellhouse and District Tenants' and Residents' Association")
-        path = existing if existing.exists() else create_demo(self.data_dir)
+        path = existing if existing.exists() else AssociationFile.create_demo(self.data_dir)
         return self.open(path)
 
     def _show(self, session: Session) -> None:
@@ -158,7 +154,6 @@ class Launcher:
 
 
     def _restore(self, window: MainWindow) -> None:
-        from app.store import backups
         from ui.restore import RestoreDialog
 
         path = window.session.book.path
@@ -167,7 +162,7 @@ class Launcher:
             return
         window.session.close()
         try:
-            backups.restore(path, dialog.chosen().path)
+            AssociationFile.restore_backup(path, dialog.chosen().path)
         except (QuorumError, OSError) as error:
             QMessageBox.warning(window, "Restore failed", str(error))
         self.open(path)

@@ -16,8 +16,6 @@ from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date
 
-NOTHING_RECORDED = "Nothing was recorded under this item."  # a heading never stands bare, and a gap shows
-
 
 def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> list[str]:
     """Print the minutes, watermarked DRAFT on every page until they are approved."""
@@ -63,6 +61,7 @@ def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     proxies = [e for e in record.attendance if e.kind == "proxy"]
     if proxies:
         story.append(labelled("Proxies", markup(words.proxy_sentences(record)), styles))
+    story += [labelled(label, markup(name) + ".", styles) for label, name in words.officers(record)]
     return story
 
 
@@ -86,14 +85,14 @@ def _item_body(
                 story.append(labelled("Corrections", markup(corrections), styles))
     elif item.kind == "minutes of last meeting" and record.previous_meeting:
         story.append(Paragraph(markup(words.previous_minutes_sentence(record)), styles.body))
+    if item.kind == "matters arising":
+        story += [Paragraph(markup(line), styles.inset) for line in words.arising_lines(record)]
     story += notes(item.notes, styles)
     story += _decisions(record, things, styles)
-    if item.kind == "date of next meeting":
-        story.append(Paragraph(markup(words.next_meeting_sentence(record)), styles.body))
-    if not story and item.kind == "any other competent business":
-        story.append(Paragraph("There was no other competent business.", styles.body))
-    elif not story:
-        story.append(Paragraph(f"<i>{NOTHING_RECORDED}</i>", styles.body))
+    if item.kind == "date of next meeting" and words.next_meeting_sentence(record, item.notes):
+        story.append(Paragraph(markup(words.next_meeting_sentence(record, item.notes)), styles.body))
+    if not story and words.nothing_noted(item.kind):
+        story.append(Paragraph(words.nothing_noted(item.kind), styles.body))
     return story
 
 
@@ -117,13 +116,16 @@ def _other_business(record: MeetingRecord, styles: Styles) -> list[Flowable]:
 
 
 def _next_meeting(record: MeetingRecord, styles: Styles) -> list[Flowable]:
-    """The next meeting, unless an agenda item said it."""
-    if not record.next_meeting or any(i.kind == "date of next meeting" for i in record.agenda):
-        return []
-    return [
-        Paragraph("Date of next meeting", styles.heading),
-        Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
-    ]
+    """The next meeting (unless an agenda item said it) and when the meeting closed."""
+    story: list[Flowable] = []
+    if record.next_meeting and not any(i.kind == "date of next meeting" for i in record.agenda):
+        story += [
+            Paragraph("Date of next meeting", styles.heading),
+            Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
+        ]
+    if words.closed_sentence(record):
+        story.append(Paragraph(words.closed_sentence(record), styles.body))
+    return story
 
 
 def _signature(record: MeetingRecord, styles: Styles) -> Flowable:

@@ -389,7 +389,7 @@ class ConsoleWindow(QMainWindow):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
         if self.run(step):
-            self.statusBar().showMessage(self.book.store.get(model.Motion, motion.id).result_text, 15000)
+            self.statusBar().showMessage(self.book.motion(motion.id).result_text, 15000)
 
     def _ask_inquorate(self) -> bool:
         state = self.book.quorum(self.meeting.id)
