@@ -178,10 +178,11 @@ def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
                                     COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
         _run(book, meeting, plan, by_name, rng)
         previous = [m for m in held if (m.kind == "committee") == (plan.kind == "committee")]
-        if previous:
-            officers = [by_name["Agnes MacLeod"].id, by_name["Piotr McLaughlin"].id]
-            book.minutes.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=officers[0],
-                                 seconder_id=officers[1], on=plan.on)
+        if previous:  # proposed and seconded by two members who were at the earlier meeting and at this one
+            were_there = book.door.present_ids(previous[-1].id)
+            here = sorted(book.door.present_ids(meeting.id), key=lambda i: (i not in were_there, book.register.member(i).sort_key))
+            book.minutes.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=here[0],
+                                 seconder_id=here[1], on=plan.on)
         held.append(meeting)
     upcoming = _tuesday_near(today + timedelta(days=16))
     meeting = book.meetings.plan_meeting("general", upcoming, "19:00", VENUE)
@@ -212,6 +213,7 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
         book.decisions.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
     if plan.kind == "annual general":
         _elections(book, meeting, items, present)
+    _officers(book, meeting, present)
     for description, owner, days, status in plan.actions:
         owner_member = by_name.get(owner)
         action = book.actions.add_action(meeting.id, description, owner, owner_member.id if owner_member else None,
@@ -219,7 +221,18 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
             book.actions.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
-    book.meetings.close_meeting(meeting.id, backup=False)
+    book.meetings.close_meeting(meeting.id, backup=False, at=_clock(start + 70 + rng.randint(0, 40)))
+
+
+def _officers(book: AssociationFile, meeting: model.Meeting, present: list[model.Member]) -> None:
+    """The chair chairs; if away, the next office bearer or a committee member present does. The
+    secretary (or another member present) takes the minutes."""
+    here = {m.id: m for m in book.offices.members_at(meeting, book.decisions.elections(meeting.id)) if m.id in {p.id for p in present}}
+    by_role = {m.role: m.id for m in here.values()}
+    chair = next((by_role[r] for r in model.COMMITTEE_ROLES if r in by_role), present[0].id)
+    taker = by_role.get("secretary") if by_role.get("secretary") != chair else None
+    taker = taker or next(m.id for m in present if m.id != chair)
+    book.meetings.update_meeting(meeting.id, chair_id=chair, minute_taker_id=taker)
 
 
 def _clock(minutes: int) -> str:
@@ -236,11 +249,14 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         "welcome and apologies": "The chair welcomed everyone and apologies were noted.",
         "matters arising": "Open actions from the last meeting were reviewed.",
         "any other competent business": "Members asked that the next meeting notice goes up in every close.",
-        "date of next meeting": "The next meeting will be held at the community centre.",
         "election": "Nominations were received in writing before the meeting.",
     }
+    reports = [i for i in items if i.kind == "report"]
+    said = plan.notes.get("report", "")
+    by = next((i for i in reports if i.title.split()[0].rstrip("'s").casefold() in said.casefold()),
+              reports[0] if reports else None)  # the treasurer's report says what the treasurer reported
     for item in items:
-        text = plan.notes.get(item.kind) if item.kind == "report" and item.position == 4 else None
+        text = said if item is by else ""
         text = text or standard.get(item.kind, "")
         if text:
             book.meetings.update_agenda_item(item.id, notes=text)

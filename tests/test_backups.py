@@ -90,7 +90,7 @@ def test_associations_whose_names_share_a_start_never_share_backups(tmp_path):
     tra.close()
     north.close()
     tra_path = tra.path
-    (tmp_path / "wellhouse-tra.quorum-marks").unlink(missing_ok=True)  # the damaged file is all there is
+    (tmp_path / "wellhouse-tra.door.quorum-marks").unlink(missing_ok=True)  # the damaged file is all there is
     tra_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     good = backups.latest_good(tra_path)
     assert good is not None and good.path == mine

@@ -44,7 +44,7 @@ def test_a_file_replaced_by_another_is_noticed(demo_path, tmp_path):
 def test_a_removed_memory_stick_is_noticed(tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
-    with AssociationFile.create(stick / "tra.quorum", Association("Stick TRA")) as book:
+    with AssociationFile.create(stick / "tra.door.quorum", Association("Stick TRA")) as book:
         shutil.rmtree(stick)
         with pytest.raises(FileGoneError):
             book.register.add_member(Member("Pulled", "Out"))

@@ -11,13 +11,13 @@ from app.model import AgendaItem, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.blocks import labelled, notes, signature_lines, title_block
 from app.reports.decisions import action_line, election_block, motion_block
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, keep_with_end, save
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date
 
 
-def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> None:
+def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> list[str]:
     """Print the minutes, watermarked DRAFT on every page until they are approved."""
     meeting = record.meeting
     page = Page(
@@ -27,12 +27,12 @@ def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -
         draft=not words.is_approved(record),
         large_print=large_print,
     )
-    save(out, minutes_story(record, make_styles(large_print)), page)
+    return save(out, minutes_story(record, make_styles(large_print)), page)
 
 
 def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     """The minutes as flowables, for their own PDF or inside the landlord's yearly pack."""
-    return [
+    body = [
         *title_block(
             record.association.name,
             f"Minutes of the {record.meeting.heading}",
@@ -43,9 +43,10 @@ def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         labelled("Quorum", markup(words.quorum_sentence(record)), styles),
         *_items(record, styles),
         *_other_business(record, styles),
-        *_closing(record, styles),
-        *_appendix(record, styles),
+        *_next_meeting(record, styles),
     ]
+    # the chair signs under the end of the business, never on a page of its own
+    return [*keep_with_end(body, _signature(record, styles), 2 * styles.body.leading), *_appendix(record, styles)]
 
 
 def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
@@ -60,6 +61,7 @@ def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     proxies = [e for e in record.attendance if e.kind == "proxy"]
     if proxies:
         story.append(labelled("Proxies", markup(words.proxy_sentences(record)), styles))
+    story += [labelled(label, markup(name) + ".", styles) for label, name in words.officers(record)]
     return story
 
 
@@ -83,12 +85,14 @@ def _item_body(
                 story.append(labelled("Corrections", markup(corrections), styles))
     elif item.kind == "minutes of last meeting" and record.previous_meeting:
         story.append(Paragraph(markup(words.previous_minutes_sentence(record)), styles.body))
+    if item.kind == "matters arising":
+        story += [Paragraph(markup(line), styles.inset) for line in words.arising_lines(record)]
     story += notes(item.notes, styles)
     story += _decisions(record, things, styles)
-    if item.kind == "date of next meeting":
-        story.append(Paragraph(markup(words.next_meeting_sentence(record)), styles.body))
-    if not story and item.kind == "any other competent business":
-        story.append(Paragraph("There was no other competent business.", styles.body))
+    if item.kind == "date of next meeting" and words.next_meeting_sentence(record, item.notes):
+        story.append(Paragraph(markup(words.next_meeting_sentence(record, item.notes)), styles.body))
+    if not story and words.nothing_noted(item.kind):
+        story.append(Paragraph(words.nothing_noted(item.kind), styles.body))
     return story
 
 
@@ -111,14 +115,21 @@ def _other_business(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     return [Paragraph("Other decisions and actions", styles.heading), *_decisions(record, loose, styles)]
 
 
-def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
-    """Next meeting (unless an agenda item said it), approval, and the chair's signature."""
+def _next_meeting(record: MeetingRecord, styles: Styles) -> list[Flowable]:
+    """The next meeting (unless an agenda item said it) and when the meeting closed."""
     story: list[Flowable] = []
     if record.next_meeting and not any(i.kind == "date of next meeting" for i in record.agenda):
         story += [
             Paragraph("Date of next meeting", styles.heading),
             Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
         ]
+    if words.closed_sentence(record):
+        story.append(Paragraph(words.closed_sentence(record), styles.body))
+    return story
+
+
+def _signature(record: MeetingRecord, styles: Styles) -> Flowable:
+    """The approval, if given, and the lines for the chair to sign and date."""
     approval: list[Flowable] = []
     approved = words.approval(record)
     if approved:
@@ -126,8 +137,7 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         approval.append(Paragraph(markup(sentence), styles.body))
         if corrections:
             approval.append(labelled("Corrections", markup(corrections), styles))
-    story.append(signature_lines(("Signed by the Chair", "Date"), styles, approval))
-    return story
+    return signature_lines(("Signed by the Chair", "Date"), styles, approval)
 
 
 def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts
+from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -170,6 +170,9 @@ class _Batch:
         if not refused and op.entity == "minutes":
             self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
             refused = approvals.refusal(self.conn, self.association_id, op, current)
+        if not refused and room.concerns(op):
+            self.flush()  # as the laptop judged it: against the room as this batch has left it
+            refused = room.refusal(self.conn, self.association_id, op, current)
         if refused:
             if current is not None:  # send head office's version back, so that laptop matches it again
                 self.log(op, None)
@@ -244,6 +247,8 @@ class _Batch:
                                 (_INSERT_CHANGE, self.logged), (_INSERT_APPLIED, self.answers)):
             if rows:
                 self.conn.execute(statement, rows)
+        summaries.keep(self.conn, self.association_id, [
+            (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []
 
 
@@ -310,6 +315,7 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
     written, seq = _Written("action", record_id), (last or 0) + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
+    summaries.keep(conn, association_id, [("action", record_id, doc)])
     conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",
                                   "record_id": record_id, "device_id": None})
     conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app import asks, model
+from app.core import arising
 from app.errors import QuorumError
 from app.services.changes import Changes
 from app.services.part import Part
@@ -48,10 +49,9 @@ class Actions(Part):
         return Changes.of("action", meeting_id=action.meeting_id)
 
     def matters_arising(self, meeting_id: str) -> list[model.Action]:
-        """Actions from earlier meetings still open: listed under matters arising."""
-        meeting = self.book.meetings.meeting(meeting_id)
-        earlier = {m.id for m in self.book.meetings.meetings() if (m.date, m.time) < (meeting.date, meeting.time)}
-        return [a for a in self.actions() if a.meeting_id in earlier and a.status == "open"]
+        """Actions from earlier meetings still open: the console lists them under matters arising."""
+        found = arising.matters_arising(self.book.meetings.meeting(meeting_id), self.book.meetings.meetings(), self.actions())
+        return [a for a in found if a.status == "open"]
 
     def asks_of_landlord(self) -> list[model.Action]:
         return self.store.find(model.Action, order_by=("due",), ask_of_landlord=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from app import model, rules
 from app.core import motions
+from app.core.motions import Room
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.services.part import Part
@@ -22,7 +24,9 @@ class Decisions(Part):
 
     def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
                        seconder_id: str | None = None, majority_kind: str | None = None,
-                       agenda_item_id: str | None = None, amends_id: str | None = None) -> model.Motion:
+                       agenda_item_id: str | None = None, amends_id: str | None = None,
+                       override_reason: str = "") -> model.Motion:
+        """A motion; its proposer and seconder must be here, unless the chair allows it and says why."""
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
@@ -32,8 +36,17 @@ class Decisions(Part):
         kind = majority_kind or self.book.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
-        return self.store.add(model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id,
-                                           kind, amends_id=amends_id, position=position))
+        motion = model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id, kind,
+                              amends_id=amends_id, position=position, override_reason=override_reason.strip())
+        refuse(motions.motion_refusal(motion, self.room(meeting_id), motions.MOVERS))
+        return self.store.add(motion)
+
+    def room(self, meeting_id: str) -> Room:
+        """Who is in the meeting now, as far as decisions go: the same Room head office works out."""
+        meeting = self.book.meetings.meeting(meeting_id)
+        entitled = {m.id: m for m in self.book.register.voting_members(meeting.date, committee=meeting.kind == "committee")}
+        names = {m.id: m.name for m in self.book.register.members(include_left=True)}
+        return motions.room(self.book.door.attendance(meeting_id), entitled, self.book.rules(meeting.date), names, meeting.held)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
                     casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
@@ -46,21 +59,21 @@ class Decisions(Part):
         if pending:
             raise RuleError("Vote on the amendment first; it changes the motion it amends.")
         state = self._may_decide(meeting.id, inquorate_ok)
-        rules_then = self.book.rules(meeting.date)
-        rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
+        room = self.room(meeting.id)
+        counted = dataclasses.replace(motion, votes_for=votes_for, votes_against=votes_against,
+                                      abstentions=abstentions, casting_vote=casting_vote)
+        refuse(motions.motion_refusal(counted, room, motions.COUNTS))
+        rule = rules.MajorityRule(motion.majority_kind, room.chair_casting_vote)
         try:
-            result = rules.motion_result(rule, votes_for, votes_against, abstentions,
-                                         present=motions.vote_limit(state), casting_vote=casting_vote)
+            result = rules.motion_result(rule, votes_for, votes_against, abstentions, present=room.votes_possible,
+                                         casting_vote=casting_vote)  # the refusal above keeps only one that decides
         except ValueError as error:
             raise RuleError(str(error)) from None
-        applies = self.casting_vote_applies(motion_id, votes_for, votes_against)
         carried, reason = result.carried, result.reason
         if not state.quorate:
-            carried = False
-            reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
-                      f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
+            carried, reason = False, motions.inquorate_reason(votes_for, votes_against, abstentions)
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote if applies else None,
+                                abstentions=abstentions, casting_vote=casting_vote,
                                 carried=carried, result_text=reason)
 
     def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
@@ -136,6 +149,8 @@ class Decisions(Part):
             result = rules.election_result(election.seats, counts)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        counted = [dataclasses.replace(c, votes=counts[c.id]) for c in people]
+        refuse(motions.ballots_refusal(counted, election.seats, self.room(election.meeting_id)))
         with self.store.transaction():
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
@@ -175,3 +190,8 @@ class Decisions(Part):
             self.store.patch(model.Candidate, candidate_id, elected=True)
             self.book.offices._elect(election, [c.member_id for c in self.candidates(election.id) if c.elected and c.member_id])
         return Changes.of("candidate", "member", meeting_id=election.meeting_id)
+
+
+def refuse(refusal: str) -> None:
+    if refusal:
+        raise RuleError(refusal)

@@ -6,9 +6,10 @@ import dataclasses
 from datetime import date
 
 from app import model
-from app.core import record, snapshot
+from app.core import motions, record, snapshot
 from app.errors import RuleError
 from app.services.changes import Changes
+from app.services.decisions import refuse
 from app.services.part import Part
 from app.words import meeting_title
 
@@ -26,6 +27,8 @@ class MinuteBook(Part):
         meeting = self._unlocked(meeting_id)
         if meeting.status != "closed":
             raise RuleError("Minutes can only be approved once the meeting has closed.")
+        if at_meeting_id:
+            refuse(motions.movers_refusal(proposer_id, seconder_id, self.book.decisions.room(at_meeting_id)))
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
         approval: dict = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
@@ -93,9 +96,10 @@ class MinuteBook(Part):
         approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
         return record.meeting_record(
             record.with_rules(self.book.association(), self.book.rules(meeting.date)), meeting,
-            meetings=others, members={m.id: m for m in self.book.offices.members_on(meeting.date)},
+            meetings=others, members={m.id: m for m in self.book.offices.members_at(meeting, elections)},
             agenda=self.book.meetings.agenda(meeting_id), attendance=self.book.door.attendance(meeting_id),
             motions=self.book.decisions.motions(meeting_id), elections=elections,
-            candidates=[c for e in elections for c in self.book.decisions.candidates(e.id)], actions=self.book.actions.actions(meeting_id),
+            candidates=[c for e in elections for c in self.book.decisions.candidates(e.id)],
+            actions=self.store.find(model.Action),  # in the order made, as head office has them
             minutes=[self.minutes(meeting_id), *approved_here], quorum_events=self.book.door.quorum_events(meeting_id),
         )

@@ -6,16 +6,20 @@ The treasurer's statement exists for the landlord's yearly pack, so it comes in 
 
 from __future__ import annotations
 
+import base64
 import importlib
+import json
 import secrets
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from app import digest, model
 from app.errors import NotFoundError, QuorumError, RuleError
 from app.services import yearly_pack
 from app.services.changes import Changes
+from app.services.constitution_file import LARGEST, SETTING, read_constitution
 from app.services.part import Part
 from app.services.statements import Lines, check_statement
 from app.store import inbox
@@ -24,40 +28,42 @@ from app.words import long_date
 DIGEST_PATH = "/digest/"  # the members' summary's page at head office, then its token
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
 _ONE_AT_A_TIME = threading.Lock()
-Job = Callable[[object], None]  # writes one document to a path or a binary file
+Job = Callable[[object], list[str]]  # writes one document to a path or a binary file; returns warnings
 APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is offered; "
                  "an editable copy could be changed after the meeting agreed them.")
 
 
 class Documents(Part):
-    """Documents: printing, the Word draft, the landlord's yearly pack with the treasurer's statement,
-    and the members' summary."""
+    """Documents: printing, the Word draft, the landlord's yearly pack with the treasurer's statement
+    and the constitution as adopted, and the members' summary."""
 
     def print_document(self, document: str, meeting_id: str, out, large_print: bool = False,
-                       today: date | None = None, post: str | None = None) -> None:
-        """Write one document as a PDF to ``out`` (a path or a binary file)."""
-        self.document_job(document, meeting_id, large_print, today, post)(out)
+                       today: date | None = None, post: str | None = None, address: str = "") -> list[str]:
+        """Write one document as a PDF to ``out`` (a path or a binary file).
+
+        Returns a sentence for each name with letters that cannot be printed, for the chair to see.
+        """
+        return self.document_job(document, meeting_id, large_print, today, post, address)(out)
 
     def document_job(self, document: str, meeting_id: str, large_print: bool = False,
-                     today: date | None = None, post: str | None = None) -> Job:
+                     today: date | None = None, post: str | None = None, address: str = "") -> Job:
         """Gather what a document needs now; the job it returns writes the PDF later, on any thread.
 
         The association file's connection belongs to the thread that opened it, so the app gathers
-        on the GUI thread and hands the job (plain dataclasses only) to a worker.
+        on the GUI thread and hands the job (plain dataclasses only) to a worker. ``address`` is
+        for the sign-in sheet: "" (names only), "street" or "flat".
         """
         today = today or date.today()
         if document == "minutes":
             return _job("app.reports", "minutes_pdf", self.minutes_record(meeting_id), large_print=large_print)
         if document == "agenda":
-            return _job("app.reports", "agenda_pdf", self.book.minutes.meeting_record(meeting_id), large_print=large_print)
+            return self._agenda_job(meeting_id, large_print, today)
         if document == "signin":
-            meeting = self.book.meetings.meeting(meeting_id)
-            return _job("app.reports", "signin_pdf", self.book.association(), meeting,
-                        self.book.offices.members_on(meeting.date, include_left=False), large_print=large_print)
+            return self._signin_job(meeting_id, large_print, address)
         if document == "actions":
-            return self._actions_job(large_print, today)
+            return self._actions_job(meeting_id, large_print, today)
         if document == "ballots":
-            return self._ballots_job(meeting_id, post)
+            return self._ballots_job(meeting_id, post, large_print)
         raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
 
     def minutes_refusal(self, meeting_id: str) -> str:
@@ -75,20 +81,40 @@ class Documents(Part):
             raise RuleError(refusal)
         return self.book.minutes.printed_record(meeting_id)
 
-    def _actions_job(self, large_print: bool, today: date) -> Job:
+    def _agenda_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
+        """The agenda dated today, with the actions still open from earlier meetings under matters arising."""
+        record = self.book.minutes.meeting_record(meeting_id)
+        earlier = {m.id for m in self.book.meetings.meetings() if m.date < record.meeting.date}
+        carried = [a for a in self.book.actions.actions() if a.status == "open" and a.meeting_id in earlier]
+        return _job("app.reports", "agenda_pdf", record, large_print=large_print, issued=today, carried=carried)
+
+    def _signin_job(self, meeting_id: str, large_print: bool, address: str) -> Job:
+        """The committee's sheet lists the committee; any other lists every member. Voters are marked
+        by the one rule in app.core.voting (through voting_members)."""
+        meeting = self.book.meetings.meeting(meeting_id)
+        committee = meeting.kind == "committee"
+        on_roll = self.book.offices.members_on(meeting.date, include_left=False)
+        listed = [m for m in on_roll if m.role in model.COMMITTEE_ROLES or not committee]
+        voters = {m.id for m in self.book.register.voting_members(meeting.date, committee=committee)}
+        return _job("app.reports", "signin_pdf", self.book.association(), meeting, listed, large_print=large_print,
+                    voters=voters, address=address)
+
+    def _actions_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
+        """The actions the meeting agreed and everything still open, as the list handed out after it."""
         meetings = {m.id: m for m in self.book.meetings.meetings()}
-        held = sorted((m for m in meetings.values() if m.status == "closed" and m.date <= today),
+        meeting = meetings[self.book.meetings.meeting(meeting_id).id]
+        held = sorted((m for m in meetings.values() if m.status == "closed" and m.date < meeting.date),
                       key=lambda m: m.date)
-        since = held[-2].date if len(held) >= 2 else None
+        since = held[-1].date if held else None
         everyone = {m.id: m for m in self.book.register.members(include_left=True)}
         return _job("app.reports", "actions_pdf", self.book.association(), self.book.actions.actions(), meetings, everyone, today,
-                    since, large_print=large_print)
+                    since, large_print=large_print, meeting=meeting)
 
     def contested_posts(self, meeting_id: str) -> list[str]:
         """Posts with more candidates than places at this meeting: the ones that need ballot slips."""
         return [e.post for e in self.book.decisions.elections(meeting_id) if len(self.book.decisions.candidates(e.id)) > e.seats]
 
-    def _ballots_job(self, meeting_id: str, post: str | None) -> Job:
+    def _ballots_job(self, meeting_id: str, post: str | None, large_print: bool = False) -> Job:
         meeting = self.book.meetings.meeting(meeting_id)
         posts = self.contested_posts(meeting_id)
         if not posts:
@@ -99,7 +125,7 @@ class Documents(Part):
         election = next(e for e in self.book.decisions.elections(meeting_id) if e.post.casefold() == chosen)
         voters = len(self.book.register.voting_members(meeting.date))
         return _job("app.reports", "ballots_pdf", self.book.association(), meeting, election,
-                    self.book.decisions.candidates(election.id), voters)
+                    self.book.decisions.candidates(election.id), voters, large_print=large_print)
 
     def minutes_docx_refusal(self, meeting_id: str) -> str:
         """Why the minutes cannot be saved as an editable file, or "" when they can."""
@@ -114,8 +140,8 @@ class Documents(Part):
             raise RuleError(refusal)
         return _job("app.reports.docx_minutes", "minutes_docx", self.minutes_record(meeting_id))
 
-    def minutes_docx(self, meeting_id: str, out) -> None:
-        self.minutes_docx_job(meeting_id)(out)
+    def minutes_docx(self, meeting_id: str, out) -> list[str]:
+        return self.minutes_docx_job(meeting_id)(out) or []
 
     def yearly_pack(self, year: int, today: date | None = None) -> model.YearlyPack:
         """Everything the landlord's pack says about one year, counted at its end (or today, if sooner)."""
@@ -124,7 +150,8 @@ class Documents(Part):
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
         agm = self.book.minutes.printed_record(held[-1].id) if held else None
         everyone = self.book.register.members(include_left=True)
-        bearers, committee = yearly_pack.office_holders(self.book.offices.members_on(as_of, include_left=False), agm)
+        on_roll = self.book.offices.members_on(as_of, include_left=False)
+        bearers, committee = yearly_pack.office_holders(on_roll, agm)
         return model.YearlyPack(
             association=self.book.association(),
             year=year,
@@ -135,6 +162,8 @@ class Documents(Part):
             member_count=yearly_pack.members_on(everyone, as_of),
             counted_on=as_of,
             statement=self.statement(year),
+            constitution=self.constitution_document(),
+            secretary=yearly_pack.secretary_contact(on_roll),
         )
 
     def pack_job(self, year: int, large_print: bool = False, today: date | None = None) -> Job:
@@ -142,9 +171,9 @@ class Documents(Part):
         return _job("app.reports.pack", "pack_pdf", self.yearly_pack(year, today), large_print=large_print,
                     today=today)
 
-    def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> None:
-        """Write the landlord's yearly pack for ``year`` as one PDF."""
-        self.pack_job(year, large_print, today)(out)
+    def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> list[str]:
+        """Write the landlord's yearly pack for ``year`` as one PDF; returns warnings as print_document does."""
+        return self.pack_job(year, large_print, today)(out)
 
     def statement(self, year: int) -> model.Statement | None:
         """The year's statement; if two laptops each entered one before syncing, the later one."""
@@ -213,6 +242,28 @@ class Documents(Part):
 
         poster_pdf(digest.parse(text), self.book.association().name, self.digest_link(meeting_id), out)
 
+    def attach_constitution(self, path: Path) -> model.ConstitutionDocument:
+        """Keep the constitution from a .txt or .pdf file; the file is checked before anything is saved."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise QuorumError(f"Quorum could not read {path.name}: {error.strerror or error}.") from error
+        if len(data) > LARGEST:
+            raise QuorumError(f"{path.name} is larger than 20 MB; please attach a smaller copy of the constitution.")
+        document = read_constitution(path.name, data)
+        stored = {"name": document.name, "text": document.text, "pdf": base64.b64encode(document.pdf).decode()}
+        self.store.set_setting(SETTING, json.dumps(stored))
+        return document
+
+    def constitution_document(self) -> model.ConstitutionDocument | None:
+        """The attached constitution, or None when the chair has not attached one."""
+        stored = self.store.setting(SETTING)
+        if not stored:
+            return None
+        fields = json.loads(stored)
+        return model.ConstitutionDocument(fields["name"], fields["text"], base64.b64decode(fields["pdf"]))
+
 
 def _job(module: str, function: str, *args, **kwargs) -> Job:
     """A writer that loads reportlab (or python-docx) only when it runs, on whichever thread runs it.
@@ -221,8 +272,8 @@ def _job(module: str, function: str, *args, **kwargs) -> Job:
     two threads importing the report modules at once can each find the other's half-loaded.
     """
 
-    def write(out) -> None:
+    def write(out) -> list[str]:
         with _ONE_AT_A_TIME:
-            getattr(importlib.import_module(module), function)(*args, out, **kwargs)
+            return getattr(importlib.import_module(module), function)(*args, out, **kwargs) or []
 
     return write
