@@ -29,6 +29,7 @@ from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
 from ui.models.members import MembersModel
 from ui.session import Session
+from ui.tables import remember_columns
 
 ERASE_EXPLAINED = (
     "This removes {name}'s name, address, phone, email and notes from Quorum, for a data-protection "
@@ -97,6 +98,7 @@ class MembersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        remember_columns(table, "members")
         table.doubleClicked.connect(lambda _: self.edit_member())
         table.activated.connect(lambda _: self.edit_member())
         return table

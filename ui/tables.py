@@ -1,8 +1,15 @@
-"""How Quorum shows a read-only table: whole rows chosen, arrow keys inside, Tab moves on."""
+"""How Quorum shows a read-only table: whole rows chosen, arrow keys inside, Tab moves on.
+
+No column may shrink to a sliver: every section keeps room for a few characters at the current
+text size, and a saved arrangement of the columns that breaks that is forgotten, not restored.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+NARROWEST = 6  # characters: the least any column is given
 
 
 def read_only_table(table_model, name: str, stretch: tuple[int, ...] = (0,)) -> QTableView:
@@ -19,7 +26,27 @@ def read_only_table(table_model, name: str, stretch: tuple[int, ...] = (0,)) -> 
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setResizeContentsPrecision(0)  # size columns to the rows on screen, not to thousands per keystroke
+    never_collapse(header)
     for column in stretch:
         if column < table_model.columnCount():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def never_collapse(header: QHeaderView) -> None:
+    """A floor under every column, in characters of the text size now in use."""
+    header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * NARROWEST + 8)
+
+
+def remember_columns(view: QTableView, key: str) -> None:
+    """Columns the chair widened stay so after a restart; a saved sliver of a column is not restored."""
+    header = view.horizontalHeader()
+    never_collapse(header)
+    settings_key = f"columns/{key}"
+    saved = QSettings().value(settings_key)
+    if isinstance(saved, QByteArray | bytes) and header.restoreState(QByteArray(saved)):
+        too_narrow = [i for i in range(header.count())
+                      if not header.isSectionHidden(i) and header.sectionSize(i) < header.minimumSectionSize()]
+        for section in too_narrow:
+            header.resizeSection(section, header.defaultSectionSize())
+    header.sectionResized.connect(lambda *_: QSettings().setValue(settings_key, header.saveState()))

@@ -21,19 +21,30 @@ class Decisions:
     def motions(self, meeting_id: str) -> list[model.Motion]:
         return self.store.find(model.Motion, order_by=("position", "rowid"), meeting_id=meeting_id)
 
+    def motion(self, motion_id: str) -> model.Motion:
+        return self.store.get(model.Motion, motion_id)
+
     def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
                        seconder_id: str | None = None, majority_kind: str | None = None,
                        agenda_item_id: str | None = None, amends_id: str | None = None) -> model.Motion:
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
-        if proposer_id and proposer_id == seconder_id:
-            raise RuleError("The same member cannot both propose and second a motion.")
+        _check_movers(proposer_id, seconder_id)
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
         return self.store.add(model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id,
                                            kind, amends_id=amends_id, position=position))
+
+    def set_movers(self, motion_id: str, proposer_id: str | None, seconder_id: str | None) -> model.Motion:
+        """Who proposed and seconded a motion written in advance, given when it is put to the vote."""
+        motion = self.store.get(model.Motion, motion_id)
+        self._unlocked(motion.meeting_id)
+        if motion.decided:
+            raise RuleError("This motion has already been voted on.")
+        _check_movers(proposer_id, seconder_id)
+        return self.store.patch(model.Motion, motion_id, proposer_id=proposer_id, seconder_id=seconder_id)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
                     casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
@@ -307,3 +318,8 @@ def _hashed_action(action: model.Action) -> dict:
     if not action.ask_of_landlord:
         del row["ask_of_landlord"], row["landlord_department"]
     return row
+
+
+def _check_movers(proposer_id: str | None, seconder_id: str | None) -> None:
+    if proposer_id and proposer_id == seconder_id:
+        raise RuleError("The same member cannot both propose and second a motion.")

@@ -96,7 +96,7 @@ class Scenes:
         window.setGeometry(0, 0, WIDTH, HEIGHT)
         present = book.voting_members(meeting.date)[:23]
         for member in present:
-            window.check_in(member)
+            window.door.check_in(member)
         motions = next(item for item in book.agenda(meeting.id) if item.kind == "motion")
         window.go_to(motions.id)
         window.item_panel.notes.setPlainText("Members discussed the landlord's plan for new bin stores on "
@@ -107,7 +107,7 @@ class Scenes:
                                 "before moving the bin stores on Royston Road.", present[1].id, present[2].id,
                                 agenda_item_id=motions.id)
         window.refresh()
-        dialog = window.record_vote()
+        dialog = window.decisions.record_vote()
         for box, count in ((dialog.votes_for, 17), (dialog.votes_against, 4), (dialog.abstentions, 2)):
             box.setValue(count)
         dialog.accept()

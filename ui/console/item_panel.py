@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +54,7 @@ class ItemPanel(QWidget):
         self._save_timer.timeout.connect(self.save_notes)
         self.arising_label = QLabel("<b>Open actions from earlier meetings</b>")
         self.arising_model = ActionsModel(self)
-        self.arising = self._table(self.arising_model, "Open actions from earlier meetings")
+        self.arising = read_only_table(self.arising_model, "Open actions from earlier meetings", stretch=(0, 4))
         show_when_empty(self.arising, "No open actions from earlier meetings.")
         self.arising_buttons = self._button_row([
             ("Mark &done", "The action was done", lambda: self._arising("done")),
@@ -68,26 +68,26 @@ class ItemPanel(QWidget):
         layout.addLayout(self.arising_buttons)
         layout.addWidget(QLabel("<b>Motions</b>"))
         self.motions_model = MotionsModel(self)
-        self.motions = self._table(self.motions_model, "Motions on this item")
+        self.motions = read_only_table(self.motions_model, "Motions on this item", stretch=(0, 2))
+        self.motions.activated.connect(self._motion_activated)
+        self.motions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.motions.customContextMenuRequested.connect(self._motion_menu)
         show_when_empty(self.motions, "No motions on this item yet (new motion: Ctrl+M).")
         layout.addWidget(self.motions, 2)
         layout.addLayout(self._button_row([
-            ("New &motion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
-            ("Record &vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
-            ("&Election…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
-            ("&Approve last minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
+            ("New mo&tion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
+            ("Re&cord vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
+            ("Electio&n…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
+            ("Approve la&st minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
         ]))
         layout.addWidget(QLabel("<b>Actions</b>"))
         self.actions_model = ActionsModel(self)
-        self.actions = self._table(self.actions_model, "Actions from this item")
+        self.actions = read_only_table(self.actions_model, "Actions from this item", stretch=(0, 4))
         show_when_empty(self.actions, "No actions from this item yet (new action: Ctrl+T).")
         layout.addWidget(self.actions, 1)
         layout.addLayout(self._button_row([
-            ("New ac&tion…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
+            ("New &action…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
         ]))
-
-    def _table(self, table_model, name: str) -> QTableView:
-        return read_only_table(table_model, name, stretch=(0, 4))
 
     def _button_row(self, buttons) -> FlowLayout:
         row = FlowLayout()  # wraps rather than widening the console when the text is large
@@ -136,6 +136,19 @@ class ItemPanel(QWidget):
         undecided = [self.motions_model.motion_at(r) for r in range(self.motions_model.rowCount())
                      if not self.motions_model.motion_at(r).decided]
         return undecided[0] if undecided else None
+
+    def _motion_activated(self, index) -> None:
+        """Enter or a double-click on a motion not yet voted on records its vote."""
+        if not self.motions_model.motion_at(index.row()).decided:
+            self.vote_requested.emit()
+
+    def _motion_menu(self, point) -> None:
+        index = self.motions.indexAt(point)
+        menu = QMenu(self.motions)
+        vote = menu.addAction("Record the &vote…", self.vote_requested.emit)
+        vote.setEnabled(index.isValid() and not self.motions_model.motion_at(index.row()).decided)
+        menu.addAction("New &motion…", self.motion_requested.emit)
+        menu.popup(self.motions.viewport().mapToGlobal(point))
 
     # -- notes ----------------------------------------------------------------------------------
 
