@@ -58,10 +58,10 @@ def test_setting_up_an_association_with_the_keyboard_only(qtbot, wizard, tmp_pat
     key(qtbot, Qt.Key.Key_Return)
     assert wizard.currentId() == 2
     key(qtbot, Qt.Key.Key_V, ALT)  # Minimum voting age
-    assert QApplication.focusWidget() in (wizard.page(2).voting_age, wizard.page(2).voting_age.lineEdit())
+    assert QApplication.focusWidget() in (wizard.page(2).form.voting_age, wizard.page(2).form.voting_age.lineEdit())
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, "18")
-    key(qtbot, Qt.Key.Key_X, ALT)  # Proxy votes are allowed
+    key(qtbot, Qt.Key.Key_P, ALT)  # Proxy votes are allowed
     key(qtbot, Qt.Key.Key_Space)
     key(qtbot, Qt.Key.Key_Return)  # Create the association
     assert wizard.currentId() == 3
@@ -87,9 +87,9 @@ def test_the_rules_start_from_the_model_constitution(wizard):
 
 def test_every_rule_is_explained_in_a_sentence(wizard):
     page = wizard.page(2)
-    controls = [page.general_minimum, page.general_fraction, page.general_combine, page.committee_fraction,
-                page.plus_one, page.majority, page.casting_vote, page.constitutional, page.voting_age,
-                page.proxies_allowed, page.agm_notice]
+    controls = [page.form.general_minimum, page.form.general_fraction, page.form.general_combine, page.form.committee_fraction,
+                page.form.plus_one, page.form.majority, page.form.casting_vote, page.form.constitutional, page.form.voting_age,
+                page.form.proxies_allowed, page.form.agm_notice]
     for control in controls:
         assert control.toolTip().endswith("."), control.accessibleName()
 
