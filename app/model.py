@@ -128,7 +128,16 @@ class Meeting:
     status: str = "draft"
     minutes_status: str = "draft"
     title: str = ""
+    chair_id: str | None = None  # who was in the chair
+    minute_taker_id: str | None = None  # who took the minutes
+    opened_at: str = ""  # "19:04", from the console
+    closed_at: str = ""  # "20:47", from the console
     id: str = ""
+
+    @property
+    def held(self) -> bool:
+        """Opened at least once: a meeting never held has no minutes."""
+        return self.status != "draft"
 
     @property
     def heading(self) -> str:
@@ -179,6 +188,7 @@ class Motion:
     result_text: str = ""
     amends_id: str | None = None
     position: int = 0
+    override_reason: str = ""  # why the chair let a proposer or seconder stand who was not present
     id: str = ""
 
     @property
@@ -242,6 +252,23 @@ class Minutes:
     corrections: str = ""
     content_hash: str = ""
     previous_hash: str = ""
+    snapshot: str = ""  # the meeting as it was on approval (JSON), printed from then on
+    snapshot_hash: str = ""  # set only for minutes approved before snapshots, snapshotted on upgrade
+    id: str = ""
+
+
+@dataclass
+class OfficeTerm:
+    """A member holds a role from a date: elected at an AGM, or set by hand (a resignation, a co-option).
+
+    The latest term starting on or before a day is the member's role that day.
+    """
+
+    member_id: str
+    role: str
+    start: date
+    reason: str = ""
+    election_id: str | None = None
     id: str = ""
 
 

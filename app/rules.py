@@ -26,11 +26,12 @@ __all__ = [
 ]
 
 COMBINES = ("lesser", "greater")
-MAJORITY_KINDS = ("simple", "two_thirds", "of_present")
+MAJORITY_KINDS = ("simple", "two_thirds", "of_present", "two_thirds_of_present")
 MAJORITY_NAMES = {
     "simple": "a simple majority of votes cast",
     "two_thirds": "a two-thirds majority of votes cast",
     "of_present": "a majority of the members present",
+    "two_thirds_of_present": "two-thirds of the members present",
 }
 
 
@@ -64,7 +65,10 @@ class MajorityRule:
 
     def __post_init__(self) -> None:
         if self.kind not in MAJORITY_KINDS:
-            raise ValueError(f'A majority must be "simple", "two_thirds" or "of_present", not "{self.kind}".')
+            raise ValueError(
+                'A majority must be "simple", "two_thirds", "of_present" or "two_thirds_of_present", '
+                f'not "{self.kind}".'
+            )
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,11 @@ def motion_result(
     """Decide a motion from its counts under the association's majority rule.
 
     A casting vote ("for" or "against") decides only a tie under a simple majority, and only
-    when the rule gives the chair one; otherwise a tie falls.
+    when the rule gives the chair one; otherwise a tie falls. Two-thirds of the members present
+    cannot be judged without knowing how many were present, so ``present`` is required for it.
     """
+    if rule.kind == "two_thirds_of_present" and present is None:
+        raise ValueError("Two-thirds of the members present needs the number of members present.")
     _check_count(votes_for, "votes for")
     _check_count(votes_against, "votes against")
     _check_count(abstentions, "abstentions")
@@ -143,8 +150,10 @@ def motion_result(
     counts = _counts(votes_for, votes_against, abstentions)
     cast = votes_for + votes_against
     tied = cast > 0 and votes_for == votes_against
-    if cast == 0 and rule.kind != "of_present":
+    if cast == 0 and rule.kind not in ("of_present", "two_thirds_of_present"):
         return Result(False, False, f"Not carried: no votes were cast ({counts}).")
+    if rule.kind == "two_thirds_of_present":
+        return _two_thirds_of_present(votes_for, present or 0, counts, tied)
     if rule.kind == "simple":
         return _simple(rule, votes_for, votes_against, counts, tied, casting_vote)
     if rule.kind == "two_thirds":
@@ -162,6 +171,19 @@ def motion_result(
         False,
         tied,
         f"Not carried: {counts}; a majority of the {_plural(members, 'member')} present "
+        f"needed {_plural(needed, 'vote')} for.",
+    )
+
+
+def _two_thirds_of_present(votes_for: int, present: int, counts: str, tied: bool) -> Result:
+    """Abstentions and members who did not vote count against, as under a majority of those present."""
+    needed = max(1, math.ceil(Fraction(2, 3) * present))
+    if votes_for >= needed:
+        return Result(True, tied, f"Carried by two-thirds of the members present: {counts}.")
+    return Result(
+        False,
+        tied,
+        f"Not carried: {counts}; two-thirds of the {_plural(present, 'member')} present "
         f"needed {_plural(needed, 'vote')} for.",
     )
 

@@ -26,6 +26,7 @@ SIMPLE_NO_CASTING = MajorityRule("simple", chair_casting_vote=False)
 TWO_THIRDS = MajorityRule("two_thirds")
 OF_PRESENT = MajorityRule("of_present")
 OF_PRESENT_NO_CASTING = MajorityRule("of_present", chair_casting_vote=False)
+TWO_THIRDS_OF_PRESENT = MajorityRule("two_thirds_of_present")
 
 # Sample constitution, clause 4: 10 members or one quarter of the membership, whichever is the lesser.
 SAMPLE_GENERAL = QuorumRule(minimum=10, fraction=Fraction(1, 4), combine="lesser")
@@ -217,7 +218,7 @@ def test_majority_rule_rejects_bad_kind(kind):
         MajorityRule(kind)
 
 
-@pytest.mark.parametrize("kind", ["simple", "two_thirds", "of_present"])
+@pytest.mark.parametrize("kind", ["simple", "two_thirds", "of_present", "two_thirds_of_present"])
 def test_majority_rule_accepts_kinds(kind):
     assert MajorityRule(kind).kind == kind
 
@@ -490,6 +491,75 @@ def test_motion_reason(rule, votes_for, votes_against, abstentions, present, cas
 def test_motion_result_rejects(rule, votes_for, votes_against, abstentions, present, casting_vote, match):
     with pytest.raises(ValueError, match=match):
         motion_result(rule, votes_for, votes_against, abstentions, present=present, casting_vote=casting_vote)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two-thirds of the members present: abstentions and members who did not vote count against
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "votes_for,votes_against,abstentions,present,casting_vote,carried,tied",
+    [
+        (14, 7, 0, 21, None, True, False),  # exactly two-thirds of 21
+        (13, 8, 0, 21, None, False, False),  # one short
+        (14, 0, 7, 21, None, True, False),  # abstentions do not stop it at two-thirds
+        (13, 0, 8, 21, None, False, False),  # nor help it: 13 of 21 present
+        (13, 0, 0, 21, None, False, False),  # 13 of 13 cast but 21 present
+        (10, 5, 0, 15, None, True, False),  # exactly two-thirds of 15
+        (9, 0, 0, 15, None, False, False),
+        (10, 0, 0, 14, None, True, False),  # 9.33 rounds up to 10
+        (9, 0, 5, 14, None, False, False),
+        (2, 1, 0, 3, None, True, False),
+        (1, 0, 0, 1, None, True, False),
+        (0, 0, 0, 0, None, False, False),  # nobody present carries nothing
+        (0, 0, 0, 5, None, False, False),
+        (3, 3, 0, 6, None, False, True),  # tied and short
+        (3, 3, 0, 6, "for", False, True),  # no casting vote under this kind
+        (14, 7, 0, 21, "against", True, False),
+    ],
+)
+def test_two_thirds_of_present(votes_for, votes_against, abstentions, present, casting_vote, carried, tied):
+    result = motion_result(
+        TWO_THIRDS_OF_PRESENT, votes_for, votes_against, abstentions, present=present, casting_vote=casting_vote
+    )
+    assert (result.carried, result.tied) == (carried, tied)
+
+
+@pytest.mark.parametrize(
+    "votes_for,votes_against,abstentions,present,reason",
+    [
+        (14, 5, 2, 21, "Carried by two-thirds of the members present: 14 for, 5 against, 2 abstentions."),
+        (
+            13,
+            5,
+            3,
+            21,
+            "Not carried: 13 for, 5 against, 3 abstentions; "
+            "two-thirds of the 21 members present needed 14 votes for.",
+        ),
+        (
+            0,
+            0,
+            0,
+            1,
+            "Not carried: 0 for, 0 against, 0 abstentions; two-thirds of the 1 member present needed 1 vote for.",
+        ),
+    ],
+)
+def test_two_thirds_of_present_reason(votes_for, votes_against, abstentions, present, reason):
+    assert motion_result(TWO_THIRDS_OF_PRESENT, votes_for, votes_against, abstentions, present=present).reason == reason
+
+
+@pytest.mark.parametrize("votes", [(14, 7, 0), (0, 0, 0), (-1, 0, 0)])
+def test_two_thirds_of_present_needs_present(votes):
+    with pytest.raises(ValueError, match="needs the number of members present"):
+        motion_result(TWO_THIRDS_OF_PRESENT, *votes)
+
+
+def test_two_thirds_of_present_counts_against_present():
+    with pytest.raises(ValueError, match="only 20 members present"):
+        motion_result(TWO_THIRDS_OF_PRESENT, 14, 7, 0, present=20)
 
 
 # ---------------------------------------------------------------------------------------------

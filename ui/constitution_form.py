@@ -21,6 +21,7 @@ MAJORITIES = (
     ("simple", "A simple majority of votes cast"),
     ("two_thirds", "Two thirds of votes cast"),
     ("of_present", "A majority of the members present"),
+    ("two_thirds_of_present", "Two thirds of the members present"),
 )
 COMBINES = (("lesser", "Whichever is fewer"), ("greater", "Whichever is more"))
 VOTE_PER = (("member", "Member"), ("household", "Household"))

@@ -83,28 +83,58 @@ def revoke_device(engine: Engine, device_id: str) -> str:
         return conn.execute(select(associations.c.name).where(associations.c.id == row.association_id)).scalar_one()
 
 
+RETRY_MINUTES = 10  # how long the laptop that used a code may ask again, if head office's answer was lost
+CODE_REFUSED = ("That enrolment code is wrong, used already, or out of date; ask head office for a new one.")
+
+
 class EnrolmentRefused(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, wrong_code: bool = False) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.wrong_code = wrong_code  # a code head office never gave: counts towards the limit
 
 
-def exchange_code(conn: Connection, code: str, device_name: str, association_record_id: str | None) -> dict:
-    """Use up a one-time code: the laptop gets a new device id and token for that association."""
+def exchange_code(conn: Connection, code: str, device_name: str, association_record_id: str | None,
+                  laptop_key: str | None = None) -> dict:
+    """Use up a one-time code: the laptop gets a new device id and token for that association.
+
+    The same laptop (``laptop_key``) asking again with the same code shortly afterwards gets the
+    same device back, with a fresh token, since the first answer may never have reached it.
+    """
     row = conn.execute(select(enrolment_codes).where(enrolment_codes.c.code_hash == auth.code_digest(code))
                        .with_for_update()).mappings().first()
-    if row is None or row["used"] or row["expires"] < now():
-        raise EnrolmentRefused(403, "code_refused", "That enrolment code is wrong, used already, or out of date; "
-                                                    "ask head office for a new one.")
+    if row is None:
+        raise EnrolmentRefused(403, "code_refused", CODE_REFUSED, wrong_code=True)
+    key = auth.code_digest(laptop_key) if laptop_key else None
     theirs = conn.execute(select(associations.c.id, associations.c.name)
                           .where(associations.c.id == row["association_id"])).one()
+    if row["used"]:
+        if not (key and row["laptop_key"] == key and row["used"] >= _minutes_ago(RETRY_MINUTES)):
+            raise EnrolmentRefused(403, "code_refused", CODE_REFUSED)
+        return _enrolled_again(conn, row["device_id"], theirs)
+    if row["expires"] < now():
+        raise EnrolmentRefused(403, "code_refused", CODE_REFUSED)
     if association_record_id:
         _check_same_association(conn, theirs.id, association_record_id)
     token, device_id = auth.new_token(), new_id()
     conn.execute(devices.insert().values(id=device_id, association_id=theirs.id, token_hash=auth.token_digest(token),
                                          name=device_name, revoked=False, enrolled=now()))
     conn.execute(update(enrolment_codes).where(enrolment_codes.c.code_hash == row["code_hash"])
-                 .values(used=now(), device_id=device_id))
+                 .values(used=now(), device_id=device_id, laptop_key=key))
+    return {"device_id": device_id, "token": token, "association_id": theirs.id, "association_name": theirs.name}
+
+
+def _minutes_ago(minutes: int) -> str:
+    return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
+
+
+def _enrolled_again(conn: Connection, device_id: str, theirs) -> dict:
+    """The device a lost answer gave, with a new token (head office keeps only the old one's digest)."""
+    token = auth.new_token()
+    done = conn.execute(update(devices).where(devices.c.id == device_id, devices.c.revoked.is_(False))
+                        .values(token_hash=auth.token_digest(token)))
+    if done.rowcount != 1:
+        raise EnrolmentRefused(403, "code_refused", CODE_REFUSED)
     return {"device_id": device_id, "token": token, "association_id": theirs.id, "association_name": theirs.name}
 
 

@@ -2,20 +2,27 @@
 
 Order of checks for every call but ``meta``: the laptop's versions first (so an old laptop is told
 to update before anything else happens), then its token, then the body.
+
+Token checks and pulls only read, so on SQLite they never wait for a push being written. Pushes
+pass admission control first (app.server.admission): a push that would wait longer than a laptop
+is patient gets 503 with Retry-After before any work is done.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import update
 
 from app.server import admin, auth, feed
+from app.server.admission import ComeBackLater
 from app.server.apply import apply_ops, now
-from app.server.db import associations, devices
+from app.server.db import associations, devices, reading, writing
 from app.server.protocol import (
     OLDEST_CLIENT_SCHEMA,
     OLDEST_PROTOCOL,
@@ -39,8 +46,19 @@ from app.sync.protocol import (
 )
 
 log = logging.getLogger("quorum.server")
-ENROL_FAILURES_ALLOWED = 10
-ERRORS = {status: {"model": ErrorAnswer} for status in (401, 403, 422, 426)}
+ENROL_THROTTLE = auth.Throttle(free=10, longest=15 * 60)  # wrong codes from one address
+SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a pull writes it
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again.", "schema": {"type": "integer"}}}
+ERRORS = {
+    400: {"model": ErrorAnswer, "description": "The body could not be read."},
+    401: {"model": ErrorAnswer, "description": "No token, or one head office does not know."},
+    403: {"model": ErrorAnswer, "description": "The laptop's access was withdrawn, or it names another association."},
+    413: {"model": ErrorAnswer, "description": "The request is too large."},
+    422: {"model": ErrorAnswer, "description": "The request is not JSON, or not in the form head office expects."},
+    426: {"model": ErrorAnswer, "description": "This version of Quorum cannot sync with head office."},
+    503: {"model": ErrorAnswer, "description": "Head office is busy: nothing was done; ask again after Retry-After.",
+          "headers": RETRY_AFTER},
+}
 
 router = APIRouter(prefix=API_PREFIX, tags=["sync"])
 bearer = HTTPBearer(auto_error=False, description="The device token the laptop got from /enrol.")
@@ -49,15 +67,16 @@ bearer = HTTPBearer(auto_error=False, description="The device token the laptop g
 class ApiError(Exception):
     """An answer with a JSON body ``{"error": {"code", "message"}}``."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, headers: dict | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 def check_versions(
-    protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER, max_length=10)] = None,
-    schema: Annotated[str | None, Header(alias=SCHEMA_HEADER, max_length=10)] = None,
+    protocol: Annotated[str, Header(alias=PROTOCOL_HEADER, max_length=10)],
+    schema: Annotated[str, Header(alias=SCHEMA_HEADER, max_length=10)],
 ) -> None:
+    """Both version headers are required; a missing or unreadable one gets 426 (see app.py)."""
     try:
         protocol_version, schema_version = int(protocol or ""), int(schema or "")
     except ValueError:
@@ -78,7 +97,7 @@ def laptop(
     """The enrolled laptop making this request, or a 401/403 answer."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "no_token", "This request needs the laptop's head-office token.")
-    with request.app.state.engine.connect() as conn:
+    with reading(request.app.state.engine) as conn:
         device = auth.device_for_token(conn, credentials.credentials[:200])
     if device is None:
         raise ApiError(401, "token_refused", "Head office does not recognise this laptop's token; "
@@ -101,32 +120,54 @@ def get_meta() -> Meta:
 
 
 @router.post("/enrol", response_model=Enrolled, responses={**ERRORS, 409: {"model": ErrorAnswer},
-                                                          429: {"model": ErrorAnswer}})
+                                                          429: {"model": ErrorAnswer, "headers": RETRY_AFTER}})
 def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depends(check_versions)]) -> Enrolled:
-    """Exchange a one-time enrolment code for this laptop's token (the only call without a token)."""
+    """Exchange a one-time enrolment code for this laptop's token (the only call without a token).
+
+    Safe to retry: the same code with the same ``laptop_key`` within a few minutes returns the same
+    device (with a new token). Only codes head office never gave count towards the limit.
+    """
     engine = request.app.state.engine
-    key = f"enrol:{request.client.host if request.client else '?'}"
-    with engine.begin() as conn:
-        if auth.too_many_failures(conn, key, ENROL_FAILURES_ALLOWED):
-            raise ApiError(429, "too_many_attempts", "Too many wrong enrolment codes; wait 15 minutes and try again.")
+    address = f"enrol:{request.client.host if request.client else '?'}"
+    with writing(engine) as conn:
+        wait = auth.take_turn(conn, address, ENROL_THROTTLE)
+    if wait:
+        raise ApiError(429, "too_many_attempts", "Too many wrong enrolment codes; wait a few minutes and try again.",
+                       {"Retry-After": str(max(1, round(wait)))})
     try:
-        with engine.begin() as conn:
-            answer = admin.exchange_code(conn, body.code, body.device_name, body.association_record_id)
+        with writing(engine) as conn:
+            answer = admin.exchange_code(conn, body.code, body.device_name, body.association_record_id,
+                                         body.laptop_key)
+            auth.forgive(conn, address)
     except admin.EnrolmentRefused as refused:
-        with engine.begin() as conn:
-            auth.note_failure(conn, key)
+        if not refused.wrong_code:
+            with writing(engine) as conn:
+                auth.forgive(conn, address)
         raise ApiError(refused.status, refused.code, refused.message) from None
     log.info("enrolled device %s", answer["device_id"])
     return Enrolled(**answer)
 
 
 @router.post("/push", response_model=PushAnswer, responses=ERRORS)
-def push(body: PushRequest, request: Request, device: Laptop,
-         batch_id: Annotated[str, Header(alias=IDEMPOTENCY_HEADER, min_length=1, max_length=200)]) -> PushAnswer:
-    """Apply a batch of changes in one transaction; each gets ok, duplicate, rejected or retry."""
-    with request.app.state.engine.begin() as conn:
-        results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
-        conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+async def push(body: PushRequest, request: Request, device: Laptop,
+               batch_id: Annotated[str, Header(alias=IDEMPOTENCY_HEADER, min_length=1, max_length=200)]) -> PushAnswer:
+    """Apply a batch of changes in one transaction; each gets ok, duplicate, rejected or retry.
+
+    Under a burst, 503 with Retry-After before anything is applied; never after.
+    """
+    engine = request.app.state.engine
+
+    def apply() -> list:
+        with writing(engine) as conn:
+            results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
+            conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+        return results
+
+    try:
+        results = await request.app.state.admission.run(lambda: run_in_threadpool(apply))
+    except ComeBackLater as busy:
+        raise ApiError(503, "busy", "Head office is busy with other laptops; nothing was sent yet, "
+                                    "so the laptop will try again shortly.", {"Retry-After": str(busy.seconds)}) from None
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "duplicate", "rejected", "retry")}
     log.info("push from %s: %s", device.id, counts)
     return PushAnswer(batch_id=batch_id, results=[r.as_dict() for r in results])
@@ -134,16 +175,26 @@ def push(body: PushRequest, request: Request, device: Laptop,
 
 @router.get("/pull", response_model=PullAnswer, responses={**ERRORS, 410: {"model": ErrorAnswer}})
 def pull(request: Request, device: Laptop,
-         cursor: Annotated[str | None, Query(max_length=40)] = None,
+         cursor: Annotated[str | None, Query(max_length=18, pattern=r"^[0-9]*$")] = None,
          limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> PullAnswer:
-    """Other laptops' changes since the cursor, oldest first; 410 if the cursor is unknown (pull from the start)."""
-    with request.app.state.engine.begin() as conn:
+    """Other laptops' changes since the cursor, oldest first; 410 if the cursor is unknown (pull from the start).
+
+    Read only: a pull never waits for a push being written.
+    """
+    engine = request.app.state.engine
+    with reading(engine) as conn:
         try:
             page = feed.page(conn, device.association_id, device.id, cursor, limit)
         except feed.UnknownCursor:
             raise ApiError(410, "cursor_unknown", "Head office does not know this place in the records; "
                                                   "pull again from the start.") from None
-        conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
-        conn.execute(update(associations).where(associations.c.id == device.association_id)
-                     .values(last_sync=now()))
+    if not page.has_more and _stale(device.last_seen):
+        with writing(engine) as conn:  # seldom: at most once every few minutes per laptop
+            conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+            conn.execute(update(associations).where(associations.c.id == device.association_id)
+                         .values(last_sync=now()))
     return PullAnswer(changes=page.changes, next_cursor=page.next_cursor, has_more=page.has_more)
+
+
+def _stale(last_seen: str | None) -> bool:
+    return not last_seen or last_seen < (datetime.now(UTC) - SEEN_EVERY).isoformat(timespec="seconds")

@@ -2,6 +2,10 @@
 
 Every error is a clear JSON answer ``{"error": {"code", "message"}}`` on the API, never a bare
 500 for bad input; a database that is busy gives 503, which laptops retry.
+
+Nothing head office serves may be kept by a browser or proxy (``Cache-Control: no-store``: pages,
+CSV files and PDFs hold members' names), except the style sheet; behind HTTPS, browsers are told to
+use nothing else (HSTS).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from app.server import api, ask_pages, db, pages, public
-from app.sync.protocol import API_PREFIX
+from app.server.admission import Admission
+from app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 
 log = logging.getLogger("quorum.server")
 LARGEST_BODY = 32 * 1024 * 1024
@@ -26,7 +31,12 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
 }
+HSTS = "max-age=31536000; includeSubDomains"
+VERSION_HEADERS = {("header", PROTOCOL_HEADER.lower()), ("header", SCHEMA_HEADER.lower()),
+                   ("header", PROTOCOL_HEADER), ("header", SCHEMA_HEADER)}
+PUSHES_AT_ONCE = {"sqlite": 1, "postgresql": 4}  # SQLite has one writer; PostgreSQL takes a few
 
 
 def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
@@ -39,6 +49,7 @@ def create_app(database: str | Engine) -> FastAPI:
                   description="Sync for Quorum, the tenants' association meeting app. See docs/sync.md.",
                   docs_url=None, redoc_url=None, openapi_url=f"{API_PREFIX}/openapi.json")
     app.state.engine = db.connect(database) if isinstance(database, str) else database
+    app.state.admission = Admission(PUSHES_AT_ONCE.get(app.state.engine.dialect.name, 2))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(ask_pages.router)
@@ -57,15 +68,19 @@ def create_app(database: str | Engine) -> FastAPI:
                               "Head office's server had a problem; nothing was lost, try again later.")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     @app.exception_handler(api.ApiError)
     async def api_error(_request: Request, error: api.ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else error.headers
         return _error(error.status, error.code, error.message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        if any(tuple(e.get("loc", ())) in VERSION_HEADERS for e in error.errors()):
+            return _error(426, "update_needed", "Please update Quorum: this version cannot sync with head office.")
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
         return _error(422, "invalid_request",

@@ -4,6 +4,11 @@
 so two pushes for one association queue behind each other and sequence numbers are committed
 in order. Every applied op id is kept with its answer: a resent op gets ``duplicate`` (or its
 earlier refusal) and is never applied twice.
+
+A batch costs a handful of statements whatever its size: one query for the op ids head office
+already has, one (or two) for the records the batch touches and the meetings they belong to, then
+one ``executemany`` each for the records written, the changes logged and the answers kept. The
+rules are checked one op at a time against the records as the batch has left them so far.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
@@ -24,11 +29,14 @@ from app.server.db import applied_ops, associations, changes, records
 from app.store import SCHEMA_VERSION
 
 WAITING = "An earlier change in the same batch has to be accepted first."
+NOT_YOURS = ("not_your_op", "This change carries another laptop's number.")
+REUSED = ("op_id_reused", "Head office already has a different change with this number; "
+                          "was this association file copied to another laptop?")
+KEYS_PER_QUERY = 400  # (entity, record id) pairs in one IN (...), well inside every database's limit
 
 # Built once: a first sync sends hundreds of ops, and building statements would cost more than running them.
 _ONE_RECORD = (records.c.association_id == bindparam("a"), records.c.entity == bindparam("e"),
                records.c.record_id == bindparam("r"))
-_PRIOR = select(applied_ops).where(applied_ops.c.op_id == bindparam("op_id"))
 _STORED = select(records.c.doc, records.c.clocks, records.c.deleted, records.c.seq).where(*_ONE_RECORD)
 _INSERT_RECORD = records.insert()
 _UPDATE_RECORD = records.update().where(*_ONE_RECORD)
@@ -51,89 +59,195 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class _Sequence:
-    def __init__(self, last: int) -> None:
-        self.value = last
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
+def digest(op) -> str:
+    body = {k: getattr(op, k) for k in ("entity", "record_id", "kind", "payload", "hlc")}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, batch_id: str = "") -> list[Result]:
     """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
     last = conn.execute(select(associations.c.last_seq).where(associations.c.id == association_id)
                         .with_for_update()).scalar_one()
-    seq = _Sequence(last)
+    batch = _Batch(conn, association_id, device_id, last, batch_id)
+    batch.load(ops)
     results: list[Result] = []
     waiting = False  # after one op must wait, the rest of the batch waits too, to keep their order
     for op in ops:
-        results.append(_apply_op(conn, association_id, device_id, op, seq, batch_id, waiting))
+        results.append(batch.apply(op, waiting))
         waiting = waiting or results[-1].status == "retry"
+    batch.flush()
     conn.execute(update(associations).where(associations.c.id == association_id)
-                 .values(last_seq=seq.value, last_sync=now()))
+                 .values(last_seq=batch.seq, last_sync=now()))
     return results
 
 
-def digest(op) -> str:
-    body = {k: getattr(op, k) for k in ("entity", "record_id", "kind", "payload", "hlc")}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+class _Batch:
+    """One push's view of the association: the records it touches, kept in memory until ``flush``."""
 
+    def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int, batch_id: str) -> None:
+        self.conn, self.association_id, self.device_id = conn, association_id, device_id
+        self.seq, self.batch_id, self.stamp = last_seq, batch_id[:200], now()
+        self.prior: dict[str, dict] = {}
+        self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
+        self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
+        self.dirty: set[tuple[str, str]] = set()
+        self.answers: list[dict] = []
+        self.logged: list[dict] = []
 
-def _apply_op(conn, association_id, device_id, op, seq, batch_id, waiting) -> Result:
-    fingerprint = digest(op)
-    prior = conn.execute(_PRIOR, {"op_id": op.op_id}).mappings().first()
-    if prior is not None:
-        if prior["digest"] != fingerprint or prior["association_id"] != association_id:
-            return Result(op.op_id, "rejected", "op_id_reused",
-                          "Head office already has a different change with this number; "
-                          "was this association file copied to another laptop?")
-        if prior["status"] == "ok":
-            return Result(op.op_id, "duplicate")
-        return Result(op.op_id, prior["status"], prior["code"], prior["reason"])
-    if waiting:
-        return Result(op.op_id, "retry", "waiting", WAITING)
-    if op.op_id.partition(":")[0] != device_id:
-        return Result(op.op_id, "rejected", "not_your_op", "This change carries another laptop's number.")
-    if op.schema_version > SCHEMA_VERSION:
-        return Result(op.op_id, "retry", "update_needed",
-                      "Head office's server must be updated before it can accept this change.")
-    refused = checks.problem(op)
-    result = (Result(op.op_id, "rejected", *refused) if refused
-              else _apply_change(conn, association_id, device_id, op, seq))
-    if refused and refused[0] == "head_office_only" and stored(conn, association_id, op.entity, op.record_id):
-        _log(conn, association_id, seq.next(), op, None)  # the laptop pulls head office's answer back
-    conn.execute(_INSERT_APPLIED, {
-        "op_id": op.op_id, "association_id": association_id, "device_id": device_id, "digest": fingerprint,
-        "status": result.status, "code": result.code, "reason": result.reason, "batch_id": batch_id[:200],
-        "applied": now()})
-    return result
+    # -- reading, once per batch --------------------------------------------------------------
 
+    def load(self, ops: list) -> None:
+        ids = [op.op_id for op in ops if _own(op, self.device_id)]
+        for chunk in _chunks(ids):
+            for row in self.conn.execute(select(applied_ops).where(applied_ops.c.op_id.in_(chunk))).mappings():
+                self.prior[row["op_id"]] = dict(row)
+        keys = {(op.entity, op.record_id) for op in ops}
+        keys |= {("meeting", op.payload["meeting_id"]) for op in ops if isinstance(op.payload.get("meeting_id"), str)}
+        keys |= {("election", op.payload["election_id"]) for op in ops
+                 if isinstance(op.payload.get("election_id"), str)}
+        self._read(keys)
+        elections = [s for (entity, _), s in self.held.items() if entity == "election" and s is not None]
+        self._read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
 
-def _apply_change(conn, association_id, device_id, op, seq) -> Result:
-    current = stored(conn, association_id, op.entity, op.record_id)
-    approved = _meeting_approved(conn, association_id, op.entity, current, op.payload)
-    refused = conflicts.refusal(op.entity, op.kind, current, op.payload, approved) \
-        or approvals.refusal(conn, association_id, op, current)
-    if refused:
-        if current is not None:  # send head office's version back, so that laptop matches it again
-            _log(conn, association_id, seq.next(), op, None)
-        return Result(op.op_id, "rejected", *refused)
-    if op.kind == "tombstone":
-        if current is None or not current.deleted:  # a tombstone keeps no personal data, only that it was deleted
-            _write(conn, association_id, op, {}, current.clocks if current else {}, True, seq.next(), current)
-            _log(conn, association_id, seq.value, op, device_id, moved=False)
+    def _read(self, keys: set[tuple[str, str]]) -> None:
+        keys = [k for k in keys if k not in self.held]
+        for chunk in _chunks(keys):
+            query = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks,
+                           records.c.deleted, records.c.seq).where(
+                records.c.association_id == self.association_id,
+                tuple_(records.c.entity, records.c.record_id).in_(chunk))
+            for row in self.conn.execute(query):
+                key = (row.entity, row.record_id)
+                self.held[key] = Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
+                self.existed.add(key)
+        for key in keys:
+            self.held.setdefault(key, None)
+
+    def get(self, entity: str, record_id: str) -> Stored | None:
+        if (entity, record_id) not in self.held:
+            self._read({(entity, record_id)})
+        return self.held[(entity, record_id)]
+
+    # -- one op ----------------------------------------------------------------------------------
+
+    def apply(self, op, waiting: bool) -> Result:
+        if not _own(op, self.device_id):  # before anything else, so another device's numbers tell nothing
+            return Result(op.op_id, "rejected", *NOT_YOURS)
+        fingerprint = digest(op)
+        prior = self.prior.get(op.op_id)
+        if prior is not None:
+            if prior["digest"] != fingerprint or prior["association_id"] != self.association_id:
+                return Result(op.op_id, "rejected", *REUSED)
+            if prior["status"] == "ok":
+                return Result(op.op_id, "duplicate")
+            return Result(op.op_id, prior["status"], prior["code"], prior["reason"])
+        if waiting:
+            return Result(op.op_id, "retry", "waiting", WAITING)
+        if op.schema_version > SCHEMA_VERSION:
+            return Result(op.op_id, "retry", "update_needed",
+                          "Head office's server must be updated before it can accept this change.")
+        refused = checks.problem(op)
+        result = Result(op.op_id, "rejected", *refused) if refused else self._change(op)
+        if refused and refused[0] == "head_office_only" and self.get(op.entity, op.record_id):
+            self.log(op, None)  # the laptop pulls head office's answer back
+        answer = {"op_id": op.op_id, "association_id": self.association_id, "device_id": self.device_id,
+                  "digest": fingerprint, "status": result.status, "code": result.code, "reason": result.reason,
+                  "batch_id": self.batch_id, "applied": self.stamp}
+        self.answers.append(answer)
+        self.prior[op.op_id] = answer  # the same op twice in one batch is a duplicate the second time
+        return result
+
+    def _change(self, op) -> Result:
+        current = self.get(op.entity, op.record_id)
+        refused = conflicts.refusal(op.entity, op.kind, current, op.payload, self._approved(op.entity, current,
+                                                                                          op.payload))
+        if not refused and op.entity == "minutes":
+            self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
+            refused = approvals.refusal(self.conn, self.association_id, op, current)
+        if refused:
+            if current is not None:  # send head office's version back, so that laptop matches it again
+                self.log(op, None)
+            return Result(op.op_id, "rejected", *refused)
+        if op.kind == "tombstone":
+            if current is None or not current.deleted:  # a tombstone keeps no personal data, only that it was deleted
+                self.write(op.entity, op.record_id, {}, current.clocks if current else {}, True)
+                self.log(op, self.device_id, moved=False)
+            return Result(op.op_id, "ok")
+        if current is not None and op.entity in conflicts.APPEND_ONLY and op.kind == "append":
+            return Result(op.op_id, "ok")  # appended once already; appends are never merged
+        payload = {**op.payload, "id": op.record_id} if op.kind != "patch" else op.payload
+        doc, clocks, won, lost = conflicts.merge(current, payload, op.hlc)
+        if won:
+            self.write(op.entity, op.record_id, doc, clocks, False)
+            self.log(op, None if lost else self.device_id, moved=False)
+        elif lost:
+            self.log(op, None)
         return Result(op.op_id, "ok")
-    if current is not None and op.entity in conflicts.APPEND_ONLY and op.kind == "append":
-        return Result(op.op_id, "ok")  # appended once already; appends are never merged
-    payload = {**op.payload, "id": op.record_id} if op.kind != "patch" else op.payload
-    doc, clocks, won, lost = conflicts.merge(current, payload, op.hlc)
-    if won:
-        _write(conn, association_id, op, doc, clocks, False, seq.next(), current)
-        _log(conn, association_id, seq.value, op, None if lost else device_id, moved=False)
-    elif lost:
-        _log(conn, association_id, seq.next(), op, None)
-    return Result(op.op_id, "ok")
+
+    def _approved(self, entity: str, current: Stored | None, payload: dict) -> bool:
+        """Whether the meeting this record belongs to has approved minutes (checked before and after the change)."""
+        if entity == "meeting":
+            return bool(current and current.doc.get("minutes_status") == "approved")
+        docs = [d for d in (current.doc if current else None, payload) if d]
+        meeting_ids = {d.get("meeting_id") for d in docs} - {None}
+        if entity == "candidate":
+            for election_id in {d.get("election_id") for d in docs} - {None}:
+                election = self.get("election", election_id)
+                if election and election.doc.get("meeting_id"):
+                    meeting_ids.add(election.doc["meeting_id"])
+        for meeting_id in meeting_ids:
+            meeting = self.get("meeting", meeting_id)
+            if meeting and not meeting.deleted and meeting.doc.get("minutes_status") == "approved":
+                return True
+        return False
+
+    # -- writing, at the end ---------------------------------------------------------------------
+
+    def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool) -> None:
+        self.seq += 1
+        self.held[(entity, record_id)] = Stored(doc, clocks, deleted, self.seq)
+        self.dirty.add((entity, record_id))
+
+    def log(self, op, device_id: str | None, moved: bool = True) -> None:
+        """One row for pulls to find; ``device_id`` None makes every laptop (the sender too) pull the record.
+
+        ``moved`` is False when the record was just written with this sequence number already.
+        """
+        if moved:
+            self.seq += 1
+            current = self.held[(op.entity, op.record_id)]
+            current.seq = self.seq
+            self.dirty.add((op.entity, op.record_id))
+        self.logged.append({"association_id": self.association_id, "seq": self.seq, "entity": op.entity,
+                            "record_id": op.record_id, "device_id": device_id})
+
+    def flush(self) -> None:
+        """Write what the batch changed so far: one executemany per table."""
+        fresh, changed = [], []
+        for entity, record_id in sorted(self.dirty):
+            current = self.held[(entity, record_id)]
+            values = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
+                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp}
+            if (entity, record_id) in self.existed:
+                changed.append({"a": self.association_id, "e": entity, "r": record_id, **values})
+            else:
+                fresh.append({"association_id": self.association_id, "entity": entity, "record_id": record_id,
+                              **values})
+                self.existed.add((entity, record_id))
+        for statement, rows in ((_INSERT_RECORD, fresh), (_UPDATE_RECORD, changed),
+                                (_INSERT_CHANGE, self.logged), (_INSERT_APPLIED, self.answers)):
+            if rows:
+                self.conn.execute(statement, rows)
+        self.dirty, self.logged, self.answers = set(), [], []
+
+
+def _own(op, device_id: str) -> bool:
+    return op.op_id.partition(":")[0] == device_id
+
+
+def _chunks(items: list) -> list[list]:
+    items = list(items)
+    return [items[i:i + KEYS_PER_QUERY] for i in range(0, len(items), KEYS_PER_QUERY)]
 
 
 def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | None:
@@ -141,24 +255,6 @@ def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | N
     if row is None:
         return None
     return Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
-
-
-def _meeting_approved(conn, association_id: str, entity: str, current: Stored | None, payload: dict) -> bool:
-    """Whether the meeting this record belongs to has approved minutes (checked before and after the change)."""
-    if entity == "meeting":
-        return bool(current and current.doc.get("minutes_status") == "approved")
-    docs = [d for d in (current.doc if current else None, payload) if d]
-    meeting_ids = {d.get("meeting_id") for d in docs} - {None}
-    if entity == "candidate":
-        for election_id in {d.get("election_id") for d in docs} - {None}:
-            election = stored(conn, association_id, "election", election_id)
-            if election and election.doc.get("meeting_id"):
-                meeting_ids.add(election.doc["meeting_id"])
-    for meeting_id in meeting_ids:
-        meeting = stored(conn, association_id, "meeting", meeting_id)
-        if meeting and not meeting.deleted and meeting.doc.get("minutes_status") == "approved":
-            return True
-    return False
 
 
 def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None:
@@ -169,17 +265,6 @@ def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None
                                       "record_id": op.record_id, **values})
     else:
         conn.execute(_UPDATE_RECORD, {"a": association_id, "e": op.entity, "r": op.record_id, **values})
-
-
-def _log(conn, association_id, seq, op, device_id, moved: bool = True) -> None:
-    """One row for pulls to find; ``device_id`` None makes every laptop (the sender too) pull the record.
-
-    ``moved`` is False when the record was just written with this sequence number already.
-    """
-    conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": op.entity,
-                                  "record_id": op.record_id, "device_id": device_id})
-    if moved:
-        conn.execute(_UPDATE_RECORD, {"a": association_id, "e": op.entity, "r": op.record_id, "seq": seq})
 
 
 # -- head office's own changes ------------------------------------------------------------------
@@ -219,5 +304,6 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
     written, seq = _Written("action", record_id), last + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
-    _log(conn, association_id, seq, written, None, moved=False)
+    conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",
+                                  "record_id": record_id, "device_id": None})
     conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

@@ -1,5 +1,6 @@
-"""Head office checks an approval as the laptop's `check` does: the hash must be that of the record
-head office holds for the meeting, chained to the association's earlier approved minutes.
+"""Head office checks an approval as the laptop's `check` does (``app.core.snapshot.intact``): the
+hash must seal the snapshot, the snapshot must say what the records head office holds for the
+meeting say, and the chain must follow on from the association's earlier approved minutes.
 
 So minutes cannot be approved on one laptop over a record that differs from what the others sent,
 and a tampered file cannot slip an altered record past head office.
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from app import model
+from app.core import snapshot
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.services.decisions import minutes_hash
+from app.store.records import from_row
 
 MISMATCH = ("The approved minutes do not match the record head office holds for that meeting, so they were "
             "not accepted. Send the meeting's other changes first, or check the file with “quorum check”.")
@@ -20,14 +23,20 @@ BROKEN = "These approved minutes do not follow on from the association's earlier
 
 def refusal(conn: Connection, association_id: str, op, current: Stored | None) -> tuple[str, str] | None:
     """(code, reason) when an approval does not hold; None for every other change."""
-    if op.entity != "minutes" or op.payload.get("status") != "approved":
+    if op.entity != "minutes" or not {"status", "snapshot"} & set(op.payload):
         return None
     doc = {**(current.doc if current else {}), **op.payload}
+    if doc.get("status") != "approved":
+        return None
     record = minutes.meeting_record(conn, association_id, doc.get("meeting_id") or "")
     if record is None:
         return "hash_mismatch", MISMATCH
     previous = doc.get("previous_hash") or ""
-    if minutes_hash(record, previous) != doc.get("content_hash"):
+    try:
+        approved = from_row(model.Minutes, {**doc, "id": op.record_id})
+    except (TypeError, ValueError):
+        return "hash_mismatch", MISMATCH
+    if not snapshot.intact(approved, record):
         return "hash_mismatch", MISMATCH
     earlier = {m.content_hash for m in minutes.all_minutes(conn, association_id) if m.status == "approved"}
     if previous and previous not in earlier:

@@ -1,8 +1,14 @@
 """Who is asking: laptops by bearer token, head-office staff by password and session cookie.
 
 Only hashes are stored: SHA-256 for tokens, enrolment codes and session ids (all long and random),
-argon2 for staff passwords (chosen by people). Failed logins and enrolments are counted in the
-database, so the limit holds across several server workers.
+argon2 for staff passwords (chosen by people), always checked outside any transaction so a slow
+check never holds up a laptop's sync.
+
+Failed logins and enrolments are throttled in the database, so the limit holds across several
+server workers: each try is counted before it is checked, in one short transaction holding the
+key's row lock, so simultaneous tries cannot all slip under the limit. After a few free tries
+each further one must wait longer (1, 2, 4 ... seconds, up to a ceiling), so someone who guesses
+at a staff email slows it down for a while but never locks its owner out.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
 
-from app.server.db import attempts, devices, staff_sessions, staff_users
+from app.server.db import attempts, devices, patches, reading, staff_sessions, staff_users
 from app.sync.protocol import token_digest
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
@@ -48,12 +56,14 @@ class Device:
     association_id: str
     revoked: bool
     token_hash: str
+    last_seen: str | None = None
 
 
 def device_for_token(conn: Connection, token: str) -> Device | None:
-    row = conn.execute(select(devices.c.id, devices.c.association_id, devices.c.revoked, devices.c.token_hash)
+    row = conn.execute(select(devices.c.id, devices.c.association_id, devices.c.revoked, devices.c.token_hash,
+                              devices.c.last_seen)
                        .where(devices.c.token_hash == token_digest(token))).first()
-    return Device(row.id, row.association_id, bool(row.revoked), row.token_hash) if row else None
+    return Device(row.id, row.association_id, bool(row.revoked), row.token_hash, row.last_seen) if row else None
 
 
 # -- staff --------------------------------------------------------------------------------------
@@ -62,10 +72,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password(conn: Connection, email: str, password: str) -> int | None:
-    """The staff user's id if the password is right; None otherwise (same work either way)."""
-    row = conn.execute(select(staff_users.c.id, staff_users.c.password_hash)
-                       .where(staff_users.c.email == email.strip().lower())).first()
+def check_password(engine: Engine, email: str, password: str) -> int | None:
+    """The staff user's id if the password is right; None otherwise (same work either way).
+
+    The read is over before the check starts: the check is slow on purpose and holds up nothing.
+    """
+    with reading(engine) as conn:
+        row = conn.execute(select(staff_users.c.id, staff_users.c.password_hash)
+                           .where(staff_users.c.email == email.strip().lower())).first()
     stored = row.password_hash if row else _DUMMY
     try:
         _hasher.verify(stored, password)
@@ -85,14 +99,46 @@ def start_session(conn: Connection, user_id: int) -> str:
     return session_id
 
 
-def session_user(conn: Connection, session_id: str | None) -> str | None:
-    """The email of the staff member whose live session this is."""
+ADMINISTRATOR, OFFICER = "administrator", "officer"
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A signed-in staff member: an administrator sees every association, a housing officer their patch."""
+
+    id: int
+    email: str
+    role: str
+    patch: frozenset[str]  # the associations assigned to an officer
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def sees_all(self) -> bool:
+        return self.role == ADMINISTRATOR
+
+    def sees(self, association_id: str) -> bool:
+        return self.sees_all or association_id in self.patch
+
+    def visible(self) -> list[str] | None:
+        """The association ids to read, or None for every one."""
+        return None if self.sees_all else sorted(self.patch)
+
+
+def session_user(conn: Connection, session_id: str | None) -> Staff | None:
+    """The staff member whose live session this is, with their patch."""
     if not session_id:
         return None
-    return conn.execute(
-        select(staff_users.c.email).join(staff_sessions, staff_sessions.c.user_id == staff_users.c.id)
+    row = conn.execute(
+        select(staff_users.c.id, staff_users.c.email, staff_users.c.role)
+        .join(staff_sessions, staff_sessions.c.user_id == staff_users.c.id)
         .where(staff_sessions.c.id_hash == token_digest(session_id), staff_sessions.c.expires > time.time())
-    ).scalar()
+    ).first()
+    if row is None:
+        return None
+    patch = conn.execute(select(patches.c.association_id).where(patches.c.user_id == row.id)).scalars().all()
+    return Staff(row.id, row.email, row.role, frozenset(patch))
 
 
 def end_session(conn: Connection, session_id: str | None) -> None:
@@ -100,15 +146,43 @@ def end_session(conn: Connection, session_id: str | None) -> None:
         conn.execute(delete(staff_sessions).where(staff_sessions.c.id_hash == token_digest(session_id)))
 
 
-# -- rate limits --------------------------------------------------------------------------------
+# -- throttling ---------------------------------------------------------------------------------
 
-def too_many_failures(conn: Connection, key: str, limit: int) -> bool:
-    since = time.time() - WINDOW_SECONDS
-    count = conn.execute(select(func.count()).select_from(attempts)
-                         .where(attempts.c.key == key, attempts.c.at > since)).scalar_one()
-    return count >= limit
+@dataclass(frozen=True)
+class Throttle:
+    free: int  # failed tries before any wait
+    longest: float  # seconds; the wait doubles with each failure after the free ones, up to this
+
+    def wait_after(self, failures: int) -> float:
+        return 0.0 if failures < self.free else float(min(2 ** (failures - self.free), self.longest))
 
 
-def note_failure(conn: Connection, key: str) -> None:
-    conn.execute(delete(attempts).where(attempts.c.at < time.time() - WINDOW_SECONDS))
-    conn.execute(attempts.insert().values(key=key[:400], at=time.time()))
+def take_turn(conn: Connection, key: str, throttle: Throttle) -> float:
+    """Count a try before it is checked: 0 if it may go ahead, else the seconds to wait (not counted).
+
+    Run in its own short write transaction; the row lock (PostgreSQL) or write lock (SQLite) makes
+    the count and the decision one step, however many tries arrive at once.
+    """
+    key, moment = key[:400], time.time()
+    insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    conn.execute(insert(attempts).values(key=key, failures=0, next_allowed=0.0, last=moment)
+                 .on_conflict_do_nothing(index_elements=["key"]))
+    row = conn.execute(select(attempts.c.failures, attempts.c.next_allowed, attempts.c.last)
+                       .where(attempts.c.key == key).with_for_update()).one()
+    if row.next_allowed > moment:
+        return row.next_allowed - moment
+    failures = 0 if row.last < moment - WINDOW_SECONDS else row.failures  # forgiven after a quiet spell
+    conn.execute(update(attempts).where(attempts.c.key == key).values(
+        failures=failures + 1, next_allowed=moment + throttle.wait_after(failures + 1), last=moment))
+    return 0.0
+
+
+def forgive(conn: Connection, key: str, everything: bool = False) -> None:
+    """A try that succeeded: take back its count (or, for a login's email, every failure so far)."""
+    values = {"failures": 0, "next_allowed": 0.0} if everything else {"failures": attempts.c.failures - 1}
+    conn.execute(update(attempts).where(attempts.c.key == key[:400], attempts.c.failures > 0).values(**values))
+
+
+def forget_old(conn: Connection) -> None:
+    conn.execute(delete(attempts).where(attempts.c.last < time.time() - WINDOW_SECONDS,
+                                        attempts.c.next_allowed < time.time()))

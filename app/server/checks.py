@@ -1,22 +1,26 @@
 """Is a change well formed for the record it names? Checked before anything is written.
 
 A bad value here would otherwise reach every other laptop of the association on its next pull,
-so head office refuses it with a reason instead.
+so head office refuses it with a reason instead. Fields that hold JSON (a constitution's settings,
+a statement's sections) are read with the parsers the laptop reads them with, and a new record
+must make the laptop's own dataclass, so nothing head office keeps can stop a laptop opening its file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import types
 import typing
 from datetime import date
 
 from app import model
-from app.store.records import ENTITIES, NOT_COLUMNS
+from app.store.records import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
 
 HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
 LONGEST_TEXT = 100_000
+LONGEST = {("minutes", "snapshot"): 20_000_000}  # approved minutes of a meeting of hundreds, frozen
 
 ENUMS = {
     ("meeting", "kind"): model.MEETING_KINDS,
@@ -26,6 +30,7 @@ ENUMS = {
     ("action", "status"): model.ACTION_STATUSES,
     ("attendance", "kind"): model.ATTENDANCE_KINDS,
     ("member", "role"): model.ROLES,
+    ("office_term", "role"): model.ROLES,
     ("agenda_item", "kind"): model.AGENDA_KINDS,
     ("action", "answer_status"): ("", *model.ANSWER_STATUSES),
 }
@@ -58,6 +63,25 @@ SHAPES["rules"] = Shape({"id": str, "effective_from": date, "settings": str},
                         frozenset({"effective_from", "settings"}))
 
 
+def _statement_section(text: str) -> None:
+    for _, pence in model.Statement(year=2000, income=text).lines("income"):
+        if not isinstance(pence, int) or isinstance(pence, bool):
+            raise ValueError("pence are whole numbers")
+
+
+def _rules(text: str) -> None:
+    if not isinstance(json.loads(text), dict):
+        raise ValueError("settings are an object")
+    rules_from_json(text)
+
+
+# Fields holding JSON, read here with the laptop's own parser: each raises on what the laptop could not read.
+PARSED = {("rules", "settings"): _rules,
+          **{("statement", section): _statement_section
+             for section in ("income", "expenditure", "assets", "liabilities")}}
+UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError)
+
+
 def problem(op) -> tuple[str, str] | None:
     """(code, reason) when the change cannot be applied as sent; None when it is well formed."""
     shape = SHAPES.get(op.entity)
@@ -79,9 +103,32 @@ def problem(op) -> tuple[str, str] | None:
         if missing:
             return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(missing)}."
     for name, value in op.payload.items():
-        if not _fits(op.entity, name, shape.types[name], value, name in shape.required):
+        if not _fits(op.entity, name, shape.types[name], value, name in shape.required) or not _parses(
+                op.entity, name, value):
             return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
+    if op.kind in ("create", "append") and op.entity in ENTITIES and not _makes_a_record(op):
+        return "bad_value", f"Quorum could not read this {op.entity.replace('_', ' ')} as a record."
     return None
+
+
+def _parses(entity: str, name: str, value) -> bool:
+    parse = PARSED.get((entity, name))
+    if parse is None or value is None:
+        return True
+    try:
+        parse(value)
+    except UNREADABLE:
+        return False
+    return True
+
+
+def _makes_a_record(op) -> bool:
+    """A new record must make the laptop's dataclass, read the way the laptop reads it."""
+    try:
+        from_row(ENTITIES[op.entity][1], {**op.payload, "id": op.record_id})
+    except UNREADABLE:
+        return False
+    return True
 
 
 def _answers_an_ask(op) -> bool:
@@ -106,4 +153,4 @@ def _fits(entity: str, name: str, kind: type, value, required: bool) -> bool:
             return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
         except ValueError:
             return False
-    return isinstance(value, str) and len(value) <= LONGEST_TEXT
+    return isinstance(value, str) and len(value) <= LONGEST.get((entity, name), LONGEST_TEXT)

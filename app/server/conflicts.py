@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 APPEND_ONLY = {"attendance", "quorum_event"}
 LATER_FACTS = {"attendance": {"left"}}  # what an appended record may still gain
-AFTER_APPROVAL = {"action": {"status", "completed"}}  # what may still change once minutes are approved
+# What may still change once minutes are approved: an action's progress, and the snapshot of minutes
+# approved before snapshots existed, taken once when the laptop's file is upgraded (checked in approvals).
+AFTER_APPROVAL = {"action": {"status", "completed"}, "minutes": {"snapshot", "snapshot_hash"}}
 FIXED_ONCE_VOTED = {"text", "meeting_id", "amends_id"}
 OUTSIDE_THE_RECORD = {"digest"}  # written about a meeting for members, not part of its minutes
 
@@ -51,7 +53,8 @@ def refusal(entity: str, kind: str, current: Stored | None, payload: dict,
     if approved_meeting and entity not in OUTSIDE_THE_RECORD and not (
             kind == "patch" and set(payload) <= AFTER_APPROVAL.get(entity, set())):
         return "immutable", IMMUTABLE
-    if entity == "minutes" and current is not None and current.doc.get("status") == "approved":
+    if entity == "minutes" and current is not None and current.doc.get("status") == "approved" and not (
+            kind == "patch" and set(payload) <= AFTER_APPROVAL["minutes"] and not current.doc.get("snapshot")):
         return "immutable", IMMUTABLE
     if entity in APPEND_ONLY and current is not None and kind in ("patch", "tombstone") and not _later_fact(
             entity, kind, payload):

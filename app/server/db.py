@@ -3,10 +3,16 @@
 Every association has its own sequence (``associations.last_seq``), bumped under a row lock by
 the one write path, so pulls see changes in the order they were committed, whatever the number
 of server workers.
+
+Reads (token checks, pulls, pages) go through ``reading``: on SQLite a plain deferred transaction
+in WAL mode, which never waits for the writer; writes go through ``writing`` (BEGIN IMMEDIATE on
+SQLite, so two writers queue instead of failing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import (
@@ -23,6 +29,8 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Engine, make_url
 
@@ -45,6 +53,7 @@ enrolment_codes = Table(
     Column("expires", String(40), nullable=False),
     Column("used", String(40)),
     Column("device_id", String(64)),
+    Column("laptop_key", String(64)),  # digest of the key of the laptop that used it, to answer a retry alike
 )
 
 devices = Table(
@@ -64,6 +73,13 @@ staff_users = Table(
     Column("email", String(320), nullable=False, unique=True),
     Column("password_hash", String(200), nullable=False),
     Column("created", String(40), nullable=False),
+    Column("role", String(20), nullable=False, server_default="administrator"),  # or "officer"
+)
+
+patches = Table(  # the associations a housing officer looks after; an administrator sees them all
+    "staff_patches", metadata,
+    Column("user_id", Integer, ForeignKey("staff_users.id"), primary_key=True),
+    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
 )
 
 staff_sessions = Table(
@@ -73,11 +89,12 @@ staff_sessions = Table(
     Column("expires", Float, nullable=False),
 )
 
-attempts = Table(  # failed logins and enrolments, for rate limiting across workers
-    "failed_attempts", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(400), nullable=False, index=True),
-    Column("at", Float, nullable=False),
+attempts = Table(  # failed logins and enrolments per address or email, for throttling across workers
+    "throttles", metadata,
+    Column("key", String(400), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("next_allowed", Float, nullable=False),  # no try with this key is checked before then
+    Column("last", Float, nullable=False),
 )
 
 applied_ops = Table(
@@ -125,7 +142,7 @@ def database_url(url: str) -> str:
 
 
 def connect(url: str) -> Engine:
-    """An engine for head office's database, with the tables made if they are missing."""
+    """An engine for head office's database, with the tables (and newer columns) made if they are missing."""
     url = database_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -136,11 +153,39 @@ def connect(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     metadata.create_all(engine)
+    _add_new_columns(engine)
     return engine
 
 
+def _add_new_columns(engine: Engine) -> None:
+    """Columns added since a table was first made (each nullable or with a default), added in place."""
+    with engine.begin() as conn:
+        found = inspect(conn)
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(engine.dialect)
+                    default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}'))
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator:
+    """A connection for reading only: on SQLite it does not wait for, or hold up, the writer."""
+    with engine.connect() as conn:
+        conn.execution_options(quorum_reading=True)
+        yield conn
+
+
+def writing(engine: Engine):
+    """A write transaction (``with writing(engine) as conn``), committed at the end of the block."""
+    return engine.begin()
+
+
 def _sqlite_writes_one_at_a_time(engine: Engine) -> None:
-    """WAL, and BEGIN IMMEDIATE for every transaction, so two writers queue instead of failing."""
+    """WAL, and BEGIN IMMEDIATE for every write, so two writers queue instead of failing; reads see the
+    last committed state without waiting."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -154,4 +199,5 @@ def _sqlite_writes_one_at_a_time(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get("quorum_reading")
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

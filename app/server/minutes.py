@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app import model, rules
+from app.core import offices
 from app.server.db import records
 from app.services.members import can_vote_on
 from app.store.records import ENTITIES, from_row, rules_from_json
@@ -68,7 +69,7 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
         return None
     association = (found["association"] or [model.Association("")])[0]
     association.rules = _rules_on(found["rules"], meeting.date)
-    members = {m.id: m for m in found["member"]}
+    members = {m.id: m for m in offices.as_on(found["member"], found["office_term"], meeting.date)}
     mine = [e for e in found["election"] if e.meeting_id == meeting_id]
     minutes = {m.meeting_id: m for m in found["minutes"]}
     by_id = {m.id: m for m in meetings}

@@ -1,7 +1,9 @@
 """Head office's pages: staff log in, see each association's record, and download CSV files.
 
 Server-rendered (Jinja2), no JavaScript. The session cookie is HttpOnly and SameSite=Lax; every
-form carries a CSRF token that must match a second, SameSite=Strict cookie; logins are rate limited.
+form carries a CSRF token that must match a second, SameSite=Strict cookie; logins are throttled per
+address and per email. A housing officer sees only the associations of their patch, on every page
+and in every download; an administrator sees them all.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from app.server import auth, figures
+from app.server.db import reading, writing
 from app.words import long_date
 
 SESSION_COOKIE = "quorum_session"
 CSRF_COOKIE = "quorum_csrf"
-FAILURES_PER_EMAIL = 5
-FAILURES_PER_ADDRESS = 20
+PER_EMAIL = auth.Throttle(free=5, longest=60)  # a stranger can slow a staff login down, never lock it
+PER_ADDRESS = auth.Throttle(free=20, longest=15 * 60)
 HERE = Path(__file__).resolve().parent
 
 router = APIRouter(include_in_schema=False)
@@ -50,8 +53,8 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
     return response
 
 
-def staff(request: Request) -> str:
-    with request.app.state.engine.connect() as conn:
+def staff(request: Request) -> auth.Staff:
+    with reading(request.app.state.engine) as conn:
         user = auth.session_user(conn, request.cookies.get(SESSION_COOKIE))
     if user is None:
         raise NeedsLogin()
@@ -74,24 +77,41 @@ def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
           csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     if not csrf_ok(request, csrf):
         return render(request, "login.html", 403, problem="The form was out of date; please try again.")
-    keys = (f"login:{email.strip().lower()}", f"login-from:{request.client.host if request.client else '?'}")
+    address = f"login-from:{request.client.host if request.client else '?'}"
+    email_key = f"login:{email.strip().lower()}"
     engine = request.app.state.engine
-    with engine.begin() as conn:
-        if (auth.too_many_failures(conn, keys[0], FAILURES_PER_EMAIL)
-                or auth.too_many_failures(conn, keys[1], FAILURES_PER_ADDRESS)):
-            return render(request, "login.html", 429, email=email,
-                           problem="Too many failed attempts. Wait 15 minutes, then try again.")
-        user_id = auth.check_password(conn, email, password)
-        if user_id is None:
-            for key in keys:
-                auth.note_failure(conn, key)
-            return render(request, "login.html", 401, email=email,
-                           problem="That email address and password do not match a head-office login.")
+    with writing(engine) as conn:
+        wait = auth.take_turn(conn, address, PER_ADDRESS)
+        if not wait:
+            wait = auth.take_turn(conn, email_key, PER_EMAIL)
+            if wait:
+                auth.forgive(conn, address)
+    if wait:
+        seconds = max(1, round(wait))
+        response = render(request, "login.html", 429, email=email,
+                          problem=f"Too many failed attempts. Wait {_duration(seconds)}, then try again.")
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    user_id = auth.check_password(engine, email, password)  # slow on purpose, so outside any transaction
+    if user_id is None:
+        return render(request, "login.html", 401, email=email,
+                      problem="That email address and password do not match a head-office login.")
+    with writing(engine) as conn:
+        auth.forgive(conn, email_key, everything=True)
+        auth.forgive(conn, address)
+        auth.forget_old(conn)
         session_id = auth.start_session(conn, user_id)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="lax", secure=_secure(request),
                         max_age=auth.SESSION_SECONDS)
     return response
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @router.post("/logout")

@@ -39,10 +39,16 @@ def meta() -> Meta:
                 schema=Range(min=OLDEST_CLIENT_SCHEMA, max=SCHEMA_VERSION))
 
 
+RECORD_ID = r"^[A-Za-z0-9_-]{1,100}$"  # the one format of a record id (the laptop makes UUIDs)
+
+
 class EnrolRequest(Strict):
     code: str = Field(min_length=1, max_length=64)
     device_name: str = Field("", max_length=60)
-    association_record_id: str | None = Field(None, max_length=100)
+    association_record_id: str | None = Field(None, pattern=RECORD_ID)
+    laptop_key: str | None = Field(None, min_length=16, max_length=100,
+                                   description="Random and kept by the laptop until enrolled: asking again with "
+                                               "the same code and key returns the same device.")
 
 
 class Enrolled(Strict):
@@ -55,12 +61,12 @@ class Enrolled(Strict):
 class Op(Strict):
     op_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,64}:\d{1,18}$")
     entity: str = Field(min_length=1, max_length=40)
-    record_id: str = Field(min_length=1, max_length=100)
+    record_id: str = Field(pattern=RECORD_ID)
     kind: Literal["create", "append", "patch", "tombstone"]
     payload: dict[str, Value] = Field(default_factory=dict, max_length=100)
     hlc: str = Field(min_length=1, max_length=120)
-    base_rev: int | None = Field(None, ge=0, le=2**53)
-    schema_version: int = Field(ge=1, le=10_000)
+    base_rev: StrictInt | None = Field(None, ge=0, le=2**53)
+    schema_version: StrictInt = Field(ge=1, le=10_000)
 
 
 class PushRequest(Strict):
@@ -90,7 +96,7 @@ class PulledRecord(Strict):
 
 class PullAnswer(Strict):
     changes: list[PulledRecord]
-    next_cursor: str
+    next_cursor: str = Field(pattern=r"^[0-9]{1,18}$")
     has_more: bool
 
 

@@ -14,13 +14,14 @@ from app.services.digests import Digests
 from app.services.history import History
 from app.services.meetings import Meetings
 from app.services.members import Members
+from app.services.offices import Offices
 from app.services.preparation import Preparation
 from app.services.printing import Printing
 from app.services.sync import Sync
 from app.store import Store, backups
 
 
-class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
+class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
     """One association's records, open for the chair."""
 
     def __init__(self, store: Store) -> None:
@@ -36,7 +37,10 @@ class AssociationFile(Members, Meetings, Decisions, Printing, Preparation, Sync,
 
     @classmethod
     def open(cls, path: Path) -> AssociationFile:
-        return cls(Store.open(path))
+        book = cls(Store.open(path))
+        if book.store.count(model.Minutes, status="approved", snapshot=None):  # a file from before snapshots
+            book.snapshot_old_approvals()
+        return book
 
     @classmethod
     def create_in(cls, folder: Path, association: model.Association) -> AssociationFile:

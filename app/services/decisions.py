@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+import dataclasses
 from datetime import date
 
 from app import model, rules
+from app.core import snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
-from app.store.records import to_row
 from app.words import meeting_title
 
 
@@ -146,6 +145,7 @@ class Decisions:
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
                                  elected=person.id in result.elected, unopposed=result.unopposed)
+            self._elect(election, [c.member_id for c in people if c.id in result.elected and c.member_id])
         return result
 
     def withdraw_election(self, election_id: str) -> Changes:
@@ -153,6 +153,7 @@ class Decisions:
         election = self.store.get(model.Election, election_id)
         self._unlocked(election.meeting_id)
         with self.store.transaction():
+            self._forget_election(election_id)
             for candidate in self.candidates(election_id):
                 self.store.remove(model.Candidate, candidate.id)
             self.store.remove(model.Election, election_id)
@@ -161,8 +162,12 @@ class Decisions:
     def declare_elected(self, candidate_id: str) -> Changes:
         """The chair settles a tie on the last seat (by lot or by the constitution's rule)."""
         candidate = self.store.get(model.Candidate, candidate_id)
-        self.store.patch(model.Candidate, candidate_id, elected=True)
-        return Changes.of("candidate", meeting_id=self.store.get(model.Election, candidate.election_id).meeting_id)
+        election = self.store.get(model.Election, candidate.election_id)
+        self._unlocked(election.meeting_id)
+        with self.store.transaction():
+            self.store.patch(model.Candidate, candidate_id, elected=True)
+            self._elect(election, [c.member_id for c in self.candidates(election.id) if c.elected and c.member_id])
+        return Changes.of("candidate", "member", meeting_id=election.meeting_id)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -220,14 +225,37 @@ class Decisions:
             raise RuleError("Minutes can only be approved once the meeting has closed.")
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
-        content = minutes_hash(self.meeting_record(meeting_id), previous)
+        approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
+                    "proposer_id": proposer_id, "seconder_id": seconder_id, "corrections": corrections}
+        record = self.meeting_record(meeting_id)
+        record.minutes = dataclasses.replace(minutes, **approval)
+        record.meeting.minutes_status = "approved"
+        text = snapshot.take(record)
         with self.store.transaction():
-            self.store.patch(model.Minutes, minutes.id, status="approved", approved_on=on or date.today(),
-                             approved_at_meeting_id=at_meeting_id, proposer_id=proposer_id,
-                             seconder_id=seconder_id, corrections=corrections,
-                             content_hash=content, previous_hash=previous)
+            self.store.patch(model.Minutes, minutes.id, **approval, snapshot=text,
+                             content_hash=snapshot.sealed(text, previous), previous_hash=previous)
             self.store.patch(model.Meeting, meeting_id, minutes_status="approved")
         return Changes.of("minutes", "meeting", meeting_id=meeting_id)
+
+    def printed_record(self, meeting_id: str) -> model.MeetingRecord:
+        """What the minutes print from: the snapshot once approved, so later edits change nothing in them."""
+        minutes = self.minutes(meeting_id)
+        if minutes.status == "approved" and minutes.snapshot:
+            return snapshot.record_of(minutes.snapshot)
+        return self.meeting_record(meeting_id)
+
+    def snapshot_old_approvals(self) -> int:
+        """Minutes approved before snapshots existed are snapshotted once, when the file is upgraded.
+
+        Their approval hash stays the hash of the record, as approved; the snapshot is sealed by a
+        fingerprint of its own. It holds names and roles as they stand at the upgrade.
+        """
+        old = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash and not m.snapshot]
+        with self.store.transaction():
+            for minutes in old:
+                text = snapshot.take(self.meeting_record(minutes.meeting_id))
+                self.store.patch(model.Minutes, minutes.id, snapshot=text, snapshot_hash=snapshot.fingerprint(text))
+        return len(old)
 
     def last_approved_hash(self) -> str:
         approved = [m for m in self.store.find(model.Minutes, status="approved") if m.content_hash]
@@ -241,8 +269,7 @@ class Decisions:
         altered = []
         for minutes in approved:
             record = self._decided_record(minutes.meeting_id)
-            intact = minutes_hash(record, minutes.previous_hash) == minutes.content_hash
-            if not intact or (minutes.previous_hash and minutes.previous_hash not in hashes):
+            if not snapshot.intact(minutes, record) or (minutes.previous_hash and minutes.previous_hash not in hashes):
                 altered.append(meeting_title(record.meeting.kind, record.meeting.date))
         return altered
 
@@ -259,12 +286,12 @@ class Decisions:
 
     def meeting_record(self, meeting_id: str) -> model.MeetingRecord:
         meeting = self.meeting(meeting_id)
-        everyone = {m.id: m for m in self.members(include_left=True)}
         elections = self.elections(meeting_id)
         others = self.meetings()
         same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
         earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
         later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
+        everyone = {m.id: m for m in self.members_on(meeting.date)}
         approved_here = [(self.meeting(m.meeting_id), m)
                          for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
         state = self.quorum(meeting_id)
@@ -286,38 +313,6 @@ class Decisions:
             quorum_required=state.required,
             approved_here=approved_here,
         )
-
-
-def minutes_hash(record: model.MeetingRecord, previous_hash: str) -> str:
-    """SHA-256 of the meeting's decided record, chained to the previous approved minutes.
-
-    Covers what the minutes state (who was there, what was said and decided, what was asked of
-    whom) but not what legitimately changes later, such as an action being marked done.
-    """
-    content = {
-        "previous": previous_hash,
-        "meeting": {k: v for k, v in to_row(record.meeting).items() if k not in ("status", "minutes_status")},
-        "agenda": [to_row(i) for i in record.agenda],
-        "attendance": sorted((to_row(a) for a in record.attendance), key=lambda r: r["id"]),
-        "motions": [to_row(m) for m in record.motions],
-        "elections": [to_row(e) for e in record.elections],
-        "candidates": sorted((to_row(c) for c in record.candidates), key=lambda r: r["id"]),
-        "actions": sorted((_hashed_action(a) for a in record.actions), key=lambda r: r["id"]),
-    }
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _hashed_action(action: model.Action) -> dict:
-    """What the minutes say of an action: not its later status, nor the landlord's answer.
-
-    The ask fields count only when set, so minutes approved before asks existed keep their hash.
-    """
-    row = {k: v for k, v in to_row(action).items()
-           if k not in ("status", "completed", *model.LANDLORD_ANSWER_FIELDS)}
-    if not action.ask_of_landlord:
-        del row["ask_of_landlord"], row["landlord_department"]
-    return row
 
 
 def _check_movers(proposer_id: str | None, seconder_id: str | None) -> None:

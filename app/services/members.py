@@ -42,9 +42,13 @@ class Members:
         return Changes.of("member")
 
     def update_member(self, member_id: str, **fields):
-        if "role" in fields and fields["role"] not in model.ROLES:
-            raise QuorumError(f"“{fields['role']}” is not a role Quorum knows.")
-        self.store.patch(model.Member, member_id, **fields)
+        """Edit the register; a new role holds from today, and earlier meetings keep the roles of their day."""
+        role = fields.pop("role", None)
+        with self.store.transaction():
+            if role is not None and role != self.member(member_id).role:
+                self.set_role(member_id, role, date.today(), "Changed in the register")
+            if fields:
+                self.store.patch(model.Member, member_id, **fields)
         return Changes.of("member")
 
     def mark_left(self, member_id: str, on: date | None = None):
@@ -120,10 +124,7 @@ class Members:
         """Members entitled to vote on a date: joined by then, not left, not associate, old enough."""
         rules = self.rules(on)
         roles = model.COMMITTEE_ROLES if committee else model.ROLES
-        return [
-            m for m in self.members(include_left=True)
-            if m.role in roles and can_vote_on(m, on, rules)
-        ]
+        return [m for m in self.members_on(on) if m.role in roles and can_vote_on(m, on, rules)]
 
 
 def can_vote_on(member: model.Member, on: date, rules: model.ConstitutionRules) -> bool:

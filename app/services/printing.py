@@ -15,6 +15,7 @@ from app import model
 from app.errors import NotFoundError, RuleError
 from app.services import yearly_pack
 from app.services.statements import Statements
+from app.words import long_date
 
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
 _ONE_AT_A_TIME = threading.Lock()
@@ -59,16 +60,34 @@ class Printing(Statements):
         on the GUI thread and hands the job (plain dataclasses only) to a worker.
         """
         today = today or date.today()
-        if document in ("minutes", "agenda"):
-            return _job("app.reports", f"{document}_pdf", self.meeting_record(meeting_id), large_print=large_print)
+        if document == "minutes":
+            return _job("app.reports", "minutes_pdf", self.minutes_record(meeting_id), large_print=large_print)
+        if document == "agenda":
+            return _job("app.reports", "agenda_pdf", self.meeting_record(meeting_id), large_print=large_print)
         if document == "signin":
-            return _job("app.reports", "signin_pdf", self.association(), self.meeting(meeting_id), self.members(),
-                        large_print=large_print)
+            meeting = self.meeting(meeting_id)
+            return _job("app.reports", "signin_pdf", self.association(), meeting,
+                        self.members_on(meeting.date, include_left=False), large_print=large_print)
         if document == "actions":
             return self._actions_job(large_print, today)
         if document == "ballots":
             return self._ballots_job(meeting_id, post)
         raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
+
+    def minutes_refusal(self, meeting_id: str) -> str:
+        """Why a meeting has no minutes to print, or "" when it has."""
+        meeting = self.meeting(meeting_id)
+        if meeting.held:
+            return ""
+        return (f"The {meeting.heading} of {long_date(meeting.date)} has not been held yet, so it has no minutes. "
+                "Its agenda and sign-in sheet can be printed.")
+
+    def minutes_record(self, meeting_id: str) -> model.MeetingRecord:
+        """The record the minutes print from; refused for a meeting never held."""
+        refusal = self.minutes_refusal(meeting_id)
+        if refusal:
+            raise RuleError(refusal)
+        return self.printed_record(meeting_id)
 
     def _actions_job(self, large_print: bool, today: date) -> Job:
         meetings = {m.id: m for m in self.meetings()}
@@ -100,14 +119,16 @@ class Printing(Statements):
 
     def minutes_docx_refusal(self, meeting_id: str) -> str:
         """Why the minutes cannot be saved as an editable file, or "" when they can."""
-        return APPROVED_DOCX if self.meeting(meeting_id).minutes_status == "approved" else ""
+        if self.meeting(meeting_id).minutes_status == "approved":
+            return APPROVED_DOCX
+        return self.minutes_refusal(meeting_id)
 
     def minutes_docx_job(self, meeting_id: str) -> Job:
         """Draft minutes as a Word file for the secretary to polish; refused once they are approved."""
         refusal = self.minutes_docx_refusal(meeting_id)
         if refusal:
             raise RuleError(refusal)
-        return _job("app.reports.docx_minutes", "minutes_docx", self.meeting_record(meeting_id))
+        return _job("app.reports.docx_minutes", "minutes_docx", self.minutes_record(meeting_id))
 
     def minutes_docx(self, meeting_id: str, out) -> None:
         self.minutes_docx_job(meeting_id)(out)
@@ -119,9 +140,9 @@ class Printing(Statements):
         as_of = min(date(year, 12, 31), today or date.today())
         held = [m for m in self.meetings()
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
-        agm = self.meeting_record(held[-1].id) if held else None
+        agm = self.printed_record(held[-1].id) if held else None
         everyone = self.members(include_left=True)
-        bearers, committee = yearly_pack.office_holders(self.members(), agm)
+        bearers, committee = yearly_pack.office_holders(self.members_on(as_of, include_left=False), agm)
         return model.YearlyPack(
             association=self.association(),
             year=year,

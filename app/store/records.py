@@ -30,6 +30,7 @@ ENTITIES: dict[str, tuple[str, type]] = {
     "quorum_event": ("quorum_events", model.QuorumEvent),
     "statement": ("statements", model.Statement),
     "digest": ("digests", model.Digest),
+    "office_term": ("office_terms", model.OfficeTerm),
 }
 ENTITY_OF_CLASS = {cls: name for name, (_, cls) in ENTITIES.items()}
 NOT_COLUMNS = {"rules"}  # Association.rules lives in its own dated table

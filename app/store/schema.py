@@ -183,5 +183,31 @@ def _asks_and_digests(db: sqlite_utils.Database) -> None:
     db["digests"].create_index(["meeting_id"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_first, _sync, _statements, _asks_and_digests]
+def _minutes_as_they_were(db: sqlite_utils.Database) -> None:
+    """Issue 15: who chaired and took the minutes, opening and closing times, a chair's override
+    of a proposer who was not present, the frozen snapshot of approved minutes, and dated roles.
+
+    Every member's register role becomes their first term, from the start of records, so the
+    roles of earlier meetings read as they did; later elections add terms from their date.
+    Minutes approved before snapshots are snapshotted when the file is next opened
+    (``AssociationFile.open``), as the migration cannot build the record the minutes print.
+    """
+    for column, kind in [("chair_id", str), ("minute_taker_id", str), ("opened_at", str), ("closed_at", str)]:
+        db["meetings"].add_column(column, kind)
+    db["motions"].add_column("override_reason", str)
+    db["minutes"].add_column("snapshot", str)
+    db["minutes"].add_column("snapshot_hash", str)
+    _table(
+        db,
+        "office_terms",
+        {"member_id": str, "role": str, "start": str, "reason": str, "election_id": str},
+        foreign_keys=[("member_id", "members", "id")],
+        not_null={"member_id", "role", "start"},
+    )
+    db["office_terms"].create_index(["member_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _first, _sync, _statements, _asks_and_digests, _minutes_as_they_were,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

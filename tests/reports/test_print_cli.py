@@ -45,9 +45,14 @@ def test_draft_minutes_as_word(demo_path, tmp_path):
 
 
 def test_approved_minutes_are_not_offered_as_word(demo_path, tmp_path):
-    listed = quorum("print", "minutes", "--docx", "--meeting", "next", "--file", str(demo_path),
-                    "--out", str(tmp_path / "next.docx"))
-    assert listed.returncode == 0, listed.stderr  # a planned meeting's minutes are still a draft
+    planned = tmp_path / "next.docx"
+    listed = quorum("print", "minutes", "--docx", "--meeting", "next", "--file", str(demo_path), "--out", str(planned))
+    assert listed.returncode == 1  # a meeting never held has no minutes at all, and says so
+    assert "has not been held yet, so it has no minutes" in listed.stderr
+    assert not planned.exists()
+    pdf = tmp_path / "next.pdf"
+    listed = quorum("print", "minutes", "--meeting", "next", "--file", str(demo_path), "--out", str(pdf))
+    assert listed.returncode == 1 and "has not been held yet" in listed.stderr and not pdf.exists()
     with AssociationFile.open(demo_path) as book:
         agm = next(m.id for m in book.meetings() if m.kind == "annual general")
     out = tmp_path / "agm.docx"

@@ -7,11 +7,11 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from app.core.snapshot import record_hash as minutes_hash
 from app.server import admin, feed, minutes
 from app.server.apply import apply_ops, stored
 from app.server.db import associations
 from app.server.protocol import Op
-from app.services.decisions import minutes_hash
 from app.store import SCHEMA_VERSION
 
 

@@ -90,14 +90,6 @@ def test_forms_without_the_csrf_token_are_refused(head_office, staff):
     assert "quorum_session" not in answer.headers.get("set-cookie", "")
 
 
-def test_wrong_passwords_are_rate_limited(head_office, staff, failures_forgotten):
-    for _ in range(5):
-        _, answer = log_in(head_office, staff, "wrong password!")
-        assert answer.status_code == 401 and "do not match" in answer.text
-    _, answer = log_in(head_office, staff)  # even the right password waits now
-    assert answer.status_code == 429 and "Wait 15 minutes" in answer.text
-
-
 def test_association_pages_show_the_record(head_office, staff, wellhouse):
     client, _ = log_in(head_office, staff)
     chair = wellhouse

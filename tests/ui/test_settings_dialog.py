@@ -115,3 +115,22 @@ def test_reached_from_the_file_menu(qtbot, demo_path):
     assert dialog.name.text() == "Wellhouse and District Tenants' and Residents' Association"
     dialog.reject()
     window.session.close()
+
+
+def test_two_thirds_of_the_members_present_is_offered_and_saved(qtbot, dialog):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    book = dialog.session.book
+    dialog.form.majority.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.majority)
+    for _ in range(dialog.form.majority.count()):
+        if dialog.form.majority.currentData() == "two_thirds_of_present":
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert dialog.form.majority.currentText() == "Two thirds of the members present"
+    dialog.effective.setDate(QDate(2026, 1, 1))
+    with qtbot.waitSignal(dialog.session.changed):
+        dialog.save_button.click()
+    assert book.rules(JAN_2026).majority.kind == "two_thirds_of_present"
+    assert book.rules(date(2025, 12, 31)).majority.kind == "simple"

@@ -22,6 +22,7 @@ MAJORITIES = (
     ("simple", "Simple majority of votes cast"),
     ("two_thirds", "Two-thirds of votes cast (constitutional change)"),
     ("of_present", "Majority of the members present"),
+    ("two_thirds_of_present", "Two-thirds of the members present"),
 )
 
 

@@ -1,0 +1,60 @@
+"""Admission control for pushes: no laptop waits longer than it is willing to.
+
+Pushes to one database are applied a few at a time (one at a time on SQLite, which has one writer).
+Before a push is read into the write path, head office estimates how long it would queue, from how
+many are ahead of it and how long recent pushes took. If that is longer than a laptop's patience,
+the answer is 503 with Retry-After straight away, before any work is done, and the laptop comes
+back a little later (with jitter, so the burst spreads out). A push that is let in is always
+finished and answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+PATIENCE = 10.0  # seconds of queueing accepted; a laptop gives up after 30 s (app.sync.client)
+LONGEST_RETRY_AFTER = 30
+
+
+class ComeBackLater(Exception):
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class Admission:
+    def __init__(self, at_once: int, patience: float = PATIENCE) -> None:
+        self.at_once, self.patience = at_once, patience
+        self.queued = 0  # waiting or running, in this worker
+        self.typical = 0.05  # seconds per push, a moving average
+        self._slots: asyncio.Semaphore | None = None
+
+    def expected_wait(self) -> float:
+        return self.queued / self.at_once * self.typical
+
+    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` when its turn comes, or raise ComeBackLater at once if that would be too long."""
+        wait = self.expected_wait()
+        if wait > self.patience:
+            raise ComeBackLater(min(LONGEST_RETRY_AFTER, max(1, math.ceil(wait))))
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.at_once)
+        self.queued += 1
+        try:
+            try:
+                await asyncio.wait_for(self._slots.acquire(), self.patience)
+            except TimeoutError:
+                raise ComeBackLater(min(LONGEST_RETRY_AFTER, max(1, math.ceil(self.expected_wait())))) from None
+            started = time.perf_counter()
+            try:
+                return await work()
+            finally:
+                self._slots.release()
+                self.typical = 0.8 * self.typical + 0.2 * (time.perf_counter() - started)
+        finally:
+            self.queued -= 1
