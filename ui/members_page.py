@@ -108,7 +108,7 @@ class MembersPage(QWidget):
         for text, slot, tip in (
             ("&Add member…", self.add_member, "Add a new member (Ctrl+Shift+A)"),
             ("&Edit…", self.edit_member, "Edit the chosen member (Enter)"),
-            ("Mark as le&ft…", self.mark_left, "The member has left; they stay in past records"),
+            ("Mar&k as left…", self.mark_left, "The member has left; they stay in past records"),
             ("&Import a member list…", self.import_requested.emit, "Bring in a list from Excel or a CSV file"),
             ("E&xport…", self.export_requested.emit, "Save the register as a spreadsheet"),
         ):
