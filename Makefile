@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Everything the tests need: the test tools and head office's server (the `server` extra) on top of the chair's app.
+TESTED := $(VENV)/.tested
 
 .PHONY: run test lint demo clean bench package screenshots
 
+# The chair's app alone: no test tools, no head-office server.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TESTED): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,server]'
+	touch $@
 
 ## run: start Quorum (with the demo association the first time there is no data)
 run: $(STAMP)
@@ -18,14 +25,14 @@ run: $(STAMP)
 	$(BIN)/python main.py
 
 ## test: run every test, offscreen
-test: $(STAMP)
+test: $(TESTED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(TESTED)
 	$(BIN)/ruff check .
 
 ## bench: each measure against its own bare baseline, one line each (a few minutes; docs/benchmarks.md)
-bench: $(STAMP)
+bench: $(TESTED)
 	$(BIN)/python -m bench.run_all
 
 ## package: the one-folder app in dist/Quorum (PyInstaller), then a smoke start offscreen (docs/packaging.md)
@@ -34,11 +41,11 @@ package: $(VENV)/.package
 	packaging/smoke.sh dist/Quorum
 
 $(VENV)/.package: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@
 
 ## screenshots: draw docs/images again from the app itself (offscreen, 1366x768)
-screenshots: $(STAMP)
+screenshots: $(TESTED)
 	$(BIN)/python docs/tools/screenshots.py
 
 clean:

@@ -20,7 +20,8 @@ def build_parser():
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    log_file = journal.start(Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir))
+    log_folder = Path(args.file).expanduser().parent if args.file else places.data_dir(args.data_dir)
+    log_file = journal.start(log_folder) if not args.file or log_folder.is_dir() else None  # never make a stick's folder
     if args.command is None:
         from ui.application import run
 

@@ -135,12 +135,18 @@ def cmd_check(args) -> str:
 
     path = association_path(args)
     report = inspect(path)
-    with AssociationFile.open(path) as book:
+    with AssociationFile.open(path, read_only=True) as book:
         altered = book.altered_minutes()
+        changed = book.altered_changes()
     if altered:
         raise QuorumError(
             "The approved minutes of " + ", ".join(altered) + " were changed outside Quorum after approval."
         )
+    if changed:
+        one = len(changed) == 1
+        raise QuorumError(f"{len(changed)} change{'' if one else 's'} waiting for head office "
+                          f"{'was' if one else 'were'} altered on disk after being saved, so "
+                          f"{'it' if one else 'they'} will not be sent; restore a backup.")
     return (f"The file {path.name} is healthy: {report.members} members, {report.meetings} meetings, "
             "approved minutes unchanged.")
 
@@ -182,7 +188,7 @@ def cmd_print(args) -> str:
     if args.document == "pack" and args.year is None:
         raise QuorumError("Say which year the pack is for, like --year 2026.")
     which = args.meeting or ("latest" if args.document == "minutes" else "next")
-    with AssociationFile.open(association_path(args)) as book:
+    with AssociationFile.open(association_path(args), read_only=True) as book:
         if args.document == "pack":
             book.print_pack(args.year, Path(args.out), large_print=args.large_print)
             return f"Saved the {DOCUMENT_NAMES['pack']} for {args.year} to {args.out}."
@@ -199,7 +205,8 @@ def cmd_members(args) -> str:
     from app.services import AssociationFile
 
     path = Path(args.member_file)
-    with AssociationFile.open(association_path(args)) as book:
+    read_only = args.members_command == "export" or getattr(args, "dry_run", False)
+    with AssociationFile.open(association_path(args), read_only=read_only) as book:
         if args.members_command == "export":
             columns = exports.parse_columns(args.columns) if args.columns else None
             count = exports.export_members(book.members(include_left=args.include_left), path, columns)
@@ -232,7 +239,7 @@ def cmd_enrol(args) -> str:
 def cmd_sync(args) -> str:
     from app.services import AssociationFile
 
-    with AssociationFile.open(association_path(args)) as book:
+    with AssociationFile.open(association_path(args), read_only=args.problems) as book:
         if args.problems:
             problems = book.sync_problems()
             return "\n".join(p.sentence for p in problems) or "Head office has accepted every change sent."
@@ -292,7 +299,8 @@ def run(args: argparse.Namespace, commands: dict[str, Command], log_file: Path |
         return 1
     except Exception as error:  # the last safety net: one sentence, details (without names) in the log
         journal.unexpected(error)
-        print(f"Quorum hit an unexpected problem and stopped; nothing was half-saved. Details are in {log_file}.",
+        details = f" Details are in {log_file}." if log_file else ""
+        print(f"Quorum hit an unexpected problem and stopped; nothing was half-saved.{details}",
               file=sys.stderr)
         return 2
     if message:

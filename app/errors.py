@@ -33,6 +33,18 @@ class DiskError(QuorumError):
     """The disk is full or the folder cannot be written; nothing was saved."""
 
 
+class InUseError(QuorumError):
+    """Another Quorum has the association file open for writing."""
+
+
+class FileGoneError(DiskError):
+    """The file was moved, deleted or replaced, or its memory stick removed, while it was open."""
+
+
+class ReadOnlyError(DiskError):
+    """The file was opened read-only (in use elsewhere, or on a medium that cannot be written)."""
+
+
 class SyncError(QuorumError):
     """Sending to or receiving from head office did not work."""
 
@@ -47,6 +59,10 @@ class UpdateNeededError(SyncError):
 
 class NotEnrolledError(SyncError):
     """This association file is not enrolled with head office yet."""
+
+
+class KeyringError(SyncError):
+    """The system keyring holding the head-office token could not be read; the enrolment is not lost."""
 
 
 class BundleError(QuorumError):

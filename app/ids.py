@@ -11,6 +11,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Callable
 
 
 def new_id() -> str:
@@ -28,11 +29,16 @@ def new_id() -> str:
 MAX_COUNTER = 9999
 
 
+def wall_millis() -> int:
+    return time.time_ns() // 1_000_000
+
+
 class HybridClock:
     """Stamps like ``0001764070000123-0000-<device>`` that sort in causal order as text."""
 
-    def __init__(self, device_id: str, last: str = "") -> None:
+    def __init__(self, device_id: str, last: str = "", wall: Callable[[], int] | None = None) -> None:
         self.device_id = device_id
+        self.wall = wall or wall_millis  # tests pass a frozen or backward clock here
         self._lock = threading.Lock()
         self._millis, self._counter = 0, 0
         if last:
@@ -47,7 +53,7 @@ class HybridClock:
 
     def now(self) -> str:
         with self._lock:
-            wall = time.time_ns() // 1_000_000
+            wall = self.wall()
             if wall > self._millis:
                 self._millis, self._counter = wall, 0
             else:

@@ -110,10 +110,6 @@ class Member:
         return (collation_key(self.surname), collation_key(self.first_name))
 
     @property
-    def can_vote(self) -> bool:
-        return self.role != "associate member" and self.left is None
-
-    @property
     def household_key(self) -> str:
         """Members at the same address are one household."""
         return " ".join(f"{self.address} {self.postcode}".casefold().replace(",", " ").split())

@@ -44,10 +44,15 @@ def association_files(folder: Path) -> list[Path]:
 
 
 def last_opened(folder: Path) -> Path | None:
-    """The file opened last, or the only/newest one in the folder."""
+    """The file opened last, or the only/newest one in the folder; always a file in this folder.
+
+    ``recent.json`` names the file relative to the folder, so a copy of the folder (on a memory
+    stick, say) opens its own copy. An older ``recent.json`` with an absolute path is read by
+    the file's name only, never followed outside the folder.
+    """
     try:
-        last = Path(json.loads((folder / RECENT).read_text(encoding="utf-8"))["last"])
-        if last.exists():
+        last = folder / Path(json.loads((folder / RECENT).read_text(encoding="utf-8"))["last"]).name
+        if last.is_file():
             return last
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -56,11 +61,13 @@ def last_opened(folder: Path) -> Path | None:
 
 
 def remember_opened(folder: Path, path: Path) -> None:
-    """Best effort: failing to note the last file must never stop the chair working."""
+    """Note the last file by its name, if it is in ``folder``. Best effort: failing must never stop the chair."""
     try:
+        if Path(path).resolve().parent != Path(folder).resolve():
+            return  # a file elsewhere (--file): the data folder keeps no paths that lead out of it
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / (RECENT + ".tmp")
-        tmp.write_text(json.dumps({"last": str(Path(path).resolve())}), encoding="utf-8")
+        tmp.write_text(json.dumps({"last": Path(path).name}), encoding="utf-8")
         os.replace(tmp, folder / RECENT)
     except OSError:
         pass

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from app.core.motions import casting_vote_applies
+
 __all__ = [
     "QuorumRule",
     "MajorityRule",
@@ -195,7 +197,7 @@ def _simple(
         return Result(True, False, f"Carried: {counts}.")
     if votes_for < votes_against:
         return Result(False, False, f"Not carried: {counts}.")
-    if not rule.chair_casting_vote:
+    if not casting_vote_applies(rule.kind, rule.chair_casting_vote, votes_for, votes_against):
         return Result(False, True, f"Not carried: the votes were tied ({counts}) and the chair has no casting vote.")
     if casting_vote == "for":
         return Result(True, True, f"Carried on the chair's casting vote: {counts}.")

@@ -31,6 +31,7 @@ def write_atomically(out: Output, write: Callable[[BinaryIO], None]) -> None:
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+        sync_folder(path.parent)
     except OSError as exc:
         _remove(temporary)
         raise DiskError(
@@ -39,6 +40,19 @@ def write_atomically(out: Output, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         _remove(temporary)
         raise
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut, not only the file's bytes."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _remove(path: str) -> None:

@@ -34,3 +34,7 @@ def test_the_package_builds_and_starts(tmp_path):
     assert smoke.returncode == 0, smoke.stdout[-2000:] + smoke.stderr[-2000:]
     assert "Smoke start passed" in smoke.stdout
     assert not (tmp_path / "dist" / "Quorum" / "_internal" / "app" / "server").exists()  # head office's, not a laptop's
+    packed = (tmp_path / "build" / "quorum" / "PYZ-00.toc").read_text()
+    for library in ("fastapi", "uvicorn", "sqlalchemy", "psycopg", "jinja2", "argon2", "app.server.api"):
+        assert f"'{library}" not in packed, f"{library} is in the chair's package"
+    assert "'app.server.commands'" in packed

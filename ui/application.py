@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import journal, places
-from app.errors import DamagedFileError, QuorumError
+from app.errors import DamagedFileError, InUseError, QuorumError, ReadOnlyError
 from app.services import AssociationFile
 from ui import appearance
 from ui.main_window import MainWindow
@@ -57,10 +57,28 @@ class Launcher:
             book = AssociationFile.open(path)
         except DamagedFileError as error:
             return self._offer_backup(path, str(error))
+        except (InUseError, ReadOnlyError) as error:  # open elsewhere, or on a medium that cannot be written
+            return self._offer_read_only(path, str(error))
         except QuorumError as error:
             QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
             return False
         places.remember_opened(self.data_dir, path)
+        self._show(Session(book))
+        return True
+
+    def _offer_read_only(self, path: Path, problem: str) -> bool:
+        """Another Quorum is changing the file: say who, and offer to look at it without changing it."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Quorum can only read this file", problem,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        looking = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is not looking:
+            return False
+        try:
+            book = AssociationFile.open(path, read_only=True)
+        except QuorumError as error:
+            QMessageBox.warning(self.window, "Quorum cannot open this file", str(error))
+            return False
         self._show(Session(book))
         return True
 

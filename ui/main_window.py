@@ -21,6 +21,7 @@ from ui.head_office import HeadOffice
 from ui.meetings_page import MeetingsPage
 from ui.members_page import MembersPage
 from ui.rich_text import markup
+from ui.save_copy import save_everything
 from ui.session import Session
 
 
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit)
         self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit)
+        self._action(file_menu, "Save everything to a ne&w place…", None,
+                     lambda: save_everything(self, self.session.book))
         self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings)
         self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history)
         file_menu.addSeparator()

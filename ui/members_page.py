@@ -154,7 +154,8 @@ class MembersPage(QWidget):
 
     def refresh(self) -> None:
         chosen = self.chosen()
-        self.model.load(self.session.book.members(include_left=self.show_left.isChecked()))
+        book = self.session.book
+        self.model.load(book.members(include_left=self.show_left.isChecked()), book.why_not_voting())
         self._show_count()
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:

@@ -14,7 +14,7 @@ import json
 from collections import Counter
 
 from app import model
-from app.store.records import from_row, to_row  # moves with #14's core
+from app.rows import from_row, to_row
 
 VERSION = 1
 ROWS = {"agenda": model.AgendaItem, "attendance": model.Attendance, "motions": model.Motion,

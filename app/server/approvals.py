@@ -12,9 +12,9 @@ from sqlalchemy.engine import Connection
 
 from app import model
 from app.core import snapshot
+from app.rows import from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.store.records import from_row
 
 MISMATCH = ("The approved minutes do not match the record head office holds for that meeting, so they were "
             "not accepted. Send the meeting's other changes first, or check the file with “quorum check”.")

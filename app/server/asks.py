@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app import asks, model
+from app.rows import from_row
 from app.server.db import associations, records
 from app.server.figures import HEAD_OFFICE_TIME
-from app.store.records import from_row
 
 ENTITIES = ("action", "meeting", "motion", "agenda_item")
 LONGEST_ANSWER = 2000

@@ -16,7 +16,7 @@ import typing
 from datetime import date
 
 from app import model
-from app.store.records import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
+from app.rows import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
 
 HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
 LONGEST_TEXT = 100_000

@@ -14,11 +14,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from app import model, rules
-from app.core import offices
+from app import model
+from app.core import offices, record
+from app.core.constitution import rules_on
+from app.rows import ENTITIES, from_row, rules_from_json
 from app.server.db import records
-from app.services.members import can_vote_on
-from app.store.records import ENTITIES, from_row, rules_from_json
 
 NOT_NEEDED = ("statement", "digest")
 
@@ -55,59 +55,25 @@ def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
 
 
 def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
-    dated = sorted((d.get("effective_from") or "", d.get("settings") or "{}") for d in docs)
-    in_force = [settings for start, settings in dated if start <= day.isoformat()] or [s for _, s in dated[:1]]
-    return rules_from_json(in_force[-1]) if in_force else model.ConstitutionRules()
+    """The rules in force on a day, from the dated rules records the laptops sent (app.core.constitution)."""
+    history = [(date.fromisoformat(d["effective_from"]) if d.get("effective_from") else date.min,
+                rules_from_json(d.get("settings") or "{}")) for d in docs]
+    return rules_on(history, day)
 
 
 def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> model.MeetingRecord | None:
-    """The record of one meeting as head office holds it; None if head office has no such meeting."""
+    """The record of one meeting as head office holds it, put together by app.core.record as the
+    laptop puts it together; None if head office has no such meeting."""
     found = _records(conn, association_id)
-    meetings = sorted(found["meeting"], key=lambda m: (m.date, m.time))
-    meeting = next((m for m in meetings if m.id == meeting_id), None)
+    meeting = next((m for m in found["meeting"] if m.id == meeting_id), None)
     if meeting is None:
         return None
     association = (found["association"] or [model.Association("")])[0]
-    association.rules = _rules_on(found["rules"], meeting.date)
-    members = {m.id: m for m in offices.as_on(found["member"], found["office_term"], meeting.date)}
-    mine = [e for e in found["election"] if e.meeting_id == meeting_id]
-    minutes = {m.meeting_id: m for m in found["minutes"]}
-    by_id = {m.id: m for m in meetings}
-    stream = [m for m in meetings if (m.kind == "committee") == (meeting.kind == "committee")]
-    earlier = [m for m in stream if (m.date, m.time) < (meeting.date, meeting.time)]
-    later = [m for m in meetings if (m.date, m.time) > (meeting.date, meeting.time)]
-    attendance = [a for a in found["attendance"] if a.meeting_id == meeting_id]
-    count, required = _quorum(association.rules, meeting, members)
-    return model.MeetingRecord(
-        association=association,
-        meeting=meeting,
-        agenda=sorted((i for i in found["agenda_item"] if i.meeting_id == meeting_id), key=lambda i: i.position),
-        attendance=attendance,
-        members=members,
-        motions=sorted((m for m in found["motion"] if m.meeting_id == meeting_id), key=lambda m: m.position),
-        elections=mine,
-        candidates=[c for c in found["candidate"] if c.election_id in {e.id for e in mine}],
-        actions=[a for a in found["action"] if a.meeting_id == meeting_id],
-        minutes=minutes.get(meeting_id),
-        quorum_events=sorted((q for q in found["quorum_event"] if q.meeting_id == meeting_id), key=lambda q: q.at),
-        previous_meeting=earlier[-1] if earlier else None,
-        next_meeting=later[0] if later else None,
-        member_count=count,
-        quorum_required=required,
-        approved_here=[(by_id[m.meeting_id], m) for m in found["minutes"]
-                       if m.approved_at_meeting_id == meeting_id and m.meeting_id in by_id],
+    return record.meeting_record(
+        record.with_rules(association, _rules_on(found["rules"], meeting.date)), meeting,
+        meetings=found["meeting"],
+        members={m.id: m for m in offices.as_on(found["member"], found["office_term"], meeting.date)},
+        agenda=found["agenda_item"], attendance=found["attendance"], motions=found["motion"],
+        elections=found["election"], candidates=found["candidate"], actions=found["action"],
+        minutes=found["minutes"], quorum_events=found["quorum_event"],
     )
-
-
-def _quorum(constitution: model.ConstitutionRules, meeting: model.Meeting,
-            members: dict[str, model.Member]) -> tuple[int, int]:
-    """(members entitled to attend, quorum required), worked out as the laptop works it out."""
-    committee = meeting.kind == "committee"
-    roles = model.COMMITTEE_ROLES if committee else model.ROLES
-    entitled = [m for m in members.values() if m.role in roles and can_vote_on(m, meeting.date, constitution)]
-    count = len({m.household_key for m in entitled}) if constitution.vote_per == "household" else len(entitled)
-    rule = constitution.committee_quorum if committee else constitution.general_quorum
-    required = rules.quorum_required(rule, count)
-    if committee and constitution.committee_quorum_plus_one:
-        required += 1
-    return count, required

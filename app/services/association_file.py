@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from app import model, places
+from app.core.constitution import rules_on
 from app.errors import QuorumError
 from app.services.asks import Asks
 from app.services.changes import Changes
@@ -36,11 +37,25 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
         return cls(store)
 
     @classmethod
-    def open(cls, path: Path) -> AssociationFile:
-        book = cls(Store.open(path))
-        if book.store.count(model.Minutes, status="approved", snapshot=None):  # a file from before snapshots
-            book.snapshot_old_approvals()
+    def open(cls, path: Path, read_only: bool = False) -> AssociationFile:
+        """Open for writing (the one writer), or ``read_only`` to look, print and export while in use elsewhere."""
+        book = cls(Store.open(path, read_only=read_only))
+        if not read_only and book.store.count(model.Minutes, status="approved", snapshot=None):
+            book.snapshot_old_approvals()  # a file from before snapshots
         return book
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this file cannot be changed here (open elsewhere, moved, deleted), or None."""
+        return self.store.read_only
+
+    def altered_changes(self) -> list[dict]:
+        """Changes waiting for head office that were altered on disk after they were saved (never sent)."""
+        return self.store.altered_changes()
+
+    def save_copy(self, target: Path) -> Path:
+        """Save everything to a new file, from what is open, even when the original has gone."""
+        return self.store.save_copy(target)
 
     @classmethod
     def create_in(cls, folder: Path, association: model.Association) -> AssociationFile:
@@ -79,12 +94,7 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
 
     def rules(self, on: date | None = None) -> model.ConstitutionRules:
         """The rules in force on a date (today by default): old meetings keep the rules of their day."""
-        history = self.store.rules_history()
-        when = on or date.today()
-        in_force = [rules for start, rules in history if start <= when]
-        if in_force:
-            return in_force[-1]
-        return history[0][1] if history else model.ConstitutionRules()
+        return rules_on(self.store.rules_history(), on or date.today())
 
     def set_rules(self, rules: model.ConstitutionRules, effective_from: date | None = None) -> Changes:
         self.store.add_rules(rules, effective_from or date.today())

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.quorum import QuorumState
+
+__all__ = ["Changes", "QuorumState"]
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -18,19 +22,3 @@ class Changes:
 
     def touches(self, *entities: str) -> bool:
         return bool(self.entities.intersection(entities))
-
-
-@dataclass(frozen=True)
-class QuorumState:
-    present: int
-    required: int
-    member_count: int
-    quorate: bool
-    needed: int = 0
-
-    @property
-    def sentence(self) -> str:
-        if self.quorate:
-            return f"Quorate: {self.present} present, {self.required} needed"
-        more = "1 more needed" if self.needed == 1 else f"{self.needed} more needed"
-        return f"Not quorate: {more}"

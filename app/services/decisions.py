@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import snapshot
+from app.core import motions, record, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
@@ -29,7 +29,9 @@ class Decisions:
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
-        _check_movers(proposer_id, seconder_id)
+        problem = motions.proposal_problem(proposer_id, seconder_id)
+        if problem:
+            raise RuleError(problem)
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
@@ -42,7 +44,9 @@ class Decisions:
         self._unlocked(motion.meeting_id)
         if motion.decided:
             raise RuleError("This motion has already been voted on.")
-        _check_movers(proposer_id, seconder_id)
+        problem = motions.proposal_problem(proposer_id, seconder_id)
+        if problem:
+            raise RuleError(problem)
         return self.store.patch(model.Motion, motion_id, proposer_id=proposer_id, seconder_id=seconder_id)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
@@ -60,17 +64,24 @@ class Decisions:
         rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
         try:
             result = rules.motion_result(rule, votes_for, votes_against, abstentions,
-                                         present=state.present, casting_vote=casting_vote)
+                                         present=motions.vote_limit(state), casting_vote=casting_vote)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        applies = self.casting_vote_applies(motion_id, votes_for, votes_against)
         carried, reason = result.carried, result.reason
         if not state.quorate:
             carried = False
             reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
                       f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote if result.tied else None,
+                                abstentions=abstentions, casting_vote=casting_vote if applies else None,
                                 carried=carried, result_text=reason)
+
+    def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
+        """Whether the chair is asked for a casting vote on these counts (app.core.motions decides)."""
+        motion = self.store.get(model.Motion, motion_id)
+        chair_has_one = self.rules(self.meeting(motion.meeting_id).date).majority.chair_casting_vote
+        return motions.casting_vote_applies(motion.majority_kind, chair_has_one, votes_for, votes_against)
 
     def record_acclaim(self, motion_id: str, unanimous: bool = True) -> model.Motion:
         """"Carried unanimously" (everyone present voted for) or "carried by acclaim" (no count taken)."""
@@ -285,36 +296,17 @@ class Decisions:
     # -- everything about one meeting -----------------------------------------------------------
 
     def meeting_record(self, meeting_id: str) -> model.MeetingRecord:
+        """Everything about one meeting, put together by app.core.record as head office puts it together."""
         meeting = self.meeting(meeting_id)
         elections = self.elections(meeting_id)
         others = self.meetings()
-        same_stream = [m for m in others if (m.kind == "committee") == (meeting.kind == "committee")]
-        earlier = [m for m in same_stream if (m.date, m.time) < (meeting.date, meeting.time)]
-        later = [m for m in others if (m.date, m.time) > (meeting.date, meeting.time)]
-        everyone = {m.id: m for m in self.members_on(meeting.date)}
-        approved_here = [(self.meeting(m.meeting_id), m)
-                         for m in self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)]
-        state = self.quorum(meeting_id)
-        return model.MeetingRecord(
-            association=self.association(),
-            meeting=meeting,
-            agenda=self.agenda(meeting_id),
-            attendance=self.attendance(meeting_id),
-            members=everyone,
-            motions=self.motions(meeting_id),
-            elections=elections,
-            candidates=[c for e in elections for c in self.candidates(e.id)],
-            actions=self.actions(meeting_id),
-            minutes=self.minutes(meeting_id),
-            quorum_events=self.quorum_events(meeting_id),
-            previous_meeting=earlier[-1] if earlier else None,
-            next_meeting=later[0] if later else None,
-            member_count=state.member_count,
-            quorum_required=state.required,
-            approved_here=approved_here,
+        approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
+        return record.meeting_record(
+            record.with_rules(self.association(), self.rules(meeting.date)), meeting,
+            meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
+            agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
+            motions=self.motions(meeting_id), elections=elections,
+            candidates=[c for e in elections for c in self.candidates(e.id)], actions=self.actions(meeting_id),
+            minutes=[self.minutes(meeting_id), *approved_here], quorum_events=self.quorum_events(meeting_id),
         )
 
-
-def _check_movers(proposer_id: str | None, seconder_id: str | None) -> None:
-    if proposer_id and proposer_id == seconder_id:
-        raise RuleError("The same member cannot both propose and second a motion.")

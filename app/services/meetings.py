@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app import model, rules
+from app import model
+from app.core import quorum
 from app.errors import LockedError, QuorumError, RuleError
 from app.services.agenda import standard_agenda
 from app.services.changes import Changes, QuorumState
@@ -125,8 +126,7 @@ class Meetings:
         return self.store.find(model.Attendance, meeting_id=meeting_id)
 
     def present_ids(self, meeting_id: str) -> set[str]:
-        return {a.member_id for a in self.attendance(meeting_id)
-                if a.kind == "present" and a.member_id and not a.left}
+        return quorum.present_ids(self.attendance(meeting_id))
 
     def check_in(self, meeting_id: str, member_id: str, at: str | None = None) -> model.Attendance:
         self._unlocked(meeting_id)
@@ -227,23 +227,10 @@ class Meetings:
     # -- quorum ---------------------------------------------------------------------------------
 
     def quorum(self, meeting_id: str) -> QuorumState:
+        """The live quorum, as app.core.quorum works it out (head office works it out the same way)."""
         meeting = self.meeting(meeting_id)
-        rules_then = self.rules(meeting.date)
-        committee = meeting.kind == "committee"
-        entitled = {m.id: m for m in self.voting_members(meeting.date, committee=committee)}
-        here = [entitled[i] for i in self.present_ids(meeting_id) if i in entitled]
-        if rules_then.proxies_count_for_quorum:
-            here += [entitled[a.member_id] for a in self.attendance(meeting_id)
-                     if a.kind == "proxy" and a.member_id in entitled and a.proxy_holder_id in self.present_ids(meeting_id)]
-        if rules_then.vote_per == "household":
-            count, present = len({m.household_key for m in entitled.values()}), len({m.household_key for m in here})
-        else:
-            count, present = len(entitled), len(here)
-        rule = rules_then.committee_quorum if committee else rules_then.general_quorum
-        required = rules.quorum_required(rule, count)
-        if committee and rules_then.committee_quorum_plus_one:
-            required += 1
-        return QuorumState(present, required, count, present >= required, max(0, required - present))
+        return quorum.quorum_state(self.rules(meeting.date), meeting, self.members_on(meeting.date),
+                                   self.attendance(meeting_id))
 
     def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
         return self.store.find(model.QuorumEvent, order_by=("rowid",), meeting_id=meeting_id)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from app import model
+from app.core import voting
 from app.errors import QuorumError
 from app.saving import save_bytes
 from app.services.changes import Changes
@@ -121,21 +122,14 @@ class Members:
         return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
-        """Members entitled to vote on a date: joined by then, not left, not associate, old enough."""
-        rules = self.rules(on)
-        roles = model.COMMITTEE_ROLES if committee else model.ROLES
-        return [m for m in self.members_on(on) if m.role in roles and can_vote_on(m, on, rules)]
+        """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who)."""
+        return voting.voters(self.members_on(on), on, self.rules(on), committee)
 
-
-def can_vote_on(member: model.Member, on: date, rules: model.ConstitutionRules) -> bool:
-    if member.role == "associate member":
-        return False
-    if member.joined and member.joined > on:
-        return False
-    if member.left and member.left <= on:
-        return False
-    age = rules.minimum_voting_age
-    return not (age and member.birth_year and on.year - member.birth_year < age)
+    def why_not_voting(self, on: date | None = None) -> dict[str, str]:
+        """member id -> why they may not vote on a date ("" when they may), for the register's column."""
+        when = on or date.today()
+        rules = self.rules(when)
+        return {m.id: voting.why_not_voting(m, when, rules) for m in self.members(include_left=True)}
 
 
 def _check_member(member: model.Member) -> None:

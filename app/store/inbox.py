@@ -13,7 +13,7 @@ import json
 import sqlite3
 from datetime import datetime
 
-from app.store import records
+from app.store import marks, records, seals
 from app.store.store import Store
 
 TABLES = {entity: table for entity, (table, _) in records.ENTITIES.items()} | {"rules": "rules"}
@@ -45,20 +45,33 @@ def set_state(store: Store, **values: str | None) -> None:
 
 # -- the outbox, seen from the sync -------------------------------------------------------------
 
+ALTERED = ("altered_here", "This change was altered on this laptop's disk after it was saved, so it was not sent; "
+           "the association file may be damaged. Run “quorum check”.")
+
+
 def unsent(store: Store, limit: int | None = None, after_seq: int = 0) -> list[dict]:
-    """Changes waiting for head office, oldest first, as the ops the protocol sends."""
-    rows = store.conn.execute(
-        f"SELECT seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version FROM changes"
-        f" WHERE {UNSENT} AND seq > ? ORDER BY seq LIMIT ?",
-        (after_seq, -1 if limit is None else limit),
-    )
-    names = [d[0] for d in rows.description]
-    ops = []
-    for row in rows:
-        op = dict(zip(names, row, strict=True))
+    """Changes waiting for head office, oldest first, as the ops the protocol sends.
+
+    A change whose seal no longer matches is held back for good (listed with the sync problems),
+    and the numbers about to leave are noted outside the file first (``app.store.marks``).
+    """
+    while True:
+        rows = store.conn.execute(
+            f"SELECT seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version, seal FROM changes"
+            f" WHERE {UNSENT} AND seq > ? ORDER BY seq LIMIT ?",
+            (after_seq, -1 if limit is None else limit),
+        )
+        names = [d[0] for d in rows.description]
+        found = [dict(zip(names, row, strict=True)) for row in rows]
+        altered = [row["op_id"] for row in found if row.pop("seal") != seals.of_row(row)]
+        if not altered:
+            break
+        refuse(store, [(op_id, *ALTERED) for op_id in altered])
+    if found:
+        marks.note(store.path, store.association_key(), store.device_id, found[-1]["seq"])
+    for op in found:
         op["payload"] = json.loads(op["payload"])
-        ops.append(op)
-    return ops
+    return found
 
 
 def adopt_device_id(store: Store, device_id: str) -> None:

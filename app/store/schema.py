@@ -207,7 +207,17 @@ def _minutes_as_they_were(db: sqlite_utils.Database) -> None:
     db["office_terms"].create_index(["member_id"])
 
 
+def _sealed_changes(db: sqlite_utils.Database) -> None:
+    """A seal (digest) on every change, so ``check`` and the sync can tell one altered on disk (issue 18)."""
+    from app.store.seals import seal
+
+    db["changes"].add_column("seal", str)
+    rows = db.execute("SELECT seq, entity, record_id, kind, payload, hlc, base_rev FROM changes").fetchall()
+    for seq, *fields in rows:
+        db.execute("UPDATE changes SET seal = ? WHERE seq = ?", (seal(*fields), seq))
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _first, _sync, _statements, _asks_and_digests, _minutes_as_they_were,
+    _first, _sync, _statements, _asks_and_digests, _minutes_as_they_were, _sealed_changes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,6 +3,12 @@
 Every edit runs in one transaction that also appends its row to the ``changes`` outbox, so
 what the chair saw saved is on disk (WAL, synchronous=FULL) and queued for head office
 together, or not at all.
+
+Only one Quorum writes a file at a time (``app.store.lock``); another may open it read-only,
+as may Quorum on a medium it cannot write: the file is then read into memory and never
+touched. Before an edit is reported saved, the store checks that the path still names the
+file it wrote (same device and inode) on a medium that still answers; if not, the edit is
+refused with ``FileGoneError`` and everything can still be saved elsewhere (``save_copy``).
 """
 
 from __future__ import annotations
@@ -15,21 +21,25 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app import model
-from app.errors import DiskError, NotFoundError
+from app.errors import DiskError, FileGoneError, InUseError, NotFoundError, QuorumError, ReadOnlyError
 from app.ids import HybridClock, new_id
 from app.journal import log
 from app.places import backups_dir
-from app.store import files, records
+from app.store import files, marks, records, seals
+from app.store.lock import WriterLock
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 APPEND_ONLY = {"attendance", "quorum_event"}
 DISK_WORDS = ("disk is full", "readonly", "read-only", "unable to open", "disk i/o error")
 
 
-def _disk_error(error: sqlite3.OperationalError) -> DiskError | None:
+def _disk_error(error: sqlite3.OperationalError) -> QuorumError | None:
     text = str(error).lower()
     if "full" in text:
         return DiskError("The disk is full, so the last change was not saved. Free some space and try again.")
+    if "locked" in text or "busy" in text:
+        return InUseError("Another program is using this association file right now, so the last change was "
+                          "not saved; try again in a moment.")
     if any(word in text for word in DISK_WORDS):
         return DiskError("Quorum cannot write to the folder holding this association, so the last change was not saved.")
     return None
@@ -38,13 +48,18 @@ def _disk_error(error: sqlite3.OperationalError) -> DiskError | None:
 class Store:
     """One open association file."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None = None,
+                 read_only: str | None = None) -> None:
         self.path = path
         self.conn = conn
+        self.lock = lock
+        self.read_only = read_only  # why this file cannot be changed here, or None
         self._depth = 0
+        self._identity = None if read_only else files.identity(path)
         self.device_id = self.setting("device_id") or ""
-        last = conn.execute("SELECT max(hlc) FROM changes").fetchone()[0] or ""
-        self.clock = HybridClock(self.device_id, last)
+        last = conn.execute("SELECT hlc FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        self.clock = HybridClock(self.device_id, last[0] if last else "")
+        self._numbered_to = max(int(self.setting("numbered_to") or 0), marks.numbered(path, self.device_id))
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -53,17 +68,55 @@ class Store:
         path = Path(path)
         if path.exists():
             raise FileExistsError(f"There is already an association file at {path}.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls._connect(path, 0)
+        files.make_folder(path.parent)
+        lock = WriterLock.take(path)
+        return cls._locked(lock, lambda: cls._connect(path, 0, lock))
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open an existing file after a read-only health check; migrate it (after a backup) if old."""
-        report = files.inspect(Path(path))
-        return cls._connect(Path(path), report.schema_version)
+    def open(cls, path: Path, read_only: bool = False) -> Store:
+        """Open an existing file after a read-only health check; migrate it (after a backup) if old.
+
+        Another Quorum writing the file raises ``InUseError``; open with ``read_only`` to look.
+        """
+        path = Path(path)
+        if read_only:
+            return cls.open_read_only(path)
+        files.must_be_readable(path)
+        lock = WriterLock.take(path)
+        return cls._locked(lock, lambda: cls._open_locked(path, lock))
 
     @classmethod
-    def _connect(cls, path: Path, version: int) -> Store:
+    def _open_locked(cls, path: Path, lock: WriterLock) -> Store:
+        files.settle_journal(path, backups_dir(path) / "set-aside")
+        report = files.inspect(path)
+        store = cls._connect(path, report.schema_version, lock)
+        with suppress(QuorumError):  # only names the association for backups; sending notes numbers itself
+            marks.note(path, store.association_key())
+        return store
+
+    @staticmethod
+    def _locked(lock: WriterLock, opening):
+        try:
+            return opening()
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open_read_only(cls, path: Path, why: str | None = None) -> Store:
+        """Read the whole file into memory and never write to it (upgrading, if old, only the copy)."""
+        path = Path(path)
+        report = files.inspect(path)
+        try:
+            conn = files.load_into_memory(path)
+        except sqlite3.DatabaseError as error:
+            raise files.unreadable(path, OSError(str(error))) from error
+        if report.schema_version < SCHEMA_VERSION:
+            cls._migrate(conn, report.schema_version)
+        return cls(path, conn, read_only=why or f"{path.name} is open read-only, so nothing can be changed.")
+
+    @classmethod
+    def _connect(cls, path: Path, version: int, lock: WriterLock) -> Store:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -72,12 +125,15 @@ class Store:
             conn.execute("PRAGMA busy_timeout=5000")
             if version < SCHEMA_VERSION:
                 if version > 0:
-                    files.copy_database(conn, cls._backup_path(path, f"before-upgrade-v{version}"))
+                    from app.store import backups
+
+                    key = backups.association_key(path) or "0" * 12
+                    files.copy_database(conn, backups.new_path(path, key, f"before-upgrade-v{version}"))
                 cls._migrate(conn, version)
         except sqlite3.OperationalError as error:
             conn.close()
             raise (_disk_error(error) or error) from error
-        return cls(path, conn)
+        return cls(path, conn, lock)
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -97,21 +153,49 @@ class Store:
             conn.execute("ROLLBACK")
             raise
 
-    @staticmethod
-    def _backup_path(path: Path, reason: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        return backups_dir(path) / f"{path.stem}-{stamp}-{reason}{path.suffix}"
-
     def close(self) -> None:
-        with suppress(sqlite3.Error):  # the WAL is replayed on the next open; closing must not fail
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.read_only:
+            with suppress(sqlite3.Error):  # the WAL is replayed on the next open; closing must not fail
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def association_key(self) -> str:
+        """What backup names carry to say which association they are of."""
+        from app.store.backups import key_of
+
+        row = self.conn.execute("SELECT id FROM associations ORDER BY rowid LIMIT 1").fetchone()
+        return key_of(row[0] if row else self.device_id)
+
+    # -- is the file still there? ---------------------------------------------------------------
+
+    def _still_there(self) -> None:
+        """Raise ``FileGoneError`` unless the path still names the file this store has been writing."""
+        try:
+            same = files.identity(self.path) == self._identity
+        except OSError:
+            same = False
+        if not same:
+            self.read_only = (f"{self.path.name} is no longer where Quorum opened it: it was moved, deleted or "
+                              "replaced, or its memory stick was taken out.")
+            raise FileGoneError(f"{self.read_only} The last change was not saved to it.")
+
+    def save_copy(self, target: Path) -> Path:
+        """Save everything this store holds to a new file, from the open connection (even if the file is gone)."""
+        target = Path(target)
+        if target.exists():
+            raise FileExistsError(f"There is already a file at {target}; choose another name.")
+        files.copy_database(self.conn, target)
+        return target
 
     # -- transactions ---------------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All-or-nothing; nested calls join the outermost, which commits."""
+        if self.read_only:
+            raise ReadOnlyError(self.read_only)
         if self._depth:
             self._depth += 1
             try:
@@ -119,6 +203,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        self._still_there()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -127,6 +212,7 @@ class Store:
         try:
             yield
             self.conn.execute("COMMIT")
+            self._still_there()
         except sqlite3.OperationalError as error:
             self._rollback()
             raise (_disk_error(error) or error) from error
@@ -143,30 +229,39 @@ class Store:
     # -- the outbox -----------------------------------------------------------------------------
 
     def _log(self, entity: str, record_id: str, kind: str, payload: dict, base_rev: int | None) -> str:
+        """Queue one change; inside the write transaction, so stamps and numbers are unique per file.
+
+        The last change's stamp is read again here, because another connection (or a process,
+        before it closed) may have written since this one last looked.
+        """
+        seq, last = self.conn.execute("SELECT seq, hlc FROM changes ORDER BY seq DESC LIMIT 1").fetchone() or (0, "")
+        if last:
+            self.clock.observe(last)
         stamp = self.clock.now()
-        seq = self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM changes").fetchone()[0]
+        seq = max(seq, self._numbered_to) + 1
+        text = json.dumps(payload, ensure_ascii=False)
         self.conn.execute(
             "INSERT INTO changes (seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version,"
-            " created, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-            (seq, f"{self.device_id}:{seq}", entity, record_id, kind, json.dumps(payload, ensure_ascii=False),
-             stamp, base_rev, SCHEMA_VERSION, datetime.now().isoformat(timespec="seconds")),
+            " created, sent, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (seq, f"{self.device_id}:{seq}", entity, record_id, kind, text,
+             stamp, base_rev, SCHEMA_VERSION, datetime.now().isoformat(timespec="seconds"),
+             seals.seal(entity, record_id, kind, text, stamp, base_rev)),
         )
         log.info("%s %s %s", kind, entity, record_id)
         return stamp
 
     def scrub_history(self, entity: str, record_id: str, fields: tuple[str, ...]) -> int:
         """Blank personal fields in the queued and past changes of one record (data-protection erasure)."""
-        rows = self.conn.execute(
-            "SELECT seq, payload FROM changes WHERE entity = ? AND record_id = ?", (entity, record_id)
-        ).fetchall()
+        rows = self._dicts("SELECT * FROM changes WHERE entity = ? AND record_id = ?", (entity, record_id))
         scrubbed = 0
         with self.transaction():
-            for seq, payload in rows:
-                data = json.loads(payload)
+            for row in rows:
+                data = json.loads(row["payload"])
                 touched = {k: None if k == "birth_year" else "" for k in fields if data.get(k)}
                 if touched:
-                    self.conn.execute("UPDATE changes SET payload = ? WHERE seq = ?",
-                                      (json.dumps({**data, **touched}, ensure_ascii=False), seq))
+                    text = json.dumps({**data, **touched}, ensure_ascii=False)
+                    self.conn.execute("UPDATE changes SET payload = ?, seal = ? WHERE seq = ?",
+                                      (text, seals.of_row({**row, "payload": text}), row["seq"]))
                     scrubbed += 1
         return scrubbed
 
@@ -180,6 +275,11 @@ class Store:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def altered_changes(self) -> list[dict]:
+        """Queued changes whose seal no longer matches: altered on disk since they were saved."""
+        return [row for row in self._dicts("SELECT * FROM changes WHERE sent = 0 ORDER BY seq")
+                if row["seal"] != seals.of_row(row)]
 
     def change_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM changes").fetchone()[0]

@@ -10,6 +10,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from app.errors import KeyringError
+
 SERVICE = "Quorum head office"
 
 
@@ -52,18 +54,28 @@ def save(association_path: Path, device_id: str, token: str) -> str:
     return str(path)
 
 
+LOCKED = ("The system keyring, where this laptop keeps its head-office token, could not be read; it may be "
+          "locked. Your enrolment is not lost: unlock the keyring (or log in to the computer again) and try again, "
+          "or ask whoever set Quorum up to keep the token in a file instead.")
+
+
 def load(association_path: Path, device_id: str) -> str | None:
+    """The token, or None if this laptop has none; a keyring that cannot be read raises ``KeyringError``.
+
+    "Cannot read" must never look like "no token": that would send the chair to head office for
+    a new enrolment code, burning it and leaving this laptop's enrolment orphaned.
+    """
     path = token_file(association_path)
     if path.exists():
         return path.read_text(encoding="utf-8").strip() or None
-    if keyring_works():
-        import keyring
+    if not keyring_works():
+        return None
+    import keyring
 
-        try:
-            return keyring.get_password(SERVICE, device_id)
-        except Exception:
-            return None
-    return None
+    try:
+        return keyring.get_password(SERVICE, device_id)
+    except Exception as error:  # locked, no D-Bus, a backend that broke: all "cannot read"
+        raise KeyringError(LOCKED) from error
 
 
 def forget(association_path: Path, device_id: str) -> None:

@@ -48,9 +48,9 @@ def test_geometry_is_remembered(qtbot, demo_path):
     window.close()
     saved = QSettings().value("main_window/geometry")
     assert saved is not None and not saved.isEmpty()
+    window.session.close()  # one Quorum writes a file at a time
     again = _window(qtbot, demo_path)
     assert again.size() == expected
-    window.session.close()
     again.session.close()
 
 

@@ -33,9 +33,9 @@ class CheckInModel(MembersModel):
         self._names: list[frozenset[str]] = []
         self.ranks: list[int] = []  # how well each row shown fits what was typed (app.search)
 
-    def load(self, members: list[model.Member]) -> None:
+    def load(self, members: list[model.Member], why_not_voting: dict[str, str] | None = None) -> None:
         self._names = [name_words(m) for m in members]
-        super().load(members)
+        super().load(members, why_not_voting)
 
     def _arrange(self) -> None:
         """The members found, ranked: whole names first, then word starts, then anywhere."""

@@ -71,9 +71,7 @@ class Decisions:
                 return
             options["inquorate_ok"] = True
         counts = dialog.counts()
-        rules = book.rules(self._meeting.date)
-        tied = counts[0] == counts[1] and counts[0] > 0
-        if not dialog.acclaim and tied and motion.majority_kind == "simple" and rules.majority.chair_casting_vote:
+        if not dialog.acclaim and book.casting_vote_applies(motion.id, counts[0], counts[1]):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(console.session, motion.id, counts, dialog.acclaim, movers=dialog.movers(), **options)
         if console.run(step):

@@ -44,6 +44,7 @@ from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
 from ui.models.agenda import AgendaModel
 from ui.rich_text import markup
+from ui.save_copy import save_everything
 from ui.session import Session
 
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -105,6 +106,10 @@ class ConsoleWindow(QMainWindow):
                                   "border: 2px solid #8a6d00; }")
         self.banner.hide()
         outer.addWidget(self.banner)
+        self.save_elsewhere = QPushButton("Save everything to a ne&w place…")
+        self.save_elsewhere.clicked.connect(lambda: save_everything(self, self.book))
+        self.save_elsewhere.hide()
+        outer.addWidget(self.save_elsewhere)
         self.agenda_model = AgendaModel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.agenda_column = self._agenda_column()
@@ -337,8 +342,11 @@ class ConsoleWindow(QMainWindow):
         """
         self.read_only = True
         self.banner.setText(f"<b>Quorum cannot save any more.</b> {markup(reason)} Everything shown here was "
-                            "saved before this happened. Carry on on paper, and free some space or move the file.")
+                            "saved before this happened. Carry on on paper, or save everything to a new place "
+                            "(another disk or memory stick) and carry on from there.")
         self.banner.show()
+        self.save_elsewhere.show()
+        self.saved.setText(f"Saving stopped at {time.strftime('%H:%M')}")
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)

@@ -24,14 +24,15 @@ SORT_KEYS = (
     lambda m: model.ROLES.index(m.role) if m.role in model.ROLES else 99,
     lambda m: m.joined or date.min,
     lambda m: m.contact_consent,
-    lambda m: m.can_vote,
+    None,  # the Votes column sorts by the reasons the model was given (see MembersModel._sorted)
 )
 
 
-def _votes(member: model.Member) -> str:
+def _votes(member: model.Member, why_not: str) -> str:
+    """"Yes", "Left 3 March 2026" or "No (under 16)": the reason comes from app.core.voting."""
     if member.left:
         return f"Left {long_date(member.left)}"
-    return "Yes" if member.can_vote else "No (associate)"
+    return f"No ({why_not})" if why_not else "Yes"
 
 
 COLUMN_TEXT = (  # one function per column, so a view asking for one cell does not format all seven
@@ -41,8 +42,8 @@ COLUMN_TEXT = (  # one function per column, so a view asking for one cell does n
     lambda m: m.role.capitalize(),
     lambda m: long_date(m.joined),
     lambda m: "Yes" if m.contact_consent else "No",
-    _votes,
 )
+VOTES = len(COLUMN_TEXT)
 
 
 class MembersModel(HeadedModel):
@@ -51,6 +52,7 @@ class MembersModel(HeadedModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._members: list[model.Member] = []
+        self._why_not: dict[str, str] = {}
         self._keys: list[str] = []
         self._order: list[int] = []
         self._shown: list[int] = []
@@ -59,9 +61,12 @@ class MembersModel(HeadedModel):
 
     # -- loading, filtering, sorting ------------------------------------------------------------
 
-    def load(self, members: list[model.Member]) -> None:
+    def load(self, members: list[model.Member], why_not_voting: dict[str, str] | None = None) -> None:
+        """The members to list, and why each may not vote today ("" when they may; the front door's
+        ``why_not_voting``). Lists without the Votes column (the door's) need not say."""
         self.beginResetModel()
         self._members = list(members)
+        self._why_not = why_not_voting or {}
         self._keys = [search_key(m) for m in self._members]
         self._order = self._sorted()
         self._arrange()
@@ -82,7 +87,10 @@ class MembersModel(HeadedModel):
 
     def _sorted(self) -> list[int]:
         column, order = self._sort
-        keys = [SORT_KEYS[column](m) for m in self._members]
+        if column == VOTES:
+            keys = [self._votes(m) for m in self._members]
+        else:
+            keys = [SORT_KEYS[column](m) for m in self._members]
         return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _arrange(self) -> None:
@@ -91,6 +99,9 @@ class MembersModel(HeadedModel):
             return
         found, keys = matcher(self._query), self._keys
         self._shown = [i for i in self._order if found(keys[i])]
+
+    def _votes(self, member: model.Member) -> str:
+        return _votes(member, self._why_not.get(member.id, ""))
 
     def member_at(self, row: int) -> model.Member:
         return self._members[self._shown[row]]
@@ -114,7 +125,8 @@ class MembersModel(HeadedModel):
         if not index.isValid():
             return None
         if role in TEXT_ROLES:
-            return COLUMN_TEXT[index.column()](self.member_at(index.row()))
+            member = self.member_at(index.row())
+            return self._votes(member) if index.column() == VOTES else COLUMN_TEXT[index.column()](member)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return self.member_at(index.row()).notes or None
         return None
