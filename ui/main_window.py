@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import Changes
+from app.words import plural
 from ui.appearance import add_view_menu
 from ui.guide import guide_action
 from ui.head_office import HeadOffice
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         open_actions = [a for a in book.actions() if a.status == "open"]
         area = f"{association.area} · " if association.area else ""
         self.summary.setText(
-            f"{markup(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
+            f"{markup(area)}{plural(len(members), 'member')} · {plural(len(meetings), 'meeting')} · "
+            f"{plural(len(open_actions), 'open action')}"
         )
 
     def run_meeting(self, meeting) -> None:
