@@ -88,7 +88,7 @@ class ConstitutionForm:
         self.adjourn = count("Minutes to wait for a quorum", None, maximum=180, suffix=" minutes")
         self.majority = choice(MAJORITIES, "Ordinary decisions need")
         self.constitutional = choice(MAJORITIES, "Changes to the constitution need")
-        self.casting_vote = _tick("The chair has a casting vote when votes are tied")
+        self.casting_vote = _tick("The chair has a casting vote on a tie")
         self.vote_per = choice(VOTE_PER, "One vote per")
         self.voting_age = count("Minimum voting age", "No minimum", maximum=21, suffix=" years old")
         self.committee_size = count("Committee size", "No limit", maximum=50, suffix=" members")

@@ -82,7 +82,8 @@ class FirstRunWizard(QWizard):
                             (QWizard.WizardButton.CancelButton, "Cancel")):
             self.button(which).setAccessibleName(name)
         screen = self.screen().availableGeometry()
-        self.resize(min(760, int(screen.width() * 0.9)), min(620, int(screen.height() * 0.9)))
+        wide = max(760, 72 * self.fontMetrics().averageCharWidth())  # wider with larger text, not squashed
+        self.resize(min(wide, int(screen.width() * 0.9)), min(620, int(screen.height() * 0.9)))
 
     def done(self, result: int) -> None:
         """The members page stops following the association once the wizard is over."""

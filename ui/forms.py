@@ -21,12 +21,17 @@ def scrolling_page() -> tuple[QWidget, QFormLayout]:
     form = QFormLayout(inner)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return scrolled(inner), form  # Tab goes to the controls; the page scrolls to follow
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` at its own height at least, scrolling when large text makes it taller than the window."""
     scroll = QScrollArea()
-    scroll.setWidget(inner)
+    scroll.setWidget(page)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls; the page scrolls to follow
-    return scroll, form
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return scroll
 
 
 def explained_row(form: QFormLayout, label: str, widget: QWidget, explanation: str) -> None:

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 NARROWEST = 6  # characters: the least any column is given
 
 
-def read_only_table(table_model, name: str, stretch: tuple[int, ...] = (0,)) -> QTableView:
-    """A table of ``table_model`` with an accessible ``name``; the ``stretch`` columns take the spare width."""
+def read_only_table(table_model, name: str, stretch: tuple[int, ...] = (0,), wrapped: bool = False) -> QTableView:
+    """A table of ``table_model`` with an accessible ``name``; the ``stretch`` columns take the spare width.
+
+    ``wrapped``: a short table whose rows grow to show wrapped text whenever the columns change width.
+    """
     view = QTableView()
     view.setModel(table_model)
     view.setAccessibleName(name)
@@ -27,6 +30,8 @@ def read_only_table(table_model, name: str, stretch: tuple[int, ...] = (0,)) -> 
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setResizeContentsPrecision(0)  # size columns to the rows on screen, not to thousands per keystroke
     never_collapse(header)
+    if wrapped:
+        header.sectionResized.connect(lambda *_: view.resizeRowsToContents())
     for column in stretch:
         if column < table_model.columnCount():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -114,8 +114,9 @@ def test_ctrl_z_in_the_search_box_undoes_the_check_in_and_says_so_first(qtbot, c
     typed(qtbot, console, "gordon stewart")
     key(qtbot, console, Qt.Key.Key_Return)
     assert here(console) == ["Gordon Stewart"]
-    assert console.checkin.undo_button.isVisible()
-    assert console.checkin.undo_button.text() == "Undo: checked in Gordon Stewart (Ctrl+Z)"
+    assert console.checkin.undo_line.isVisible()
+    assert console.checkin.undo_line.accessibleName() == "Undo: checked in Gordon Stewart"
+    assert "Undo</a>: checked in Gordon Stewart (Ctrl+Z)" in console.checkin.undo_line.text()
     typed(qtbot, console, "ma")  # the next person's name half typed
     assert QApplication.focusWidget() is console.checkin.search
     key(qtbot, console, Qt.Key.Key_Z, CTRL)
@@ -235,4 +236,4 @@ def test_the_proxy_form_starts_from_the_member_just_found_and_says_to_whom(qtbot
     statuses = [console.checkin.attendance_model.index(r, 2).data()
                 for r in range(console.checkin.attendance_model.rowCount())]
     assert "Proxy given to Gordon Stewart" in statuses
-    assert console.checkin.undo_button.text() == "Undo: proxy of Rab McGregor given to Gordon Stewart (Ctrl+Z)"
+    assert console.checkin.undo_line.accessibleName() == "Undo: proxy of Rab McGregor given to Gordon Stewart"

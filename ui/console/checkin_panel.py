@@ -19,6 +19,7 @@ from ui.flow_layout import FlowLayout
 from ui.models.attendance import AttendanceModel
 from ui.models.members import MembersModel
 from ui.models.rows import TEXT_ROLES
+from ui.rich_text import markup
 from ui.tables import read_only_table
 
 
@@ -87,20 +88,20 @@ class CheckInPanel(QWidget):
         self.pick.hide()
         layout.addWidget(self.pick)
         self.results_model = CheckInModel(self)
-        self.results = read_only_table(self.results_model, "Members found", stretch=(0, 1))
+        self.results = read_only_table(self.results_model, "Members found", stretch=(1,))
         self.results.activated.connect(lambda index: self._check_in_row(index.row()))
         show_when_empty(self.results, "Nobody found. Check the spelling, or choose New member for someone "
                                       "joining at the door.")
         layout.addWidget(self.results, 3)
         layout.addLayout(self._buttons())
-        self.undo_button = QPushButton()
-        self.undo_button.setObjectName("UndoLastStep")
-        self.undo_button.setFlat(True)
-        self.undo_button.setStyleSheet("QPushButton { text-align: left; }")
-        self.undo_button.setToolTip("Take back the last step of the meeting (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo_requested.emit)
-        self.undo_button.hide()
-        layout.addWidget(self.undo_button)
+        self.undo_line = QLabel()  # wraps at large text sizes, where a button would widen the console
+        self.undo_line.setObjectName("UndoLastStep")
+        self.undo_line.setWordWrap(True)
+        self.undo_line.setTextFormat(Qt.TextFormat.RichText)
+        self.undo_line.setToolTip("Take back the last step of the meeting (Ctrl+Z)")
+        self.undo_line.linkActivated.connect(lambda _link: self.undo_requested.emit())
+        self.undo_line.hide()
+        layout.addWidget(self.undo_line)
         self.here_label = QLabel()
         self.here_label.setAccessibleName("Attendance summary")
         self.here_label.setWordWrap(True)  # at large text sizes, rather than widening the console
@@ -158,9 +159,9 @@ class CheckInPanel(QWidget):
 
     def show_undo(self, step: str) -> None:
         """What Ctrl+Z would take back, by the door list where the chair is looking."""
-        self.undo_button.setText(f"Undo: {step} (Ctrl+Z)")
-        self.undo_button.setAccessibleName(f"Undo: {step}")
-        self.undo_button.setVisible(bool(step))
+        self.undo_line.setText(f"<a href='undo'>Undo</a>: {markup(step)} (Ctrl+Z)")
+        self.undo_line.setAccessibleName(f"Undo: {step}")
+        self.undo_line.setVisible(bool(step))
 
     def _filter(self, text: str) -> None:
         self.results_model.set_filter(text)

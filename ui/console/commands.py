@@ -127,7 +127,7 @@ class Departure(Step):
 
 class Propose(Step):
     def __init__(self, session, meeting_id: str, text: str, **details) -> None:
-        super().__init__(session, "new motion")
+        super().__init__(session, f"new motion “{_short(text)}”")
         self.meeting_id, self.text, self.details, self.motion_id = meeting_id, text, details, ""
 
     def do(self):
@@ -145,7 +145,7 @@ class Vote(Step):
     """
 
     def __init__(self, session, motion_id: str, counts=None, acclaim: str = "", movers=None, **options) -> None:
-        super().__init__(session, "vote")
+        super().__init__(session, f"vote on “{_short(session.book.motion(motion_id).text)}”")
         self.motion_id, self.counts, self.acclaim, self.options = motion_id, counts, acclaim, options
         self.movers = movers
 
@@ -172,7 +172,7 @@ class Vote(Step):
 
 class AddAction(Step):
     def __init__(self, session, meeting_id: str, description: str, **details) -> None:
-        super().__init__(session, "new action")
+        super().__init__(session, f"new action “{_short(description)}”")
         self.meeting_id, self.description, self.details, self.action_id = meeting_id, description, details, ""
 
     def do(self):
@@ -218,3 +218,8 @@ class ActionStatus(Step):
 
     def take_back(self):
         return self.session.book.set_action_status(self.action_id, self.before)
+
+
+def _short(words: str, most: int = 40) -> str:
+    """A motion's or action's opening words, enough to say which one an undo takes back."""
+    return words if len(words) <= most else words[:most - 2].rstrip() + "…"

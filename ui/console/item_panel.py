@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,42 +53,90 @@ class ItemPanel(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save_notes)
-        self.arising_label = QLabel("<b>Open actions from earlier meetings</b>")
         self.arising_model = ActionsModel(self)
-        self.arising = read_only_table(self.arising_model, "Open actions from earlier meetings", stretch=(0, 4))
+        self.arising = read_only_table(self.arising_model, "Open actions from earlier meetings", stretch=(0, 4), wrapped=True)
         show_when_empty(self.arising, "No open actions from earlier meetings.")
-        self.arising_buttons = self._button_row([
+        self.arising_section = self._section("Earlier actions", self.arising, [
             ("Mark &done", "The action was done", lambda: self._arising("done")),
             ("Carry &forward", "Still open: it stays on the list", lambda: self._arising("open")),
             ("Dro&p", "No longer needed", lambda: self._arising("dropped")),
             ("Note the landlord's ans&wer", "Add the landlord's answer to the notes, so the minutes record it",
              self.note_answer),
         ])
-        for widget in (self.arising_label, self.arising):
-            layout.addWidget(widget)
-        layout.addLayout(self.arising_buttons)
-        layout.addWidget(QLabel("<b>Motions</b>"))
         self.motions_model = MotionsModel(self)
-        self.motions = read_only_table(self.motions_model, "Motions on this item", stretch=(0, 2))
+        self.motions = read_only_table(self.motions_model, "Motions on this item", stretch=(0, 2), wrapped=True)
         self.motions.activated.connect(self._motion_activated)
         self.motions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.motions.customContextMenuRequested.connect(self._motion_menu)
         show_when_empty(self.motions, "No motions on this item yet (new motion: Ctrl+M).")
-        layout.addWidget(self.motions, 2)
-        layout.addLayout(self._button_row([
+        self.motions_section = self._section("Motions", self.motions, [
             ("New mo&tion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
             ("Re&cord vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
             ("Electio&n…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
             ("Approve la&st minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
-        ]))
-        layout.addWidget(QLabel("<b>Actions</b>"))
+        ])
         self.actions_model = ActionsModel(self)
-        self.actions = read_only_table(self.actions_model, "Actions from this item", stretch=(0, 4))
+        self.actions = read_only_table(self.actions_model, "Actions from this item", stretch=(0, 4), wrapped=True)
         show_when_empty(self.actions, "No actions from this item yet (new action: Ctrl+T).")
-        layout.addWidget(self.actions, 1)
-        layout.addLayout(self._button_row([
+        self.actions_section = self._section("Actions", self.actions, [
             ("New &action…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
-        ]))
+        ])
+        self.sections = (self.arising_section, self.motions_section, self.actions_section)
+        for section, stretch in zip(self.sections, (2, 2, 1), strict=True):
+            layout.addWidget(section, stretch)
+        self.decision_tabs = QTabWidget()  # the sections as tabs, when the text is large for the screen
+        self.decision_tabs.setAccessibleName("Decisions on this item")
+        self.decision_tabs.hide()
+        self.compacted = False
+        layout.addWidget(self.decision_tabs, 3)
+        self._layout = layout
+
+    def _section(self, heading: str, table, buttons) -> QWidget:
+        section = QWidget()
+        column = QVBoxLayout(section)
+        column.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(f"<b>{heading}</b>")
+        label.setObjectName("SectionHeading")
+        column.addWidget(label)
+        column.addWidget(table, 1)
+        column.addLayout(self._button_row(buttons))
+        section.setObjectName(heading)
+        return section
+
+    def compact(self, on: bool) -> None:
+        """Large text on a small screen: earlier actions, motions and actions become tabs, each with room."""
+        if on == self.compacted:
+            return
+        self.compacted = on
+        for section in self.sections:
+            section.findChild(QLabel, "SectionHeading").setVisible(not on)
+        if on:
+            for section in self.sections:
+                self.decision_tabs.addTab(section, section.objectName())
+        else:
+            self.decision_tabs.clear()
+            self.arising_section.setParent(self)
+            for position, (section, stretch) in enumerate(zip(self.sections, (2, 2, 1), strict=True)):
+                self._layout.insertWidget(2 + position, section, stretch)
+        self.decision_tabs.setVisible(on)
+        self._layout.setStretchFactor(self.notes, 2 if on else 3)  # the decisions need the height more
+        self._show_sections()
+        if on:
+            arising = self.item is not None and self.item.kind == "matters arising"
+            self.decision_tabs.setCurrentWidget(self.arising_section if arising else self.motions_section)
+
+    def _show_sections(self) -> None:
+        arising = self.item is not None and self.item.kind == "matters arising"
+        if self.compacted:  # the earlier actions' tab is there only for matters arising
+            tabs = self.decision_tabs
+            if arising and tabs.indexOf(self.arising_section) < 0:
+                tabs.insertTab(0, self.arising_section, self.arising_section.objectName())
+            elif not arising and tabs.indexOf(self.arising_section) >= 0:
+                tabs.removeTab(tabs.indexOf(self.arising_section))
+            tabs.setTabText(tabs.indexOf(self.motions_section), f"Motions ({self.motions_model.rowCount()})")
+            tabs.setTabText(tabs.indexOf(self.actions_section), f"Actions ({self.actions_model.rowCount()})")
+        else:
+            self.arising_section.setVisible(arising)
 
     def _button_row(self, buttons) -> FlowLayout:
         row = FlowLayout()  # wraps rather than widening the console when the text is large
@@ -110,12 +159,9 @@ class ItemPanel(QWidget):
         self.notes.setPlainText(item.notes)
         self.notes.blockSignals(False)
         is_arising = item.kind == "matters arising"
-        for widget in (self.arising_label, self.arising):
-            widget.setVisible(is_arising)
-        for index in range(self.arising_buttons.count()):
-            widget = self.arising_buttons.itemAt(index).widget()
-            if widget:
-                widget.setVisible(is_arising)
+        self._show_sections()
+        if self.compacted:
+            self.decision_tabs.setCurrentWidget(self.arising_section if is_arising else self.motions_section)
         self.arising_model.load(arising if is_arising else [])
         self.arising.resizeRowsToContents()
 
@@ -125,6 +171,7 @@ class ItemPanel(QWidget):
         self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
         self.motions.resizeRowsToContents()
         self.actions.resizeRowsToContents()
+        self._show_sections()
         undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
         if undecided:
             self.motions.selectRow(undecided[0])

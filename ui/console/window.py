@@ -51,6 +51,19 @@ UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 FOLD_BELOW_CHARACTERS = 150  # narrower than this many average characters: the agenda folds above the item
 
 
+class Columns(QSplitter):
+    """The console's columns ask for no more height than they need at least.
+
+    The heading wraps, so the window's height follows its width; with the columns' preferred
+    height in that sum, large text made the console taller than a 768-pixel screen.
+    """
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumSizeHint().height())
+        return hint
+
+
 class ConsoleWindow(QMainWindow):
     closed_meeting = Signal(str)  # meeting id, once the chair has closed the meeting
 
@@ -80,6 +93,9 @@ class ConsoleWindow(QMainWindow):
         self._clock.start(1000)
         self._tick()
         self.checkin.search.setFocus()  # the first thing a chair does is check people in
+        screen = self.screen().availableGeometry()
+        self._fold_for(screen.width())  # before showing: the console opens maximized
+        self.resize(self.sizeHint().boundedTo(screen.size()))  # never larger than the screen, even unmaximized
 
     # -- building -------------------------------------------------------------------------------
 
@@ -111,7 +127,7 @@ class ConsoleWindow(QMainWindow):
         self.save_elsewhere.hide()
         outer.addWidget(self.save_elsewhere)
         self.agenda_model = AgendaModel(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = Columns(Qt.Orientation.Horizontal)
         self.agenda_column = self._agenda_column()
         self.splitter.addWidget(self.agenda_column)
         self.splitter.addWidget(self._middle())
@@ -139,8 +155,9 @@ class ConsoleWindow(QMainWindow):
         self.folded_agenda.setMinimumContentsLength(10)
         self.folded_agenda.activated.connect(lambda row: self.go_to(self.agenda_model.item_at(row).id))
         self.folded_agenda.hide()
-        layout.addWidget(self.folded_agenda)
-        self._middle_layout = layout
+        self._folded_row = QHBoxLayout()
+        self._folded_row.addWidget(self.folded_agenda, 2)
+        layout.addLayout(self._folded_row)
         self.item_panel = ItemPanel()
         layout.addWidget(self.item_panel, 1)
         return middle
@@ -301,12 +318,15 @@ class ConsoleWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.fold_agenda(self.width() < FOLD_BELOW_CHARACTERS * self.fontMetrics().averageCharWidth())
+        self._fold_for(self.width())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # larger text mid-meeting: fold or unfold at once
-            self.fold_agenda(self.width() < FOLD_BELOW_CHARACTERS * self.fontMetrics().averageCharWidth())
+            self._fold_for(self.width())
+
+    def _fold_for(self, width: int) -> None:
+        self.fold_agenda(width < FOLD_BELOW_CHARACTERS * self.fontMetrics().averageCharWidth())
 
     def fold_agenda(self, folded: bool) -> None:
         """Large text on a small screen: the agenda becomes a list above the item instead of a column."""
@@ -315,9 +335,10 @@ class ConsoleWindow(QMainWindow):
         self.agenda_column.setVisible(not folded)
         self.folded_agenda.setVisible(folded)
         if folded:  # the time on the item stays in sight, beside the folded agenda
-            self._middle_layout.insertWidget(1, self.timer)
+            self._folded_row.addWidget(self.timer, 1)
         else:
             self._agenda_layout.insertWidget(2, self.timer)
+        self.item_panel.compact(folded)
 
     # -- running steps --------------------------------------------------------------------------
 
