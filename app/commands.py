@@ -119,22 +119,22 @@ def cmd_new(args) -> str:
 
 
 def cmd_demo(args) -> str:
-    from app.demo import NAME, create_demo
+    from app.demo import NAME
+    from app.services import AssociationFile
 
     folder = places.data_dir(args.data_dir)
     if args.if_no_data and places.association_files(folder):
         return ""
-    path = create_demo(folder)
+    path = AssociationFile.create_demo(folder)
     places.remember_opened(folder, path)
     return f"Created the demo association, {NAME}, in {path}."
 
 
 def cmd_check(args) -> str:
     from app.services import AssociationFile
-    from app.store import inspect
 
     path = association_path(args)
-    report = inspect(path)
+    report = AssociationFile.health(path)
     with AssociationFile.open(path, read_only=True) as book:
         altered = book.altered_minutes()
         changed = book.altered_changes()
@@ -159,19 +159,19 @@ def cmd_backup(args) -> str:
 
 
 def cmd_backups(args) -> str:
-    from app.store import backups
+    from app.services import AssociationFile
 
-    found = backups.available(association_path(args))
+    found = AssociationFile.backups_of(association_path(args))
     if not found:
         return "There are no backups of this association yet."
     return "\n".join(f"{b.label}\n    {b.path}" for b in found)
 
 
 def cmd_restore(args) -> str:
-    from app.store import backups
+    from app.services import AssociationFile
 
     path = association_path(args)
-    safety = backups.restore(path, Path(args.backup_file))
+    safety = AssociationFile.restore_backup(path, Path(args.backup_file))
     kept = f" The file it replaced was kept as {safety}." if safety else ""
     return f"Restored {path.name} from {Path(args.backup_file).name}.{kept}"
 
@@ -221,17 +221,16 @@ def cmd_members(args) -> str:
 
 def cmd_enrol(args) -> str:
     from app.services import AssociationFile
-    from app.sync import enrol, join
 
     folder = places.data_dir(args.data_dir)
     if args.new or not (args.file or places.last_opened(folder)):
-        path = join(Path(args.file).parent if args.file else folder, args.url, args.code)
+        path = AssociationFile.join(Path(args.file).parent if args.file else folder, args.url, args.code)
         places.remember_opened(path.parent, path)
         with AssociationFile.open(path) as book:
             received = book.sync_with_head_office().received
         return f"Enrolled a new association file, {path}, and received {received} records from head office."
     with AssociationFile.open(association_path(args)) as book:
-        answer = enrol(book, args.url, args.code)
+        answer = book.enrol(args.url, args.code)
     return (f"This laptop is now enrolled with head office for {answer['association_name']}; "
             "run “quorum sync” to send the record.")
 
@@ -250,20 +249,18 @@ def cmd_sync(args) -> str:
 
 def cmd_export_bundle(args) -> str:
     from app.services import AssociationFile
-    from app.sync import export_bundle
 
     with AssociationFile.open(association_path(args)) as book:
-        manifest = export_bundle(book, Path(args.out))
+        manifest = book.export_bundle(Path(args.out))
     return (f"Wrote {manifest['ops']} changes to {args.out}. Give it to head office; import the receipt they "
             "give back with “quorum import-receipt FILE”.")
 
 
 def cmd_import_receipt(args) -> str:
     from app.services import AssociationFile
-    from app.sync import import_receipt
 
     with AssociationFile.open(association_path(args)) as book:
-        report = import_receipt(book, Path(args.receipt_file))
+        report = book.import_receipt(Path(args.receipt_file))
     refused = f" {len(report.refused)} were not accepted; see “quorum sync --problems”." if report.refused else ""
     return f"Head office received {report.sent + report.duplicates} changes.{refused}"
 

@@ -178,10 +178,11 @@ def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
                                     COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
         _run(book, meeting, plan, by_name, rng)
         previous = [m for m in held if (m.kind == "committee") == (plan.kind == "committee")]
-        if previous:
-            officers = [by_name["Agnes MacLeod"].id, by_name["Piotr McLaughlin"].id]
-            book.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=officers[0],
-                                 seconder_id=officers[1], on=plan.on)
+        if previous:  # proposed and seconded by two members who were at the earlier meeting and at this one
+            were_there = book.present_ids(previous[-1].id)
+            here = sorted(book.present_ids(meeting.id), key=lambda i: (i not in were_there, book.member(i).sort_key))
+            book.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=here[0],
+                                 seconder_id=here[1], on=plan.on)
         held.append(meeting)
     upcoming = _tuesday_near(today + timedelta(days=16))
     meeting = book.plan_meeting("general", upcoming, "19:00", VENUE)
@@ -212,6 +213,7 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
         book.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
     if plan.kind == "annual general":
         _elections(book, meeting, items, present)
+    _officers(book, meeting, present)
     for description, owner, days, status in plan.actions:
         member = by_name.get(owner)
         action = book.add_action(meeting.id, description, owner, member.id if member else None,
@@ -219,7 +221,16 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
             book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
-    book.close_meeting(meeting.id, backup=False)
+    book.close_meeting(meeting.id, backup=False, at=_clock(start + 70 + rng.randint(0, 40)))
+
+
+def _officers(book: AssociationFile, meeting: model.Meeting, present: list[model.Member]) -> None:
+    """The chair (or, if away, the vice-chair) chairs; the secretary (or a member present) takes the minutes."""
+    here = {m.id: m for m in book.members_on(meeting.date) if m.id in {p.id for p in present}}
+    by_role = {m.role: m.id for m in here.values()}
+    chair = by_role.get("chair") or by_role.get("vice-chair") or present[0].id
+    taker = by_role.get("secretary") or next(m.id for m in present if m.id != chair)
+    book.update_meeting(meeting.id, chair_id=chair, minute_taker_id=taker)
 
 
 def _clock(minutes: int) -> str:
@@ -236,7 +247,6 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         "welcome and apologies": "The chair welcomed everyone and apologies were noted.",
         "matters arising": "Open actions from the last meeting were reviewed.",
         "any other competent business": "Members asked that the next meeting notice goes up in every close.",
-        "date of next meeting": "The next meeting will be held at the community centre.",
         "election": "Nominations were received in writing before the meeting.",
     }
     for item in items:

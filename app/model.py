@@ -303,10 +303,14 @@ class MeetingRecord:
     member_count: int = 0
     quorum_required: int = 0
     approved_here: list[tuple[Meeting, Minutes]] = field(default_factory=list)
+    matters_arising: list[Action] = field(default_factory=list)  # earlier meetings' actions still open then
+    told_apart: dict[str, str] = field(default_factory=dict)  # member id -> name with their flat, for namesakes
 
     def member_name(self, member_id: str | None) -> str:
         member = self.members.get(member_id or "")
-        return member.name if member else ""
+        if member is None:
+            return ""
+        return self.told_apart.get(member.id) or member.name
 
 
 STATEMENT_SECTIONS = ("income", "expenditure", "assets", "liabilities")

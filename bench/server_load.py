@@ -25,7 +25,7 @@ from app.model import Association
 from app.server import admin, db
 from app.services import AssociationFile
 from app.store import SCHEMA_VERSION, inbox
-from app.sync import protocol
+from app.wire import protocol
 from bench.head_office import bare_server, head_office
 from bench.register import five_thousand
 from bench.result import percentile, report

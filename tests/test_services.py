@@ -82,6 +82,8 @@ def test_an_apology_is_replaced_when_the_member_turns_up(book, members):
 
 def test_voting_is_blocked_while_not_quorate(book, members):
     meeting = _meeting(book)
+    for member in members[:2]:
+        book.check_in(meeting.id, member.id)
     motion = book.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
     with pytest.raises(RuleError, match="not quorate"):
         book.record_vote(motion.id, 1, 0)
@@ -92,7 +94,7 @@ def test_a_vote_is_decided_by_the_rules_and_minuted(book, members):
     for member in members[:9]:
         book.check_in(meeting.id, member.id)
     motion = book.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
-    with pytest.raises(RuleError, match="There are 10 votes and abstentions but only 9 members present"):
+    with pytest.raises(RuleError, match="There are 10 votes and abstentions, but 9 members present may vote"):
         book.record_vote(motion.id, 6, 3, 1)
     decided = book.record_vote(motion.id, 4, 4, 1, casting_vote="for")
     assert decided.carried is True
@@ -122,6 +124,8 @@ def test_proposer_cannot_second_their_own_motion(book, members):
 
 def test_contested_and_unopposed_elections(book, members):
     meeting = _meeting(book, "annual general")
+    for member in members:
+        book.check_in(meeting.id, member.id)
     chair = book.add_election(meeting.id, "Chair")
     only = book.nominate(chair.id, members[0].name, members[0].id)
     assert book.record_election(chair.id).unopposed
@@ -242,8 +246,8 @@ def test_an_inquorate_show_of_hands_is_recorded_as_no_decision(book, members):
     motion = book.propose_motion(meeting.id, "That we hold a gala day.")
     decided = book.record_vote(motion.id, 3, 0, inquorate_ok=True)
     assert decided.carried is False
-    assert decided.result_text == ("No decision: the meeting was not quorate. For information, the show of hands "
-                                   "was 3 for, 0 against, 0 abstentions.")
+    assert decided.result_text == ("No decision was taken, as the meeting was not quorate. For information only, "
+                                   "the show of hands was 3 for, 0 against and 0 abstentions.")
 
 
 def test_the_console_remembers_the_current_item(book):

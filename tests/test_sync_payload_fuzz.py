@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from app.errors import BundleError
 from app.server.checks import SHAPES, problem
 from app.server.protocol import Op
-from app.sync.bundle import BUNDLE_FORMAT, FORMAT_VERSION, RECEIPT_FORMAT, read_bundle, read_receipt
+from app.wire.bundle import BUNDLE_FORMAT, FORMAT_VERSION, RECEIPT_FORMAT, read_bundle, read_receipt
 
 BOUNDED = settings(max_examples=150, derandomize=True, deadline=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -380,9 +380,9 @@ def _make(job) -> tuple[bytes, list[tuple[float, float]]]:
 
 
 def _write(path: Path, pdf: bytes) -> None:
-    from app.reports.page import write_atomically
+    from app.saving import save_bytes
 
-    write_atomically(path, lambda file: file.write(pdf))
+    save_bytes(path, pdf)
 
 
 def _button(text: str, tip: str, slot) -> QPushButton:

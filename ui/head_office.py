@@ -38,10 +38,8 @@ def _sync_file(path: Path, url: str | None = None) -> str:
 
 
 def _enrol_file(path: Path, url: str, code: str) -> str:
-    from app.sync import enrol
-
     with AssociationFile.open(path) as book:
-        answer = enrol(book, url, code)
+        answer = book.enrol(url, code)
     return f"This laptop is now enrolled with head office for {answer['association_name']}."
 
 
@@ -137,15 +135,13 @@ class HeadOffice(QObject):
         return dialog
 
     def export_bundle(self, target: str | None = None) -> str | None:
-        from app.sync import export_bundle
-
         if target is None:
             target, _ = QFileDialog.getSaveFileName(self.window, "Export for head office",
                                                     "for-head-office.quorum-bundle", "Bundle (*.quorum-bundle)")
         if not target:
             return None
         try:
-            manifest = export_bundle(self.session.book, Path(target))
+            manifest = self.session.book.export_bundle(Path(target))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self.window, "Not exported", str(error))
             return None
@@ -153,14 +149,12 @@ class HeadOffice(QObject):
         return target
 
     def import_receipt(self, source: str | None = None) -> bool:
-        from app.sync import import_receipt
-
         if source is None:
             source, _ = QFileDialog.getOpenFileName(self.window, "Head office's receipt", "", "Receipt (*)")
         if not source:
             return False
         try:
-            report = import_receipt(self.session.book, Path(source))
+            report = self.session.book.import_receipt(Path(source))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self.window, "Receipt not read", str(error))
             return False

@@ -11,7 +11,9 @@ import dataclasses
 from collections.abc import Iterable
 
 from app import model
+from app.core.arising import matters_arising
 from app.core.quorum import quorum_state
+from app.core.snapshot import told_apart
 
 
 def meeting_record(association: model.Association, meeting: model.Meeting, *,
@@ -24,7 +26,7 @@ def meeting_record(association: model.Association, meeting: model.Meeting, *,
     """One meeting's record; ``association.rules`` must be those in force on the meeting's date.
 
     Every argument may hold records of other meetings too (head office passes all it holds): only
-    this meeting's are kept. Records keep the order given where the record has no position.
+    this meeting's are kept, and ``actions`` of earlier meetings give the matters arising. Records keep the order given where the record has no position.
     """
     here = meeting.id
     mine = [e for e in elections if e.meeting_id == here]
@@ -34,11 +36,12 @@ def meeting_record(association: model.Association, meeting: model.Meeting, *,
     by_id = {m.id: m for m in ordered}
     stream = [m for m in ordered if (m.kind == "committee") == (meeting.kind == "committee")]
     earlier = [m for m in stream if (m.date, m.time) < when]
-    later = [m for m in ordered if (m.date, m.time) > when]
+    later = [m for m in stream if (m.date, m.time) > when]
     all_minutes = list(minutes)
     present = [a for a in attendance if a.meeting_id == here]
     state = quorum_state(association.rules, meeting, members.values(), present)
-    return model.MeetingRecord(
+    actions = list(actions)
+    record = model.MeetingRecord(
         association=association,
         meeting=meeting,
         agenda=sorted((i for i in agenda if i.meeting_id == here), key=lambda i: i.position),
@@ -56,7 +59,10 @@ def meeting_record(association: model.Association, meeting: model.Meeting, *,
         quorum_required=state.required,
         approved_here=[(by_id[m.meeting_id], m) for m in all_minutes
                        if m.approved_at_meeting_id == here and m.meeting_id in by_id],
+        matters_arising=matters_arising(meeting, ordered, actions),
     )
+    record.told_apart = told_apart(record)  # namesakes the minutes name, told apart by their flat
+    return record
 
 
 def with_rules(association: model.Association, rules: model.ConstitutionRules) -> model.Association:

@@ -19,7 +19,7 @@ from app.rows import from_row, to_row
 VERSION = 1
 ROWS = {"agenda": model.AgendaItem, "attendance": model.Attendance, "motions": model.Motion,
         "elections": model.Election, "candidates": model.Candidate, "actions": model.Action,
-        "quorum_events": model.QuorumEvent}
+        "quorum_events": model.QuorumEvent, "matters_arising": model.Action}
 KEPT_OF_MEMBER = ("first_name", "surname", "role", "left")
 
 
@@ -50,34 +50,56 @@ def _approval(minutes: model.Minutes) -> dict:
     return {k: v for k, v in to_row(minutes).items() if k not in ("snapshot", "snapshot_hash")}
 
 
-def _members(record: model.MeetingRecord) -> dict[str, dict]:
-    """Only the members the minutes name, with their role on the day; an address part only for namesakes."""
-    named = {a.member_id for a in record.attendance} | {a.proxy_holder_id for a in record.attendance}
-    named |= {m.proposer_id for m in record.motions} | {m.seconder_id for m in record.motions}
-    named |= {c.member_id for c in record.candidates} | {a.owner_member_id for a in record.actions}
-    named |= {record.meeting.chair_id, record.meeting.minute_taker_id}
+def named(record: model.MeetingRecord) -> dict[str, model.Member]:
+    """The members the minutes name: present, apologies, proxies, movers, candidates, owners, chair."""
+    ids = {a.member_id for a in record.attendance} | {a.proxy_holder_id for a in record.attendance}
+    ids |= {m.proposer_id for m in record.motions} | {m.seconder_id for m in record.motions}
+    ids |= {c.member_id for c in record.candidates}
+    ids |= {a.owner_member_id for a in record.actions + record.matters_arising}
+    ids |= {record.meeting.chair_id, record.meeting.minute_taker_id}
     for _, minutes in record.approved_here + ([(None, record.minutes)] if record.minutes else []):
-        named |= {minutes.proposer_id, minutes.seconder_id}
-    people = {i: record.members[i] for i in named if i and i in record.members}
+        ids |= {minutes.proposer_id, minutes.seconder_id}
+    return {i: record.members[i] for i in ids if i and i in record.members}
+
+
+def told_apart(record: model.MeetingRecord) -> dict[str, str]:
+    """'Fiona Murray (Flat 0/1, 57 Royston Road)' for members the minutes name who share a name."""
+    people = named(record)
     names = Counter(m.name.casefold() for m in people.values())
+    return {i: f"{m.name} ({_flat(m.address)})" for i, m in people.items()
+            if names[m.name.casefold()] > 1 and m.address}
+
+
+def _flat(address: str) -> str:
+    """The address without its town: enough to tell two neighbours apart."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    return ", ".join(parts[:-1]) if len(parts) > 2 else ", ".join(parts)
+
+
+def _members(record: model.MeetingRecord) -> dict[str, dict]:
+    """Only the members the minutes name, with their role on the day; an address only for namesakes."""
+    apart = told_apart(record)
     kept = {}
-    for member_id, member in people.items():
+    for member_id, member in named(record).items():
         row = {k: v for k, v in to_row(member).items() if k in KEPT_OF_MEMBER}
-        if names[member.name.casefold()] > 1:
+        if member_id in apart:
             row["address"] = member.address
         kept[member_id] = row
     return kept
 
 
 def record_of(text: str) -> model.MeetingRecord:
-    """The record the approved minutes print from, read back from the snapshot alone."""
+    """The record the approved minutes print from, read back from the snapshot alone.
+
+    Parts added to snapshots later (matters arising) read as empty in older ones, which stay as sealed.
+    """
     content = json.loads(text)
     association = model.Association(**content["association"])
     meeting = from_row(model.Meeting, content["meeting"])
-    return model.MeetingRecord(
+    record = model.MeetingRecord(
         association=association,
         meeting=meeting,
-        **{name: [from_row(cls, row) for row in content[name]] for name, cls in ROWS.items()},
+        **{name: [from_row(cls, row) for row in content.get(name, [])] for name, cls in ROWS.items()},
         members={i: from_row(model.Member, {"address": "", **row}) for i, row in content["members"].items()},
         minutes=from_row(model.Minutes, content["minutes"]) if content["minutes"] else None,
         previous_meeting=_meeting(content["previous_meeting"]),
@@ -86,6 +108,8 @@ def record_of(text: str) -> model.MeetingRecord:
         quorum_required=content["quorum_required"],
         approved_here=[(from_row(model.Meeting, m), from_row(model.Minutes, a)) for m, a in content["approved_here"]],
     )
+    record.told_apart = told_apart(record)
+    return record
 
 
 def _meeting(row: dict | None) -> model.Meeting | None:

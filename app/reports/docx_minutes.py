@@ -108,6 +108,8 @@ def _attendance(document: Word, record: MeetingRecord) -> None:
         _labelled(document, "In attendance", join_names(guests) + ".")
     if any(e.kind == "proxy" for e in record.attendance):
         _labelled(document, "Proxies", words.proxy_sentences(record))
+    for label, name in words.officers(record):
+        _labelled(document, label, name + ".")
 
 
 def _item(document: Word, record: MeetingRecord, item: AgendaItem, things: dict[str, list]) -> None:
@@ -121,14 +123,19 @@ def _item(document: Word, record: MeetingRecord, item: AgendaItem, things: dict[
     elif item.kind == "minutes of last meeting" and record.previous_meeting:
         document.add_paragraph(words.previous_minutes_sentence(record))
         wrote = True
+    if item.kind == "matters arising":
+        for line in words.arising_lines(record):
+            _indented(document, line)
+            wrote = True
     blocks = [b.strip() for b in item.notes.replace("\r\n", "\n").split("\n\n") if b.strip()]
     for block in blocks:
         document.add_paragraph(block)
     wrote = _decisions(document, record, things) or wrote or bool(blocks)
-    if item.kind == "date of next meeting":
-        document.add_paragraph(words.next_meeting_sentence(record))
-    elif not wrote and item.kind == "any other competent business":
-        document.add_paragraph("There was no other competent business.")
+    if item.kind == "date of next meeting" and words.next_meeting_sentence(record, item.notes):
+        document.add_paragraph(words.next_meeting_sentence(record, item.notes))
+        wrote = True
+    if not wrote and words.nothing_noted(item.kind):
+        document.add_paragraph(words.nothing_noted(item.kind))
 
 
 def _decisions(document: Word, record: MeetingRecord, things: dict[str, list]) -> bool:
@@ -185,6 +192,8 @@ def _closing(document: Word, record: MeetingRecord) -> None:
     if record.next_meeting and not any(i.kind == "date of next meeting" for i in record.agenda):
         document.add_heading("Date of next meeting", level=2)
         document.add_paragraph(words.next_meeting_sentence(record))
+    if words.closed_sentence(record):
+        document.add_paragraph(words.closed_sentence(record))
     approved = words.approval(record)
     if approved:
         document.add_paragraph(approved[0])

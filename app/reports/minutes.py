@@ -60,6 +60,7 @@ def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     proxies = [e for e in record.attendance if e.kind == "proxy"]
     if proxies:
         story.append(labelled("Proxies", markup(words.proxy_sentences(record)), styles))
+    story += [labelled(label, markup(name) + ".", styles) for label, name in words.officers(record)]
     return story
 
 
@@ -83,12 +84,14 @@ def _item_body(
                 story.append(labelled("Corrections", markup(corrections), styles))
     elif item.kind == "minutes of last meeting" and record.previous_meeting:
         story.append(Paragraph(markup(words.previous_minutes_sentence(record)), styles.body))
+    if item.kind == "matters arising":
+        story += [Paragraph(markup(line), styles.inset) for line in words.arising_lines(record)]
     story += notes(item.notes, styles)
     story += _decisions(record, things, styles)
-    if item.kind == "date of next meeting":
-        story.append(Paragraph(markup(words.next_meeting_sentence(record)), styles.body))
-    if not story and item.kind == "any other competent business":
-        story.append(Paragraph("There was no other competent business.", styles.body))
+    if item.kind == "date of next meeting" and words.next_meeting_sentence(record, item.notes):
+        story.append(Paragraph(markup(words.next_meeting_sentence(record, item.notes)), styles.body))
+    if not story and words.nothing_noted(item.kind):
+        story.append(Paragraph(words.nothing_noted(item.kind), styles.body))
     return story
 
 
@@ -119,6 +122,8 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
             Paragraph("Date of next meeting", styles.heading),
             Paragraph(markup(words.next_meeting_sentence(record)), styles.body),
         ]
+    if words.closed_sentence(record):
+        story.append(Paragraph(words.closed_sentence(record), styles.body))
     approval: list[Flowable] = []
     approved = words.approval(record)
     if approved:

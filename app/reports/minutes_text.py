@@ -30,9 +30,13 @@ def present(record: MeetingRecord) -> list[Attendance]:
 
 
 def present_name(record: MeetingRecord, entry: Attendance, surname_first: bool = False) -> str:
-    """'Siobhán MacLeod (Chair, arrived 19:45)': office and comings and goings after the start."""
+    """'Siobhán MacLeod (Chair, arrived 19:45)': office and comings and goings after the start.
+
+    Two members of the same name are told apart by their flat: 'Fiona Murray (Flat 0/1, 57 Royston Road)'.
+    """
     member = record.members[entry.member_id]
-    name = f"{member.surname}, {member.first_name}" if surname_first else member.name
+    flat = record.member_name(member.id)[len(member.name):]
+    name = (f"{member.surname}, {member.first_name}" if surname_first else member.name) + flat
     remarks = [member.role.capitalize()] if member.role in OFFICE_BEARERS else []
     if entry.arrived and entry.arrived > record.meeting.time:
         remarks.append(f"arrived {entry.arrived}")
@@ -70,6 +74,13 @@ def proxy_sentences(record: MeetingRecord) -> str:
         if member and holder:
             sentences.append(f"{holder} held the proxy of {member}.")
     return " ".join(sentences)
+
+
+def officers(record: MeetingRecord) -> list[tuple[str, str]]:
+    """[('In the chair', 'Morag Baird'), ('Minutes taken by', 'Tariq Hussain')], as far as they are known."""
+    found = [("In the chair", record.member_name(record.meeting.chair_id)),
+             ("Minutes taken by", record.member_name(record.meeting.minute_taker_id))]
+    return [(label, name) for label, name in found if name]
 
 
 # -- quorum --------------------------------------------------------------------------------------
@@ -243,11 +254,36 @@ def when_and_where(meeting: Meeting) -> str:
     return f"{text} in {meeting.venue}" if meeting.venue else text
 
 
-def next_meeting_sentence(record: MeetingRecord) -> str:
+def next_meeting_sentence(record: MeetingRecord, noted: str = "") -> str:
+    """The next meeting, stated once: when none is planned and the secretary noted it, the note says it."""
     following = record.next_meeting
     if following is None:
-        return "The date of the next meeting is to be confirmed."
+        return "" if noted.strip() else "The date of the next meeting is to be confirmed."
     return f"The next {following.heading} will be held on {when_and_where(following)}."
+
+
+def arising_lines(record: MeetingRecord) -> list[str]:
+    """Each action carried forward, with its owner and where it stands."""
+    return [f"{action_words(a, action_owner(record, a))}: {_standing(a, record.meeting.date)}"
+            for a in record.matters_arising]
+
+
+def _standing(action: Action, on) -> str:
+    """Where an action stood on the meeting's day: done, past its date, or in hand."""
+    if action.status == "done" and action.completed and action.completed <= on:
+        return f"done on {long_date(action.completed)}."
+    return "overdue." if action.due and action.due < on else "in hand."
+
+
+def nothing_noted(item_kind: str) -> str:
+    """What an item with nothing noted says: every report says 'No report.'; other items say nothing."""
+    return {"report": "No report.", "any other competent business": "There was no other competent business.",
+            "matters arising": "There were no matters arising."}.get(item_kind, "")
+
+
+def closed_sentence(record: MeetingRecord) -> str:
+    closed = record.meeting.closed_at
+    return f"The meeting closed at {closed}." if closed else ""
 
 
 def approval(record: MeetingRecord) -> tuple[str, str] | None:

@@ -19,8 +19,8 @@ from app.server import asks, auth
 from app.server.apply import Result, apply_ops, now
 from app.server.db import associations, devices, enrolment_codes, records, staff_users
 from app.server.protocol import Op
-from app.sync import bundle
-from app.sync.protocol import signing_key
+from app.wire import bundle
+from app.wire.protocol import signing_key
 
 CODE_DAYS = 14
 

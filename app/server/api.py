@@ -35,8 +35,8 @@ from app.server.protocol import (
     PushRequest,
     meta,
 )
-from app.store import SCHEMA_VERSION
-from app.sync.protocol import (
+from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
+from app.wire.protocol import (
     API_PREFIX,
     ASSOCIATION_HEADER,
     IDEMPOTENCY_HEADER,

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 
 from app.server import api, ask_pages, db, pages, public
 from app.server.admission import Admission
-from app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
+from app.wire.protocol import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 
 log = logging.getLogger("quorum.server")
 LARGEST_BODY = 32 * 1024 * 1024

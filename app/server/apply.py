@@ -23,10 +23,10 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts
+from app.server import approvals, checks, conflicts, room
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
-from app.store import SCHEMA_VERSION
+from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 
 WAITING = "An earlier change in the same batch has to be accepted first."
 NOT_YOURS = ("not_your_op", "This change carries another laptop's number.")
@@ -164,6 +164,9 @@ class _Batch:
         if not refused and op.entity == "minutes":
             self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
             refused = approvals.refusal(self.conn, self.association_id, op, current)
+        if not refused and room.concerns(op):
+            self.flush()  # as the laptop judged it: against the room as this batch has left it
+            refused = room.refusal(self.conn, self.association_id, op, current)
         if refused:
             if current is not None:  # send head office's version back, so that laptop matches it again
                 self.log(op, None)

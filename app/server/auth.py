@@ -26,7 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from app.server.db import attempts, devices, patches, reading, staff_sessions, staff_users
-from app.sync.protocol import token_digest
+from app.wire.protocol import token_digest
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 SESSION_SECONDS = 8 * 3600

@@ -54,6 +54,10 @@ def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
     return _records(conn, association_id)["minutes"]
 
 
+def all_elections(conn: Connection, association_id: str) -> list[model.Election]:
+    return _records(conn, association_id)["election"]
+
+
 def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
     """The rules in force on a day, from the dated rules records the laptops sent (app.core.constitution)."""
     history = [(date.fromisoformat(d["effective_from"]) if d.get("effective_from") else date.min,

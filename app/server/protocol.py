@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
+from app.wire.protocol import PROTOCOL_VERSION
 
 # Laptops whose association file is older than this cannot sync (the sync tables came in schema 2);
 # ops themselves are accepted from any schema up to ours, since their shape has not changed.

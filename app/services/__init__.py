@@ -7,5 +7,6 @@ so the UI can broadcast it once and let each view decide whether to refresh.
 
 from app.services.association_file import AssociationFile
 from app.services.changes import Changes, QuorumState
+from app.store.backups import Backup
 
-__all__ = ["AssociationFile", "Changes", "QuorumState"]
+__all__ = ["AssociationFile", "Backup", "Changes", "QuorumState"]

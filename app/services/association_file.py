@@ -19,7 +19,7 @@ from app.services.offices import Offices
 from app.services.preparation import Preparation
 from app.services.printing import Printing
 from app.services.sync import Sync
-from app.store import Store, backups
+from app.store import FileReport, Store, backups, inspect
 
 
 class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
@@ -107,3 +107,39 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
 
     def backups(self) -> list[backups.Backup]:
         return backups.available(self.path)
+
+    # -- files that are not open (damaged, or to be replaced) ------------------------------------
+
+    @staticmethod
+    def backups_of(path: Path) -> list[backups.Backup]:
+        """The backups of an association file, newest first, without opening it."""
+        return backups.available(Path(path))
+
+    @staticmethod
+    def latest_good_backup(path: Path) -> backups.Backup | None:
+        """The newest backup that opens cleanly, to offer in place of a damaged file."""
+        return backups.latest_good(Path(path))
+
+    @staticmethod
+    def restore_backup(path: Path, backup_file: Path) -> Path | None:
+        """Put a backup in place of a closed file; returns where the replaced file was kept, if anywhere."""
+        return backups.restore(Path(path), Path(backup_file))
+
+    @staticmethod
+    def health(path: Path) -> FileReport:
+        """Whether a file is a healthy Quorum file, and how many members and meetings it holds."""
+        return inspect(Path(path))
+
+    @staticmethod
+    def join(folder: Path, url: str, code: str) -> Path:
+        """A second laptop: a new file in ``folder``, enrolled with head office under the code; its path."""
+        from app.sync import join
+
+        return join(Path(folder), url, code)
+
+    @staticmethod
+    def create_demo(folder: Path) -> Path:
+        """The demo association with a year of history, in ``folder``; its path."""
+        from app.demo import create_demo
+
+        return create_demo(Path(folder))

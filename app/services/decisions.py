@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from app import model, rules
-from app.core import motions, record, snapshot
+from app.core import arising, motions, record, snapshot
 from app.errors import QuorumError, RuleError
 from app.services.changes import Changes
 from app.words import meeting_title
@@ -17,15 +17,17 @@ class Decisions:
 
     # -- motions --------------------------------------------------------------------------------
 
-    def motions(self, meeting_id: str) -> list[model.Motion]:
-        return self.store.find(model.Motion, order_by=("position", "rowid"), meeting_id=meeting_id)
-
     def motion(self, motion_id: str) -> model.Motion:
         return self.store.get(model.Motion, motion_id)
 
+    def motions(self, meeting_id: str) -> list[model.Motion]:
+        return self.store.find(model.Motion, order_by=("position", "rowid"), meeting_id=meeting_id)
+
     def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
                        seconder_id: str | None = None, majority_kind: str | None = None,
-                       agenda_item_id: str | None = None, amends_id: str | None = None) -> model.Motion:
+                       agenda_item_id: str | None = None, amends_id: str | None = None,
+                       override_reason: str = "") -> model.Motion:
+        """A motion; its proposer and seconder must be here, unless the chair allows it and says why."""
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
@@ -35,8 +37,17 @@ class Decisions:
         kind = majority_kind or self.rules(meeting.date).majority.kind
         rules.MajorityRule(kind)  # refuse an unknown kind before anything is written
         position = len(self.motions(meeting_id)) + 1
-        return self.store.add(model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id,
-                                           kind, amends_id=amends_id, position=position))
+        motion = model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id, kind,
+                              amends_id=amends_id, position=position, override_reason=override_reason.strip())
+        _refuse(motions.motion_refusal(motion, self.room(meeting_id), motions.MOVERS))
+        return self.store.add(motion)
+
+    def room(self, meeting_id: str) -> motions.Room:
+        """Who is in the meeting now, as far as decisions go: the same Room head office works out."""
+        meeting = self.meeting(meeting_id)
+        entitled = {m.id: m for m in self.voting_members(meeting.date, committee=meeting.kind == "committee")}
+        names = {m.id: m.name for m in self.members(include_left=True)}
+        return motions.room(self.attendance(meeting_id), entitled, self.rules(meeting.date), names, meeting.held)
 
     def set_movers(self, motion_id: str, proposer_id: str | None, seconder_id: str | None) -> model.Motion:
         """Who proposed and seconded a motion written in advance, given when it is put to the vote."""
@@ -44,9 +55,10 @@ class Decisions:
         self._unlocked(motion.meeting_id)
         if motion.decided:
             raise RuleError("This motion has already been voted on.")
-        problem = motions.proposal_problem(proposer_id, seconder_id)
-        if problem:
-            raise RuleError(problem)
+        _refuse(motions.proposal_problem(proposer_id, seconder_id))
+        if proposer_id or seconder_id:  # the same test as a motion put from the floor: both must be here
+            moved = dataclasses.replace(motion, proposer_id=proposer_id, seconder_id=seconder_id)
+            _refuse(motions.motion_refusal(moved, self.room(motion.meeting_id), motions.MOVERS))
         return self.store.patch(model.Motion, motion_id, proposer_id=proposer_id, seconder_id=seconder_id)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
@@ -60,21 +72,21 @@ class Decisions:
         if pending:
             raise RuleError("Vote on the amendment first; it changes the motion it amends.")
         state = self._may_decide(meeting.id, inquorate_ok)
-        rules_then = self.rules(meeting.date)
-        rule = rules.MajorityRule(motion.majority_kind, rules_then.majority.chair_casting_vote)
+        room = self.room(meeting.id)
+        counted = dataclasses.replace(motion, votes_for=votes_for, votes_against=votes_against,
+                                      abstentions=abstentions, casting_vote=casting_vote)
+        _refuse(motions.motion_refusal(counted, room, motions.COUNTS))
+        rule = rules.MajorityRule(motion.majority_kind, room.chair_casting_vote)
         try:
-            result = rules.motion_result(rule, votes_for, votes_against, abstentions,
-                                         present=motions.vote_limit(state), casting_vote=casting_vote)
+            result = rules.motion_result(rule, votes_for, votes_against, abstentions, present=room.votes_possible,
+                                         casting_vote=casting_vote)  # the refusal above keeps only one that decides
         except ValueError as error:
             raise RuleError(str(error)) from None
-        applies = self.casting_vote_applies(motion_id, votes_for, votes_against)
         carried, reason = result.carried, result.reason
         if not state.quorate:
-            carried = False
-            reason = ("No decision: the meeting was not quorate. For information, the show of hands was "
-                      f"{reason.split(': ', 1)[1].rstrip('.').split(';')[0]}.")
+            carried, reason = False, motions.inquorate_reason(votes_for, votes_against, abstentions)
         return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote if applies else None,
+                                abstentions=abstentions, casting_vote=casting_vote,
                                 carried=carried, result_text=reason)
 
     def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
@@ -152,12 +164,26 @@ class Decisions:
             result = rules.election_result(election.seats, counts)
         except ValueError as error:
             raise RuleError(str(error)) from None
+        counted = [dataclasses.replace(c, votes=counts[c.id]) for c in people]
+        _refuse(motions.ballots_refusal(counted, election.seats, self.room(election.meeting_id)))
         with self.store.transaction():
             for person in people:
                 self.store.patch(model.Candidate, person.id, votes=counts[person.id],
                                  elected=person.id in result.elected, unopposed=result.unopposed)
             self._elect(election, [c.member_id for c in people if c.id in result.elected and c.member_id])
         return result
+
+    def hold_election(self, meeting_id: str, post: str, seats: int,
+                      candidates: list[tuple[str, str | None, int | None]],
+                      agenda_item_id: str | None = None) -> tuple[model.Election, rules.ElectionResult]:
+        """An election in one go, whole or not at all: the post, its candidates as (name, member id or
+        None, votes or None when uncontested), and the result."""
+        with self.store.transaction():
+            election = self.add_election(meeting_id, post, seats, agenda_item_id)
+            votes = {self.nominate(election.id, name, member_id).id: count
+                     for name, member_id, count in candidates}
+            contested = any(count is not None for count in votes.values())
+            return election, self.record_election(election.id, votes if contested else None)
 
     def withdraw_election(self, election_id: str) -> Changes:
         """Take back an election entered by mistake, with its candidates (the console's undo)."""
@@ -217,10 +243,9 @@ class Decisions:
         return Changes.of("action", meeting_id=action.meeting_id)
 
     def matters_arising(self, meeting_id: str) -> list[model.Action]:
-        """Actions from earlier meetings still open: listed under matters arising."""
-        meeting = self.meeting(meeting_id)
-        earlier = {m.id for m in self.meetings() if (m.date, m.time) < (meeting.date, meeting.time)}
-        return [a for a in self.actions() if a.meeting_id in earlier and a.status == "open"]
+        """Actions from earlier meetings still open: the console lists them under matters arising."""
+        found = arising.matters_arising(self.meeting(meeting_id), self.meetings(), self.actions())
+        return [a for a in found if a.status == "open"]
 
     # -- minutes --------------------------------------------------------------------------------
 
@@ -234,6 +259,8 @@ class Decisions:
         meeting = self._unlocked(meeting_id)
         if meeting.status != "closed":
             raise RuleError("Minutes can only be approved once the meeting has closed.")
+        if at_meeting_id:
+            _refuse(motions.movers_refusal(proposer_id, seconder_id, self.room(at_meeting_id)))
         minutes = self.minutes(meeting_id)
         previous = self.last_approved_hash()
         approval = {"status": "approved", "approved_on": on or date.today(), "approved_at_meeting_id": at_meeting_id,
@@ -306,7 +333,12 @@ class Decisions:
             meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
             agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
             motions=self.motions(meeting_id), elections=elections,
-            candidates=[c for e in elections for c in self.candidates(e.id)], actions=self.actions(meeting_id),
+            candidates=[c for e in elections for c in self.candidates(e.id)],
+            actions=self.store.find(model.Action),  # in the order made, as head office has them
             minutes=[self.minutes(meeting_id), *approved_here], quorum_events=self.quorum_events(meeting_id),
         )
 
+
+def _refuse(refusal: str) -> None:
+    if refusal:
+        raise RuleError(refusal)

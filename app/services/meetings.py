@@ -110,12 +110,24 @@ class Meetings:
         self._unlocked(meeting_id)
         if backup:
             backups.take(self.store, f"before-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
-        meeting = self.store.patch(model.Meeting, meeting_id, status="open")
-        self._note_quorum(meeting_id, at or (meeting.time if meeting.date != date.today() else _now()))
+        meeting = self.meeting(meeting_id)
+        at = at or (meeting.time if meeting.date != date.today() else _now())
+        with self.store.transaction():
+            self.store.patch(model.Meeting, meeting_id, status="open", opened_at=meeting.opened_at or at)
+            self._note_quorum(meeting_id, at)
         return Changes.of("meeting", meeting_id=meeting_id)
 
-    def close_meeting(self, meeting_id: str, backup: bool = True) -> Changes:
-        self.store.patch(model.Meeting, meeting_id, status="closed")
+    def _chair_by_role(self, meeting: model.Meeting) -> str | None:
+        """Unless the console said otherwise, the association's chair chaired, if they came."""
+        came = {a.member_id for a in self.attendance(meeting.id) if a.kind == "present"}
+        chairs = [m.id for m in self.members_on(meeting.date) if m.role == "chair" and m.id in came]
+        return chairs[0] if len(chairs) == 1 else None
+
+    def close_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
+        """Close the meeting at ``at`` (now by default): the minutes say when it closed."""
+        meeting = self.meeting(meeting_id)
+        self.store.patch(model.Meeting, meeting_id, status="closed", chair_id=meeting.chair_id or self._chair_by_role(meeting),
+                         closed_at=at or meeting.closed_at or (_now() if meeting.date == date.today() else ""))
         if backup:
             backups.take(self.store, f"after-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
         return Changes.of("meeting", meeting_id=meeting_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from app.services.changes import Changes
 from app.store import inbox
@@ -52,6 +53,24 @@ class Sync:
         from app.sync import sync
 
         return sync(self, url)
+
+    def enrol(self, url: str, code: str) -> dict:
+        """Exchange head office's one-time code for this laptop's token; head office's answer (its name for us)."""
+        from app.sync import enrol
+
+        return enrol(self, url, code)
+
+    def export_bundle(self, out: Path) -> dict:
+        """Every change waiting for head office, in one file for a USB stick; returns its manifest."""
+        from app.sync import export_bundle
+
+        return export_bundle(self, out)
+
+    def import_receipt(self, path: Path):
+        """Head office's receipt for a bundle: marks those changes sent; returns a ``SyncReport``."""
+        from app.sync import import_receipt
+
+        return import_receipt(self, path)
 
     def sync_status(self, now: datetime | None = None) -> str:
         """'Sent to head office today at 21:14', or '3 changes waiting: no connection'."""

@@ -14,7 +14,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from app.errors import HeadOfficeUnreachableError, SyncError, UpdateNeededError
 from app.store import SCHEMA_VERSION
-from app.sync import protocol
+from app.wire import protocol
 
 TRANSIENT = (httpx.NetworkError, httpx.TimeoutException, httpx.RemoteProtocolError)
 BUSY = {500, 502, 503, 504}

@@ -15,8 +15,11 @@ from app.sync.client import DEFAULT_POLICY, HeadOffice, RetryPolicy
 
 def enrol(book, url: str, code: str, policy: RetryPolicy = DEFAULT_POLICY) -> dict:
     """Enrol an open association file; returns head office's answer (association id and name)."""
-    store = book.store
-    if inbox.state(store, "association_id") and tokens.load(book.path, store.device_id):
+    return _enrol(book.store, book.path, url, code, policy)
+
+
+def _enrol(store: Store, path: Path, url: str, code: str, policy: RetryPolicy) -> dict:
+    if inbox.state(store, "association_id") and tokens.load(path, store.device_id):
         raise SyncError("This association file is already enrolled with head office.")
     local = store.find(model.Association)
     with HeadOffice(url, policy=policy) as office:
@@ -25,7 +28,7 @@ def enrol(book, url: str, code: str, policy: RetryPolicy = DEFAULT_POLICY) -> di
     inbox.adopt_device_id(store, answer["device_id"])
     inbox.set_state(store, url=url.rstrip("/"), association_id=answer["association_id"],
                     association_name=answer["association_name"], cursor="")
-    answer["token_kept_in"] = tokens.save(book.path, store.device_id, answer.pop("token"))
+    answer["token_kept_in"] = tokens.save(path, store.device_id, answer.pop("token"))
     return answer
 
 
@@ -35,22 +38,20 @@ def join(folder: Path, url: str, code: str, policy: RetryPolicy = DEFAULT_POLICY
     The file is made first under a temporary name because head office only tells us the
     association's name in exchange for the code.
     """
-    from app.services import AssociationFile
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".enrolling-{new_id()}{places.SUFFIX}"
-    book = AssociationFile(Store.create(temporary))
+    store = Store.create(temporary)
     try:
-        answer = enrol(book, url, code, policy)
+        answer = _enrol(store, temporary, url, code, policy)
     except BaseException:
-        book.close()
+        store.close()
         for leftover in (temporary, tokens.token_file(temporary), Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
             leftover.unlink(missing_ok=True)
         raise
-    device_id = book.store.device_id
+    device_id = store.device_id
     token = tokens.load(temporary, device_id)
-    book.close()
+    store.close()
     target = _free_name(folder, answer["association_name"])
     temporary.replace(target)
     tokens.token_file(temporary).unlink(missing_ok=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import BundleError, NotEnrolledError
-from app.store import inbox
-from app.sync import bundle, protocol, tokens
+from app.store import SCHEMA_VERSION, inbox
+from app.sync import tokens
 from app.sync.session import SyncReport, enrolment, settle
+from app.wire import bundle, protocol
 
 
 def _key(book) -> bytes:
@@ -24,7 +25,8 @@ def export_bundle(book, out: Path) -> dict:
     if not ops:
         raise BundleError("There are no changes waiting for head office, so there is nothing to export.")
     return bundle.write_bundle(Path(out), device_id=book.store.device_id, association_id=association_id,
-                               ops=[{k: v for k, v in op.items() if k != "seq"} for op in ops], key=_key(book))
+                               ops=[{k: v for k, v in op.items() if k != "seq"} for op in ops], key=_key(book),
+                               schema_version=SCHEMA_VERSION)
 
 
 def import_receipt(book, path: Path) -> SyncReport:

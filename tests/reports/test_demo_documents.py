@@ -24,7 +24,12 @@ def test_agm_minutes_say_what_was_decided(demo, tmp_path, text):
     words = " ".join(text(out).split())
     assert "Minutes of the Annual General Meeting" in words
     assert "The meeting was quorate with 40 members present; 10 were required." in words
-    assert "were approved as a true record. Proposed by Agnes MacLeod, seconded by Piotr McLaughlin." in words
+    agm = _agm(demo)
+    approval = demo.store.find(type(demo.minutes(agm.id)), approved_at_meeting_id=agm.id)[0]
+    assert {approval.proposer_id, approval.seconder_id} <= demo.present_ids(agm.id)  # both were there
+    record = demo.printed_record(agm.id)  # namesakes are told apart by their flat
+    movers = record.member_name(approval.proposer_id), record.member_name(approval.seconder_id)
+    assert f"were approved as a true record. Proposed by {movers[0]}, seconded by {movers[1]}." in words
     assert "Carried by a two-thirds majority: 31 for, 9 against, 0 abstentions." in words or \
            "Carried by a two-thirds majority: 30 for, 9 against, 0 abstentions." in words
     assert "Ewan Brown was elected unopposed." in words

@@ -105,5 +105,9 @@ def test_draft_minutes_from_the_demo(demo, tmp_path):
     words = paragraphs(out)
     assert demo.minutes_docx_refusal(latest.id) == ""
     assert any(p.startswith("Quorum: The meeting was quorate with 21 members present") for p in words)
-    assert "Proposed by Agnes MacLeod, seconded by Piotr McLaughlin." in " ".join(words)
+    approval = demo.store.find(type(demo.minutes(latest.id)), approved_at_meeting_id=latest.id)[0]
+    assert {approval.proposer_id, approval.seconder_id} <= demo.present_ids(latest.id)
+    record = demo.meeting_record(latest.id)  # namesakes are told apart by their flat
+    movers = record.member_name(approval.proposer_id), record.member_name(approval.seconder_id)
+    assert f"Proposed by {movers[0]}, seconded by {movers[1]}." in " ".join(words)
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".quorum" and p.is_file()] == ["latest.docx"]

@@ -11,7 +11,7 @@ from app.server.app import create_app
 from app.server.db import devices
 from app.server.protocol import OLDEST_CLIENT_SCHEMA
 from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.wire.protocol import PROTOCOL_VERSION
 
 OPENAPI = create_app(db.connect("sqlite://")).openapi()
 ROUTES = [(method.upper(), path) for path, item in OPENAPI["paths"].items() for method in item]

@@ -134,6 +134,10 @@ def test_attendance_and_quorum_checks_are_append_only(office, meeting):
 
 def test_motion_wording_is_fixed_once_voted(office, meeting):
     chair = meeting
+    office.push(chair, *(chair.op("member", f"p{n}", "create", {"first_name": "P", "surname": f"{n}"})
+                         for n in range(4)))
+    office.push(chair, *(chair.op("attendance", f"here{n}", "append", {"meeting_id": "m1", "kind": "present",
+                                                                       "member_id": f"p{n}"}) for n in range(4)))
     office.push(chair, chair.op("motion", "v1", "create", {"meeting_id": "m1", "text": "That we buy a gazebo."}))
     office.push(chair, chair.op("motion", "v1", "patch", {"votes_for": 3, "votes_against": 1, "carried": 1}, at=5))
     assert office.push(chair, chair.op("motion", "v1", "patch", {"text": "That we buy two gazebos."}, at=6)) == [

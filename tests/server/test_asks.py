@@ -94,6 +94,7 @@ def test_an_ask_is_answered_at_head_office_and_reaches_both_laptops(head_office,
     arising = {a.id: a for a in chair.matters_arising(upcoming.id)}
     assert arising[ask.id].answer_status == "done"
     chair.note_landlord_answer(upcoming.id, ask.id)
+    chair.open_meeting(upcoming.id, backup=False, at="19:00")  # a meeting has minutes once it is held
     minutes = _pdf_text(chair, "minutes", upcoming.id, tmp_path)
     assert "The landlord's answer to the ask “Fix the lift at 2 Royston Road”" in minutes
     assert "The lift motor was replaced." in minutes

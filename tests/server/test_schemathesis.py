@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 
 from app.server.app import create_app
 from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.wire.protocol import PROTOCOL_VERSION
 
 
 @pytest.fixture(scope="module")

@@ -238,7 +238,7 @@ def test_voting_while_not_quorate_asks_first(qtbot, console):
     assert not console.book.store.get(model.Motion, motion.id).decided
     answer_next_question("Record for information only")
     decided = vote(qtbot, console, (3, 0, 0))
-    assert decided.result_text.startswith("No decision: the meeting was not quorate.")
+    assert decided.result_text.startswith("No decision was taken, as the meeting was not quorate.")
 
 
 def test_the_console_returns_to_the_item_it_was_on(qtbot, demo_path):

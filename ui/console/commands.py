@@ -192,15 +192,9 @@ class Elect(Step):
         self.election_id, self.result = "", None
 
     def do(self):
-        book = self.session.book
-        with book.store.transaction():
-            election = book.add_election(self.meeting_id, self.post, self.seats, self.agenda_item_id)
-            self.election_id = election.id
-            votes = {}
-            for name, member_id, count in self.people:
-                votes[book.nominate(election.id, name, member_id).id] = count
-            contested = any(count is not None for count in votes.values())
-            self.result = book.record_election(election.id, votes if contested else None)
+        election, self.result = self.session.book.hold_election(self.meeting_id, self.post, self.seats,
+                                                                self.people, self.agenda_item_id)
+        self.election_id = election.id
 
     def take_back(self):
         return self.session.book.withdraw_election(self.election_id)

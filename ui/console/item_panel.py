@@ -86,6 +86,7 @@ class ItemPanel(QWidget):
             layout.addWidget(section, stretch)
         self.decision_tabs = QTabWidget()  # the sections as tabs, when the text is large for the screen
         self.decision_tabs.setAccessibleName("Decisions on this item")
+        self.decision_tabs.tabBar().setAccessibleName("Decisions on this item")
         self.decision_tabs.hide()
         self.compacted = False
         layout.addWidget(self.decision_tabs, 3)

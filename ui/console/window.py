@@ -43,6 +43,7 @@ from ui.console.projector import ProjectorWindow, show_projector
 from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
 from ui.models.agenda import AgendaModel
+from ui.models.members import Prepared
 from ui.rich_text import markup
 from ui.save_copy import save_everything
 from ui.session import Session
@@ -67,7 +68,9 @@ class Columns(QSplitter):
 class ConsoleWindow(QMainWindow):
     closed_meeting = Signal(str)  # meeting id, once the chair has closed the meeting
 
-    def __init__(self, session: Session, meeting_id: str, today: date | None = None) -> None:
+    def __init__(self, session: Session, meeting_id: str, today: date | None = None,
+                 register: Prepared | None = None) -> None:
+        """``register``: the current members prepared for a table already (the main window's), if at hand."""
         super().__init__()
         self.session = session
         self.book = session.book
@@ -84,7 +87,7 @@ class ConsoleWindow(QMainWindow):
         self._build()
         self._menus()
         self._wire()
-        self.checkin.set_members(self.book.members())
+        self.checkin.set_members(register if register is not None else self.book.members())
         self.agenda_model.load(self.book.agenda(meeting_id))
         self.go_to(self.book.current_item(meeting_id) or self.agenda_model.item_at(0).id)
         self.refresh()

@@ -20,8 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.errors import BundleError
-from app.store import SCHEMA_VERSION
-from app.sync.protocol import PROTOCOL_VERSION
+from app.wire.protocol import PROTOCOL_VERSION
 
 BUNDLE_FORMAT = "quorum-bundle"
 RECEIPT_FORMAT = "quorum-receipt"
@@ -51,12 +50,13 @@ def _replace(out: Path, data_writer) -> None:
     os.replace(tmp, out)
 
 
-def write_bundle(out: Path, *, device_id: str, association_id: str, ops: list[dict], key: bytes) -> dict:
+def write_bundle(out: Path, *, device_id: str, association_id: str, ops: list[dict], key: bytes,
+                 schema_version: int) -> dict:
     lines = "".join(json.dumps({f: op.get(f) for f in OP_FIELDS}, ensure_ascii=False, sort_keys=True) + "\n"
                     for op in ops).encode("utf-8")
     manifest = {
         "format": BUNDLE_FORMAT, "version": FORMAT_VERSION, "protocol": PROTOCOL_VERSION,
-        "schema_version": SCHEMA_VERSION, "device_id": device_id, "association_id": association_id,
+        "schema_version": schema_version, "device_id": device_id, "association_id": association_id,
         "created": datetime.now(UTC).isoformat(timespec="seconds"), "ops": len(ops),
         "first_op": ops[0]["op_id"] if ops else None, "last_op": ops[-1]["op_id"] if ops else None,
         "sha256": hashlib.sha256(lines).hexdigest(),
