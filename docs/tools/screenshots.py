@@ -85,6 +85,8 @@ class Scenes:
         return self._main_window(0, self._new_association("new"))
 
     def console(self):
+        from PySide6.QtCore import Qt
+
         from ui.console.window import ConsoleWindow
 
         session = self._session()
@@ -94,6 +96,7 @@ class Scenes:
             book.open_meeting(meeting.id, at="18:45")
         window = ConsoleWindow(session, meeting.id, self.today)
         window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.setWindowState(Qt.WindowState.WindowMaximized)  # as the app shows it
         present = book.voting_members(meeting.date)[:23]
         for member in present:
             window.door.check_in(member)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,11 @@ class ItemPanel(QWidget):
         self.notes.setPlaceholderText("Notes for the minutes: what was said, by whom, what was agreed (Ctrl+J)")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._typed)
-        layout.addWidget(self.notes, 3)
+        self.notes.setMinimumHeight(3 * self.notes.fontMetrics().lineSpacing())  # room to see what is typed
+        self.parts = QSplitter(Qt.Orientation.Vertical)  # notes above the decisions; the chair may drag the line
+        self.parts.setChildrenCollapsible(False)
+        layout.addWidget(self.parts, 1)
+        self.parts.addWidget(self.notes)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -82,15 +87,16 @@ class ItemPanel(QWidget):
             ("New &action…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
         ])
         self.sections = (self.arising_section, self.motions_section, self.actions_section)
-        for section, stretch in zip(self.sections, (2, 2, 1), strict=True):
-            layout.addWidget(section, stretch)
+        for section in self.sections:
+            self.parts.addWidget(section)
         self.decision_tabs = QTabWidget()  # the sections as tabs, when the text is large for the screen
         self.decision_tabs.setAccessibleName("Decisions on this item")
         self.decision_tabs.tabBar().setAccessibleName("Decisions on this item")
         self.decision_tabs.hide()
         self.compacted = False
-        layout.addWidget(self.decision_tabs, 3)
-        self._layout = layout
+        self.parts.addWidget(self.decision_tabs)
+        for index, stretch in enumerate((3, 2, 2, 1, 3)):  # notes, earlier actions, motions, actions, tabs
+            self.parts.setStretchFactor(index, stretch)
 
     def _section(self, heading: str, table, buttons) -> QWidget:
         section = QWidget()
@@ -117,14 +123,23 @@ class ItemPanel(QWidget):
         else:
             self.decision_tabs.clear()
             self.arising_section.setParent(self)
-            for position, (section, stretch) in enumerate(zip(self.sections, (2, 2, 1), strict=True)):
-                self._layout.insertWidget(2 + position, section, stretch)
+            for position, section in enumerate(self.sections):
+                self.parts.insertWidget(1 + position, section)
         self.decision_tabs.setVisible(on)
-        self._layout.setStretchFactor(self.notes, 2 if on else 3)  # the decisions need the height more
+        self.parts.setStretchFactor(0, 1 if on else 3)  # as the window grows, the tabs take most of it
         self._show_sections()
         if on:
             arising = self.item is not None and self.item.kind == "matters arising"
             self.decision_tabs.setCurrentWidget(self.arising_section if arising else self.motions_section)
+
+    def resizeEvent(self, event) -> None:
+        """As tabs, the decisions get the larger share: the notes scroll, a motion's wording should not."""
+        super().resizeEvent(event)
+        if self.compacted:
+            sizes = self.parts.sizes()
+            total = sum(sizes)
+            if sizes[-1] < total * 3 // 5:
+                self.parts.setSizes([total * 2 // 5, 0, 0, 0, total - total * 2 // 5])
 
     def _show_sections(self) -> None:
         arising = self.item is not None and self.item.kind == "matters arising"
