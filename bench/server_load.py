@@ -112,6 +112,7 @@ class Timings:
     requests: list[float] = field(default_factory=list)  # ms, each request
     laptops: list[float] = field(default_factory=list)  # ms, each laptop's whole sync
     errors: int = 0
+    answers: dict = field(default_factory=dict)  # status -> count, for those that were not 200
     timed_out: int = 0
     busy: int = 0  # 503s answered (and retried)
     seconds: float = 0.0
@@ -141,6 +142,7 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
                 continue
             if answer.status_code != 200:
                 timings.errors += 1
+                timings.answers[answer.status_code] = timings.answers.get(answer.status_code, 0) + 1
                 return None
             return answer.json()
 
@@ -150,7 +152,9 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
         pushed = await call(client, "POST", "/api/v1/push", json={"ops": meeting.for_laptop(laptop)},
                             headers={**headers, protocol.IDEMPOTENCY_HEADER: str(uuid.uuid4())})
         if pushed is None or any(r["status"] != "ok" for r in pushed["results"]):
-            timings.errors += pushed is not None
+            if pushed is not None:
+                timings.errors += 1
+                timings.answers["refused"] = timings.answers.get("refused", 0) + 1
             return
         cursor = ""
         while (page := await call(client, "GET", "/api/v1/pull", params={"cursor": cursor, "limit": 500},
@@ -171,6 +175,8 @@ def summary(timings: Timings, laptops: bool) -> str:
     samples = timings.laptops if laptops else timings.requests
     what = "per laptop" if laptops else "per request"
     busy = f", {timings.busy} told to come back" if timings.busy else ""
+    if timings.answers:
+        busy += " (errors: " + ", ".join(f"{k}: {v}" for k, v in timings.answers.items()) + ")"
     return (f"p95 {percentile(samples, 95):.0f} ms, p50 {percentile(samples, 50):.0f} ms {what}, "
             f"{timings.timed_out} timed out, {timings.errors} errors{busy}, {LAPTOPS / timings.seconds:.0f} laptops/s")
 
