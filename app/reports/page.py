@@ -84,6 +84,20 @@ class NumberedCanvas(Canvas):
         footer.drawOn(self, SIDE_MARGIN, 9 * mm)
 
 
+class Rows(Table):
+    """A table that never leaves a single row alone at the foot or the top of a page when it splits."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2:
+            return parts
+        if len(self._cellvalues) - self.repeatRows < 4 or len(parts[0]._cellvalues) - self.repeatRows < 2:
+            return []  # too short to part well: the whole table goes over
+        if len(parts[1]._cellvalues) - self.repeatRows < 2:  # carry one more row over with the last
+            return super().split(available_width, available_height - self._rowHeights[len(parts[0]._cellvalues) - 1])
+        return parts
+
+
 class KeepWithStart(KeepTogether):
     """Keep a heading with the first lines or rows of what follows, not with all of it.
 

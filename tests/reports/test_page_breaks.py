@@ -84,3 +84,18 @@ def test_a_long_agenda_keeps_its_heading(large_agm, tmp_path):
     out = tmp_path / "agenda.pdf"
     agenda_pdf(replace(large_agm, attendance=[Attendance("big", "present", "x1")]), out)
     assert stranded_headings(out) == []
+
+
+def test_a_long_table_never_leaves_one_row_alone_on_either_page():
+    from reportlab.platypus import Paragraph
+
+    from app.reports.page import Rows
+    from app.reports.styles import make_styles
+
+    styles = make_styles()
+    table = Rows([[Paragraph(f"Row {n}", styles.cell)] for n in range(9)], repeatRows=1)
+    _, height = table.wrap(400, 10_000)
+    for available in range(10, int(height)):
+        parts = table.split(400, available)
+        for part in parts:
+            assert len(part._cellvalues) - 1 >= 2, (available, [len(p._cellvalues) for p in parts])
