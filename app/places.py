@@ -26,6 +26,15 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(user_data_dir("Quorum", appauthor=False))
 
 
+def log_folder(data_dir_option: str | None, file_option: str | None) -> Path | None:
+    """Where Quorum's log goes: beside ``--file`` if that folder exists (never make a USB stick's
+    folder just for a log), else the data folder."""
+    if not file_option:
+        return data_dir(data_dir_option)
+    folder = Path(file_option).expanduser().parent
+    return folder if folder.is_dir() else None
+
+
 def file_name(association_name: str) -> str:
     """'Wellhouse and District TRA' -> 'wellhouse-and-district-tra.quorum'."""
     plain = unicodedata.normalize("NFKD", association_name).encode("ascii", "ignore").decode()

@@ -78,26 +78,30 @@ def to_row(record) -> dict:
     }
 
 
-def _from_value(kind: type, value):
-    if value is None:
-        return None
-    if kind is date:
-        return date.fromisoformat(value)
-    if kind is bool:
-        return bool(value)
-    return value
+def _columns(cls: type) -> list[tuple[str, type, object]]:
+    """Each column's field name, the type its text turns back into, and what NULL reads as."""
+    hints = _HINTS[cls]
+    return [(f.name, hints[f.name], None if f.default is dataclasses.MISSING else f.default)
+            for f in dataclasses.fields(cls) if f.name not in NOT_COLUMNS]
+
+
+_COLUMNS = {cls: _columns(cls) for _, cls in ENTITIES.values()}  # worked out once: a register is read often
 
 
 def from_row(cls: type, row: dict):
-    hints = _HINTS[cls]
-    values = {
-        f.name: _from_value(hints[f.name], row[f.name])
-        for f in dataclasses.fields(cls)
-        if f.name in row and f.name not in NOT_COLUMNS
-    }
-    for f in dataclasses.fields(cls):  # NULL text columns read back as the dataclass default
-        if values.get(f.name) is None and f.default is not dataclasses.MISSING and f.default is not None:
-            values[f.name] = f.default
+    """The record a row holds; NULL text columns read back as the dataclass default."""
+    values = {}
+    for name, kind, default in _COLUMNS[cls]:
+        if name not in row:
+            continue
+        value = row[name]
+        if value is None:
+            value = default
+        elif kind is date:
+            value = date.fromisoformat(value)
+        elif kind is bool:
+            value = bool(value)
+        values[name] = value
     return cls(**values)
 
 

@@ -56,6 +56,8 @@ def join_names(names: Iterable[str]) -> str:
 
 
 def _without_accents(text: str) -> str:
+    if text.isascii():  # most addresses, postcodes and phones: nothing to take off (and 5,000 members to fold)
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

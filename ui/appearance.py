@@ -7,7 +7,7 @@ in QSettings and applied at the next start before any window is built.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
@@ -20,7 +20,7 @@ APPEARANCES = (
     ("dark", "&Dark"),
     ("contrast", "&High contrast"),
 )
-SIZE_KEY, LOOK_KEY = "view/text_size", "view/appearance"
+SIZE_KEY, LOOK_KEY, SYSTEM_DARK_KEY = "view/text_size", "view/appearance", "view/system_was_dark"
 
 Role = QPalette.ColorRole
 # Each look: window, text, base (inside boxes), button, highlight, highlighted text, link, hint text.
@@ -87,12 +87,14 @@ class _System:
     style = ""
     palette: QPalette | None = None
     current_style = ""
+    seen_dark: bool | None = None  # the system's light or dark setting the look in force was chosen for
     following = False  # listening to the system's light and dark setting
 
     @classmethod
     def remember(cls, app: QApplication) -> None:
         if cls.font is None:
-            cls.font, cls.style, cls.palette = QFont(app.font()), app.style().name(), QPalette(app.palette())
+            # font() and palette() return copies; QPalette(...) would try its overloads, loading all of Qt's names
+            cls.font, cls.style, cls.palette = app.font(), app.style().name(), app.palette()
             cls.current_style = cls.style
 
 
@@ -173,11 +175,15 @@ def set_appearance(name: str) -> None:
     notifier().changed.emit()
 
 
-def apply_appearance(name: str) -> None:
-    """Fusion for a chosen look (it honours every palette colour); the system's own style otherwise."""
+def apply_appearance(name: str, system_dark: bool | None = None) -> None:
+    """Fusion for a chosen look (it honours every palette colour); the system's own style otherwise.
+
+    ``system_dark``: the system's setting if known already (at start-up, as remembered)."""
     app = QApplication.instance()
     _System.remember(app)
-    look = name if name != "system" else ("dark" if system_is_dark() else None)
+    dark = system_is_dark() if system_dark is None and name == "system" else system_dark
+    _System.seen_dark = dark
+    look = name if name != "system" else ("dark" if dark else None)
     app.setStyleSheet("")  # a style sheet wraps the style: take it off before the style under it changes
     style = "fusion" if look else _System.style
     if style != _System.current_style:  # a new style object for every window: only when it changes
@@ -189,10 +195,25 @@ def apply_appearance(name: str) -> None:
 
 
 def system_is_dark() -> bool:
-    """What the system's light or dark setting says, where Qt can tell (6.5 and later)."""
+    """What the system's light or dark setting says, where Qt can tell (6.5 and later); remembered for
+    the next start, as asking loads all of Qt's names (a tenth of a second on an old laptop)."""
+    from PySide6.QtCore import Qt
+
     hints = QApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
-    return scheme is not None and scheme() == Qt.ColorScheme.Dark
+    dark = scheme is not None and scheme() == Qt.ColorScheme.Dark
+    QSettings().setValue(SYSTEM_DARK_KEY, dark)
+    return dark
+
+
+def _system_was_dark() -> bool:
+    return str(QSettings().value(SYSTEM_DARK_KEY, "false")).lower() == "true"
+
+
+def check_system() -> None:
+    """After the first paint: follow the system's setting if it changed since it was remembered."""
+    if appearance() == "system" and system_is_dark() != _System.seen_dark:
+        apply_appearance("system")
 
 
 def palette(look: str) -> QPalette:
@@ -222,12 +243,15 @@ def _mix(first: QColor, second: QColor, amount: float) -> QColor:
 # -- start-up and the View menu ------------------------------------------------------------------
 
 
-def apply_saved() -> None:
-    """At start-up: the chair's text size and look from last time, and follow the system's changes."""
+def apply_saved(before_first_paint: bool = False) -> None:
+    """At start-up: the chair's text size and look from last time, and follow the system's changes.
+
+    ``before_first_paint``: take the system's light or dark setting as remembered, and let
+    ``check_system`` ask after the window is up."""
     app = QApplication.instance()
     _System.remember(app)
     apply_text_size(text_size())
-    apply_appearance(appearance())
+    apply_appearance(appearance(), _system_was_dark() if before_first_paint else None)
     hints = QApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged") and not _System.following:
         hints.colorSchemeChanged.connect(lambda _: appearance() == "system" and apply_appearance("system"))

@@ -1,12 +1,21 @@
-"""The main window: the association at a glance and its meetings."""
+"""The main window: the association at a glance and its meetings.
+
+It is drawn in two steps, so that a chair sees it at once whatever the size of the association:
+``MainWindow(name=...)`` is the skeleton (the association's name, the tabs saying what they will
+hold, the menus), built from nothing but Qt straight after Qt has loaded; ``attach(session)``,
+``show_meetings()`` and ``show_members()`` then fill it, each on its own turn of the event loop
+(ui/application.py). Given a session, the window is filled at once (tests, and opening another file).
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -14,15 +23,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import Changes
 from ui.appearance import add_view_menu
 from ui.guide import guide_action
-from ui.head_office import HeadOffice
-from ui.meetings_page import MeetingsPage
-from ui.members_page import MembersPage
 from ui.rich_text import markup
-from ui.save_copy import save_everything
-from ui.session import Session
+
+if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
+    from app.services import Changes
+    from ui.session import Session
+
+OPENING = "Opening…"
+
+
+def summary_line(association, members: int, meetings: int, open_actions: int) -> str:
+    area = f"{association.area} · " if association.area else ""
+    return f"{markup(area)}{members} members · {meetings} meetings · {open_actions} open actions"
+
+
+def _altered_minutes(path) -> list[str]:
+    """On a worker thread, with a read-only connection of its own beside the window's (the one writer)."""
+    from app.services import AssociationFile
+
+    with AssociationFile.open(path, read_only=True) as book:
+        return book.altered_minutes()
+
+
+class _Waiting(QWidget):
+    """A tab's place while its contents load: one quiet line, where the list will be."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setAccessibleName(text)
+        label.setEnabled(False)  # drawn in the look's muted text colour
+        row = QHBoxLayout()  # centred by stretches: Qt's alignment names take a while to load
+        row.addStretch(1)
+        row.addWidget(label)
+        row.addStretch(1)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -33,18 +73,30 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal()
     demo_requested = Signal()
+    painted = Signal()  # the first time: the chair sees the window, and the rest may load
+    loaded = Signal()  # the meetings list and the register are in: the window is whole
 
-    def __init__(self, session: Session, today: date | None = None) -> None:
+    def __init__(self, session: Session | None = None, today: date | None = None, name: str = "") -> None:
         super().__init__()
         self.session = session
         self.today = today or date.today()
+        self.console = None
+        self.head_office = None
+        self.meetings_page = None
+        self.members_page = None
+        self._members_count: int | None = None
+        self.was_painted = False
         self.setObjectName("MainWindow")
         self._build()
         self._menus()
-        self.head_office = HeadOffice(session, self)
-        session.changed.connect(self._on_changed)
-        self.refresh()
+        self.show_name(name or (session.book.association().name if session else ""))
         self._restore_geometry()
+        if session is not None:
+            self.fill_menus()
+            self.attach(session)
+            self.show_meetings()
+            self.show_members()
+            self.loaded.emit()
 
     # -- building -------------------------------------------------------------------------------
 
@@ -55,7 +107,7 @@ class MainWindow(QMainWindow):
         self.title.setObjectName("AssociationName")
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Association name")
-        self.summary = QLabel()
+        self.summary = QLabel(OPENING)
         self.summary.setAccessibleName("Association summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.title)
@@ -63,31 +115,47 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.tabBar().setAccessibleName("Sections")
-        self.meetings_page = MeetingsPage(self.session, self.today)
-        self.meetings_page.run_requested.connect(self.run_meeting)
-        self.console = None
-        self.tabs.addTab(self.meetings_page, "&Meetings")
-        self.members_page = MembersPage(self.session)
-        self.tabs.addTab(self.members_page, "Mem&bers")
+        self.tabs.addTab(_Waiting("Opening the meetings…"), "&Meetings")
+        self.tabs.addTab(_Waiting("Opening the register of members…"), "Mem&bers")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.statusBar()
 
+    def _put_in_tab(self, index: int, page: QWidget, label: str) -> None:
+        """The loaded page takes the waiting one's place; the chair stays on the tab they chose."""
+        current = self.tabs.currentIndex()
+        waiting = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, label)
+        self.tabs.setCurrentIndex(current)
+        waiting.deleteLater()
+
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        """The menus' titles now, their commands with ``fill_menus``: setting the first shortcut loads all of
+        Qt's names (a tenth of a second on an old laptop), which can wait until after the first paint."""
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self._with_session: list[QAction] = []
+
+    def fill_menus(self) -> None:
+        if self._with_session:  # filled already
+            return
+        file_menu, help_menu = self.file_menu, self.help_menu
         self._action(file_menu, "&New association…", QKeySequence.StandardKey.New, self.new_requested.emit)
         self._action(file_menu, "&Open association…", QKeySequence.StandardKey.Open, self.open_requested.emit)
         file_menu.addSeparator()
-        self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit)
-        self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit)
-        self._action(file_menu, "Save everything to a ne&w place…", None,
-                     lambda: save_everything(self, self.session.book))
-        self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings)
-        self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history)
+        self._with_session = [  # offered once the association has loaded
+            self._action(file_menu, "&Back up now", QKeySequence("Ctrl+B"), self.backup_requested.emit),
+            self._action(file_menu, "&Restore from a backup…", None, self.restore_requested.emit),
+            self._action(file_menu, "Save everything to a ne&w place…", None, self._save_everything),
+            self._action(file_menu, "&Association and rules…", QKeySequence("Ctrl+,"), self._settings),
+            self._action(file_menu, "&History of changes…", QKeySequence("Ctrl+H"), self._history),
+        ]
+        for action in self._with_session:
+            action.setEnabled(self.session is not None)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
-        add_view_menu(self)
-        help_menu = self.menuBar().addMenu("&Help")
+        add_view_menu(self, before=help_menu.menuAction())
         help_menu.addAction(guide_action(self))
         self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
         help_menu.addSeparator()
@@ -101,20 +169,56 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.was_painted:
+            self.was_painted = True
+            QTimer.singleShot(0, self, self.painted.emit)  # after this paint has reached the screen
+
     # -- showing --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def show_name(self, name: str) -> None:
+        self.setWindowTitle(f"{name} — Quorum" if name else "Quorum")
+        self.title.setText(f"<h1 style='margin:0'>{markup(name)}</h1>")
+
+    def attach(self, session: Session) -> None:
+        """The association is open: the Head office menu, the numbers, and the File menu in full."""
+        from ui.head_office import HeadOffice
+
+        self.session = session
+        self.head_office = HeadOffice(session, self)
+        session.changed.connect(self._on_changed)
+        for action in self._with_session:
+            action.setEnabled(True)
+
+    def show_meetings(self, page: QWidget | None = None) -> None:
+        """The meetings list: ``page`` if built already (on an earlier turn of the event loop), else built now."""
+        from ui.meetings_page import MeetingsPage
+
+        self.meetings_page = page or MeetingsPage(self.session, self.today)
+        self.meetings_page.run_requested.connect(self.run_meeting)
+        self._put_in_tab(0, self.meetings_page, "&Meetings")
+
+    def show_members(self, page: QWidget | None = None) -> None:
+        """The register: ``page`` if built already (from a register read off the GUI thread), else built now."""
+        from ui.members_page import MembersPage
+
+        self.members_page = page or MembersPage(self.session)
+        self._put_in_tab(1, self.members_page, "Mem&bers")
+        self.show_summary(self.members_page.model.total)
+
+    def refresh(self, recount: bool = True) -> None:
+        """``recount``: count the members again (not needed when only meetings or actions changed)."""
         book = self.session.book
-        association = book.association()
-        self.setWindowTitle(f"{association.name} — Quorum")
-        self.title.setText(f"<h1 style='margin:0'>{markup(association.name)}</h1>")
-        members = book.members()
-        meetings = book.meetings()
-        open_actions = [a for a in book.actions() if a.status == "open"]
-        area = f"{association.area} · " if association.area else ""
-        self.summary.setText(
-            f"{markup(area)}{len(members)} members · {len(meetings)} meetings · {len(open_actions)} open actions"
-        )
+        self.show_name(book.association().name)
+        self.show_summary(len(book.members()) if recount or self._members_count is None else self._members_count)
+
+    def show_summary(self, members: int) -> None:
+        """The headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
+        book = self.session.book
+        self._members_count = members
+        open_actions = sum(1 for a in book.actions() if a.status == "open")
+        self.summary.setText(summary_line(book.association(), members, len(book.meetings()), open_actions))
 
     def run_meeting(self, meeting) -> None:
         """Open the live console; a planned meeting is opened (and backed up) first."""
@@ -133,15 +237,27 @@ class MainWindow(QMainWindow):
 
             QMessageBox.warning(self, "The meeting could not be opened", str(error))
             return
-        self.console = ConsoleWindow(self.session, meeting.id, self.today)
+        register = self.members_page.register() if self.members_page is not None else None
+        self.console = ConsoleWindow(self.session, meeting.id, self.today, register=register)
         self.console.closed_meeting.connect(lambda _id: self.head_office.sync_now(quiet=True))
         self.console.showMaximized()
 
     def check_approved_minutes(self) -> list[str]:
         """Tell the chair if an approved record was changed outside Quorum (its hash no longer holds)."""
-        if not self.session.is_open:  # another association was opened meanwhile
+        if self.session is None or not self.session.is_open:  # another association was opened meanwhile
             return []
         altered = self.session.book.altered_minutes()
+        self._warn_altered(altered)
+        return altered
+
+    def check_approved_minutes_in_background(self) -> None:
+        """The same check, on a worker thread with its own connection: ten years of minutes take a while."""
+        from ui.background import run_in_background
+
+        path = self.session.book.path
+        run_in_background(lambda: _altered_minutes(path), self._warn_altered, lambda _sentence: None, self)
+
+    def _warn_altered(self, altered: list[str]) -> None:
         if altered:
             from PySide6.QtWidgets import QMessageBox
 
@@ -151,7 +267,6 @@ class MainWindow(QMainWindow):
                               "from before the change can be restored from the File menu.",
                               QMessageBox.StandardButton.Ok, self)
             box.open()
-        return altered
 
     def resume_open_meeting(self) -> None:
         """After a crash or a closed laptop lid, go straight back to a meeting still in progress."""
@@ -161,7 +276,12 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("association", "member", "meeting", "action", "any"):
-            self.refresh()
+            self.refresh(recount=changes.touches("member", "any"))
+
+    def _save_everything(self) -> None:
+        from ui.save_copy import save_everything
+
+        save_everything(self, self.session.book)
 
     def _settings(self) -> None:
         from ui.settings_dialog import open_settings  # loaded when first opened, not at start-up

@@ -23,6 +23,7 @@ from ui.empty_state import EmptyState
 from ui.models.meetings import MeetingsModel
 from ui.rich_text import markup
 from ui.session import Session
+from ui.tables import ROWS_MEASURED
 
 
 class MeetingsPage(QWidget):
@@ -50,6 +51,7 @@ class MeetingsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(ROWS_MEASURED)  # not ten years of meetings: see ui/tables.py
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)

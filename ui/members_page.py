@@ -27,8 +27,9 @@ from app.errors import QuorumError
 from app.services import Changes
 from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
-from ui.models.members import MembersModel
+from ui.models.members import MembersModel, Prepared
 from ui.session import Session
+from ui.tables import ROWS_MEASURED
 
 ERASE_EXPLAINED = (
     "This removes {name}'s name, address, phone, email and notes from Quorum, for a data-protection "
@@ -42,7 +43,8 @@ class MembersPage(QWidget):
     import_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, session: Session, parent=None) -> None:
+    def __init__(self, session: Session, parent=None, register: Prepared | None = None) -> None:
+        """``register``: the current members, when read already (off the GUI thread at start-up)."""
         super().__init__(parent)
         self.session = session
         self.model = MembersModel(self)
@@ -79,7 +81,7 @@ class MembersPage(QWidget):
         session.changed.connect(self._on_changed)
         self.import_requested.connect(self._import)
         self.export_requested.connect(self._export)
-        self.refresh()
+        self.refresh(register)
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -94,6 +96,7 @@ class MembersPage(QWidget):
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
+        header.setResizeContentsPrecision(ROWS_MEASURED)  # not all 5,000 members: see ui/tables.py
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -150,16 +153,23 @@ class MembersPage(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, register: Prepared | None = None) -> None:
         chosen = self.chosen()
         book = self.session.book
-        self.model.load(book.members(include_left=self.show_left.isChecked()), book.why_not_voting())
+        if register is not None:
+            self.model.load(register)
+        else:
+            self.model.load(book.members(include_left=self.show_left.isChecked()), book.why_not_voting())
         self._show_count()
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:
             self.select(chosen.id)
         for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
             self.table.resizeColumnToContents(column)
+
+    def register(self) -> Prepared | None:
+        """The current members as prepared for this table; None while members who have left are shown."""
+        return None if self.show_left.isChecked() else self.model.prepared()
 
     def _show_empty(self, empty: bool) -> None:
         """Nobody on the register yet: the two ways to fill it, instead of an empty table and idle buttons."""

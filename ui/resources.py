@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
-
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
@@ -17,8 +15,12 @@ def resource(*parts: str) -> Path:
     return RESOURCES.joinpath(*parts)
 
 
-def app_icon() -> QIcon:
+def app_icon():
     """The speech bubble with a tick: the SVG scales to any size, the PNG is there if SVG cannot load."""
+    from PySide6.QtGui import (
+        QIcon,  # loading it takes a while: not before the first paint (ui/application.py)
+    )
+
     icon = QIcon(str(resource("icons", "quorum.svg")))
     icon.addFile(str(resource("icons", "quorum.png")))
     return icon

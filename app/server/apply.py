@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts, room
+from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -241,6 +241,8 @@ class _Batch:
                                 (_INSERT_CHANGE, self.logged), (_INSERT_APPLIED, self.answers)):
             if rows:
                 self.conn.execute(statement, rows)
+        summaries.keep(self.conn, self.association_id, [
+            (e, r, None if self.held[(e, r)].deleted else self.held[(e, r)].doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []
 
 
@@ -307,6 +309,7 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
     written, seq = _Written("action", record_id), last + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
+    summaries.keep(conn, association_id, [("action", record_id, doc)])
     conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",
                                   "record_id": record_id, "device_id": None})
     conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

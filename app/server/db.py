@@ -30,6 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
     inspect,
+    select,
     text,
 )
 from sqlalchemy.engine import Engine, make_url
@@ -123,6 +124,17 @@ records = Table(
 )
 Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
 
+summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
+    "summaries", metadata,
+    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("entity", String(40), primary_key=True),
+    Column("record_id", String(100), primary_key=True),
+    Column("kind", String(40), nullable=False, default=""),  # what the overview counts by (see app.server.summaries)
+    Column("meeting_id", String(100)),
+    Column("fields", Text, nullable=False),  # the few fields the pages show, as JSON
+)
+Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id)
+
 changes = Table(  # what each pull walks: one row per record change, in the association's order
     "changes", metadata,
     Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
@@ -154,7 +166,18 @@ def connect(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     metadata.create_all(engine)
     _add_new_columns(engine)
+    _fill_summaries(engine)
     return engine
+
+
+def _fill_summaries(engine: Engine) -> None:
+    """Once, for a database made before summaries were kept as changes arrive."""
+    from app.server import summaries as kept  # it reads these tables
+
+    with engine.begin() as conn:
+        if conn.execute(select(summaries.c.entity).limit(1)).first() is None and \
+                conn.execute(select(records.c.entity).limit(1)).first() is not None:
+            kept.rebuild(conn)
 
 
 def _add_new_columns(engine: Engine) -> None:

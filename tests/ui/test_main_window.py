@@ -87,3 +87,38 @@ def test_opening_names_approved_minutes_changed_behind_quorums_back(qtbot, demo_
     window = _window(qtbot, demo_path)
     assert window.check_approved_minutes() == ["the Annual General Meeting of 19 May 2026"]
     window.session.close()
+
+
+def test_the_window_shows_the_association_before_its_register_loads(qtbot, demo_path):
+    """Show first, then load: the name and the waiting tabs come before the front door is even used."""
+    launcher = Launcher(demo_path.parent)
+    assert launcher.start(demo_path)
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.windowTitle() == "Wellhouse and District Tenants' and Residents' Association — Quorum"
+    assert "Wellhouse and District" in window.title.text()
+    assert window.session is None and window.members_page is None and window.meetings_page is None
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["&Meetings", "Mem&bers"]
+    assert window.summary.text() == "Opening…"
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.members_page.model.rowCount() == 119
+    assert "119 members · 12 meetings" in window.summary.text()
+    assert window.tabs.widget(1) is window.members_page and window.tabs.widget(0) is window.meetings_page
+    window.session.close()
+
+
+def test_a_file_whose_name_cannot_be_read_is_opened_the_long_way(qtbot, tmp_path, monkeypatch):
+    """Not an association file at all: the chair hears why, and is welcomed instead (here: chooses nothing)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    stray = tmp_path / "data" / "notes.quorum"
+    stray.parent.mkdir()
+    stray.write_text("shopping list", encoding="utf-8")
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda wizard: False)
+    assert not Launcher(stray.parent).start(stray)
+    assert told == ["The file notes.quorum is damaged or is not a Quorum association file. There is no backup of it "
+                    "to go back to."]

@@ -17,7 +17,7 @@ from app.words import plural
 from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
 from ui.models.attendance import AttendanceModel
-from ui.models.members import MembersModel
+from ui.models.members import MembersModel, Prepared
 from ui.models.rows import TEXT_ROLES
 from ui.tables import read_only_table
 
@@ -96,10 +96,11 @@ class CheckInPanel(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
 
-    def set_members(self, members: list[model.Member]) -> None:
-        """Only when the register changes: preparing search keys for thousands takes a moment."""
+    def set_members(self, members: list[model.Member] | Prepared) -> None:
+        """Only when the register changes: preparing search keys for thousands takes a moment (so the
+        main window's register, prepared already, may be given instead)."""
         self.results_model.load(members)
-        self._everyone = {m.id: m for m in members}
+        self._everyone = {m.id: m for m in (members.members if isinstance(members, Prepared) else members)}
         self._select_first()
 
     def set_attendance(self, attendance: list[model.Attendance], counted: int | None = None) -> None:

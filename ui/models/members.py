@@ -7,6 +7,7 @@ substring tests in that order and one reset: no folding or sorting per keystroke
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -24,7 +25,7 @@ SORT_KEYS = (
     lambda m: model.ROLES.index(m.role) if m.role in model.ROLES else 99,
     lambda m: m.joined or date.min,
     lambda m: m.contact_consent,
-    None,  # the Votes column sorts by the reasons the model was given (see MembersModel._sorted)
+    None,  # the Votes column sorts by the reasons the model was given (see _sorted)
 )
 
 
@@ -46,6 +47,33 @@ COLUMN_TEXT = (  # one function per column, so a view asking for one cell does n
 VOTES = len(COLUMN_TEXT)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A register ready for the table: search keys and the order under a sort, worked out once."""
+
+    members: list[model.Member]
+    why_not: dict[str, str]
+    keys: list[str]
+    order: list[int]
+    sort: tuple[int, Qt.SortOrder]
+
+
+def prepare(members: list[model.Member], why_not_voting: dict[str, str] | None = None,
+            sort=(0, Qt.SortOrder.AscendingOrder)) -> Prepared:
+    """Pure work, so a large register can be prepared off the GUI thread (ui/opening.py)."""
+    members, why_not = list(members), why_not_voting or {}
+    return Prepared(members, why_not, [search_key(m) for m in members], _sorted(members, why_not, sort), sort)
+
+
+def _sorted(members: list[model.Member], why_not: dict[str, str], sort) -> list[int]:
+    column, order = sort
+    if column == VOTES:
+        keys = [_votes(m, why_not.get(m.id, "")) for m in members]
+    else:
+        keys = [SORT_KEYS[column](m) for m in members]
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
 class MembersModel(HeadedModel):
     columns = COLUMNS
 
@@ -61,14 +89,14 @@ class MembersModel(HeadedModel):
 
     # -- loading, filtering, sorting ------------------------------------------------------------
 
-    def load(self, members: list[model.Member], why_not_voting: dict[str, str] | None = None) -> None:
-        """The members to list, and why each may not vote today ("" when they may; the front door's
-        ``why_not_voting``). Lists without the Votes column (the door's) need not say."""
+    def load(self, members: list[model.Member] | Prepared, why_not_voting: dict[str, str] | None = None) -> None:
+        """The members to list (or a register prepared already), and why each may not vote today ("" when
+        they may; the front door's ``why_not_voting``). Lists without the Votes column (the door's) need not say."""
+        ready = members if isinstance(members, Prepared) else prepare(members, why_not_voting, self._sort)
+        if ready.sort != self._sort:  # prepared before the chair sorted by another column
+            ready = replace(ready, order=_sorted(ready.members, ready.why_not, self._sort), sort=self._sort)
         self.beginResetModel()
-        self._members = list(members)
-        self._why_not = why_not_voting or {}
-        self._keys = [search_key(m) for m in self._members]
-        self._order = self._sorted()
+        self._members, self._why_not, self._keys, self._order = ready.members, ready.why_not, ready.keys, ready.order
         self._arrange()
         self.endResetModel()
 
@@ -81,17 +109,9 @@ class MembersModel(HeadedModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._order = self._sorted()
+        self._order = _sorted(self._members, self._why_not, self._sort)
         self._arrange()
         self.layoutChanged.emit()
-
-    def _sorted(self) -> list[int]:
-        column, order = self._sort
-        if column == VOTES:
-            keys = [self._votes(m) for m in self._members]
-        else:
-            keys = [SORT_KEYS[column](m) for m in self._members]
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _arrange(self) -> None:
         if not self._query.strip():
@@ -111,6 +131,10 @@ class MembersModel(HeadedModel):
             if self._members[index].id == member_id:
                 return row
         return -1
+
+    def prepared(self) -> Prepared:
+        """What this model holds, for another table of the same members (the console's door)."""
+        return Prepared(self._members, self._why_not, self._keys, self._order, self._sort)
 
     @property
     def total(self) -> int:
