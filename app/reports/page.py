@@ -293,7 +293,7 @@ def save(
     Returns a sentence for the chair about each name that holds letters no font can print.
     """
     register_fonts()
-    warnings = missing_letters([page.association, page.label, *_texts(story)])
+    warnings = missing_letters([page.association, page.label, *story_texts(story)])
     if not appendix:
         write_atomically(out, lambda file: _build(file, story, page, margins))
         return warnings
@@ -332,7 +332,7 @@ def missing_letters(texts: list[str]) -> list[str]:
     ]
 
 
-def _texts(flowables: list) -> Iterator[str]:
+def story_texts(flowables: list) -> Iterator[str]:
     """The words of every paragraph and table cell in a story, nested ones included."""
     for flowable in flowables:
         if isinstance(flowable, Paragraph):
@@ -340,8 +340,8 @@ def _texts(flowables: list) -> Iterator[str]:
         elif isinstance(flowable, str):
             yield flowable
         elif isinstance(flowable, list | tuple):
-            yield from _texts(list(flowable))
+            yield from story_texts(list(flowable))
         elif isinstance(flowable, Table):
-            yield from _texts([cell for row in flowable._cellvalues for cell in row])
+            yield from story_texts([cell for row in flowable._cellvalues for cell in row])
         elif hasattr(flowable, "_content"):
-            yield from _texts(flowable._content)
+            yield from story_texts(flowable._content)
