@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from app.errors import QuorumError
 from app.words import plural
+from ui.console.motion_dialogs import member_choice
 
 if TYPE_CHECKING:
     from ui.console.window import ConsoleWindow
@@ -38,13 +39,35 @@ class Closing:
         box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", self.summary(),
                           QMessageBox.StandardButton.Cancel, console)
         close = box.addButton("Close the meeting", QMessageBox.ButtonRole.AcceptRole)
-        box.buttonClicked.connect(lambda button: button is close and self._close_meeting())
+        box.minute_taker = self._ask_minute_taker(box)
+        box.buttonClicked.connect(lambda button: button is close and self._close_meeting(box.minute_taker))
         box.open()
         return box
 
-    def _close_meeting(self) -> None:
+    def _ask_minute_taker(self, box: QMessageBox) -> QComboBox | None:
+        """The minutes say who took them: if nobody has said yet, the closing question asks."""
+        console = self.console
+        book = console.book
+        if book.meeting(console.meeting.id).minute_taker_id:
+            return None
+        choice = member_choice("Who took the minutes", console.decisions.present_members())
+        choice.setItemText(0, "— not recorded —")
+        secretary = [m.id for m in book.members_on(console.meeting.date) if m.role == "secretary"]
+        if secretary and choice.findData(secretary[0]) >= 0:
+            choice.setCurrentIndex(choice.findData(secretary[0]))
+        label = QLabel("&Minutes taken by:")
+        label.setBuddy(choice)
+        grid = box.layout()
+        grid.addWidget(label, grid.rowCount(), 0, 1, grid.columnCount())
+        grid.addWidget(choice, grid.rowCount(), 0, 1, grid.columnCount())
+        return choice
+
+    def _close_meeting(self, minute_taker: QComboBox | None = None) -> None:
         console = self.console
         try:
+            if minute_taker is not None and minute_taker.currentData():
+                console.session.apply(console.book.update_meeting, console.meeting.id,
+                                      minute_taker_id=minute_taker.currentData())
             console.session.apply(console.book.close_meeting, console.meeting.id)
         except (QuorumError, OSError) as error:
             console.problem(str(error))

@@ -42,7 +42,10 @@ class Decisions:
         console, book = self.console, self.console.book
         undecided = [m for m in book.motions(self._meeting.id) if not m.decided and not m.amends_id]
         default = book.rules(self._meeting.date).majority.kind
-        dialog = MotionDialog(self.present_members(), default, undecided, console)
+        here = book.present_ids(self._meeting.id)
+        left = {a.member_id for a in book.attendance(self._meeting.id) if a.kind == "present" and a.left}
+        gone = [m for m in book.members(include_left=True) if m.id in left - here]
+        dialog = MotionDialog(self.present_members(), default, undecided, console, gone)
         dialog.accepted.connect(lambda: console.run(commands.Propose(
             console.session, self._meeting.id, dialog.text.toPlainText(),
             agenda_item_id=self._item_id(), **dialog.details())))
@@ -56,9 +59,10 @@ class Decisions:
         if motion is None or motion.decided:
             console.problem("Choose a motion that has not been voted on yet, or put a new motion first.")
             return None
-        present = self.present_members()
-        dialog = VoteDialog(motion, console.book.quorum(self._meeting.id).present, console,
-                            movers=present if not (motion.proposer_id or motion.seconder_id) else None)
+        room = console.book.room(self._meeting.id)  # members present and, where they count, proxies held
+        prepared = not (motion.proposer_id or motion.seconder_id)
+        dialog = VoteDialog(motion, room.votes_possible, console, room.may_vote_sentence(),
+                            movers=self.present_members() if prepared else None)
         dialog.accepted.connect(lambda: self._vote(motion, dialog))
         dialog.open()
         return dialog
