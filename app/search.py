@@ -43,25 +43,32 @@ def name_words(member: Member) -> frozenset[str]:
     return frozenset(fold(f"{member.first_name} {member.surname}").split())
 
 
-def ranker(query: str) -> Callable[[str, frozenset[str]], int | None]:
-    """How well one member (their search key and name words) fits ``query``; None when not at all.
+def ranked(query: str, order: list[int], keys: list[str], names: list[frozenset[str]]) -> tuple[list[int], list[int]]:
+    """The members (indices into ``keys`` and ``names``) that ``query`` finds, best first, and how well each fits.
 
-    Each typed word is judged on its own and the member ranks by the worst of them, so
-    "gordon g51" is no better than a word start.
+    Each typed word is judged on its own and a member ranks by the worst of them, so "gordon g51" is
+    no better than a word start. Members of equal rank keep their place in ``order``. One pass both
+    finds and ranks, so ranking costs the door no second walk through 5,000 members.
     """
-    parts = fold(query).split()
-
-    def rank(key: str, names: frozenset[str]) -> int | None:
-        worst = EXACT
-        for part in parts:
-            if part in names:
+    parts = [(part, f" {part}") for part in fold(query).split()]
+    buckets: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for index in order:
+        key, whole, worst = keys[index], names[index], EXACT
+        for part, start in parts:
+            if part in whole:
                 continue
-            if part not in key:
-                return None
-            worst = max(worst, WORD_START if key.startswith(part) or f" {part}" in key else ANYWHERE)
-        return worst
-
-    return rank
+            if key.startswith(part) or start in key:
+                worst = worst or WORD_START
+            elif part in key:
+                worst = ANYWHERE
+            else:
+                break
+        else:
+            buckets[worst].append(index)
+    order = buckets[EXACT] + buckets[WORD_START] + buckets[ANYWHERE]
+    ranks = [EXACT] * len(buckets[EXACT]) + [WORD_START] * len(buckets[WORD_START]) + [ANYWHERE] * len(
+        buckets[ANYWHERE])
+    return order, ranks
 
 
 def decisive(ranks: Iterable[int]) -> bool:

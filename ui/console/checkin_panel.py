@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
-from app.search import EXACT, decisive, name_words, ranker
+from app.search import EXACT, decisive, name_words, ranked
 from app.words import plural
 from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
@@ -40,14 +40,11 @@ class CheckInModel(MembersModel):
 
     def _arrange(self) -> None:
         """The members found, ranked: whole names first, then word starts, then anywhere."""
-        super()._arrange()
         if not self._query.strip():
+            super()._arrange()
             self.ranks = [EXACT] * len(self._shown)
             return
-        rank, keys, names = ranker(self._query), self._keys, self._names
-        ranked = sorted((rank(keys[i], names[i]), place, i) for place, i in enumerate(self._shown))
-        self.ranks = [r for r, _, _ in ranked]
-        self._shown = [i for _, _, i in ranked]
+        self._shown, self.ranks = ranked(self._query, self._order, self._keys, self._names)
 
     def decisive(self) -> bool:
         return decisive(self.ranks)
