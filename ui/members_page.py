@@ -100,7 +100,7 @@ class MembersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        remember_columns(table, "members")
+        self._columns_sized = remember_columns(table, "members")  # the chair's widths, from the last time
         table.doubleClicked.connect(lambda _: self.edit_member())
         table.activated.connect(lambda _: self.edit_member())
         return table
@@ -165,8 +165,10 @@ class MembersPage(QWidget):
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:
             self.select(chosen.id)
-        for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
-            self.table.resizeColumnToContents(column)
+        if not self._columns_sized and self.model.total:  # once; after that the widths are the chair's
+            self._columns_sized = True
+            for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
+                self.table.resizeColumnToContents(column)
 
     def register(self) -> Prepared | None:
         """The current members as prepared for this table; None while members who have left are shown."""

@@ -47,15 +47,20 @@ def never_collapse(header: QHeaderView) -> None:
     header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * NARROWEST + 8)
 
 
-def remember_columns(view: QTableView, key: str) -> None:
-    """Columns the chair widened stay so after a restart; a saved sliver of a column is not restored."""
+def remember_columns(view: QTableView, key: str) -> bool:
+    """Columns the chair widened stay so after a restart; a saved sliver of a column is not restored.
+
+    True when an arrangement was restored (so the table need not size its columns itself).
+    """
     header = view.horizontalHeader()
     never_collapse(header)
     settings_key = f"columns/{key}"
     saved = QSettings().value(settings_key)
-    if isinstance(saved, QByteArray | bytes) and header.restoreState(QByteArray(saved)):
+    restored = isinstance(saved, QByteArray | bytes) and header.restoreState(QByteArray(saved))
+    if restored:
         too_narrow = [i for i in range(header.count())
                       if not header.isSectionHidden(i) and header.sectionSize(i) < header.minimumSectionSize()]
         for section in too_narrow:
             header.resizeSection(section, header.defaultSectionSize())
     header.sectionResized.connect(lambda *_: QSettings().setValue(settings_key, header.saveState()))
+    return restored

@@ -92,3 +92,23 @@ def test_run_on_a_held_meeting_says_why_not(qtbot, session):
     box = run_pressed(qtbot, window)
     assert box is not None and box.text().startswith("The General Meeting of Sunday 1 November 2026 has been held")
     assert window.console is None
+
+
+def test_a_column_dragged_to_a_sliver_is_not_kept_after_a_restart(qtbot, session):
+    from ui.members_page import MembersPage
+
+    page = MembersPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    header = page.table.horizontalHeader()
+    floor = header.minimumSectionSize()
+    assert floor >= 6 * header.fontMetrics().averageCharWidth()
+    header.resizeSection(0, 3)  # a slip of the mouse on the column's edge
+    assert header.sectionSize(0) >= floor
+    header.resizeSection(2, floor + 80)  # a column the chair widened on purpose
+    again = MembersPage(session)  # the next start
+    qtbot.addWidget(again)
+    again.show()
+    restored = again.table.horizontalHeader()
+    assert restored.sectionSize(2) == floor + 80
+    assert all(restored.sectionSize(c) >= floor for c in range(restored.count()))
