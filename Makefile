@@ -39,6 +39,7 @@ bench: $(TESTED)
 package: $(VENV)/.package
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/quorum.spec
 	packaging/smoke.sh dist/Quorum
+	@echo "Package size: $$(du -sm dist/Quorum | cut -f1) MB on disk, $$(find dist/Quorum -type f | wc -l) files (dist/Quorum; docs/packaging.md)"
 
 $(VENV)/.package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'

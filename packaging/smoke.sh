@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-start the packaged app with no screen: it answers --version, makes the demo association,
-# prints an agenda with its own fonts, opens its main window on the demo and quits.
+# prints an agenda with its own fonts, opens its main window on the demo and quits; every library in it
+# finds the libraries it needs (Qt's plugins and libraries are trimmed in quorum.spec), and head office's
+# server is not in it.
 #   usage: packaging/smoke.sh [dist/Quorum]
 set -euo pipefail
 app=${1:-dist/Quorum}
@@ -14,7 +16,12 @@ export QT_QPA_PLATFORM=offscreen QUORUM_DATA_DIR="$data"
 "$exe" demo
 "$exe" print agenda --out "$data/agenda.pdf"          # reportlab with the DejaVu fonts from resources/
 test -s "$data/agenda.pdf"
-QUORUM_EXIT_WHEN_SHOWN=1 timeout 120 "$exe"          # the main window on the demo, then quit
+QUORUM_EXIT_WHEN_SHOWN=1 timeout 120 "$exe"          # the main window's first paint on the demo, then quit
+QUORUM_EXIT_WHEN_LOADED=1 timeout 120 "$exe"         # the same, loaded: meetings, register, Head office menu
+"$exe" server create-association "Smoke TRA" 2>&1 | grep -q "not installed" \
+    || { echo "the package answers head office's commands: the server is in it" >&2; exit 1; }
+missing=$(find "$app/_internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)
+[ -z "$missing" ] || { echo "libraries in the package lack what they need:" >&2; echo "$missing" >&2; exit 1; }
 test -f "$app/_internal/resources/guide/first-meeting.md"
 test -f "$app/_internal/resources/icons/quorum.svg"
 echo "Smoke start passed: $(du -sh "$app" | cut -f1) in $app"

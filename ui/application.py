@@ -75,6 +75,8 @@ class Launcher:
     def _opened(self, window: MainWindow) -> None:
         places.remember_opened(self.data_dir, window.session.book.path)
         self._started(window)
+        if os.environ.get("QUORUM_EXIT_WHEN_LOADED"):  # packaging/smoke.sh: the whole window, then quit
+            QCoreApplication.quit()
 
     def _not_opened(self, window: MainWindow, path: Path, error: Exception) -> None:
         """The name could be read but the file could not be opened: say why and offer a way on, or welcome."""

@@ -82,7 +82,9 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> mo
     return record.meeting_record(
         record.with_rules(association, _rules_on(found["rules"], meeting.date)), meeting,
         meetings=found["meeting"],
-        members={m.id: m for m in offices.as_on(found["member"], found["office_term"], meeting.date)},
+        members={m.id: m for m in offices.as_the_meeting_opened(
+            found["member"], found["office_term"], meeting.date,
+            [e.id for e in found["election"] if e.meeting_id == meeting.id])},
         agenda=found["agenda_item"], attendance=found["attendance"], motions=found["motion"],
         elections=found["election"], candidates=found["candidate"], actions=found["action"],
         minutes=found["minutes"], quorum_events=found["quorum_event"],
