@@ -50,10 +50,15 @@ def build_parser(*more: AddParsers) -> argparse.ArgumentParser:
     printing.add_argument("--meeting", default=None, help="latest, next or a meeting id (default suits the document)")
     printing.add_argument("--post", help="for ballots: which election (default: the first contested one)")
     printing.add_argument("--large-print", action="store_true", help="16 point text for members with low vision")
+    printing.add_argument("--address", choices=["street", "flat"], default="",
+                          help="for the sign-in sheet: show the street, or the flat and street (never the number)")
     printing.add_argument("--year", type=int, help="for the landlord's yearly pack: which year, like 2026")
     printing.add_argument("--docx", action="store_true",
                           help="for draft minutes: an editable Word file instead of a PDF")
     printing.add_argument("--out", required=True, help="the PDF (or .docx) file to write")
+    constitution = commands.add_parser("attach-constitution", parents=[common],
+                                       help="keep the constitution as adopted (.txt or .pdf) for the landlord's pack")
+    constitution.add_argument("constitution_file", metavar="FILE")
     _members_parser(commands, common)
     _sync_parsers(commands, common)
     for add in more:
@@ -187,17 +192,28 @@ def cmd_print(args) -> str:
         raise QuorumError("Only the minutes can be saved as an editable Word file (--docx).")
     if args.document == "pack" and args.year is None:
         raise QuorumError("Say which year the pack is for, like --year 2026.")
-    which = args.meeting or ("latest" if args.document == "minutes" else "next")
+    which = args.meeting or ("latest" if args.document in ("minutes", "actions") else "next")
     with AssociationFile.open(association_path(args), read_only=True) as book:
         if args.document == "pack":
-            book.print_pack(args.year, Path(args.out), large_print=args.large_print)
-            return f"Saved the {DOCUMENT_NAMES['pack']} for {args.year} to {args.out}."
+            warnings = book.print_pack(args.year, Path(args.out), large_print=args.large_print)
+            return "\n".join([f"Saved the {DOCUMENT_NAMES['pack']} for {args.year} to {args.out}.", *warnings])
         meeting = book.find_meeting(which)
         if args.docx:
             book.minutes_docx(meeting.id, Path(args.out))
             return f"Saved the draft minutes as an editable Word file to {args.out}."
-        book.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print, post=args.post)
-    return f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}."
+        warnings = book.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print,
+                                       post=args.post, address=args.address)
+    # a name that cannot be printed is said to the chair, who asked for the document (never logged)
+    return "\n".join([f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}.", *warnings])
+
+
+def cmd_attach_constitution(args) -> str:
+    from app.services import AssociationFile
+
+    with AssociationFile.open(association_path(args)) as book:
+        document = book.attach_constitution(Path(args.constitution_file))
+    where = "printed in" if document.text else "added at the end of"
+    return f"Kept the constitution from {document.name}; it will be {where} each yearly pack for the landlord."
 
 
 def cmd_members(args) -> str:
@@ -273,6 +289,7 @@ COMMANDS = {
     "backups": cmd_backups,
     "restore": cmd_restore,
     "print": cmd_print,
+    "attach-constitution": cmd_attach_constitution,
     "members": cmd_members,
     "enrol": cmd_enrol,
     "sync": cmd_sync,

@@ -217,7 +217,8 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
     for description, owner, days, status in plan.actions:
         member = by_name.get(owner)
         action = book.add_action(meeting.id, description, owner, member.id if member else None,
-                                 plan.on + timedelta(days=days), agenda_item_id=_item_for(items, status).id,
+                                 plan.on + timedelta(days=days),
+                                 agenda_item_id=(motion_item if plan.motions else _item_for(items, plan)).id,
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
             book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
@@ -225,11 +226,13 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
 
 
 def _officers(book: AssociationFile, meeting: model.Meeting, present: list[model.Member]) -> None:
-    """The chair (or, if away, the vice-chair) chairs; the secretary (or a member present) takes the minutes."""
-    here = {m.id: m for m in book.members_on(meeting.date) if m.id in {p.id for p in present}}
+    """The chair chairs; if away, the next office bearer or a committee member present does. The
+    secretary (or another member present) takes the minutes."""
+    here = {m.id: m for m in book.members_at(meeting, book.elections(meeting.id)) if m.id in {p.id for p in present}}
     by_role = {m.role: m.id for m in here.values()}
-    chair = by_role.get("chair") or by_role.get("vice-chair") or present[0].id
-    taker = by_role.get("secretary") or next(m.id for m in present if m.id != chair)
+    chair = next((by_role[r] for r in model.COMMITTEE_ROLES if r in by_role), present[0].id)
+    taker = by_role.get("secretary") if by_role.get("secretary") != chair else None
+    taker = taker or next(m.id for m in present if m.id != chair)
     book.update_meeting(meeting.id, chair_id=chair, minute_taker_id=taker)
 
 
@@ -237,9 +240,12 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _item_for(items: list[model.AgendaItem], status: str) -> model.AgendaItem:
-    reports = [i for i in items if i.kind in ("report", "motion")]
-    return reports[0] if reports else items[0]
+def _item_for(items: list[model.AgendaItem], plan: Plan) -> model.AgendaItem:
+    """The report the plan's note belongs to (the treasurer's report says what the treasurer reported)."""
+    reports = [i for i in items if i.kind == "report"]
+    said = plan.notes.get("report", "").casefold()
+    return next((i for i in reports if i.title.split()[0].rstrip("'s").casefold() in said),
+                reports[0] if reports else items[0])
 
 
 def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> None:
@@ -249,8 +255,9 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         "any other competent business": "Members asked that the next meeting notice goes up in every close.",
         "election": "Nominations were received in writing before the meeting.",
     }
+    said, by = plan.notes.get("report", ""), _item_for(items, plan)
     for item in items:
-        text = plan.notes.get(item.kind) if item.kind == "report" and item.position == 4 else None
+        text = said if item is by else ""
         text = text or standard.get(item.kind, "")
         if text:
             book.update_agenda_item(item.id, notes=text)

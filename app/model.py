@@ -371,6 +371,17 @@ class YearlyPack:
     member_count: int = 0
     counted_on: date | None = None  # the end of the year, or today while the year is still going
     statement: Statement | None = None
+    constitution: ConstitutionDocument | None = None  # as adopted, if the chair has attached it
+    secretary: str = ""  # the secretary's name and contact address, for the landlord's letters
+
+
+@dataclass(frozen=True)
+class ConstitutionDocument:
+    """The constitution as the association adopted it: its text, or the PDF the chair attached."""
+
+    name: str  # the file it came from
+    text: str = ""
+    pdf: bytes = b""
 
 
 @dataclass

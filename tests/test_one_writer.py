@@ -30,9 +30,18 @@ sys.stdin.read()
 """
 
 
-def _holder(path: Path) -> subprocess.Popen:
+LOCK_ONLY = """
+import sys
+from app.store.lock import WriterLock
+WriterLock.take(sys.argv[1])
+print("open", flush=True)
+sys.stdin.read()
+"""
+
+
+def _holder(path: Path, code: str = HOLD) -> subprocess.Popen:
     """Another Quorum with the file open for writing, until its stdin is closed or it is killed."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], cwd=ROOT, stdin=subprocess.PIPE,
+    child = subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "open"
     return child
@@ -81,21 +90,28 @@ def test_a_lock_left_by_a_crashed_quorum_is_taken_over(demo_path):
     assert not lock.lock_path(demo_path).exists()
 
 
-def test_two_opens_in_one_process_do_not_share_the_file(demo_path):
-    with AssociationFile.open(demo_path), pytest.raises(InUseError):
-        AssociationFile.open(demo_path)
+def test_one_process_may_open_its_file_twice_but_not_restore_over_it(demo_path):
+    with AssociationFile.open(demo_path) as book:
+        with AssociationFile.open(demo_path) as background:  # as the app's background sync does
+            background.add_member(Member("From", "Background"))
+        book.add_member(Member("From", "Window"))
+        assert lock.lock_path(demo_path).exists()  # still held by the first
+        with pytest.raises(InUseError, match="close it first"):
+            backups.restore(demo_path, book.backup())
+    assert not lock.lock_path(demo_path).exists()
 
 
 def test_an_upgrade_waits_for_the_lock_and_changes_nothing_meanwhile(tmp_path):
     old = tmp_path / "old.quorum"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema-v1.quorum", old)
-    held = lock.WriterLock.take(old)  # as another Quorum does while it has the file open
+    holder = _holder(old, LOCK_ONLY)  # another Quorum, about to open it
     try:
         with pytest.raises(InUseError):
             AssociationFile.open(old)
         assert inspect(old).schema_version == 1 and not (tmp_path / "backups").exists()
     finally:
-        held.release()
+        holder.stdin.close()
+        holder.wait(timeout=60)
     with AssociationFile.open(old) as book:
         assert book.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 

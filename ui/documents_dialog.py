@@ -249,12 +249,13 @@ class DocumentsDialog(QDialog):
         run_in_background(lambda: _make(job), lambda made: self._made(ticket, made),
                           lambda sentence: self._problem(ticket, sentence), self)
 
-    def _made(self, ticket: int, made: tuple[bytes, list]) -> None:
+    def _made(self, ticket: int, made: tuple[bytes, list, list[str]]) -> None:
         if ticket != self._ticket:
             return
-        self.pdf, sizes = made
+        self.pdf, sizes, warnings = made
         self.preview.show_pdf(self.pdf, sizes)
-        self._idle(f"{plural(len(sizes), 'page')}, as they will print.")
+        # a name that cannot be printed is said here, where the chair looks, not only on paper
+        self._idle(" ".join([f"{plural(len(sizes), 'page')}, as they will print.", *warnings]))
         self.pages_label.setText(plural(len(sizes), "page"))
         self._enable_output()
         self.document_ready.emit(len(sizes))
@@ -371,12 +372,12 @@ class DocumentsDialog(QDialog):
         open_statement(self.session, self.year.value(), self)
 
 
-def _make(job) -> tuple[bytes, list[tuple[float, float]]]:
-    """In the worker: the PDF's bytes and the size of each of its pages."""
+def _make(job) -> tuple[bytes, list[tuple[float, float]], list[str]]:
+    """In the worker: the PDF's bytes, the size of each of its pages, and warnings for the chair."""
     buffer = io.BytesIO()
-    job(buffer)
+    warnings = job(buffer) or []
     pdf = buffer.getvalue()
-    return pdf, page_sizes(pdf)
+    return pdf, page_sizes(pdf), warnings
 
 
 def _write(path: Path, pdf: bytes) -> None:

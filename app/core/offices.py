@@ -33,6 +33,14 @@ def as_on(members: Iterable[Member], terms: Iterable[OfficeTerm], day: date) -> 
     return [_with_role(m, roles[m.id]) for m in members]
 
 
+def as_the_meeting_opened(members: Iterable[Member], terms: Iterable[OfficeTerm], day: date,
+                          election_ids: Iterable[str]) -> list[Member]:
+    """Roles as a meeting opened: its own elections (an AGM's) take effect as it ends, so its Present
+    list names the officers who ran it, and the next meeting names those it elected."""
+    skip = set(election_ids)
+    return as_on(members, [t for t in terms if t.election_id not in skip], day)
+
+
 def _with_role(member: Member, role: str) -> Member:
     if member.role == role:
         return member

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from typing import Any
 
 from app import model
 from app.rows import from_row, to_row
@@ -96,10 +97,11 @@ def record_of(text: str) -> model.MeetingRecord:
     content = json.loads(text)
     association = model.Association(**content["association"])
     meeting = from_row(model.Meeting, content["meeting"])
+    rows: dict[str, Any] = {name: [from_row(cls, row) for row in content.get(name, [])] for name, cls in ROWS.items()}
     record = model.MeetingRecord(
         association=association,
         meeting=meeting,
-        **{name: [from_row(cls, row) for row in content.get(name, [])] for name, cls in ROWS.items()},
+        **rows,
         members={i: from_row(model.Member, {"address": "", **row}) for i, row in content["members"].items()},
         minutes=from_row(model.Minutes, content["minutes"]) if content["minutes"] else None,
         previous_meeting=_meeting(content["previous_meeting"]),

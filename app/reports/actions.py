@@ -6,12 +6,12 @@ from collections import defaultdict
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.model import Action, Association, Meeting, Member
 from app.reports.blocks import title_block
 from app.reports.landlord import asks_section
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
 from app.reports.styles import WARNING_HEX, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural, surname_order
@@ -28,30 +28,33 @@ def actions_pdf(
     since: date | None,
     out: Output,
     large_print: bool = False,
-) -> None:
-    """Print open actions by person, overdue ones marked in words, then asks of the landlord with their
-    answers, then those completed ``since``.
+    meeting: Meeting | None = None,
+) -> list[str]:
+    """Print, by person, the actions ``meeting`` agreed and every other action still open, overdue ones
+    marked in words; then asks of the landlord with their answers; then those completed ``since``.
 
-    With ``since`` None the completed section is left out.
+    Without a meeting, the open actions only. With ``since`` None the completed section is left out.
     """
     styles = make_styles(large_print)
+    agreed = [a for a in actions if meeting is not None and a.meeting_id == meeting.id and not a.ask_of_landlord]
+    listed = agreed + [a for a in actions if a.status == "open" and not a.ask_of_landlord and a not in agreed]
     open_actions = [a for a in actions if a.status == "open"]
     overdue = sum(a.overdue(today) for a in open_actions)
-    summary = f"{plural(len(open_actions), 'open action')}, {overdue} of them overdue."
+    lines = [f"As at {long_date(today)}."]
+    if meeting is not None:
+        lines.append(f"{plural(len(agreed), 'action')} agreed at the {markup(meeting.heading)} on "
+                     f"{long_date(meeting.date)}, and every action still open.")
+    lines.append(f"{plural(len(open_actions), 'open action')}, {overdue} of them overdue.")
+    heading = f"Action list: {meeting.heading}, {long_date(meeting.date)}" if meeting else "Action list"
     story = [
-        *title_block(association.name, "Action list", styles, [f"As at {long_date(today)}.", summary]),
-        *_open_section([a for a in open_actions if not a.ask_of_landlord], meetings, members, today, styles),
+        *title_block(association.name, heading, styles, lines),
+        *_open_section(listed, meetings, members, today, styles, meeting),
         *asks_section(actions, meetings, today, styles),
     ]
     if since is not None:
         story += _completed_section(actions, members, since, styles)
-    page = Page(
-        association.name,
-        f"Action list, {long_date(today)}",
-        f"Action list, {long_date(today)}",
-        large_print=large_print,
-    )
-    save(out, story, page)
+    label = f"{heading}, {long_date(today)}" if meeting is None else heading
+    return save(out, story, Page(association.name, label, label, large_print=large_print))
 
 
 def _owner(action: Action, members: dict[str, Member]) -> tuple[tuple, str]:
@@ -74,7 +77,9 @@ def _open_section(
     members: dict[str, Member],
     today: date,
     styles: Styles,
+    meeting: Meeting | None = None,
 ) -> list[Flowable]:
+    """A heading and table for each person; one line for someone with a single action."""
     if not actions:
         return [Paragraph("There are no open actions.", styles.body)]
     groups: dict[tuple, list[Action]] = defaultdict(list)
@@ -83,16 +88,51 @@ def _open_section(
         key, name = _owner(action, members)
         groups[key].append(action)
         names[key] = name
+    where = _Agreed(meetings, meeting)
     story: list[Flowable] = []
     for key in sorted(groups):
         owned = sorted(groups[key], key=lambda a: (a.due is None, a.due or today))
-        heading = Paragraph(f"{markup(names[key])} ({plural(len(owned), 'action')})", styles.heading)
-        story.append(heading)
-        story.append(_open_table(owned, meetings, today, styles))
+        if len(owned) == 1:
+            story.append(_one_action(names[key], owned[0], where, today, styles))
+            continue
+        story.append(Paragraph(f"{markup(names[key])} ({plural(len(owned), 'action')})", styles.heading))
+        story.append(_open_table(owned, where, today, styles))
     return story
 
 
+class _Agreed:
+    """Where an action was agreed: "This meeting" for the meeting the list is for."""
+
+    def __init__(self, meetings: dict[str, Meeting], meeting: Meeting | None) -> None:
+        self.meetings, self.meeting = meetings, meeting
+
+    def __call__(self, action: Action) -> str:
+        if self.meeting is not None and action.meeting_id == self.meeting.id:
+            return "This meeting"
+        return _meeting_name(self.meetings, action.meeting_id)
+
+
+def _one_action(name: str, action: Action, where: _Agreed, today: date, styles: Styles) -> Flowable:
+    """'Zoë Docherty: Write to the council. Agreed at this meeting; due 12 January 2027.'"""
+    due = _due_text(action, today)
+    state = "; done" if action.status == "done" else ""
+    text = (f"<b>{markup(name)}:</b> {markup(action.description.rstrip('.'))}. "
+            f"<font color='#595959'>Agreed at {markup(where(action)).replace('This', 'this')}; {due}{state}.</font>")
+    return Paragraph(text, styles.body.clone("one_action", spaceBefore=styles.body_size * 0.6))
+
+
+def _due_text(action: Action, today: date) -> str:
+    if action.due is None:
+        return "no date set"
+    if action.overdue(today):
+        days = plural((today - action.due).days, "day")
+        return f"due {long_date(action.due)}, <font color='{WARNING_HEX}'><b>overdue</b></font> by {days}"
+    return f"due {long_date(action.due)}"
+
+
 def _due_cell(action: Action, today: date, styles: Styles) -> Paragraph:
+    if action.status == "done":
+        return Paragraph(f"Done{' on ' + long_date(action.completed) if action.completed else ''}", styles.cell)
     if action.due is None:
         return Paragraph("No date set", styles.cell)
     if action.overdue(today):
@@ -110,17 +150,17 @@ def _columns(styles: Styles) -> list[float]:
     return [FRAME_WIDTH - due - meeting, meeting, due]
 
 
-def _open_table(actions: list[Action], meetings: dict[str, Meeting], today: date, styles: Styles) -> Table:
+def _open_table(actions: list[Action], where: _Agreed, today: date, styles: Styles) -> Table:
     head = [Paragraph(text, styles.cell_head) for text in ("Action", "Agreed at", "Due")]
     rows = [
         [
             Paragraph(markup(a.description), styles.cell),
-            Paragraph(markup(_meeting_name(meetings, a.meeting_id)), styles.cell),
+            Paragraph(markup(where(a)), styles.cell),
             _due_cell(a, today, styles),
         ]
         for a in actions
     ]
-    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return table
 
@@ -131,7 +171,7 @@ def _completed_section(
     done = [a for a in actions if a.status == "done" and a.completed is not None and a.completed >= since]
     heading = Paragraph(f"Completed since {long_date(since)}", styles.heading)
     if not done:
-        return [KeepTogether([heading, Paragraph("No actions have been completed since then.", styles.body)])]
+        return [heading, Paragraph("No actions have been completed since then.", styles.body)]
     head = [Paragraph(text, styles.cell_head) for text in ("Action", "Done by", "Completed")]
     rows = [
         [
@@ -141,6 +181,6 @@ def _completed_section(
         ]
         for a in sorted(done, key=lambda a: a.completed)
     ]
-    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return [heading, table]

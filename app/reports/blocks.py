@@ -51,7 +51,7 @@ def signature_lines(captions: tuple[str, str], styles: Styles, before: Sequence[
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("FONTSIZE", (0, 1), (-1, 1), styles.body_size * 0.85),
+                ("FONTSIZE", (0, 1), (-1, 1), styles.body_size if styles.large_print else styles.body_size * 0.85),
                 ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
                 ("LINEBELOW", (0, 0), (0, 0), 0.8, RULE),
                 ("LINEBELOW", (2, 0), (2, 0), 0.8, RULE),

@@ -11,14 +11,15 @@ import io
 
 from docx import Document
 from docx.document import Document as Word
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from app.model import AgendaItem, Candidate, Election, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.page import Output, write_atomically
+from app.reports.styles import LANGUAGE
 from app.words import join_names, long_date
 
 INDENT = Mm(8)
@@ -52,11 +53,17 @@ def _page(document: Word, record: MeetingRecord) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin, section.bottom_margin = Mm(24), Mm(20)
-    header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    # the association and what the document is on lines of their own, so a long name never wraps into the label
     state = "Minutes" if words.is_approved(record) else "Draft minutes"
-    header.add_run(record.association.name).bold = True
-    header.add_run(f"\t{state}: {meeting.heading}, {long_date(meeting.date)}")
+    name = section.header.paragraphs[0]
+    name.add_run(record.association.name).bold = True
+    label = section.header.add_paragraph(f"{state}: {meeting.heading}, {long_date(meeting.date)}")
+    label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for line in (name, label):
+        line.paragraph_format.space_after = Pt(0)
+        for run in line.runs:
+            run.font.size = Pt(9)
+    _british(document)
     footer = section.footer.paragraphs[0]
     footer.alignment = 1  # centred
     footer.add_run("Page ")
@@ -66,6 +73,20 @@ def _page(document: Word, record: MeetingRecord) -> None:
     properties = document.core_properties
     properties.title = f"Minutes of the {meeting.heading}, {long_date(meeting.date)}"
     properties.author = record.association.name
+    properties.language = LANGUAGE
+
+
+def _british(document: Word) -> None:
+    """British English for spelling and grammar checks: python-docx's template says American English."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+    for style in document.styles.element.iter(qn("w:lang")):
+        style.set(qn("w:val"), LANGUAGE)
 
 
 def _field(paragraph, code: str) -> None:
@@ -169,15 +190,17 @@ def _election(document: Word, election: Election, candidates: list[Candidate]) -
     if any(c.votes is not None for c in candidates):
         rows = [(c.name, "" if c.votes is None else str(c.votes), "Elected" if c.elected else "")
                 for c in words.ranked(candidates)]
-        _table(document, ("Candidate", "Votes", "Result"), rows)
+        _table(document, ("Candidate", "Votes", "Result"), rows, (Mm(95), Mm(25), Mm(40)))
     for line in words.election_outcome(election, candidates):
         _indented(document, line)
 
 
-def _table(document: Word, headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """A plain grid whose heading row repeats when Word carries the table over a page."""
+def _table(document: Word, headings: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple = ()) -> None:
+    """A plain grid whose heading row repeats when Word carries the table over a page; ``widths`` fit
+    the columns to what they hold (names wide, numbers narrow), else the columns share the page."""
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     repeat = OxmlElement("w:tblHeader")
@@ -186,6 +209,11 @@ def _table(document: Word, headings: tuple[str, ...], rows: list[tuple[str, ...]
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
+    widths = widths or (Mm(170 / len(headings)),) * len(headings)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width  # Word reads the cells' widths, LibreOffice the grid's
 
 
 def _closing(document: Word, record: MeetingRecord) -> None:

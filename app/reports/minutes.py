@@ -5,19 +5,19 @@ The sentences come from minutes_text, which the editable Word copy shares.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from app.model import AgendaItem, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.blocks import labelled, notes, signature_lines, title_block
 from app.reports.decisions import action_line, election_block, motion_block
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, keep_with_end, save
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date
 
 
-def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> None:
+def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -> list[str]:
     """Print the minutes, watermarked DRAFT on every page until they are approved."""
     meeting = record.meeting
     page = Page(
@@ -27,12 +27,12 @@ def minutes_pdf(record: MeetingRecord, out: Output, large_print: bool = False) -
         draft=not words.is_approved(record),
         large_print=large_print,
     )
-    save(out, minutes_story(record, make_styles(large_print)), page)
+    return save(out, minutes_story(record, make_styles(large_print)), page)
 
 
 def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     """The minutes as flowables, for their own PDF or inside the landlord's yearly pack."""
-    return [
+    body = [
         *title_block(
             record.association.name,
             f"Minutes of the {record.meeting.heading}",
@@ -43,9 +43,10 @@ def minutes_story(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         labelled("Quorum", markup(words.quorum_sentence(record)), styles),
         *_items(record, styles),
         *_other_business(record, styles),
-        *_closing(record, styles),
-        *_appendix(record, styles),
+        *_next_meeting(record, styles),
     ]
+    # the chair signs under the end of the business, never on a page of its own
+    return [*keep_with_end(body, _signature(record, styles), 2 * styles.body.leading), *_appendix(record, styles)]
 
 
 def _attendance(record: MeetingRecord, styles: Styles) -> list[Flowable]:
@@ -114,8 +115,8 @@ def _other_business(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     return [Paragraph("Other decisions and actions", styles.heading), *_decisions(record, loose, styles)]
 
 
-def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
-    """Next meeting (unless an agenda item said it), approval, and the chair's signature."""
+def _next_meeting(record: MeetingRecord, styles: Styles) -> list[Flowable]:
+    """The next meeting (unless an agenda item said it) and when the meeting closed."""
     story: list[Flowable] = []
     if record.next_meeting and not any(i.kind == "date of next meeting" for i in record.agenda):
         story += [
@@ -124,6 +125,11 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         ]
     if words.closed_sentence(record):
         story.append(Paragraph(words.closed_sentence(record), styles.body))
+    return story
+
+
+def _signature(record: MeetingRecord, styles: Styles) -> Flowable:
+    """The approval, if given, and the lines for the chair to sign and date."""
     approval: list[Flowable] = []
     approved = words.approval(record)
     if approved:
@@ -131,8 +137,7 @@ def _closing(record: MeetingRecord, styles: Styles) -> list[Flowable]:
         approval.append(Paragraph(markup(sentence), styles.body))
         if corrections:
             approval.append(labelled("Corrections", markup(corrections), styles))
-    story.append(signature_lines(("Signed by the Chair", "Date"), styles, approval))
-    return story
+    return signature_lines(("Signed by the Chair", "Date"), styles, approval)
 
 
 def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:
@@ -147,6 +152,6 @@ def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     header = [Paragraph(f"Members present, by surname ({len(present)})", styles.cell_head)] + [""] * (
         columns - 1
     )
-    table = Table([header, *rows], colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
+    table = Rows([header, *rows], colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
     table.setStyle(TableStyle([*table_style(), ("SPAN", (0, 0), (-1, 0))]))
     return [Paragraph("Appendix: members present", styles.heading), table]

@@ -180,10 +180,16 @@ def motion_words(record: MeetingRecord, motion: Motion) -> MotionWords:
     return MotionWords(
         label="Amendment" if motion.amends_id else "Motion",
         text=motion.text,
-        moved=seconding(record, motion.proposer_id, motion.seconder_id),
+        moved=seconding(record, motion.proposer_id, motion.seconder_id) + _allowed(motion),
         counts=f"Votes: {counts}." if counts and counts not in motion.result_text else "",
         result=result,
     )
+
+
+def _allowed(motion: Motion) -> str:
+    """The chair's reason for letting a proposer or seconder who had left stand, as the minutes record it."""
+    reason = motion.override_reason.strip().rstrip(".")
+    return f" The chair allowed this, as a mover had left: {reason}." if reason else ""
 
 
 NO_VOTE = "No vote has been recorded."

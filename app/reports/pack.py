@@ -13,20 +13,20 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from app.model import STATEMENT_SECTIONS, OfficeHolder, Statement, YearlyPack
 from app.money import pounds
-from app.reports.blocks import signature_lines, title_block
+from app.reports.blocks import notes, signature_lines, title_block
 from app.reports.minutes import minutes_story
 from app.reports.minutes_text import is_approved
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
 from app.reports.styles import BOLD, REGULAR, SHADE, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural
 
 SECTIONS = ("Office bearers and committee", "Membership", "The constitution", "Treasurer's statement",
-            "Minutes of the Annual General Meeting")
+            "Certification", "Minutes of the Annual General Meeting")
 SECTION_NAMES = {"income": "Income", "expenditure": "Expenditure", "assets": "Assets", "liabilities": "Liabilities"}
 
 
-def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: date | None = None) -> None:
+def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: date | None = None) -> list[str]:
     """Write the pack for one year as a single PDF."""
     styles = make_styles(large_print)
     story = [
@@ -37,16 +37,17 @@ def pack_pdf(pack: YearlyPack, out: Output, large_print: bool = False, today: da
         *_office_bearers(pack, styles),
         *_membership(pack, styles),
         *_constitution(pack, styles),
-        *_statement(pack, styles),
-        *_agm(pack, styles),
     ]
+    # the certification keeps its words with the two signatures, so it is never a page of bare lines
+    story += [*_statement(pack, styles), _certification(pack, styles), *_agm(pack, styles)]
     page = Page(
         association=pack.association.name,
         label=f"Yearly pack for the landlord, {pack.year}",
         title=f"Yearly pack for the landlord, {pack.year}",
         large_print=large_print,
     )
-    save(out, story, page)
+    appendix = pack.constitution.pdf if pack.constitution else b""
+    return save(out, story, page, appendix=appendix)
 
 
 def _details(pack: YearlyPack, today: date) -> list[str]:
@@ -56,6 +57,8 @@ def _details(pack: YearlyPack, today: date) -> list[str]:
     if pack.association.area:
         lines.append(f"Area: {markup(pack.association.area)}.")
     lines.append(f"Prepared on {long_date(today)}.")
+    lines.append(f"<b>Secretary, for letters:</b> {markup(pack.secretary)}." if pack.secretary
+                 else "No secretary is recorded in the member register, so no contact address is given.")
     return lines
 
 
@@ -80,7 +83,7 @@ def _office_bearers(pack: YearlyPack, styles: Styles) -> list[Flowable]:
     post = 62 * mm if styles.large_print else 45 * mm
     rest = FRAME_WIDTH - post
     widths = [post, rest] if len(headings) == 2 else [post, rest * 0.55, rest * 0.45]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Rows(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     story.append(table)
     if not pack.committee:
@@ -100,15 +103,39 @@ def _membership(pack: YearlyPack, styles: Styles) -> list[Flowable]:
 
 
 def _constitution(pack: YearlyPack, styles: Styles) -> list[Flowable]:
+    """The constitution as adopted, if attached (its text here, or its PDF at the end of the pack);
+    then the rules Quorum works by, so the landlord can see they match."""
     day = pack.counted_on or date(pack.year, 12, 31)
     intro = styles.body.clone("intro", keepWithNext=1)
-    story: list[Flowable] = [
-        _heading(3, styles),
-        Paragraph(f"The association's rules as set in Quorum on {long_date(day)}:", intro),
-    ]
-    bullet = styles.inset.clone("bullet", bulletFontName=REGULAR, bulletIndent=styles.body_size * 0.5)
+    document = pack.constitution
+    story: list[Flowable] = [_heading(3, styles)]
+    if document and document.text:
+        story += [Paragraph(f"The constitution as adopted by the association (from {markup(document.name)}):",
+                            intro), *notes(document.text, styles)]
+    elif document:
+        story.append(Paragraph(f"The constitution as adopted by the association ({markup(document.name)}) is "
+                               "attached after the last numbered page of this pack.", styles.body))
+    else:
+        story.append(Paragraph("The constitution as adopted has not been attached in Quorum; a copy should be "
+                               "sent with this pack.", styles.body))
+    story.append(Paragraph(f"The rules Quorum worked by on {long_date(day)}:", intro))
+    bullet = styles.inset.clone("bullet", bulletFontName=REGULAR, bulletFontSize=styles.body_size,
+                                bulletIndent=styles.body_size * 0.5)
     story += [Paragraph(markup(sentence), bullet, bulletText="\u2022") for sentence in pack.rules]
     return story
+
+
+def _certification(pack: YearlyPack, styles: Styles) -> Flowable:
+    """Two office bearers sign that the pack is a true account of the year."""
+    named = {h.office: h.name for h in pack.office_bearers if h.name != "Vacant"}
+    signers = [(office, named.get(office, "")) for office in ("Chair", "Secretary")]
+    text = (f"We, two office bearers of {markup(pack.association.name)}, certify that this pack is a true account "
+            f"of the association for {pack.year}: its office bearers and committee, its membership, its "
+            "constitution as adopted, its accounts and the minutes of its Annual General Meeting.")
+    lines = [signature_lines((f"Signed: {markup(name) + ', ' if name else ''}{office}", "Date"), styles)
+             for office, name in signers]
+    # one group, not groups within a group: a nested KeepTogether measures as too tall for any page
+    return KeepTogether([_heading(5, styles), Paragraph(text, styles.body), *(f for g in lines for f in g._content)])
 
 
 def _statement(pack: YearlyPack, styles: Styles) -> list[Flowable]:
@@ -134,7 +161,7 @@ def _statement(pack: YearlyPack, styles: Styles) -> list[Flowable]:
         KeepTogether([
             _money_table(statement, STATEMENT_SECTIONS[3], styles),
             _summary_table(owned, ("Net assets", net), styles),
-            signature_lines(("Signed by the Treasurer", "Date"), styles),
+            *signature_lines(("Signed by the Treasurer", "Date"), styles)._content,
         ]),
     ]
 
@@ -155,7 +182,7 @@ def _money_table(statement: Statement, section: str, styles: Styles) -> Table:
     rows.append([Paragraph(f"<b>Total {title.lower()}</b>", styles.cell),
                  Paragraph(f"<b>{pounds(statement.total(section))}</b>", styles.cell_right)])
     amount = _amount_width(styles)
-    table = Table(rows, colWidths=[FRAME_WIDTH - amount, amount], repeatRows=1, spaceBefore=styles.body_size * 0.6)
+    table = Rows(rows, colWidths=[FRAME_WIDTH - amount, amount], repeatRows=1, spaceBefore=styles.body_size * 0.6)
     table.setStyle(TableStyle([*table_style(), ("LINEABOVE", (0, -1), (-1, -1), 0.8, "black")]))
     return table
 
@@ -179,7 +206,7 @@ def _summary_table(flow: list[tuple[str, int]], result: tuple[str, int], styles:
 
 
 def _agm(pack: YearlyPack, styles: Styles) -> list[Flowable]:
-    heading = _heading(5, styles)
+    heading = _heading(6, styles)
     if pack.agm is None:
         return [heading, Paragraph(f"Quorum has no record of an Annual General Meeting held in {pack.year}.",
                                    styles.body)]

@@ -1,7 +1,8 @@
 """Fonts, paragraph styles and table styles shared by every printed document.
 
 All text is set in DejaVu Sans, shipped in resources/fonts and embedded in each PDF, so
-Siobhán, Zoë, Ó Dónaill and Łukasz print exactly on any printer. Nothing may fall back to
+Siobhán, Zoë, Ó Dónaill and Łukasz print exactly on any printer; names in other scripts take
+their letters from the fallback fonts in app.reports.scripts. Nothing may fall back to
 reportlab's built-in Helvetica, which has no Ł and is not embedded.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -17,11 +17,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-REGULAR = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
+from app.reports.scripts import FONT_DIR, MAIN, register
+
+REGULAR = MAIN.name
+BOLD = MAIN.bold_name
 ITALIC = "DejaVuSans-Oblique"
-_FONT_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
+LANGUAGE = "en-GB"  # every PDF says so, for screen readers
+LARGE_PRINT = 16.0  # RNIB's smallest size for large print: every word on the page, furniture included
 
 INK = colors.black
 MUTED = colors.Color(0.35, 0.35, 0.35)
@@ -33,12 +35,8 @@ WARNING_HEX = "#b00000"  # for Paragraph markup; words say "Overdue" too, never 
 @functools.cache
 def register_fonts() -> None:
     """Register the fonts once per process; reportlab's registry is global and the files are large."""
-    regular = FONT_DIR / _FONT_FILES[REGULAR]
-    if not regular.exists():
-        raise FileNotFoundError(f"The font {regular.name} is missing from {FONT_DIR}; reinstall Quorum.")
-    for name, filename in _FONT_FILES.items():
-        path = FONT_DIR / filename
-        pdfmetrics.registerFont(TTFont(name, str(path if path.exists() else regular)))
+    register(MAIN)
+    pdfmetrics.registerFont(TTFont(ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
 
@@ -63,11 +61,13 @@ class Styles:
 def make_styles(large_print: bool = False) -> Styles:
     """Body text of 11 pt, or 16 pt for large print as RNIB guidance asks."""
     register_fonts()
-    size = 16.0 if large_print else 11.0
+    size = LARGE_PRINT if large_print else 11.0
     lead = size * 1.3
 
     def style(name: str, **kw: object) -> ParagraphStyle:
-        base = {"fontName": REGULAR, "fontSize": size, "leading": lead, "textColor": INK}
+        # shaping joins Arabic letters; no widows keeps a paragraph's last line off a page of its own
+        base = {"fontName": REGULAR, "fontSize": size, "leading": lead, "textColor": INK, "shaping": 1,
+                "allowWidows": 0}
         return ParagraphStyle(name, **(base | kw))
 
     return Styles(

@@ -17,7 +17,7 @@ from app.errors import BundleError, HeadOfficeError
 from app.ids import new_id
 from app.server import asks, auth
 from app.server.apply import Result, apply_ops, now
-from app.server.db import associations, devices, enrolment_codes, records, staff_users
+from app.server.db import associations, devices, enrolment_codes, patches, records, staff_users
 from app.server.protocol import Op
 from app.wire import bundle
 from app.wire.protocol import signing_key
@@ -60,17 +60,35 @@ def enrolment_code(engine: Engine, name: str) -> str:
         return _new_code(conn, _association_id(conn, name))
 
 
-def add_user(engine: Engine, email: str, password: str) -> None:
+def add_user(engine: Engine, email: str, password: str, role: str = auth.ADMINISTRATOR) -> None:
+    """A staff login: an administrator sees every association; a housing officer only their patch."""
     email = email.strip().lower()
     if "@" not in email:
         raise HeadOfficeError(f"“{email}” is not an email address.")
     if len(password) < 10:
         raise HeadOfficeError("A staff password needs at least 10 characters.")
+    if role not in (auth.ADMINISTRATOR, auth.OFFICER):
+        raise HeadOfficeError("A staff login is an administrator or a housing officer.")
+    hashed = auth.hash_password(password)  # slow on purpose: before the transaction, not inside it
     with engine.begin() as conn:
         if conn.execute(select(staff_users.c.id).where(staff_users.c.email == email)).first():
             raise HeadOfficeError(f"There is already a staff login for {email}.")
-        conn.execute(staff_users.insert().values(email=email, password_hash=auth.hash_password(password),
-                                                 created=now()))
+        conn.execute(staff_users.insert().values(email=email, password_hash=hashed, created=now(), role=role))
+
+
+def assign(engine: Engine, email: str, name: str, assigned: bool = True) -> None:
+    """Put an association in (or take it out of) a housing officer's patch."""
+    with engine.begin() as conn:
+        user = conn.execute(select(staff_users.c.id, staff_users.c.role)
+                            .where(staff_users.c.email == email.strip().lower())).first()
+        if user is None:
+            raise HeadOfficeError(f"There is no staff login for {email.strip().lower()}.")
+        if user.role != auth.OFFICER:
+            raise HeadOfficeError(f"{email.strip().lower()} is an administrator, who sees every association already.")
+        association_id = _association_id(conn, name)
+        conn.execute(patches.delete().where(patches.c.user_id == user.id, patches.c.association_id == association_id))
+        if assigned:
+            conn.execute(patches.insert().values(user_id=user.id, association_id=association_id))
 
 
 def revoke_device(engine: Engine, device_id: str) -> str:

@@ -47,7 +47,10 @@ class Admission:
         self.queued += 1
         try:
             try:
-                await asyncio.wait_for(self._slots.acquire(), self.patience)
+                if self._slots.locked():
+                    await asyncio.wait_for(self._slots.acquire(), self.patience)
+                else:
+                    await self._slots.acquire()
             except TimeoutError:
                 raise ComeBackLater(min(LONGEST_RETRY_AFTER, max(1, math.ceil(self.expected_wait())))) from None
             started = time.perf_counter()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
@@ -72,11 +72,21 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
+# The versions head office accepts, as the description lists them; any other (or none) gets 426 (see app.py).
+Protocols = Literal[tuple(str(v) for v in range(OLDEST_PROTOCOL, PROTOCOL_VERSION + 1))]
+Schemas = Literal[tuple(str(v) for v in range(OLDEST_CLIENT_SCHEMA, SCHEMA_VERSION + 1))]
+
+
 def check_versions(
-    protocol: Annotated[str, Header(alias=PROTOCOL_HEADER, max_length=10)],
-    schema: Annotated[str, Header(alias=SCHEMA_HEADER, max_length=10)],
+    protocol: Annotated[Protocols, Header(alias=PROTOCOL_HEADER)],
+    schema: Annotated[Schemas, Header(alias=SCHEMA_HEADER)],
 ) -> None:
-    """Both version headers are required; a missing or unreadable one gets 426 (see app.py)."""
+    """Both version headers are required; a missing one, or one out of range, gets 426 before anything else."""
+    raise_if_out_of_range(protocol, schema)
+
+
+def raise_if_out_of_range(protocol: str | None, schema: str | None) -> None:
+    """426 with the sentence that says who must update: this laptop, or head office."""
     try:
         protocol_version, schema_version = int(protocol or ""), int(schema or "")
     except ValueError:

@@ -78,9 +78,12 @@ def create_app(database: str | Engine) -> FastAPI:
         return _error(error.status, error.code, error.message, headers)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         if any(tuple(e.get("loc", ())) in VERSION_HEADERS for e in error.errors()):
-            return _error(426, "update_needed", "Please update Quorum: this version cannot sync with head office.")
+            try:
+                api.raise_if_out_of_range(request.headers.get(PROTOCOL_HEADER), request.headers.get(SCHEMA_HEADER))
+            except api.ApiError as refused:
+                return _error(refused.status, refused.code, refused.message)
         first = error.errors()[0] if error.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
         return _error(422, "invalid_request",

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts, room
+from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import applied_ops, associations, changes, records
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -230,7 +230,8 @@ class _Batch:
         for entity, record_id in sorted(self.dirty):
             current = self.held[(entity, record_id)]
             values = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
-                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp}
+                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
+                      "meeting_id": meeting_of(current.doc)}
             if (entity, record_id) in self.existed:
                 changed.append({"a": self.association_id, "e": entity, "r": record_id, **values})
             else:
@@ -241,7 +242,14 @@ class _Batch:
                                 (_INSERT_CHANGE, self.logged), (_INSERT_APPLIED, self.answers)):
             if rows:
                 self.conn.execute(statement, rows)
+        summaries.keep(self.conn, self.association_id, [
+            (e, r, None if self.held[(e, r)].deleted else self.held[(e, r)].doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []
+
+
+def meeting_of(doc: dict) -> str | None:
+    found = doc.get("meeting_id")
+    return found[:100] if isinstance(found, str) else None
 
 
 def _own(op, device_id: str) -> bool:
@@ -262,7 +270,7 @@ def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | N
 
 def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None:
     values = {"doc": json.dumps(doc, ensure_ascii=False), "clocks": json.dumps(clocks), "deleted": deleted,
-              "seq": seq, "updated": now()}
+              "seq": seq, "updated": now(), "meeting_id": meeting_of(doc)}
     if current is None:
         conn.execute(_INSERT_RECORD, {"association_id": association_id, "entity": op.entity,
                                       "record_id": op.record_id, **values})
@@ -307,6 +315,7 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
     written, seq = _Written("action", record_id), last + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
+    summaries.keep(conn, association_id, [("action", record_id, doc)])
     conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",
                                   "record_id": record_id, "device_id": None})
     conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

@@ -3,6 +3,7 @@ form, how long asks wait (a table and CSV files), and a meeting's minutes as a P
 
 Staff pages like the rest (login, CSRF on every form); an answer is written through
 ``apply.answer_ask``, the one write path, as a change every laptop of the association pulls.
+A housing officer sees, downloads and answers only the asks of their patch.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import csv
 import io
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.asks import ANSWER_WORDS, who_is_asked
 from app.server import apply, asks, minutes
+from app.server.db import reading, writing
 from app.server.pages import cell, csrf_ok, render, staff
 
 router = APIRouter(include_in_schema=False)
@@ -30,8 +33,8 @@ ASK_COLUMNS = ["Association", "Meeting date", "Ask", "Asked of", "Came from", "S
 @router.get("/asks")
 def asks_overview(request: Request) -> Response:
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = asks.by_association(conn)
+    with reading(request.app.state.engine) as conn:
+        found = asks.by_association(conn, among=user.visible())
     on = asks.today()
     return render(request, "asks.html", user=user, associations=found, on=on, overall=asks.overall(found, on))
 
@@ -42,9 +45,9 @@ def association_asks(request: Request, association_id: str, saved: str = "") -> 
     return _queue(request, user, association_id[:40], saved=saved[:100])
 
 
-def _queue(request: Request, user: str, association_id: str, status: int = 200, **context) -> Response:
-    with request.app.state.engine.connect() as conn:
-        found = asks.by_association(conn, association_id)
+def _queue(request: Request, user, association_id: str, status: int = 200, **context) -> Response:
+    with reading(request.app.state.engine) as conn:
+        found = asks.by_association(conn, association_id, among=user.visible())
     if not found:
         return render(request, "missing.html", 404, user=user)
     on = asks.today()
@@ -52,7 +55,7 @@ def _queue(request: Request, user: str, association_id: str, status: int = 200, 
                    waiting=found[0].waiting(on), answers=ANSWER_WORDS, **context)
 
 
-@router.post("/associations/{association_id}/asks/{record_id}")
+@router.post("/associations/{association_id}/asks/{record_id:path}")
 def answer(request: Request, association_id: str, record_id: str,
            csrf: Annotated[str, Form(max_length=100)] = "",
            status: Annotated[str, Form(max_length=40)] = "",
@@ -64,17 +67,19 @@ def answer(request: Request, association_id: str, record_id: str,
     if not csrf_ok(request, csrf):
         return _queue(request, user, association_id, 403, typed=typed,
                       problem="The form was out of date; please try again.")
+    if not user.sees(association_id):
+        return render(request, "missing.html", 404, user=user)
     fields, problem = asks.parse_answer(status, due, text)
     if fields is None:
         return _queue(request, user, association_id, 422, typed=typed, problem=problem)
     try:
-        with request.app.state.engine.begin() as conn:
+        with writing(request.app.state.engine) as conn:
             apply.answer_ask(conn, association_id, record_id, fields, asks.today())
     except apply.NotAnAsk:
         return _queue(request, user, association_id, 404, typed=typed,
                       problem="That ask is no longer there; the association may have removed it.")
-    return RedirectResponse(f"/associations/{association_id}/asks?saved={record_id}#ask-{record_id}",
-                            status_code=303)
+    return RedirectResponse(f"/associations/{association_id}/asks?saved={quote(record_id, safe='')}"
+                            f"#ask-{quote(record_id, safe='')}", status_code=303)
 
 
 # -- CSV ----------------------------------------------------------------------------------------
@@ -90,9 +95,9 @@ def _csv(name: str, header: list[str], rows: list[list]) -> Response:
 
 @router.get("/asks/waiting.csv")
 def waiting_csv(request: Request) -> Response:
-    staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = asks.by_association(conn)
+    user = staff(request)
+    with reading(request.app.state.engine) as conn:
+        found = asks.by_association(conn, among=user.visible())
     on = asks.today()
     rows = [[each.name, *_figures(each.waiting(on))] for each in found]
     return _csv("asks-waiting", WAITING_COLUMNS, [*rows, ["All associations", *_figures(asks.overall(found, on))]])
@@ -104,9 +109,9 @@ def _figures(waiting) -> list:
 
 @router.get("/asks/asks.csv")
 def asks_csv(request: Request) -> Response:
-    staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = asks.by_association(conn)
+    user = staff(request)
+    with reading(request.app.state.engine) as conn:
+        found = asks.by_association(conn, among=user.visible())
     rows = [[a.association, a.asked_on, a.action.description, who_is_asked(a.action), a.came_from,
              a.action.status, ANSWER_WORDS.get(a.action.answer_status, ""), a.action.answer_due,
              a.action.answered_on, a.action.first_answered_on, a.days]
@@ -120,8 +125,10 @@ def asks_csv(request: Request) -> Response:
 def minutes_pdf(request: Request, association_id: str, meeting_id: str) -> Response:
     """The minutes as the chair prints them, from the records head office holds."""
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        record = minutes.meeting_record(conn, association_id[:40], meeting_id[:100])
+    record = None
+    if user.sees(association_id[:40]):
+        with reading(request.app.state.engine) as conn:
+            record = minutes.meeting_record(conn, association_id[:40], meeting_id[:100])
     if record is None:
         return render(request, "missing.html", 404, user=user)
     from app.reports import minutes_pdf as print_minutes  # reportlab loads on the first download only

@@ -73,11 +73,13 @@ class AssociationAsks:
         return asks.waiting([(a.action, a.asked_on) for a in self.asks if a.asked_on], on)
 
 
-def _docs(conn: Connection, association_id: str | None) -> dict[str, dict[str, list[dict]]]:
+def _docs(conn: Connection, association_id: str | None, among: list[str] | None) -> dict[str, dict[str, list[dict]]]:
     query = select(records.c.association_id, records.c.entity, records.c.doc).where(
         records.c.deleted.is_(False), records.c.entity.in_(ENTITIES))
     if association_id is not None:
         query = query.where(records.c.association_id == association_id)
+    if among is not None:
+        query = query.where(records.c.association_id.in_(among))
     found: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for row in conn.execute(query):
         found[row.association_id][row.entity].append(json.loads(row.doc))
@@ -92,14 +94,17 @@ def _record(cls: type, doc: dict):
         return None
 
 
-def by_association(conn: Connection, association_id: str | None = None, on: date | None = None) \
-        -> list[AssociationAsks]:
-    """Every association (or one) with its asks of the landlord, in name order."""
+def by_association(conn: Connection, association_id: str | None = None, on: date | None = None,
+                   among: list[str] | None = None) -> list[AssociationAsks]:
+    """Every association (or one) with its asks of the landlord, in name order; only those ``among``
+    when given (a housing officer's patch)."""
     query = select(associations.c.id, associations.c.name).order_by(associations.c.name)
     if association_id is not None:
         query = query.where(associations.c.id == association_id)
+    if among is not None:
+        query = query.where(associations.c.id.in_(among))
     rows = conn.execute(query).all()
-    docs = _docs(conn, association_id)
+    docs = _docs(conn, association_id, among)
     return [AssociationAsks(row.id, row.name, _asks(row.id, row.name, docs[row.id], on or today()))
             for row in rows]
 

@@ -152,9 +152,10 @@ def end_session(conn: Connection, session_id: str | None) -> None:
 class Throttle:
     free: int  # failed tries before any wait
     longest: float  # seconds; the wait doubles with each failure after the free ones, up to this
+    first: float = 1.0  # seconds of the first wait
 
     def wait_after(self, failures: int) -> float:
-        return 0.0 if failures < self.free else float(min(2 ** (failures - self.free), self.longest))
+        return 0.0 if failures < self.free else float(min(self.first * 2 ** (failures - self.free), self.longest))
 
 
 def take_turn(conn: Connection, key: str, throttle: Throttle) -> float:

@@ -40,6 +40,13 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     user = tasks.add_parser("add-user", parents=[later], help="add a head-office staff login")
     user.add_argument("email")
     user.add_argument("--password", default=None, help="for scripts and tests; otherwise you are asked")
+    user.add_argument("--officer", action="store_true",
+                      help="a housing officer, who sees only the associations assigned to them")
+    for task, words in (("assign", "add an association to a housing officer's patch"),
+                        ("unassign", "take an association out of a housing officer's patch")):
+        patch = tasks.add_parser(task, parents=[later], help=words)
+        patch.add_argument("email")
+        patch.add_argument("name", help="the association's name")
     tasks.add_parser("revoke-device", parents=[later], help="refuse a laptop from now on").add_argument("device_id")
     imported = tasks.add_parser("import-bundle", parents=[later], help="apply a laptop's bundle file")
     imported.add_argument("bundle_file", metavar="FILE")
@@ -87,8 +94,13 @@ def cmd_server(args) -> str:
         password = args.password or getpass.getpass("Password for the new login: ")
         if args.password is None and getpass.getpass("The same password again: ") != password:
             raise HeadOfficeError("The two passwords were different; nothing was saved.")
-        admin.add_user(engine, args.email, password)
-        return f"Added a head-office login for {args.email.strip().lower()}."
+        admin.add_user(engine, args.email, password, "officer" if args.officer else "administrator")
+        kind = "housing officer's login" if args.officer else "administrator's login"
+        return f"Added a head-office {kind} for {args.email.strip().lower()}."
+    if task in ("assign", "unassign"):
+        admin.assign(engine, args.email, args.name, assigned=task == "assign")
+        where = "now in" if task == "assign" else "no longer in"
+        return f"{' '.join(args.name.split())} is {where} the patch of {args.email.strip().lower()}."
     if task == "revoke-device":
         return f"The laptop {args.device_id} of {admin.revoke_device(engine, args.device_id)} can no longer sync."
     done = admin.import_bundle(engine, Path(args.bundle_file), Path(args.receipt) if args.receipt else None)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
     inspect,
+    select,
     text,
 )
 from sqlalchemy.engine import Engine, make_url
@@ -120,8 +121,21 @@ records = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("seq", BigInteger, nullable=False),
     Column("updated", String(40), nullable=False),
+    Column("meeting_id", String(100)),  # the doc's meeting_id, so one meeting's record is read without the rest
 )
 Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
+Index("records_by_meeting", records.c.association_id, records.c.meeting_id)
+
+summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
+    "summaries", metadata,
+    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("entity", String(40), primary_key=True),
+    Column("record_id", String(100), primary_key=True),
+    Column("kind", String(40), nullable=False, default=""),  # what the overview counts by (see app.server.summaries)
+    Column("meeting_id", String(100)),
+    Column("fields", Text, nullable=False),  # the few fields the pages show, as JSON
+)
+Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id)
 
 changes = Table(  # what each pull walks: one row per record change, in the association's order
     "changes", metadata,
@@ -154,11 +168,24 @@ def connect(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     metadata.create_all(engine)
     _add_new_columns(engine)
+    _fill_summaries(engine)
     return engine
 
 
+def _fill_summaries(engine: Engine) -> None:
+    """Once, for a database made before summaries were kept as changes arrive."""
+    from app.server import summaries as kept  # it reads these tables
+
+    with engine.begin() as conn:
+        if conn.execute(select(summaries.c.entity).limit(1)).first() is None and \
+                conn.execute(select(records.c.entity).limit(1)).first() is not None:
+            kept.rebuild(conn)
+
+
 def _add_new_columns(engine: Engine) -> None:
-    """Columns added since a table was first made (each nullable or with a default), added in place."""
+    """Columns added since a table was first made (each nullable or with a default), added in place;
+    a record's meeting_id is filled from its document."""
+    added = set()
     with engine.begin() as conn:
         found = inspect(conn)
         for table in metadata.sorted_tables:
@@ -168,6 +195,24 @@ def _add_new_columns(engine: Engine) -> None:
                     kind = column.type.compile(engine.dialect)
                     default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}'))
+                    added.add((table.name, column.name))
+        if ("records", "meeting_id") in added:
+            _fill_meeting_ids(conn)
+
+
+def _fill_meeting_ids(conn) -> None:
+    import json
+
+    found = conn.execute(select(records.c.association_id, records.c.entity, records.c.record_id, records.c.doc)
+                         .where(records.c.doc.like('%"meeting_id"%'))).all()
+    rows = [{"a": r.association_id, "e": r.entity, "r": r.record_id, "m": json.loads(r.doc).get("meeting_id")}
+            for r in found]
+    if rows:
+        from sqlalchemy import bindparam
+
+        conn.execute(records.update().where(records.c.association_id == bindparam("a"),
+                                            records.c.entity == bindparam("e"), records.c.record_id == bindparam("r"))
+                     .values(meeting_id=bindparam("m")), rows)
 
 
 @contextmanager

@@ -110,11 +110,15 @@ def _docs(conn: Connection, association_ids: list[str] | None = None) -> dict[st
     return found
 
 
-def associations_overview(conn: Connection, association_id: str | None = None) -> list[Association]:
-    """Every association (or one), with its figures, in name order."""
+def associations_overview(conn: Connection, association_id: str | None = None,
+                          among: list[str] | None = None) -> list[Association]:
+    """Every association (or one), with its figures, in name order; only those ``among`` when given
+    (a housing officer's patch)."""
     query = select(associations).order_by(associations.c.name)
     if association_id is not None:
         query = query.where(associations.c.id == association_id)
+    if among is not None:
+        query = query.where(associations.c.id.in_(among))
     rows = conn.execute(query).mappings().all()
     laptops = dict(conn.execute(select(devices.c.association_id, func.count()).where(devices.c.revoked.is_(False))
                                 .group_by(devices.c.association_id)).all())

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from app.server import auth, figures
+from app.server import auth, figures, summaries
 from app.server.db import reading, writing
 from app.words import long_date
 
@@ -118,7 +118,7 @@ def _duration(seconds: int) -> str:
 def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
     if not csrf_ok(request, csrf):
         return render(request, "login.html", 403, problem="The form was out of date; please try again.")
-    with request.app.state.engine.begin() as conn:
+    with writing(request.app.state.engine) as conn:
         auth.end_session(conn, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
@@ -128,16 +128,18 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") ->
 @router.get("/")
 def associations_page(request: Request) -> Response:
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn)
+    with reading(request.app.state.engine) as conn:
+        found = summaries.overview(conn, among=user.visible())
+    for each in found:
+        each.last_sync = figures.when(each.last_sync)
     return render(request, "associations.html", user=user, associations=found)
 
 
 @router.get("/associations/{association_id}")
 def association_page(request: Request, association_id: str) -> Response:
     user = staff(request)
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn, association_id[:40])
+    with reading(request.app.state.engine) as conn:
+        found = figures.associations_overview(conn, association_id[:40], among=user.visible())
     if not found:
         return render(request, "missing.html", 404, user=user)
     return render(request, "association.html", user=user, association=found[0])
@@ -165,29 +167,20 @@ def cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _rows(what: str, association: figures.Association) -> list[list]:
-    name = association.name
-    if what == "meetings":
-        return [[name, m.day, m.time, m.heading, m.status, m.minutes_status, m.present, m.apologies, m.guests]
-                for m in association.meetings]
-    if what == "decisions":
-        return [[name, d.meeting.day, d.meeting.heading, d.text, d.votes_for, d.votes_against, d.abstentions,
-                 d.result_text, "yes" if d.carried else "no"] for d in association.decisions]
-    return [[name, a.meeting.day if a.meeting else None, a.description, a.owner, a.due, a.status, a.completed]
-            for a in association.actions]
+EXPORTED = {"meetings": summaries.meeting_rows, "decisions": summaries.decision_rows,
+            "actions": summaries.action_rows}
 
 
 @router.get("/export/{what}.csv")
 def export(request: Request, what: str) -> Response:
-    staff(request)
+    user = staff(request)
     if what not in EXPORTS:
         return Response("There is no such export.", status_code=404, media_type="text/plain")
-    with request.app.state.engine.connect() as conn:
-        found = figures.associations_overview(conn)
+    with reading(request.app.state.engine) as conn:
+        rows = EXPORTED[what](conn, among=user.visible())
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(EXPORTS[what])
-    for association in found:
-        writer.writerows([cell(v) for v in row] for row in _rows(what, association))
+    writer.writerows([cell(v) for v in row] for row in rows)
     return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="quorum-{what}-{date.today().isoformat()}.csv"'})

@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from app import digest
-from app.server.db import associations, records
+from app.server.db import associations, reading, records
 from app.server.pages import templates
 
 router = APIRouter(include_in_schema=False)
@@ -40,7 +40,7 @@ def _published(conn, token: str) -> tuple[str, dict] | None:
 def digest_page(request: Request, token: str) -> Response:
     found = None
     if TOKEN.match(token):
-        with request.app.state.engine.connect() as conn:
+        with reading(request.app.state.engine) as conn:
             found = _published(conn, token)
     if found is None:
         return templates.TemplateResponse(request, "digest.html", {"summary": None}, status_code=404,

@@ -53,8 +53,8 @@ def room_of(record: model.MeetingRecord) -> motions.Room:
 
 def _ballots(conn: Connection, association_id: str, candidate: model.Candidate) -> str:
     election = next((e for e in minutes.all_elections(conn, association_id) if e.id == candidate.election_id), None)
-    record = election and minutes.meeting_record(conn, association_id, election.meeting_id)
-    if not record:
+    record = minutes.meeting_record(conn, association_id, election.meeting_id) if election else None
+    if election is None or record is None:
         return ""
     others = [c for c in record.candidates if c.election_id == election.id and c.id != candidate.id]
     return motions.ballots_refusal([*others, candidate], election.seats, room_of(record))

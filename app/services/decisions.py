@@ -318,7 +318,7 @@ class Decisions:
         approved_here = self.store.find(model.Minutes, approved_at_meeting_id=meeting_id)
         return record.meeting_record(
             record.with_rules(self.association(), self.rules(meeting.date)), meeting,
-            meetings=others, members={m.id: m for m in self.members_on(meeting.date)},
+            meetings=others, members={m.id: m for m in self.members_at(meeting, elections)},
             agenda=self.agenda(meeting_id), attendance=self.attendance(meeting_id),
             motions=self.motions(meeting_id), elections=elections,
             candidates=[c for e in elections for c in self.candidates(e.id)],

@@ -27,6 +27,11 @@ class Offices:
         """The register with each member's role on ``day``."""
         return offices.as_on(self.members(include_left=include_left), self.office_terms(), day)
 
+    def members_at(self, meeting: model.Meeting, elections: list[model.Election]) -> list[model.Member]:
+        """The register with the roles held as ``meeting`` opened (before its own elections)."""
+        return offices.as_the_meeting_opened(self.members(include_left=True), self.office_terms(), meeting.date,
+                                             [e.id for e in elections])
+
     def set_role(self, member_id: str, role: str, on: date, reason: str = "") -> Changes:
         """The chair's correction (a resignation, a co-option): the role holds from ``on``."""
         if role not in model.ROLES:

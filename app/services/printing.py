@@ -14,17 +14,18 @@ from datetime import date
 from app import model
 from app.errors import NotFoundError, RuleError
 from app.services import yearly_pack
+from app.services.constitution_file import ConstitutionFile
 from app.services.statements import Statements
 from app.words import long_date
 
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
 _ONE_AT_A_TIME = threading.Lock()
-Job = Callable[[object], None]  # writes one document to a path or a binary file
+Job = Callable[[object], list[str]]  # writes one document to a path or a binary file; returns warnings
 APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is offered; "
                  "an editable copy could be changed after the meeting agreed them.")
 
 
-class Printing(Statements):
+class Printing(Statements, ConstitutionFile):
     store: object
 
     def find_meeting(self, which: str = "latest", today: date | None = None) -> model.Meeting:
@@ -48,30 +49,32 @@ class Printing(Statements):
         return found[0]
 
     def print_document(self, document: str, meeting_id: str, out, large_print: bool = False,
-                       today: date | None = None, post: str | None = None) -> None:
-        """Write one document as a PDF to ``out`` (a path or a binary file)."""
-        self.document_job(document, meeting_id, large_print, today, post)(out)
+                       today: date | None = None, post: str | None = None, address: str = "") -> list[str]:
+        """Write one document as a PDF to ``out`` (a path or a binary file).
+
+        Returns a sentence for each name with letters that cannot be printed, for the chair to see.
+        """
+        return self.document_job(document, meeting_id, large_print, today, post, address)(out)
 
     def document_job(self, document: str, meeting_id: str, large_print: bool = False,
-                     today: date | None = None, post: str | None = None) -> Job:
+                     today: date | None = None, post: str | None = None, address: str = "") -> Job:
         """Gather what a document needs now; the job it returns writes the PDF later, on any thread.
 
         The association file's connection belongs to the thread that opened it, so the app gathers
-        on the GUI thread and hands the job (plain dataclasses only) to a worker.
+        on the GUI thread and hands the job (plain dataclasses only) to a worker. ``address`` is
+        for the sign-in sheet: "" (names only), "street" or "flat".
         """
         today = today or date.today()
         if document == "minutes":
             return _job("app.reports", "minutes_pdf", self.minutes_record(meeting_id), large_print=large_print)
         if document == "agenda":
-            return _job("app.reports", "agenda_pdf", self.meeting_record(meeting_id), large_print=large_print)
+            return self._agenda_job(meeting_id, large_print, today)
         if document == "signin":
-            meeting = self.meeting(meeting_id)
-            return _job("app.reports", "signin_pdf", self.association(), meeting,
-                        self.members_on(meeting.date, include_left=False), large_print=large_print)
+            return self._signin_job(meeting_id, large_print, address)
         if document == "actions":
-            return self._actions_job(large_print, today)
+            return self._actions_job(meeting_id, large_print, today)
         if document == "ballots":
-            return self._ballots_job(meeting_id, post)
+            return self._ballots_job(meeting_id, post, large_print)
         raise NotFoundError(f"Quorum cannot print “{document}”; choose one of {', '.join(DOCUMENTS)}.")
 
     def minutes_refusal(self, meeting_id: str) -> str:
@@ -89,20 +92,40 @@ class Printing(Statements):
             raise RuleError(refusal)
         return self.printed_record(meeting_id)
 
-    def _actions_job(self, large_print: bool, today: date) -> Job:
+    def _agenda_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
+        """The agenda dated today, with the actions still open from earlier meetings under matters arising."""
+        record = self.meeting_record(meeting_id)
+        earlier = {m.id for m in self.meetings() if m.date < record.meeting.date}
+        carried = [a for a in self.actions() if a.status == "open" and a.meeting_id in earlier]
+        return _job("app.reports", "agenda_pdf", record, large_print=large_print, issued=today, carried=carried)
+
+    def _signin_job(self, meeting_id: str, large_print: bool, address: str) -> Job:
+        """The committee's sheet lists the committee; any other lists every member. Voters are marked
+        by the one rule in app.core.voting (through voting_members)."""
+        meeting = self.meeting(meeting_id)
+        committee = meeting.kind == "committee"
+        on_roll = self.members_on(meeting.date, include_left=False)
+        listed = [m for m in on_roll if m.role in model.COMMITTEE_ROLES or not committee]
+        voters = {m.id for m in self.voting_members(meeting.date, committee=committee)}
+        return _job("app.reports", "signin_pdf", self.association(), meeting, listed, large_print=large_print,
+                    voters=voters, address=address)
+
+    def _actions_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
+        """The actions the meeting agreed and everything still open, as the list handed out after it."""
         meetings = {m.id: m for m in self.meetings()}
-        held = sorted((m for m in meetings.values() if m.status == "closed" and m.date <= today),
+        meeting = meetings[self.meeting(meeting_id).id]
+        held = sorted((m for m in meetings.values() if m.status == "closed" and m.date < meeting.date),
                       key=lambda m: m.date)
-        since = held[-2].date if len(held) >= 2 else None
+        since = held[-1].date if held else None
         everyone = {m.id: m for m in self.members(include_left=True)}
         return _job("app.reports", "actions_pdf", self.association(), self.actions(), meetings, everyone, today,
-                    since, large_print=large_print)
+                    since, large_print=large_print, meeting=meeting)
 
     def contested_posts(self, meeting_id: str) -> list[str]:
         """Posts with more candidates than places at this meeting: the ones that need ballot slips."""
         return [e.post for e in self.elections(meeting_id) if len(self.candidates(e.id)) > e.seats]
 
-    def _ballots_job(self, meeting_id: str, post: str | None) -> Job:
+    def _ballots_job(self, meeting_id: str, post: str | None, large_print: bool = False) -> Job:
         meeting = self.meeting(meeting_id)
         posts = self.contested_posts(meeting_id)
         if not posts:
@@ -113,7 +136,7 @@ class Printing(Statements):
         election = next(e for e in self.elections(meeting_id) if e.post.casefold() == chosen)
         voters = len(self.voting_members(meeting.date))
         return _job("app.reports", "ballots_pdf", self.association(), meeting, election,
-                    self.candidates(election.id), voters)
+                    self.candidates(election.id), voters, large_print=large_print)
 
     # -- editable minutes -----------------------------------------------------------------------
 
@@ -130,8 +153,8 @@ class Printing(Statements):
             raise RuleError(refusal)
         return _job("app.reports.docx_minutes", "minutes_docx", self.minutes_record(meeting_id))
 
-    def minutes_docx(self, meeting_id: str, out) -> None:
-        self.minutes_docx_job(meeting_id)(out)
+    def minutes_docx(self, meeting_id: str, out) -> list[str]:
+        return self.minutes_docx_job(meeting_id)(out) or []
 
     # -- the landlord's yearly pack -------------------------------------------------------------
 
@@ -142,7 +165,8 @@ class Printing(Statements):
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
         agm = self.printed_record(held[-1].id) if held else None
         everyone = self.members(include_left=True)
-        bearers, committee = yearly_pack.office_holders(self.members_on(as_of, include_left=False), agm)
+        on_roll = self.members_on(as_of, include_left=False)
+        bearers, committee = yearly_pack.office_holders(on_roll, agm)
         return model.YearlyPack(
             association=self.association(),
             year=year,
@@ -153,6 +177,8 @@ class Printing(Statements):
             member_count=yearly_pack.members_on(everyone, as_of),
             counted_on=as_of,
             statement=self.statement(year),
+            constitution=self.constitution_document(),
+            secretary=yearly_pack.secretary_contact(on_roll),
         )
 
     def pack_job(self, year: int, large_print: bool = False, today: date | None = None) -> Job:
@@ -160,9 +186,9 @@ class Printing(Statements):
         return _job("app.reports.pack", "pack_pdf", self.yearly_pack(year, today), large_print=large_print,
                     today=today)
 
-    def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> None:
-        """Write the landlord's yearly pack for ``year`` as one PDF."""
-        self.pack_job(year, large_print, today)(out)
+    def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> list[str]:
+        """Write the landlord's yearly pack for ``year`` as one PDF; returns warnings as print_document does."""
+        return self.pack_job(year, large_print, today)(out)
 
 
 def _job(module: str, function: str, *args, **kwargs) -> Job:
@@ -172,8 +198,8 @@ def _job(module: str, function: str, *args, **kwargs) -> Job:
     two threads importing the report modules at once can each find the other's half-loaded.
     """
 
-    def write(out) -> None:
+    def write(out) -> list[str]:
         with _ONE_AT_A_TIME:
-            getattr(importlib.import_module(module), function)(*args, out, **kwargs)
+            return getattr(importlib.import_module(module), function)(*args, out, **kwargs) or []
 
     return write

@@ -63,6 +63,17 @@ def _office(post: str) -> str | None:
     return key if key in OFFICE_BEARERS else None
 
 
+def secretary_contact(members: list[Member]) -> str:
+    """The secretary's name and address for the landlord's letters; phone and email only with consent."""
+    secretary = next(iter(sorted((m for m in members if m.role == "secretary"), key=lambda m: m.sort_key)), None)
+    if secretary is None:
+        return ""
+    parts = [secretary.name, secretary.address, secretary.postcode]
+    if secretary.contact_consent:
+        parts += [secretary.phone, secretary.email]
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
 def members_on(members: list[Member], day: date) -> int:
     """Members on the register that day: joined by then (or date unknown) and not yet left."""
     return sum(1 for m in members if (m.joined is None or m.joined <= day) and (m.left is None or m.left > day))

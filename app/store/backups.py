@@ -175,7 +175,7 @@ def restore(association_path: Path, backup_file: Path, now: datetime | None = No
     replaced one used. Returns the safety copy of the file that was replaced (if there was one).
     """
     association_path, backup_file = Path(association_path), Path(backup_file)
-    lock = WriterLock.take(association_path)
+    lock = WriterLock.take(association_path, exclusive=True)
     try:
         files.inspect(backup_file)
         incoming = association_key(backup_file)

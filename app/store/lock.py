@@ -18,6 +18,7 @@ import getpass
 import json
 import os
 import socket
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -77,41 +78,75 @@ def _user() -> str:
 
 
 class WriterLock:
-    """Held while one Quorum has the file open for writing; ``release()`` when it closes."""
+    """Held while one Quorum has the file open for writing; ``release()`` when it closes.
 
-    def __init__(self, association_path: Path, fd: int) -> None:
-        self.path = lock_path(association_path)
+    The lock is per process: the app's background sync opens its own connection to the file it
+    already has open, and SQLite orders the two connections' writes. So a process that holds
+    the lock may take it again (counted), unless it asks for it ``exclusive``ly, as restore does.
+    """
+
+    _held: dict[Path, list] = {}  # lock path -> [fd, count], for this process
+    _guard = threading.Lock()
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
         self.fd = fd
 
     @classmethod
-    def take(cls, association_path: Path, now: datetime | None = None) -> WriterLock:
+    def take(cls, association_path: Path, now: datetime | None = None, exclusive: bool = False) -> WriterLock:
         """Take the lock or raise ``InUseError`` naming the holder; a crashed holder's lock is taken over."""
-        path = lock_path(association_path)
-        for _ in range(20):  # the path changes only when a holder lets go; a few tries always settle
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as error:
-                raise ReadOnlyError(f"Quorum cannot write in the folder holding {Path(association_path).name} "
-                                    "(a read-only memory stick or a locked folder), so it can only be opened "
-                                    "read-only.") from error
-            if not _os_lock(fd):
-                holder = _read(fd)
-                os.close(fd)
-                raise InUseError(in_use_sentence(Path(association_path).name, holder))
-            if _same_file(fd, path):
-                _describe(fd, now or datetime.now())
-                return cls(association_path, fd)
-            os.close(fd)
-        raise InUseError(in_use_sentence(Path(association_path).name, {}))
+        path = lock_path(_real(Path(association_path)))  # one key however the path was spelt
+        with cls._guard:
+            held = cls._held.get(path)
+            if held is not None:
+                if exclusive:
+                    raise InUseError(f"{Path(association_path).name} is open in this Quorum; close it first.")
+                held[1] += 1
+                return cls(path, held[0])
+            fd = _lock_file(path, Path(association_path).name)
+            _describe(fd, now or datetime.now())
+            cls._held[path] = [fd, 1]
+            return cls(path, fd)
 
     def release(self) -> None:
         if self.fd < 0:
             return
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
+        with self._guard:
+            held = self._held.get(self.path)
+            if held is not None and held[0] == self.fd:
+                held[1] -= 1
+                if held[1] == 0:
+                    del self._held[self.path]
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+                    with contextlib.suppress(OSError):
+                        os.close(self.fd)
         self.fd = -1
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself: opening it says so
+        return Path(os.path.abspath(path))
+
+
+def _lock_file(path: Path, name: str) -> int:
+    """Open and OS-lock ``path``, checking afterwards that it is still the file at that path."""
+    for _ in range(20):  # the path changes only when a holder lets go; a few tries always settle
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise ReadOnlyError(f"Quorum cannot write in the folder holding {name} (a read-only memory stick "
+                                "or a locked folder), so it can only be opened read-only.") from error
+        if not _os_lock(fd):
+            holder = _read(fd)
+            os.close(fd)
+            raise InUseError(in_use_sentence(name, holder))
+        if _same_file(fd, path):
+            return fd
+        os.close(fd)
+    raise InUseError(in_use_sentence(name, {}))
 
 
 def _same_file(fd: int, path: Path) -> bool:

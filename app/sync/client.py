@@ -1,16 +1,26 @@
 """Talking to head office over HTTP: the four calls of the protocol, with bounded retries.
 
-Connection drops, resets, timeouts and 5xx answers are retried with exponential backoff (tenacity);
-that is safe for every call because head office keeps each change's op id and answers a resent
-one with ``duplicate``. Anything else becomes one plain sentence (a ``SyncError``).
+Connection drops, resets, timeouts and 5xx answers are retried with exponential backoff and full
+jitter (tenacity), so laptops that failed together do not all come back together; a 503 with
+Retry-After (head office busy, nothing done) is retried after that many seconds, plus up to half
+again at random. Retrying is safe for every call because head office keeps each change's op id and
+answers a resent one with ``duplicate``, and enrolment answers the same laptop's retry alike.
+Anything else becomes one plain sentence (a ``SyncError``).
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 import httpx
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
 
 from app.errors import HeadOfficeUnreachableError, SyncError, UpdateNeededError
 from app.store import SCHEMA_VERSION
@@ -26,6 +36,7 @@ class RetryPolicy:
     first_wait: float = 0.5  # seconds; doubles each time up to max_wait
     max_wait: float = 8.0
     timeout: float = 30.0
+    longest_busy_wait: float = 30.0  # the most of head office's Retry-After the laptop honours
 
 
 class CursorGone(Exception):
@@ -36,6 +47,24 @@ class _Busy(Exception):
     def __init__(self, response: httpx.Response) -> None:
         super().__init__(response.status_code)
         self.response = response
+
+    @property
+    def retry_after(self) -> float | None:
+        text = self.response.headers.get("Retry-After", "")
+        return float(text) if text.isdigit() else None
+
+
+def waiting(policy: RetryPolicy):
+    """Seconds before the next try: head office's Retry-After with jitter, else exponential full jitter."""
+    backoff = wait_random_exponential(multiplier=policy.first_wait, max=policy.max_wait)
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _Busy) and error.retry_after is not None:
+            return min(error.retry_after, policy.longest_busy_wait) * random.uniform(1.0, 1.5)
+        return backoff(state)
+
+    return wait
 
 
 DEFAULT_POLICY = RetryPolicy()
@@ -80,9 +109,10 @@ class HeadOffice:
                                     "than head office's server accepts, so nothing was sent.")
         return meta
 
-    def enrol(self, code: str, association_record_id: str | None, device_name: str) -> dict:
+    def enrol(self, code: str, association_record_id: str | None, device_name: str, laptop_key: str) -> dict:
         return self._call("POST", "/enrol", json={"code": code, "device_name": device_name,
-                                                 "association_record_id": association_record_id})
+                                                 "association_record_id": association_record_id,
+                                                 "laptop_key": laptop_key})
 
     def push(self, batch_id: str, ops: list[dict]) -> dict:
         return self._call("POST", "/push", json={"ops": ops}, headers={protocol.IDEMPOTENCY_HEADER: batch_id})
@@ -113,7 +143,7 @@ class HeadOffice:
     def _with_retries(self, method: str, path: str, **kwargs) -> httpx.Response:
         policy = self.policy
         for attempt in Retrying(stop=stop_after_attempt(policy.attempts), reraise=True,
-                                wait=wait_exponential(multiplier=policy.first_wait, max=policy.max_wait),
+                                wait=waiting(policy),
                                 retry=retry_if_exception_type((*TRANSIENT, _Busy))):
             with attempt:
                 response = self.http.request(method, path, **kwargs)

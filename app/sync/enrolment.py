@@ -24,7 +24,8 @@ def _enrol(store: Store, path: Path, url: str, code: str, policy: RetryPolicy) -
     local = store.find(model.Association)
     with HeadOffice(url, policy=policy) as office:
         office.check_version()
-        answer = office.enrol(code.strip(), local[0].id if local else None, platform.node()[:60])
+        # The file's own id until head office gives it one: asking again after a lost answer gets the same device.
+        answer = office.enrol(code.strip(), local[0].id if local else None, platform.node()[:60], store.device_id)
     inbox.adopt_device_id(store, answer["device_id"])
     inbox.set_state(store, url=url.rstrip("/"), association_id=answer["association_id"],
                     association_name=answer["association_name"], cursor="")

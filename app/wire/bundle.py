@@ -82,9 +82,12 @@ def read_bundle(path: Path) -> tuple[dict, list[dict]]:
                 raise damaged
             manifest = json.loads(archive.read("manifest.json"))
             lines = archive.read("ops.jsonl")
-    except (OSError, zipfile.BadZipFile, ValueError, KeyError) as error:
+    except BundleError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any damaged byte (zlib.error, EOFError, a bad header ...) is damage
         raise damaged from error
-    if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT or not all(
+            isinstance(manifest.get(name), str) for name in ("sha256", "hmac", "device_id")):
         raise damaged
     if manifest.get("version") != FORMAT_VERSION:
         raise BundleError("This bundle was made by a different version of Quorum; please update Quorum.")

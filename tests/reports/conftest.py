@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -483,3 +485,99 @@ def pages() -> Callable[[Path], list[str]]:
 @pytest.fixture
 def text() -> Callable[[Path], str]:
     return lambda source: " ".join(read_pages(source))
+
+
+# -- where things sit on the page, read back from the PDF ---------------------------------------
+
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as pdftotext lays it out: its box (y from the top of the page) and words."""
+
+    top: float
+    bottom: float
+    size: float  # the size of its tallest word, in points
+    text: str
+
+
+@dataclass(frozen=True)
+class LaidPage:
+    height: float
+    lines: list[Line]
+
+
+def laid_out(source: Path) -> list[LaidPage]:
+    """Every page's lines, top to bottom, from `pdftotext -bbox-layout`."""
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(source), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    pages = []
+    for page in ElementTree.fromstring(xhtml).iter(f"{XHTML}page"):
+        lines = []
+        for line in page.iter(f"{XHTML}line"):
+            words = list(line.iter(f"{XHTML}word"))
+            size = max(float(w.get("yMax")) - float(w.get("yMin")) for w in words)  # pdftotext: box = size
+            text = " ".join(w.text or "" for w in words)
+            lines.append(Line(float(line.get("yMin")), float(line.get("yMax")), size, text))
+        pages.append(LaidPage(float(page.get("height")), sorted(lines, key=lambda ln: ln.top)))
+    return pages
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def stranded_headings(source: Path, body_size: float = 11.0) -> list[str]:
+    """Headings with no text after them on their page (the footer and header do not count)."""
+    heading = body_size * 1.2
+    stranded = []
+    for number, page in enumerate(laid_out(source), start=1):
+        text = [ln for ln in page.lines if not ln.text.startswith("Page ") and ln.top > 25 * MM and ln.size < 60]
+        for index, line in enumerate(text):
+            after = [ln for ln in text[index + 1 :] if ln.top >= line.bottom - 1]
+            if abs(line.size - heading) < 0.3 and not any(abs(ln.size - heading) >= 0.3 for ln in after):
+                stranded.append(f"page {number}: {line.text}")
+    return stranded
+
+
+def text_above(source: Path, caption: str) -> list[str]:
+    """The lines of text above ``caption`` on its page, beneath the running header."""
+    for page in laid_out(source):
+        found = [ln for ln in page.lines if caption in ln.text]
+        if found:
+            return [ln.text for ln in page.lines
+                    if 25 * MM < ln.top < found[0].top - 1 and caption not in ln.text and ln.size < 60]
+    raise AssertionError(f"“{caption}” is not in {source.name}")
+
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Run:
+    page: int
+    size: float
+    font: str
+    text: str
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+def text_runs(source: Path) -> list[Run]:
+    """Every run of text drawn, with the size it is drawn at (its font size times any scaling)."""
+    runs = []
+    for number, page in enumerate(PdfReader(source).pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip() and font is not None:
+                m = _multiply(tm, cm)
+                runs.append(Run(number, size * (m[2] ** 2 + m[3] ** 2) ** 0.5, str(font.get("/BaseFont")), text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.fixture
+def laid() -> Callable[[Path], list[LaidPage]]:
+    return laid_out

@@ -7,6 +7,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from app.errors import RuleError
 from app.reports import minutes_pdf
@@ -75,7 +76,7 @@ def test_heading_and_page_numbers_say_draft(general_meeting):
     out = BytesIO()
     minutes_docx(general_meeting, out)
     document = docx.Document(BytesIO(out.getvalue()))
-    header = document.sections[0].header.paragraphs[0].text
+    header = " ".join(p.text for p in document.sections[0].header.paragraphs)
     assert header.startswith("Wellhouse and District") and "Draft minutes: General Meeting, 24 November 2026" in header
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "NUMPAGES" in footer and " PAGE " in footer
@@ -111,3 +112,18 @@ def test_draft_minutes_from_the_demo(demo, tmp_path):
     movers = record.member_name(approval.proposer_id), record.member_name(approval.seconder_id)
     assert f"Proposed by {movers[0]}, seconded by {movers[1]}." in " ".join(words)
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".quorum" and p.is_file()] == ["latest.docx"]
+
+
+def test_british_english_fitted_columns_and_a_header_that_cannot_wrap(agm, tmp_path):
+    path = tmp_path / "agm.docx"
+    minutes_docx(agm, path)
+    document = docx.Document(path)
+    languages = {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))}
+    assert languages == {"en-GB"}
+    assert document.core_properties.language == "en-GB"
+    votes = next(t for t in document.tables if t.rows[0].cells[0].text == "Candidate")
+    widths = [cell.width for cell in votes.rows[0].cells]
+    assert widths[0] > 3 * widths[1]  # names wide, numbers narrow
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header == ["Wellhouse and District Tenants' and Residents' Association",
+                      "Draft minutes: Annual General Meeting, 24 November 2026"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from app.errors import QuorumError
 from tests.conftest import DEMO_DAY
+from tests.reports.conftest import text_above
 from tests.reports.test_pdf_fonts import STANDARD_14, descriptor, fonts_in
 
 FIGURES = {
@@ -74,8 +77,9 @@ def test_the_statement_adds_up(words):
 
 def test_the_agm_minutes_follow_on_a_page_of_their_own(pack, pages):
     printed = pages(pack)
-    assert "The minutes of the Annual General Meeting held on 19 May 2026 follow. They were approved" in printed[2]
     start = next(n for n, page in enumerate(printed) if "Minutes of the Annual General Meeting Held on" in page)
+    assert "The minutes of the Annual General Meeting held on 19 May 2026 follow. They were approved" in \
+        printed[start - 1]
     assert "Ewan Brown was elected unopposed." in " ".join(printed[start:])
     assert "The meeting was quorate with 40 members present; 10 were required." in printed[start]
     assert all(f"Page {n} of {len(printed)}" in page for n, page in enumerate(printed, 1))
@@ -114,3 +118,60 @@ def test_pack_on_new_year_counts_members_at_the_end_of_the_year(demo):
     later = demo.yearly_pack(2026, today=date(2027, 3, 1))
     assert later.counted_on == date(2026, 12, 31)
     assert later.member_count == len(demo.members())
+
+
+def test_secretary_address_and_two_office_bearers_certify(words):
+    assert re.search(r"Secretary, for letters: Robert Ahmed, [^.]+\.", words)
+    certify = words[words.index("5. Certification"):]
+    assert "certify that this pack is a true account of the association for 2026" in certify
+    assert "Signed: Ewan Brown, Chair Date" in certify and "Signed: Robert Ahmed, Secretary Date" in certify
+
+
+def test_the_certification_shares_its_page_with_the_figures(pack):
+    above = text_above(pack, "Signed: Robert Ahmed, Secretary")
+    assert any("Net assets" in line or "Total" in line or "certify" in line for line in above)
+
+
+def test_without_a_constitution_attached_the_pack_says_so(words):
+    assert "The constitution as adopted has not been attached in Quorum" in words
+
+
+def test_the_constitution_text_as_adopted_is_printed(demo, tmp_path, text):
+    source = tmp_path / "constitution.txt"
+    source.write_text("1. Name\n\nThe association shall be called Wellhouse TRA.\n\n2. Aims\n\nTo improve "
+                      "the area for all its residents.", encoding="utf-8")
+    demo.attach_constitution(source)
+    out = tmp_path / "pack.pdf"
+    demo.print_pack(2026, out, today=DEMO_DAY)
+    words = text(out)
+    assert "The constitution as adopted by the association (from constitution.txt):" in words
+    assert "The association shall be called Wellhouse TRA." in words
+    assert "The rules Quorum worked by on 25 November 2026:" in words
+
+
+def test_an_attached_constitution_pdf_follows_the_pack(demo, tmp_path, pages):
+    from reportlab.platypus import Paragraph
+
+    from app.reports.page import Page, save
+    from app.reports.styles import make_styles
+
+    source = tmp_path / "adopted.pdf"
+    save(source, [Paragraph("CONSTITUTION OF WELLHOUSE TRA, ADOPTED 2019", make_styles().body)],
+         Page("Wellhouse TRA", "Constitution", "Constitution"))
+    demo.attach_constitution(source)
+    out = tmp_path / "pack.pdf"
+    demo.print_pack(2026, out, today=DEMO_DAY)
+    texts = pages(out)
+    assert "CONSTITUTION OF WELLHOUSE TRA, ADOPTED 2019" in texts[-1]
+    assert "(adopted.pdf) is attached after the last numbered page" in " ".join(texts)
+    assert PdfReader(out).trailer["/Root"]["/Lang"] == "en-GB"
+
+
+@pytest.mark.parametrize("content, name", [(b"", "empty.txt"), (b"\xff\xfe\x00garbage\xff", "x.doc"),
+                                           (b"not a pdf", "c.pdf")])
+def test_a_file_that_is_not_a_constitution_is_refused_and_nothing_is_kept(demo, tmp_path, content, name):
+    source = tmp_path / name
+    source.write_bytes(content)
+    with pytest.raises(QuorumError):
+        demo.attach_constitution(source)
+    assert demo.constitution_document() is None

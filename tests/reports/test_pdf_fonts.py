@@ -97,3 +97,29 @@ def test_accented_names_survive_in_every_document(documents, text):
         assert "Wellhouse and District Tenants' and Residents' Association" in words, path.name
         if not path.name.startswith("agenda"):
             assert any(name in words for name in ("Siobhán", "Zoë", "Ó Dónaill", "Łukasz")), path.name
+
+
+def test_every_pdf_declares_its_language(documents):
+    for path in documents:
+        assert PdfReader(path).trailer["/Root"]["/Lang"] == "en-GB", path.name
+
+
+def test_names_in_every_script_print_in_the_minutes_from_embedded_fonts(general_meeting, tmp_path):
+    import subprocess
+    from dataclasses import replace
+
+    from app.model import Attendance
+    from tests.reports.test_signin_pdf import INTERNATIONAL
+
+    record = replace(general_meeting, members={**general_meeting.members, **{m.id: m for m in INTERNATIONAL}},
+                     attendance=[*general_meeting.attendance,
+                                 *(Attendance("g1", "present", m.id) for m in INTERNATIONAL)])
+    path = tmp_path / "minutes.pdf"
+    assert minutes_pdf(record, path) == []
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert len(rows) >= 4 and all(" yes yes yes " in row for row in rows), fonts
+    extracted = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                        check=True).stdout.split())
+    for name in ("王秀英", "김민준", "Łukasz Wiśniewski", "Thị Hoa Nguyễn"):
+        assert name in extracted

@@ -66,3 +66,36 @@ def test_only_minutes_come_as_word(demo_path, tmp_path):
     result = quorum("print", "agenda", "--docx", "--file", str(demo_path), "--out", str(tmp_path / "a.docx"))
     assert result.returncode == 1
     assert result.stderr.strip() == "Only the minutes can be saved as an editable Word file (--docx)."
+
+
+def test_attach_the_constitution_then_print_the_pack(demo_path, tmp_path, text):
+    source = tmp_path / "constitution.txt"
+    source.write_text("The association shall be called Wellhouse and District TRA.", encoding="utf-8")
+    result = quorum("attach-constitution", str(source), "--file", str(demo_path))
+    assert result.returncode == 0, result.stderr
+    assert "Kept the constitution from constitution.txt" in result.stdout
+    out = tmp_path / "pack.pdf"
+    assert quorum("print", "pack", "--year", "2026", "--file", str(demo_path), "--out", str(out)).returncode == 0
+    assert "The association shall be called Wellhouse and District TRA." in text(out)
+    missing = quorum("attach-constitution", str(tmp_path / "gone.pdf"), "--file", str(demo_path))
+    assert missing.returncode == 1 and missing.stderr.strip().startswith("Quorum could not read gone.pdf")
+
+
+def test_actions_follow_the_meeting_asked_for(demo_path, tmp_path, text):
+    with AssociationFile.open(demo_path) as book:
+        held = [m for m in book.meetings() if m.held]
+    outputs = []
+    for meeting in held[-2:]:
+        out = tmp_path / f"{meeting.id}.pdf"
+        result = quorum("print", "actions", "--meeting", meeting.id, "--file", str(demo_path), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        outputs.append(text(out))
+        assert f"Action list: {meeting.heading}" in outputs[-1]
+    assert outputs[0] != outputs[1]
+
+
+def test_a_sign_in_sheet_with_streets_when_the_chair_asks(demo_path, tmp_path, text):
+    out = tmp_path / "signin.pdf"
+    result = quorum("print", "signin", "--address", "street", "--file", str(demo_path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Vote Name Street Signature" in text(out)

@@ -26,7 +26,7 @@ from app.store import inbox
 from app.sync import RetryPolicy, enrol, join, sync
 
 POSTGRES_ENV = "QUORUM_TEST_POSTGRES_URL"
-FAST = RetryPolicy(attempts=6, first_wait=0.01, max_wait=0.05, timeout=10)
+FAST = RetryPolicy(attempts=6, first_wait=0.01, max_wait=0.05, timeout=10, longest_busy_wait=0.05)
 DATABASES = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_ENV) else [])]
 
 
@@ -45,7 +45,7 @@ class HeadOffice:
     def count(self, table: str, **equals) -> int:
         table_ = db.metadata.tables[table]
         query = select(func.count()).select_from(table_).where(*(table_.c[k] == v for k, v in equals.items()))
-        with self.engine.connect() as conn:
+        with db.reading(self.engine) as conn:
             return conn.execute(query).scalar_one()
 
 

@@ -35,7 +35,7 @@ def test_create_an_association_and_more_codes(capsys, database):
 
 def test_add_a_staff_login(capsys, database):
     assert run(capsys, "server", "add-user", "TP.Team@Example.org", "--password", "a long passphrase",
-               "--database", database) == (0, "Added a head-office login for tp.team@example.org.", "")
+               "--database", database) == (0, "Added a head-office administrator's login for tp.team@example.org.", "")
     assert run(capsys, "server", "add-user", "tp.team@example.org", "--password", "another long one",
                "--database", database)[0] == 1
     assert run(capsys, "server", "add-user", "x@example.org", "--password", "short", "--database", database) == (

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app import model
 from app.errors import RuleError
 from app.ids import new_id
+from app.reports import minutes_text
 from app.rows import to_row
 from app.server.apply import apply_ops, stored
 from app.server.db import associations
@@ -92,7 +93,11 @@ def _on_the_laptop(book, members, meeting, case: Case, ready: dict) -> str:
             proposer, seconder = (members[i].id for i in case.movers)
             motion = book.propose_motion(meeting.id, "That we write to the council.", proposer, seconder,
                                          override_reason=case.reason)
-            return "overridden" if motion.override_reason == REASON else "allowed"
+            if motion.override_reason == REASON:
+                moved = minutes_text.motion_words(book.meeting_record(meeting.id), motion).moved
+                assert moved.endswith(f"The chair allowed this, as a mover had left: {REASON.rstrip('.')}.")
+                return "overridden"
+            return "allowed"
         if case.decision == "vote":
             book.record_vote(ready["motion"].id, *case.counts, casting_vote=case.casting)
         else:

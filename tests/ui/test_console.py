@@ -238,7 +238,7 @@ def test_voting_while_not_quorate_asks_first(qtbot, console):
     assert not console.book.store.get(model.Motion, motion.id).decided
     answer_next_question("Record for information only")
     decided = vote(qtbot, console, (3, 0, 0))
-    assert decided.result_text.startswith("No decision: the meeting was not quorate.")
+    assert decided.result_text.startswith("No decision was taken, as the meeting was not quorate.")
 
 
 def test_the_console_returns_to_the_item_it_was_on(qtbot, demo_path):
@@ -267,3 +267,52 @@ def test_projector_follows_the_console(qtbot, console):
     for member in voters(console)[:10]:
         console.check_in(member)
     assert projector.quorum.text() == "✔ Quorate: 10 present, 10 needed"
+
+
+def test_closing_asks_who_took_the_minutes(qtbot, console):
+    window, book = console, console.book
+    people = voters(window)[:6]
+    for member in people:
+        book.check_in(window.meeting.id, member.id, at="18:50")
+    assert book.meeting(window.meeting.id).minute_taker_id is None
+    box = window.close_meeting()
+    qtbot.waitUntil(box.isVisible)
+    box.minute_taker.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.minute_taker)
+    taker = sorted(people, key=lambda m: m.sort_key)[0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Home)  # "— not recorded —", then down the names
+    for _ in range(box.minute_taker.count()):
+        if box.minute_taker.currentData() == taker.id:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    next(b for b in box.buttons() if b.text() == "Close the meeting").click()
+    meeting = book.meeting(window.meeting.id)
+    assert meeting.status == "closed" and meeting.minute_taker_id == taker.id
+    from app.reports.minutes_text import officers
+
+    assert ("Minutes taken by", taker.name) in officers(book.meeting_record(meeting.id))
+
+
+def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
+    window, book = console, console.book
+    people = sorted(voters(window)[:12], key=lambda m: m.sort_key)
+    for member in people:
+        book.check_in(window.meeting.id, member.id, at="18:50")
+    gone = people[0]
+    book.record_departure(window.meeting.id, gone.id, at="19:40")
+    dialog = window.new_motion()
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.text, "That the association writes to the council.")
+    dialog.proposer.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.proposer)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)  # those who have left are listed last
+    assert dialog.proposer.currentText() == f"{gone.name} (has left)"
+    ok(dialog)
+    assert dialog.isVisible() and "has left the meeting" in dialog.problem.text()
+    assert QApplication.focusWidget() is dialog.reason
+    qtbot.keyClicks(QApplication.focusWidget(), "She stepped out to take a call as it was put")
+    ok(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    motion = book.motions(window.meeting.id)[-1]
+    assert motion.proposer_id == gone.id
+    assert motion.override_reason == "She stepped out to take a call as it was put"

@@ -257,3 +257,28 @@ def test_the_treasurer_statement_from_the_pack_updates_it(qtbot, session):
     with qtbot.waitSignal(dialog.document_ready, timeout=20000):
         treasurer.save()
     assert "Balance on 31 December 2026 £100.00" in " ".join(read_pages(io.BytesIO(dialog.pdf)))
+
+
+def test_a_meeting_never_held_has_no_minutes_and_says_so(qtbot, session):
+    planned = session.book.find_meeting("next", today=DEMO_DAY)
+    dialog = _dialog(qtbot, session, planned)  # opens on the agenda, which a planned meeting has
+    assert dialog.choice().document == "agenda"
+    dialog.choices.setFocus()
+    qtbot.keyClick(dialog.choices, Qt.Key.Key_Up)  # up to "Minutes"
+    assert dialog.choice().document == "minutes"
+    qtbot.waitUntil(lambda: "has not been held yet, so it has no minutes" in dialog.status.text())
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert not dialog.word_button.isEnabled() and "has not been held yet" in dialog.word_reason.text()
+
+
+def test_a_name_that_cannot_be_printed_is_said_in_the_window(qtbot, session):
+    from app.model import Member
+
+    session.book.add_member(Member("Ann", "\U00013000mith", id="unprintable"))
+    dialog = _dialog(qtbot, session, _agm(session))
+    dialog.choices.setFocus()
+    for _ in range(2):  # minutes, agenda, then the sign-in sheet
+        qtbot.keyClick(dialog.choices, Qt.Key.Key_Down)
+    assert dialog.choice().document == "signin"
+    qtbot.waitUntil(lambda: "write it in by hand" in dialog.status.text(), timeout=20000)
+    assert "“\U00013000mith, Ann” has letters Quorum has no font for" in dialog.status.text()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.services import AssociationFile
 from app.store import inspect
+from tests.test_one_writer import _holder
 from tests.ui.test_console_proxy import console  # noqa: F401 - the console fixture, shared
 from ui.application import Launcher
 
@@ -46,11 +47,15 @@ def test_a_file_open_in_another_quorum_is_offered_read_only(qtbot, demo_path, mo
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    with AssociationFile.open(demo_path):  # the other Quorum
+    holder = _holder(demo_path)  # the other Quorum, in a process of its own
+    try:
         launcher = Launcher(demo_path.parent)
         assert launcher.open(demo_path)
         qtbot.addWidget(launcher.window)
         assert asked and "open in another Quorum" in asked[0]
         assert launcher.window.session.book.read_only
-        assert "119 members" in launcher.window.summary.text()
+        assert "120 members" in launcher.window.summary.text()  # with the one the other Quorum added
         launcher.window.session.close()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)

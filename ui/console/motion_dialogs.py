@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -39,8 +40,9 @@ class MotionDialog(QDialog):
     """The wording, who proposed and seconded it (from the members present) and the majority it needs."""
 
     def __init__(self, present: list[model.Member], default_majority: str,
-                 open_motions: list[model.Motion], parent=None) -> None:
+                 open_motions: list[model.Motion], parent=None, gone: list[model.Member] = ()) -> None:
         super().__init__(parent)
+        self.gone = {m.id: m.name for m in gone}  # came and left: allowed only with the chair's reason
         self.setWindowTitle("New motion")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -53,6 +55,13 @@ class MotionDialog(QDialog):
         form.addRow("&Proposed by", self.proposer)
         self.seconder = member_choice("Seconded by", present)
         form.addRow("&Seconded by", self.seconder)
+        for box in (self.proposer, self.seconder):
+            for member in sorted(gone, key=lambda m: m.sort_key):
+                box.addItem(f"{member.name} (has left)", member.id)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("The chair's reason for allowing a member who has left")
+        self.reason.setPlaceholderText("Only if a proposer or seconder has left: why the chair allows it")
+        form.addRow("C&hair's reason", self.reason)
         self.majority = QComboBox()
         self.majority.setAccessibleName("Majority needed")
         for key, label in MAJORITIES:
@@ -80,6 +89,12 @@ class MotionDialog(QDialog):
         if not self.text.toPlainText().strip():
             self.problem.setText("Please type the wording of the motion.")
             return
+        away = [self.gone[box.currentData()] for box in (self.proposer, self.seconder) if box.currentData() in self.gone]
+        if away and not self.reason.text().strip():
+            self.problem.setText(f"{away[0]} has left the meeting. If the chair allows it, say why in "
+                                 "“Chair's reason”; it goes in the minutes.")
+            self.reason.setFocus()
+            return
         self.accept()
 
     def details(self) -> dict:
@@ -88,18 +103,20 @@ class MotionDialog(QDialog):
             "seconder_id": self.seconder.currentData(),
             "majority_kind": self.majority.currentData(),
             "amends_id": self.amends.currentData(),
+            "override_reason": self.reason.text().strip(),
         }
 
 
 class VoteDialog(QDialog):
     """Counts for, against and abstaining; or one of the two common shortcuts."""
 
-    def __init__(self, motion: model.Motion, present: int, parent=None) -> None:
+    def __init__(self, motion: model.Motion, present: int, parent=None, may_vote: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Record the vote")
         self.acclaim = ""
         layout = QVBoxLayout(self)
-        wording = QLabel(f"<b>{markup(motion.text)}</b><br>{present} members present may vote.")
+        may_vote = may_vote or f"{present} members present may vote."
+        wording = QLabel(f"<b>{markup(motion.text)}</b><br>{markup(may_vote)}")
         wording.setWordWrap(True)
         layout.addWidget(wording)
         form = QFormLayout()

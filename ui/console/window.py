@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -35,7 +36,7 @@ from ui.console.checkin_panel import CheckInPanel
 from ui.console.election_dialog import ElectionDialog
 from ui.console.item_panel import ItemPanel
 from ui.console.minutes_dialog import ApproveMinutesDialog
-from ui.console.motion_dialogs import MotionDialog, VoteDialog
+from ui.console.motion_dialogs import MotionDialog, VoteDialog, member_choice
 from ui.console.projector import ProjectorWindow
 from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
@@ -364,7 +365,10 @@ class ConsoleWindow(QMainWindow):
     def new_motion(self) -> MotionDialog:
         undecided = [m for m in self.book.motions(self.meeting.id) if not m.decided and not m.amends_id]
         default = self.book.rules(self.meeting.date).majority.kind
-        dialog = MotionDialog(self._present_members(), default, undecided, self)
+        here = self.book.present_ids(self.meeting.id)
+        left = {a.member_id for a in self.book.attendance(self.meeting.id) if a.kind == "present" and a.left}
+        gone = [m for m in self.book.members(include_left=True) if m.id in left - here]
+        dialog = MotionDialog(self._present_members(), default, undecided, self, gone)
         dialog.accepted.connect(lambda: self.run(commands.Propose(
             self.session, self.meeting.id, dialog.text.toPlainText(),
             agenda_item_id=self.item_panel.item.id, **dialog.details())))
@@ -376,7 +380,8 @@ class ConsoleWindow(QMainWindow):
         if motion is None or motion.decided:
             self._problem("Choose a motion that has not been voted on yet, or put a new motion first.")
             return None
-        dialog = VoteDialog(motion, self.book.quorum(self.meeting.id).present, self)
+        room = self.book.room(self.meeting.id)  # members present and, where they count, proxies held
+        dialog = VoteDialog(motion, room.votes_possible, self, room.may_vote_sentence())
         dialog.accepted.connect(lambda: self._vote(motion, dialog))
         dialog.open()
         return dialog
@@ -499,12 +504,31 @@ class ConsoleWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", self.summary(),
                           QMessageBox.StandardButton.Cancel, self)
         close = box.addButton("Close the meeting", QMessageBox.ButtonRole.AcceptRole)
-        box.buttonClicked.connect(lambda button: button is close and self._close_meeting())
+        box.minute_taker = self._ask_minute_taker(box)
+        box.buttonClicked.connect(lambda button: button is close and self._close_meeting(box.minute_taker))
         box.open()
         return box
 
-    def _close_meeting(self) -> None:
+    def _ask_minute_taker(self, box: QMessageBox) -> QComboBox | None:
+        """The minutes say who took them: if nobody has said yet, the closing question asks."""
+        if self.book.meeting(self.meeting.id).minute_taker_id:
+            return None
+        choice = member_choice("Who took the minutes", self._present_members())
+        choice.setItemText(0, "— not recorded —")
+        secretary = [m.id for m in self.book.members_on(self.meeting.date) if m.role == "secretary"]
+        if secretary and choice.findData(secretary[0]) >= 0:
+            choice.setCurrentIndex(choice.findData(secretary[0]))
+        label = QLabel("&Minutes taken by:")
+        label.setBuddy(choice)
+        grid = box.layout()
+        grid.addWidget(label, grid.rowCount(), 0, 1, grid.columnCount())
+        grid.addWidget(choice, grid.rowCount(), 0, 1, grid.columnCount())
+        return choice
+
+    def _close_meeting(self, minute_taker: QComboBox | None = None) -> None:
         try:
+            if minute_taker is not None and minute_taker.currentData():
+                self.session.apply(self.book.update_meeting, self.meeting.id, minute_taker_id=minute_taker.currentData())
             self.session.apply(self.book.close_meeting, self.meeting.id)
         except (QuorumError, OSError) as error:
             self._problem(str(error))
