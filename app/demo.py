@@ -217,7 +217,8 @@ def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dic
     for description, owner, days, status in plan.actions:
         owner_member = by_name.get(owner)
         action = book.actions.add_action(meeting.id, description, owner, owner_member.id if owner_member else None,
-                                 plan.on + timedelta(days=days), agenda_item_id=_item_for(items, status).id,
+                                 plan.on + timedelta(days=days),
+                                 agenda_item_id=(motion_item if plan.motions else _item_for(items, plan)).id,
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
             book.actions.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
@@ -239,9 +240,12 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _item_for(items: list[model.AgendaItem], status: str) -> model.AgendaItem:
-    reports = [i for i in items if i.kind in ("report", "motion")]
-    return reports[0] if reports else items[0]
+def _item_for(items: list[model.AgendaItem], plan: Plan) -> model.AgendaItem:
+    """The report the plan's note belongs to (the treasurer's report says what the treasurer reported)."""
+    reports = [i for i in items if i.kind == "report"]
+    said = plan.notes.get("report", "").casefold()
+    return next((i for i in reports if i.title.split()[0].rstrip("'s").casefold() in said),
+                reports[0] if reports else items[0])
 
 
 def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> None:
@@ -251,10 +255,7 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         "any other competent business": "Members asked that the next meeting notice goes up in every close.",
         "election": "Nominations were received in writing before the meeting.",
     }
-    reports = [i for i in items if i.kind == "report"]
-    said = plan.notes.get("report", "")
-    by = next((i for i in reports if i.title.split()[0].rstrip("'s").casefold() in said.casefold()),
-              reports[0] if reports else None)  # the treasurer's report says what the treasurer reported
+    said, by = plan.notes.get("report", ""), _item_for(items, plan)
     for item in items:
         text = said if item is by else ""
         text = text or standard.get(item.kind, "")

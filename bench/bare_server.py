@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 
 app = FastAPI()
 db = sqlite3.connect(os.environ.get("BARE_DATABASE", ":memory:"), check_same_thread=False)
@@ -37,3 +37,9 @@ def pull(request: Request, cursor: str = "", limit: int = 500) -> dict:
                           "ORDER BY seq LIMIT ?", (association, device, int(cursor or 0), limit)).fetchall()
     return {"changes": [json.loads(body) for _, body in rows], "next_cursor": str(rows[-1][0] if rows else cursor),
             "has_more": len(rows) == limit}
+
+
+@app.get("/page")
+def page(size: int = 1024) -> Response:
+    """A page of ``size`` bytes from memory: the baseline for head office's overview and CSV files."""
+    return Response(b"x" * size, media_type="text/plain")

@@ -17,6 +17,31 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class Served(str):
+    """The server's address, with the process id of the server (for its peak memory)."""
+
+    pid: int
+
+
+def peak_mb(pid: int) -> float:
+    """The most resident memory the process (and its worker children) has had, in MB."""
+    peaks = []
+    for each in [pid, *_children(pid)]:
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        peaks.append(int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024)
+    return max(peaks, default=0.0)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -44,16 +69,18 @@ def serving(arguments: list[str], env: dict[str, str], port: int) -> Iterator[st
                         log.seek(0)
                         raise SystemExit(f"{arguments[0]} did not start:\n{log.read().decode()}") from None
                     time.sleep(0.1)
-            yield url
+            served = Served(url)
+            served.pid = server.pid
+            yield served
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
-def head_office(database: str, folder: Path) -> contextmanager:
-    """Quorum's server as a landlord runs it: ``main.py serve``, one uvicorn worker."""
+def head_office(database: str, folder: Path, workers: int = 1) -> contextmanager:
+    """Quorum's server as a landlord runs it: ``main.py serve``, one uvicorn worker unless told otherwise."""
     port = free_port()
-    return serving(["main.py", "serve", "--database", database, "--port", str(port)],
+    return serving(["main.py", "serve", "--database", database, "--port", str(port), "--workers", str(workers)],
                    {"QUORUM_DATA_DIR": str(folder)}, port)
 
 

@@ -35,10 +35,10 @@ def ten_years(folder: Path, today: date | None = None) -> Path:
             everyone = book.register.members()
             previous = None
             for month in range(YEARS * 12, 0, -1):
-                meeting = _hold(book, today - timedelta(days=30 * month), everyone, month)
-                if previous is not None:
-                    book.minutes.approve_minutes(previous.id, at_meeting_id=meeting.id, proposer_id=everyone[1].id,
-                                         seconder_id=everyone[2].id, on=meeting.date)
+                meeting, present = _hold(book, today - timedelta(days=30 * month), everyone, month)
+                if previous is not None:  # approved at the next meeting, moved by two who are there
+                    book.minutes.approve_minutes(previous.id, at_meeting_id=meeting.id, proposer_id=present[4].id,
+                                         seconder_id=present[5].id, on=meeting.date)
                 previous = meeting
             book.meetings.plan_meeting("general", today, "19:00", "Community hall")
         return book.path
@@ -60,7 +60,7 @@ def _hold(book: AssociationFile, on: date, everyone, month: int):
         book.actions.add_action(meeting.id, f"Follow up item {n + 1} of month {month}", present[3].name, present[3].id,
                         on + timedelta(days=14), agenda_item_id=items[-2].id)
     book.meetings.close_meeting(meeting.id, backup=False)
-    return meeting
+    return meeting, present
 
 
 if __name__ == "__main__":

@@ -49,6 +49,17 @@ sys.exit(app.exec())
 """
 
 
+def _large(folder: Path) -> Path:
+    """The 5,000-member, ten-year association: made afresh (some minutes), or a copy of the file named by
+    QUORUM_BENCH_LARGE, made earlier with ``python -m bench.history FOLDER``."""
+    from bench.history import ten_years
+
+    if not os.environ.get("QUORUM_BENCH_LARGE"):
+        return ten_years(folder)
+    folder.mkdir()
+    return Path(shutil.copy(os.environ["QUORUM_BENCH_LARGE"], folder))
+
+
 def seconds(command: list[str], env: dict[str, str]) -> float:
     """How long the process took from spawn to exit; its error output if it failed."""
     start = time.perf_counter()
@@ -74,7 +85,6 @@ def verdict(ratio: float, limit: float) -> str:
 
 def main() -> None:
     from app.demo import create_demo
-    from bench.history import ten_years
 
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": folder,  # window geometry
@@ -82,7 +92,7 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
         demo, large = Path(folder) / "demo", Path(folder) / "large"
         create_demo(demo)
-        big = ten_years(large)
+        big = _large(large)
         quick = {**env, "QUORUM_EXIT_WHEN_SHOWN": "1"}
         quorum = [sys.executable, "main.py", "--data-dir", str(demo)]
         quorum_large = [sys.executable, "main.py", "--data-dir", str(large)]

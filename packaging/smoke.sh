@@ -18,10 +18,12 @@ export QT_QPA_PLATFORM=offscreen QUORUM_DATA_DIR="$data"
 test -s "$data/agenda.pdf"
 QUORUM_EXIT_WHEN_SHOWN=1 timeout 120 "$exe"          # the main window's first paint on the demo, then quit
 QUORUM_EXIT_WHEN_LOADED=1 timeout 120 "$exe"         # the same, loaded: meetings, register, Head office menu
-"$exe" server create-association "Smoke TRA" 2>&1 | grep -q "not installed" \
-    || { echo "the package answers head office's commands: the server is in it" >&2; exit 1; }
-missing=$(find "$app/_internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)
-[ -z "$missing" ] || { echo "libraries in the package lack what they need:" >&2; echo "$missing" >&2; exit 1; }
+answer=$("$exe" server create-association "Smoke TRA" 2>&1 || true)  # no server libraries: one sentence
+grep -q "not installed" <<<"$answer" || { echo "head office's server answered from the package: $answer" >&2; exit 1; }
+# Qt's libraries trimmed in quorum.spec must still cover every plugin and module kept (system libraries such
+# as Wayland's come from the chair's own system)
+missing=$(find "$app/_internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep 'libQt6.*not found' | sort -u || true)
+[ -z "$missing" ] || { echo "Qt libraries the package lacks:" >&2; echo "$missing" >&2; exit 1; }
 test -f "$app/_internal/resources/guide/first-meeting.md"
 test -f "$app/_internal/resources/icons/quorum.svg"
 echo "Smoke start passed: $(du -sh "$app" | cut -f1) in $app"

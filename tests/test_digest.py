@@ -122,6 +122,7 @@ def test_the_chair_edits_what_is_printed(demo, tmp_path):
     reader = PdfReader(tmp_path / "poster.pdf")
     printed = " ".join(reader.pages[0].extract_text().split())
     assert len(reader.pages) == 1
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert "What we decided at our General Meeting" in printed and "move the bins" in printed
     assert "Read this on your phone" not in printed  # no page published, so no QR code
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from app.model import Action, Association, Meeting, Member
 from app.reports.blocks import title_block
 from app.reports.landlord import asks_section
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
 from app.reports.styles import WARNING_HEX, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural, surname_order
@@ -160,7 +160,7 @@ def _open_table(actions: list[Action], where: _Agreed, today: date, styles: Styl
         ]
         for a in actions
     ]
-    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return table
 
@@ -181,6 +181,6 @@ def _completed_section(
         ]
         for a in sorted(done, key=lambda a: a.completed or date.min)
     ]
-    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return [heading, table]

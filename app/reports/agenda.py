@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
 from app.model import Action, AgendaItem, MeetingRecord
 from app.reports.blocks import title_block
 from app.reports.minutes_text import when_and_where
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, keep_with_end, save
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date, plural, weekday_date
@@ -39,14 +39,19 @@ def agenda_pdf(record: MeetingRecord, out: Output, large_print: bool = False, is
     if meeting.venue:
         details.append(f"<b>Venue:</b> {markup(meeting.venue)}")
     details.append(f"<b>Date of issue:</b> {long_date(issued)}")
+    arising = any(item.kind == "matters arising" for item in record.agenda)
     story = [
         *title_block(record.association.name, heading, styles, details),
         *_notice(record, styles),
         Paragraph("Agenda", styles.heading),
         *_items_table(record, styles, carried or []),
-        *_timing(record, styles),
-        *_signed(record, styles),
     ]
+    # the closing lines go with the end of the table, never onto a page of their own
+    ending = [*_timing(record, styles), *_signed(record, styles)]
+    if ending:
+        story = keep_with_end(story, KeepTogether(ending), 2 * styles.cell.leading)
+    if arising:
+        story += _carried(carried or [], styles)
     page = Page(
         record.association.name,
         f"Agenda: {meeting.heading}, {long_date(meeting.date)}",
@@ -102,8 +107,9 @@ def _item_cell(record: MeetingRecord, item: AgendaItem, styles: Styles, carried:
     """The item's title, and below it the motions and elections members will be asked to decide,
     or under matters arising the actions carried forward."""
     cell: list[Flowable] = [Paragraph(markup(item.title), styles.cell)]
-    if item.kind == "matters arising":
-        cell += _carried(carried, styles)
+    if item.kind == "matters arising" and carried:
+        cell.append(Paragraph(f"<i>{plural(len(carried), 'action')} carried forward, listed below</i>",
+                              styles.cell))
     for motion in sorted(
         (m for m in record.motions if m.agenda_item_id == item.id), key=lambda m: m.position
     ):
@@ -115,14 +121,20 @@ def _item_cell(record: MeetingRecord, item: AgendaItem, styles: Styles, carried:
 
 
 def _carried(actions: list[Action], styles: Styles) -> list[Flowable]:
+    """Matters arising: the actions still open from earlier meetings, who has them and when they are due."""
+    heading = Paragraph("Matters arising: actions carried forward", styles.heading)
     if not actions:
-        return [Paragraph("<i>No actions are carried forward.</i>", styles.cell)]
-    lines = [f"{markup(a.description.rstrip('.'))} ({markup(a.owner_name or 'no one named yet')}"
-             + (f", due {long_date(a.due)})" if a.due else ")") for a in actions]
-    return [Paragraph("<i>Actions carried forward:</i>", styles.cell),
-            *(Paragraph(line, styles.cell.clone("carried", leftIndent=styles.body_size, bulletIndent=0,
-                                                bulletFontSize=styles.body_size), bulletText="\u2022")
-              for line in lines)]
+        return [heading, Paragraph("No actions are carried forward from earlier meetings.", styles.body)]
+    due = (45 if styles.large_print else 38) * mm
+    who = (55 if styles.large_print else 45) * mm
+    head = [Paragraph(text, styles.cell_head) for text in ("Action", "Who", "Due")]
+    rows = [[Paragraph(markup(a.description), styles.cell), Paragraph(markup(a.owner_name or "No one named yet"),
+                                                                      styles.cell),
+             Paragraph(long_date(a.due) if a.due else "No date set", styles.cell)]
+            for a in sorted(actions, key=lambda a: (a.due is None, a.due or date.max))]
+    table = Rows([head, *rows], colWidths=[FRAME_WIDTH - who - due, who, due], repeatRows=1)
+    table.setStyle(TableStyle(table_style()))
+    return [heading, table]
 
 
 def _post(post: str, seats: int) -> str:
@@ -141,7 +153,7 @@ def _items_table(record: MeetingRecord, styles: Styles, carried: list[Action]) -
     ]
     if any(i.presenter for i in items):
         columns.append(
-            ("Led by", (52 if large else 42) * mm, lambda n, i: Paragraph(markup(i.presenter), styles.cell))
+            ("Led by", (48 if large else 42) * mm, lambda n, i: Paragraph(markup(i.presenter), styles.cell))
         )
     if any(i.expected_minutes is not None for i in items):
         columns.append(
@@ -154,7 +166,7 @@ def _items_table(record: MeetingRecord, styles: Styles, carried: list[Action]) -
         for title, _, _ in columns
     ]
     rows = [[cell(n, item) for _, _, cell in columns] for n, item in enumerate(items, start=1)]
-    table = Table([head, *rows], colWidths=widths, repeatRows=1)
+    table = Rows([head, *rows], colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return [table]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, TableStyle
 
 from app import asks
 from app.model import Action, Meeting
-from app.reports.page import FRAME_WIDTH
+from app.reports.page import FRAME_WIDTH, Rows
 from app.reports.styles import Styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural
@@ -34,7 +34,7 @@ def asks_section(actions: list[Action], meetings: dict[str, Meeting], today: dat
              Paragraph(markup(long_date(on)), styles.cell),
              Paragraph(markup(asks.answer_line(a)), styles.cell),
              Paragraph(markup(_waited(a, on, today)), styles.cell)] for a, on in still]
-    table = Table([head, *rows], colWidths=_columns(styles), repeatRows=1)
+    table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     return [KeepTogether([*story, table])]  # the heading and figure stay with the table's first rows
 

@@ -5,13 +5,13 @@ The sentences come from minutes_text, which the editable Word copy shares.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from app.model import AgendaItem, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.blocks import labelled, notes, signature_lines, title_block
 from app.reports.decisions import action_line, election_block, motion_block
-from app.reports.page import FRAME_WIDTH, Output, Page, keep_with_end, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, keep_with_end, save
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date
@@ -152,6 +152,6 @@ def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     header = [Paragraph(f"Members present, by surname ({len(present)})", styles.cell_head)] + [""] * (
         columns - 1
     )
-    table = Table([header, *rows], colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
+    table = Rows([header, *rows], colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
     table.setStyle(TableStyle([*table_style(), ("SPAN", (0, 0), (-1, 0))]))
     return [Paragraph("Appendix: members present", styles.heading), table]

@@ -16,7 +16,7 @@ from app.money import pounds
 from app.reports.blocks import notes, signature_lines, title_block
 from app.reports.minutes import minutes_story
 from app.reports.minutes_text import is_approved
-from app.reports.page import FRAME_WIDTH, Output, Page, save
+from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
 from app.reports.styles import BOLD, REGULAR, SHADE, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural
@@ -83,7 +83,7 @@ def _office_bearers(pack: YearlyPack, styles: Styles) -> list[Flowable]:
     post = 62 * mm if styles.large_print else 45 * mm
     rest = FRAME_WIDTH - post
     widths = [post, rest] if len(headings) == 2 else [post, rest * 0.55, rest * 0.45]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Rows(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     story.append(table)
     if not pack.committee:
@@ -182,7 +182,7 @@ def _money_table(statement: Statement, section: str, styles: Styles) -> Table:
     rows.append([Paragraph(f"<b>Total {title.lower()}</b>", styles.cell),
                  Paragraph(f"<b>{pounds(statement.total(section))}</b>", styles.cell_right)])
     amount = _amount_width(styles)
-    table = Table(rows, colWidths=[FRAME_WIDTH - amount, amount], repeatRows=1, spaceBefore=styles.body_size * 0.6)
+    table = Rows(rows, colWidths=[FRAME_WIDTH - amount, amount], repeatRows=1, spaceBefore=styles.body_size * 0.6)
     table.setStyle(TableStyle([*table_style(), ("LINEABOVE", (0, -1), (-1, -1), 0.8, "black")]))
     return table
 

@@ -84,6 +84,20 @@ class NumberedCanvas(Canvas):
         footer.drawOn(self, SIDE_MARGIN, 9 * mm)
 
 
+class Rows(Table):
+    """A table that never leaves a single row alone at the foot or the top of a page when it splits."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2:
+            return parts
+        if len(self._cellvalues) - self.repeatRows < 4 or len(parts[0]._cellvalues) - self.repeatRows < 2:
+            return []  # too short to part well: the whole table goes over
+        if len(parts[1]._cellvalues) - self.repeatRows < 2:  # carry one more row over with the last
+            return super().split(available_width, available_height - self._rowHeights[len(parts[0]._cellvalues) - 1])
+        return parts
+
+
 class KeepWithStart(KeepTogether):
     """Keep a heading with the first lines or rows of what follows, not with all of it.
 
@@ -279,7 +293,7 @@ def save(
     Returns a sentence for the chair about each name that holds letters no font can print.
     """
     register_fonts()
-    warnings = missing_letters([page.association, page.label, *_texts(story)])
+    warnings = missing_letters([page.association, page.label, *story_texts(story)])
     if not appendix:
         write_atomically(out, lambda file: _build(file, story, page, margins))
         return warnings
@@ -318,7 +332,7 @@ def missing_letters(texts: list[str]) -> list[str]:
     ]
 
 
-def _texts(flowables: list) -> Iterator[str]:
+def story_texts(flowables: list) -> Iterator[str]:
     """The words of every paragraph and table cell in a story, nested ones included."""
     for flowable in flowables:
         if isinstance(flowable, Paragraph):
@@ -326,8 +340,8 @@ def _texts(flowables: list) -> Iterator[str]:
         elif isinstance(flowable, str):
             yield flowable
         elif isinstance(flowable, list | tuple):
-            yield from _texts(list(flowable))
+            yield from story_texts(list(flowable))
         elif isinstance(flowable, Table):
-            yield from _texts([cell for row in flowable._cellvalues for cell in row])
+            yield from story_texts([cell for row in flowable._cellvalues for cell in row])
         elif hasattr(flowable, "_content"):
-            yield from _texts(flowable._content)
+            yield from story_texts(flowable._content)

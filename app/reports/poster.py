@@ -24,8 +24,8 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import KeepTogether
 
 from app.digest import Summary
-from app.reports.page import Output, write_atomically
-from app.reports.styles import BOLD, INK, MUTED, REGULAR, RULE, register_fonts
+from app.reports.page import Output, missing_letters, story_texts, write_atomically
+from app.reports.styles import BOLD, INK, LANGUAGE, MUTED, REGULAR, RULE, register_fonts
 from app.reports.words import markup
 
 MARGIN = 15 * mm
@@ -132,7 +132,7 @@ def _build(file, story: list[Flowable], title: str, association: str) -> int:
     """Lay the poster out into ``file``; returns how many pages it took."""
     doc = BaseDocTemplate(file, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                           bottomMargin=MARGIN, title=title, author=association, creator="Quorum",
-                          initialFontName=REGULAR)
+                          initialFontName=REGULAR, lang=LANGUAGE)
     frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="poster", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates(PageTemplate("poster", [frame]))
@@ -140,8 +140,9 @@ def _build(file, story: list[Flowable], title: str, association: str) -> int:
     return doc.page
 
 
-def poster_pdf(found: Summary, association: str, link: str | None, out: Output) -> None:
-    """Write the poster at the largest text size at which the digest fits on one page."""
+def poster_pdf(found: Summary, association: str, link: str | None, out: Output) -> list[str]:
+    """Write the poster at the largest text size at which the digest fits on one page; returns warnings
+    for names with letters no font has, as every printed document does."""
     register_fonts()
     story = _story(found, association, link, SIZES[-1], band=False)  # too long for one sheet: let it flow
     for size in SIZES:
@@ -150,3 +151,4 @@ def poster_pdf(found: Summary, association: str, link: str | None, out: Output) 
             story = _story(found, association, link, size)  # flowables are used up by a build
             break
     write_atomically(out, lambda file: _build(file, story, found.title, association))
+    return missing_letters([association, *story_texts(story)])

@@ -24,7 +24,7 @@ from app.words import long_date
 
 ADDRESS_CHOICES = ("", "street", "flat")  # nothing (the default), the street, or the flat and the street
 VOTES = "\u2713"  # a tick
-LEAST_BLANK_ROWS, MOST_BLANK_ROWS = 6, 15
+LEAST_BLANK_ROWS, MOST_BLANK_ROWS = 3, 15  # fewer than three go over with their heading
 
 
 def signin_pdf(
@@ -125,7 +125,7 @@ class _Columns:
 
     def table(self, rows: list[list], blank: bool = False) -> Table:
         """Rows tall enough to sign in, taller still to write a name; a rule before the writing columns."""
-        row = self.row + (3 * mm if blank else 0)
+        row = self.row + (2 * mm if blank else 0)
         padding = (row - self.styles.cell.leading) / 2
         table = Table([self.heads(), *rows], colWidths=self.widths, repeatRows=1)
         table.setStyle(

@@ -236,7 +236,8 @@ class _Batch:
         for entity, record_id in sorted(self.dirty):
             current = self._holding(entity, record_id)
             values = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
-                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp}
+                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
+                      "meeting_id": meeting_of(current.doc)}
             if (entity, record_id) in self.existed:
                 changed.append({"a": self.association_id, "e": entity, "r": record_id, **values})
             else:
@@ -250,6 +251,11 @@ class _Batch:
         summaries.keep(self.conn, self.association_id, [
             (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []
+
+
+def meeting_of(doc: dict) -> str | None:
+    found = doc.get("meeting_id")
+    return found[:100] if isinstance(found, str) else None
 
 
 def _own(op, device_id: str) -> bool:
@@ -270,7 +276,7 @@ def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | N
 
 def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None:
     values = {"doc": json.dumps(doc, ensure_ascii=False), "clocks": json.dumps(clocks), "deleted": deleted,
-              "seq": seq, "updated": now()}
+              "seq": seq, "updated": now(), "meeting_id": meeting_of(doc)}
     if current is None:
         conn.execute(_INSERT_RECORD, {"association_id": association_id, "entity": op.entity,
                                       "record_id": op.record_id, **values})

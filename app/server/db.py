@@ -121,8 +121,10 @@ records = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("seq", BigInteger, nullable=False),
     Column("updated", String(40), nullable=False),
+    Column("meeting_id", String(100)),  # the doc's meeting_id, so one meeting's record is read without the rest
 )
 Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
+Index("records_by_meeting", records.c.association_id, records.c.meeting_id)
 
 summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
     "summaries", metadata,
@@ -181,7 +183,9 @@ def _fill_summaries(engine: Engine) -> None:
 
 
 def _add_new_columns(engine: Engine) -> None:
-    """Columns added since a table was first made (each nullable or with a default), added in place."""
+    """Columns added since a table was first made (each nullable or with a default), added in place;
+    a record's meeting_id is filled from its document."""
+    added = set()
     with engine.begin() as conn:
         found = inspect(conn)
         for table in metadata.sorted_tables:
@@ -191,6 +195,24 @@ def _add_new_columns(engine: Engine) -> None:
                     kind = column.type.compile(engine.dialect)
                     default = f" DEFAULT '{getattr(column.server_default, 'arg', '')}'" if column.server_default is not None else ""
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}'))
+                    added.add((table.name, column.name))
+        if ("records", "meeting_id") in added:
+            _fill_meeting_ids(conn)
+
+
+def _fill_meeting_ids(conn) -> None:
+    import json
+
+    found = conn.execute(select(records.c.association_id, records.c.entity, records.c.record_id, records.c.doc)
+                         .where(records.c.doc.like('%"meeting_id"%'))).all()
+    rows = [{"a": r.association_id, "e": r.entity, "r": r.record_id, "m": json.loads(r.doc).get("meeting_id")}
+            for r in found]
+    if rows:
+        from sqlalchemy import bindparam
+
+        conn.execute(records.update().where(records.c.association_id == bindparam("a"),
+                                            records.c.entity == bindparam("e"), records.c.record_id == bindparam("r"))
+                     .values(meeting_id=bindparam("m")), rows)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from app import model
@@ -29,10 +29,16 @@ def _created(clocks: str) -> str:
     return min(json.loads(clocks).values(), default="")
 
 
-def _records(conn: Connection, association_id: str) -> dict[str, list]:
-    """entity -> dataclasses in the order they were made, for every live record the minutes may need."""
+PER_MEETING = ("attendance", "agenda_item", "motion", "quorum_event")  # only one meeting's are ever needed
+
+
+def _records(conn: Connection, association_id: str, meeting_id: str | None = None) -> dict[str, list]:
+    """entity -> dataclasses in the order they were made, for every live record the minutes may need
+    (of the kinds in PER_MEETING, only that meeting's when one is named)."""
     query = select(records.c.entity, records.c.doc, records.c.clocks).where(
         records.c.association_id == association_id, records.c.deleted.is_(False))
+    if meeting_id is not None:
+        query = query.where(or_(records.c.entity.not_in(PER_MEETING), records.c.meeting_id == meeting_id))
     found: dict[str, list] = defaultdict(list)
     for row in sorted(conn.execute(query), key=lambda row: _created(row.clocks)):
         if row.entity in NOT_NEEDED:
@@ -68,7 +74,7 @@ def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
 def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> model.MeetingRecord | None:
     """The record of one meeting as head office holds it, put together by app.core.record as the
     laptop puts it together; None if head office has no such meeting."""
-    found = _records(conn, association_id)
+    found = _records(conn, association_id, meeting_id)
     meeting = next((m for m in found["meeting"] if m.id == meeting_id), None)
     if meeting is None:
         return None

@@ -27,7 +27,7 @@ class AssociationFile:
     """One association's records, open for the chair: a thin object whose parts share one store.
 
     The parts are named as the chair would name them (``book.register``, ``book.door``,
-    ``book.minutes``); the association's own details, its rules and its backups are the file's.
+    ``book.minutes.minutes``); the association's own details, its rules and its backups are the file's.
     Every method that changes data returns a ``Changes`` naming the kinds and ids it changed.
     """
 

@@ -236,11 +236,12 @@ class Documents(Part):
     def digest_short_text(self, meeting_id: str, text: str) -> str:
         return digest.short_text(text, self.book.association().name, self.digest_link(meeting_id))
 
-    def print_poster(self, meeting_id: str, text: str, out) -> None:
-        """The digest as a large-print A4 poster, with a QR code to its page when it is published."""
+    def print_poster(self, meeting_id: str, text: str, out) -> list[str]:
+        """The digest as a large-print A4 poster, with a QR code to its page when it is published;
+        returns warnings for names that cannot be printed."""
         from app.reports.poster import poster_pdf
 
-        poster_pdf(digest.parse(text), self.book.association().name, self.digest_link(meeting_id), out)
+        return poster_pdf(digest.parse(text), self.book.association().name, self.digest_link(meeting_id), out)
 
     def attach_constitution(self, path: Path) -> model.ConstitutionDocument:
         """Keep the constitution from a .txt or .pdf file; the file is checked before anything is saved."""

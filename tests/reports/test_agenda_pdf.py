@@ -68,11 +68,12 @@ def test_matters_arising_lists_the_actions_carried_forward(general_meeting, tmp_
     path = tmp_path / "agenda.pdf"
     agenda_pdf(general_meeting, path, issued=ISSUED, carried=carried)
     words = text(path)
-    assert "3. Matters arising Actions carried forward:" in words
-    assert "Ask the council about close lighting (Łukasz Nowak, due 15 December 2026)" in words
-    assert "Chase the landlord (no one named yet) 4. Treasurer's report" in words
+    assert "3. Matters arising 2 actions carried forward, listed below" in words
+    listed = words[words.index("Matters arising: actions carried forward"):]
+    assert listed.startswith("Matters arising: actions carried forward Action Who Due Ask the council about close "
+                             "lighting Łukasz Nowak 15 December 2026 Chase the landlord No one named yet No date set")
     agenda_pdf(general_meeting, path, issued=ISSUED)
-    assert "No actions are carried forward." in text(path)
+    assert "No actions are carried forward from earlier meetings." in text(path)
 
 
 def test_items_with_presenters_and_times(agm, tmp_path, text):
@@ -99,5 +100,5 @@ def test_the_demo_agenda_carries_its_open_actions(demo, tmp_path, text):
     words = text(path)
     assert f"Date of issue: {DEMO_DAY.day} November 2026" in words
     still_open = [a for a in demo.actions.actions() if a.status == "open"]
-    assert still_open and "Actions carried forward:" in words
+    assert still_open and f"{len(still_open)} actions carried forward, listed below" in words
     assert still_open[0].description.rstrip(".")[:30] in words

@@ -6,6 +6,8 @@ Read back from the PDFs with `pdftotext -bbox-layout`: a heading is a line set a
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -84,3 +86,36 @@ def test_a_long_agenda_keeps_its_heading(large_agm, tmp_path):
     out = tmp_path / "agenda.pdf"
     agenda_pdf(replace(large_agm, attendance=[Attendance("big", "present", "x1")]), out)
     assert stranded_headings(out) == []
+
+
+def test_a_long_table_never_leaves_one_row_alone_on_either_page():
+    from reportlab.platypus import Paragraph
+
+    from app.reports.page import Rows
+    from app.reports.styles import make_styles
+
+    styles = make_styles()
+    table = Rows([[Paragraph(f"Row {n}", styles.cell)] for n in range(9)], repeatRows=1)
+    _, height = table.wrap(400, 10_000)
+    for available in range(10, int(height)):
+        parts = table.split(400, available)
+        for part in parts:
+            assert len(part._cellvalues) - 1 >= 2, (available, [len(p._cellvalues) for p in parts])
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_long_association_name_never_overlaps_the_header_label(general_meeting, tmp_path, large):
+    name = "Wellhouse, Garthamlock, Craigend, Ruchazie and Easterhouse District Tenants' and Residents' Association"
+    record = replace(general_meeting, association=replace(general_meeting.association, name=name))
+    out = tmp_path / "minutes.pdf"
+    minutes_pdf(record, out, large_print=large)
+    xhtml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    boxes = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)]
+    header = [b for b in boxes if b[1] < 25 * 72 / 25.4 and b[3] - b[1] < 60]  # above the text, not the watermark
+    assert len(header) > 10
+    for n, a in enumerate(header):
+        for b in header[n + 1 :]:
+            overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+            assert not overlap, (a, b)

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from app.core.snapshot import fingerprint
 from app.core.snapshot import record_hash as minutes_hash
 from app.server import admin, feed, minutes
 from app.server.apply import apply_ops, stored
@@ -217,3 +218,19 @@ def test_enrolment_codes_are_single_use_and_expire(head_office):
                      .values(expires="2000-01-01T00:00:00+00:00"))
     with pytest.raises(admin.EnrolmentRefused), head_office.engine.begin() as conn:
         admin.exchange_code(conn, later, "late", None)
+
+
+def test_minutes_approved_before_snapshots_take_their_upgrade_snapshot_once(office, meeting):
+    """A laptop upgrading an old file snapshots its approved minutes; head office takes that once, checked."""
+    chair = meeting
+    office.push(chair, chair.op("minutes", "n1", "create", {"meeting_id": "m1", "status": "draft"}))
+    approval = {"status": "approved", "content_hash": office.hash_of("m1"), "previous_hash": ""}
+    assert office.push(chair, chair.op("minutes", "n1", "patch", approval, at=5)) == [("ok", "")]
+    text = '{"version":1}'
+    forged = {"snapshot": text, "snapshot_hash": fingerprint(text + " ")}
+    assert office.push(chair, chair.op("minutes", "n1", "patch", forged, at=6)) == [("rejected", "hash_mismatch")]
+    upgrade = {"snapshot": text, "snapshot_hash": fingerprint(text)}
+    assert office.push(chair, chair.op("minutes", "n1", "patch", upgrade, at=7)) == [("ok", "")]
+    again = {"snapshot": '{"version":2}', "snapshot_hash": fingerprint('{"version":2}')}
+    assert office.push(chair, chair.op("minutes", "n1", "patch", again, at=8)) == [("rejected", "immutable")]
+    assert office.doc("minutes", "n1")["snapshot"] == text

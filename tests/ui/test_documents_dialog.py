@@ -259,6 +259,18 @@ def test_the_treasurer_statement_from_the_pack_updates_it(qtbot, session):
     assert "Balance on 31 December 2026 £100.00" in " ".join(read_pages(io.BytesIO(dialog.pdf)))
 
 
+def test_a_meeting_never_held_has_no_minutes_and_says_so(qtbot, session):
+    planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
+    dialog = _dialog(qtbot, session, planned)  # opens on the agenda, which a planned meeting has
+    assert dialog.choice().document == "agenda"
+    dialog.choices.setFocus()
+    qtbot.keyClick(dialog.choices, Qt.Key.Key_Up)  # up to "Minutes"
+    assert dialog.choice().document == "minutes"
+    qtbot.waitUntil(lambda: "has not been held yet, so it has no minutes" in dialog.status.text())
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert not dialog.word_button.isEnabled() and "has not been held yet" in dialog.word_reason.text()
+
+
 def test_a_name_that_cannot_be_printed_is_said_in_the_window(qtbot, session):
     from app.model import Member
 

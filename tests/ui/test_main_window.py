@@ -122,3 +122,22 @@ def test_a_file_whose_name_cannot_be_read_is_opened_the_long_way(qtbot, tmp_path
     assert not Launcher(stray.parent).start(stray)
     assert told == ["The file notes.quorum is damaged or is not a Quorum association file. There is no backup of it "
                     "to go back to."]
+
+
+def test_minutes_changed_behind_quorums_back_are_named_after_a_quick_start(qtbot, demo_path):
+    """The approved-minutes check runs off the GUI thread once the window is whole, with its own connection."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    raw = sqlite3.connect(demo_path)
+    raw.execute("UPDATE motions SET votes_for = votes_for + 5 WHERE majority_kind = 'two_thirds'")
+    raw.commit()
+    raw.close()
+    launcher = Launcher(demo_path.parent)
+    assert launcher.start(demo_path)
+    window = launcher.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=20000)
+    assert "Annual General Meeting of 19 May 2026" in window.findChild(QMessageBox).text()
+    window.session.close()
