@@ -103,7 +103,7 @@ def test_export_round_trip_keeps_accents(fresh, tmp_path, suffix):
     back = preview(read_table(out))
     assert back.problems == []
     fields = ("first_name", "surname", "address", "postcode", "phone", "email", "contact_consent", "joined", "role")
-    assert sorted(tuple(getattr(m, f) for f in fields) for m in back.register.members) == \
+    assert sorted(tuple(getattr(m, f) for f in fields) for m in back.members) == \
         sorted(tuple(getattr(m, f) for f in fields) for m in held)
     if suffix == ".csv":
         assert out.read_bytes().startswith(codecs.BOM_UTF8)  # so Excel shows Siobhán, not SiobhÃ¡n
