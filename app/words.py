@@ -31,6 +31,11 @@ def long_date(day: date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
+def day_and_month(day: date) -> str:
+    """24 November, for a date in the current year."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
 def weekday_date(day: date | None) -> str:
     """Tuesday 24 November 2026, for headings and notices where the weekday helps people plan."""
     return f"{WEEKDAYS[day.weekday()]} {long_date(day)}" if day else ""

@@ -41,6 +41,7 @@ from app.errors import QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title, weekday_date
 from ui.apologies_panel import ApologiesPanel
+from ui.forms import scrolled
 from ui.models.agenda_table import MOST_MINUTES, AgendaTableModel
 from ui.rich_text import markup
 from ui.session import Session
@@ -101,7 +102,7 @@ class AgendaEditor(QDialog):
         self.tabs.addTab(self._item_tab(), "&Chosen item")
         self.tabs.addTab(self._matters_tab(), "&Matters arising")
         self.apologies = ApologiesPanel(self.session, self.meeting_id, self.today)
-        self.tabs.addTab(self.apologies, "A&pologies and proxies")
+        self.tabs.addTab(scrolled(self.apologies), "A&pologies and proxies")
         body.addWidget(self.tabs, 2)
         layout.addLayout(body, 1)
         bottom = QHBoxLayout()

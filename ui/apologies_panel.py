@@ -47,10 +47,11 @@ class ApologiesPanel(QWidget):
                                     self.record_proxy)
         form.addRow(self.proxy_button)
         self.proxy_reason = _hint()
-        form.addRow(self.proxy_reason)
         layout.addLayout(form)
+        layout.addWidget(self.proxy_reason)  # outside the form, so its height follows its wrapped words
         self.sent = QListWidget()
         self.sent.setAccessibleName("Apologies and proxies recorded")
+        self.sent.setMinimumHeight(2 * self.sent.fontMetrics().height())  # it scrolls; the buttons keep their size
         layout.addWidget(_buddy("Recorded so far", self.sent))
         layout.addWidget(self.sent, 1)
         self.withdraw_button = _button("Take o&ff the list", "Remove the chosen apology or proxy",

@@ -11,7 +11,6 @@ so the member list is imported through the same preview, and saved the same way,
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,30 +31,21 @@ from PySide6.QtWidgets import (
 
 from app import model, places
 from app.errors import QuorumError
-from app.rules import MajorityRule
 from app.services import AssociationFile
 from app.words import plural
+from ui.constitution_form import ConstitutionForm
 from ui.empty_state import show_when_empty
+from ui.forms import explained_row, line, note, scrolling_page
 from ui.rich_text import markup
 from ui.session import Session
-from ui.settings_dialog import (
-    COMBINES,
-    MAJORITIES,
-    _choice,
-    _count,
-    _fractions,
-    _line,
-    _note,
-    _page,
-    _quorum,
-    _row,
-    _select,
-    _set_quorum,
-)
 from ui.welcome import DEMO, NEW, OPEN
 
 WELCOME, ASSOCIATION, RULES, MEMBERS, READY = range(5)
 # Wizard buttons take Alt+B, Alt+N, Alt+C and Alt+F; the pages' own mnemonics avoid those letters.
+WIZARD_LETTERS = "bncf"
+# The rules a new chair checks against their constitution; the rest are in File › Association and rules.
+FIRST_RULES = (("general_minimum", "general_fraction", "general_combine"), ("committee_fraction", "plus_one"),
+               ("majority", "casting_vote", "constitutional", "voting_age", "proxies_allowed", "agm_notice"))
 CHOICES = (
     (NEW, "&Set up our association",
      "Give its name, check your constitution's rules, and bring in the member list. About five minutes."),
@@ -83,7 +73,8 @@ class FirstRunWizard(QWizard):
         self.setPage(WELCOME, self.welcome_page)
         self.setPage(ASSOCIATION, AssociationPage())
         self.setPage(RULES, RulesPage())
-        self.setPage(MEMBERS, MembersPage())
+        self.members_page = MembersPage()
+        self.setPage(MEMBERS, self.members_page)
         self.setPage(READY, ReadyPage())
         for which, name in ((QWizard.WizardButton.BackButton, "Back"), (QWizard.WizardButton.NextButton, "Next"),
                             (QWizard.WizardButton.CommitButton, "Create the association"),
@@ -91,7 +82,13 @@ class FirstRunWizard(QWizard):
                             (QWizard.WizardButton.CancelButton, "Cancel")):
             self.button(which).setAccessibleName(name)
         screen = self.screen().availableGeometry()
-        self.resize(min(760, int(screen.width() * 0.9)), min(620, int(screen.height() * 0.9)))
+        wide = max(760, 72 * self.fontMetrics().averageCharWidth())  # wider with larger text, not squashed
+        self.resize(min(wide, int(screen.width() * 0.9)), min(620, int(screen.height() * 0.9)))
+
+    def done(self, result: int) -> None:
+        """The members page stops following the association once the wizard is over."""
+        self.members_page.listen(None)
+        super().done(result)
 
     @property
     def choice(self) -> str:
@@ -130,9 +127,9 @@ class WelcomePage(QWizardPage):
             self.radios[key] = radio
             layout.addSpacing(8)
             layout.addWidget(radio)
-            note = _note(explanation)
-            note.setContentsMargins(28, 0, 0, 0)
-            layout.addWidget(note)
+            words = note(explanation)
+            words.setContentsMargins(28, 0, 0, 0)
+            layout.addWidget(words)
         layout.addStretch(1)
         self.radios[NEW].setChecked(True)
         self.group.buttonToggled.connect(self._chosen)
@@ -156,13 +153,13 @@ class AssociationPage(QWizardPage):
         self.setTitle("Your association")
         layout = QVBoxLayout(self)
         layout.addWidget(_intro("Its name as written on your constitution, and the area it covers."))
-        scroll, form = _page()
-        self.name = _line("", "Name of the association")
+        scroll, form = scrolling_page()
+        self.name = line("", "Name of the association")
         self.name.setPlaceholderText("For example: Wellhouse and District Tenants' and Residents' Association")
-        _row(form, "Na&me", self.name, "As it is written on the constitution and on letters to the landlord.")
-        self.area = _line("", "Area")
+        explained_row(form, "Na&me", self.name, "As it is written on the constitution and on letters to the landlord.")
+        self.area = line("", "Area")
         self.area.setPlaceholderText("For example: Wellhouse, Glasgow")
-        _row(form, "&Area", self.area, "The estate, streets or district the association covers.")
+        explained_row(form, "&Area", self.area, "The estate, streets or district the association covers.")
         layout.addWidget(scroll, 1)
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem")
@@ -194,85 +191,25 @@ class RulesPage(QWizardPage):
         layout.addWidget(_intro("These are the rules of the model constitution most tenants' associations "
                                 "start from. Check each against your own constitution and change any that "
                                 "differ."))
-        scroll, form = _page()
-        self._quorum_rows(form)
-        self._decision_rows(form)
+        scroll, form = scrolling_page()
+        self.form = ConstitutionForm(self)
+        taken = set(WIZARD_LETTERS)
+        headings = ("Quorum at general meetings and the AGM", "Quorum at committee meetings", "Decisions and voting")
+        for heading, attributes in zip(headings, FIRST_RULES, strict=True):
+            form.addRow(_heading(heading))
+            self.form.place(form, attributes, taken)
         layout.addWidget(scroll, 1)
-        later = _note("You can change these, and a few more, at any time under File › Association and rules.")
+        later = note("You can change these, and a few more, at any time under File › Association and rules.")
         layout.addWidget(later)
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem")
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        self.load(model.ConstitutionRules())
-
-    def _quorum_rows(self, form) -> None:
-        form.addRow(_heading("Quorum at general meetings and the AGM"))
-        self.general_minimum = _count("Minimum present at general meetings", "No minimum")
-        _row(form, "Minimum &present", self.general_minimum,
-             "The smallest number of members who must be there for decisions to count.")
-        self.general_fraction = _fractions("Share of the membership for general meetings")
-        _row(form, "Or a &share of all members", self.general_fraction,
-             "Or a share of all voting members, such as one quarter.")
-        self.general_combine = _choice(COMBINES, "When both are set, general meetings")
-        _row(form, "&When both are set", self.general_combine,
-             "“Whichever is fewer” lets a small association still meet.")
-        form.addRow(_heading("Quorum at committee meetings"))
-        self.committee_fraction = _fractions("Share of the committee for committee meetings")
-        _row(form, "Committee &quorum", self.committee_fraction,
-             "The share of committee members who must be there.")
-        self.plus_one = QCheckBox("Plus &one")
-        self.plus_one.setAccessibleName("Committee quorum plus one")
-        _row(form, "", self.plus_one, "Tick for wording like “half of the committee plus one”.")
-
-    def _decision_rows(self, form) -> None:
-        form.addRow(_heading("Decisions and voting"))
-        self.majority = _choice(MAJORITIES, "Ordinary decisions need")
-        _row(form, "Ordinary &decisions need", self.majority,
-             "The majority a motion needs; abstentions are not votes cast.")
-        self.casting_vote = QCheckBox("The chair has a casting vote when votes are &tied")
-        self.casting_vote.setAccessibleName("The chair has a casting vote when votes are tied")
-        _row(form, "", self.casting_vote, "Without one, a tied motion falls.")
-        self.constitutional = _choice(MAJORITIES, "Changes to the constitution need")
-        _row(form, "Changes to the constit&ution need", self.constitutional,
-             "Usually two thirds of the votes cast, at an AGM or a special general meeting.")
-        self.voting_age = _count("Minimum voting age", "No minimum", maximum=21, suffix=" years old")
-        _row(form, "Minimum &voting age", self.voting_age,
-             "Members younger than this may attend and speak, but not vote.")
-        self.proxies_allowed = QCheckBox("Pro&xy votes are allowed")
-        self.proxies_allowed.setAccessibleName("Proxy votes are allowed")
-        _row(form, "", self.proxies_allowed, "A member who cannot come may let another member vote for them.")
-        self.agm_notice = _count("Days' notice for an annual or special general meeting", "No notice needed",
-                                 suffix=" days")
-        _row(form, "Notice for an A&GM", self.agm_notice,
-             "How many days before an AGM or special general meeting members must be told of it.")
-
-    def load(self, rules: model.ConstitutionRules) -> None:
-        _set_quorum(rules.general_quorum, self.general_minimum, self.general_fraction, self.general_combine)
-        _select(self.committee_fraction, rules.committee_quorum.fraction)
-        self.plus_one.setChecked(rules.committee_quorum_plus_one)
-        _select(self.majority, rules.majority.kind)
-        self.casting_vote.setChecked(rules.majority.chair_casting_vote)
-        _select(self.constitutional, rules.constitutional_majority)
-        self.voting_age.setValue(rules.minimum_voting_age or 0)
-        self.proxies_allowed.setChecked(rules.proxies_allowed)
-        self.agm_notice.setValue(rules.agm_notice_days)
+        self.form.load(model.ConstitutionRules())
 
     def rules(self) -> model.ConstitutionRules:
-        """The model's rules with the chair's changes; the rest stay as the model has them."""
-        model_rules = model.ConstitutionRules()
-        return dataclasses.replace(
-            model_rules,
-            general_quorum=_quorum(self.general_minimum, self.general_fraction, self.general_combine),
-            committee_quorum=dataclasses.replace(model_rules.committee_quorum,
-                                                 fraction=self.committee_fraction.currentData()),
-            committee_quorum_plus_one=self.plus_one.isChecked(),
-            majority=MajorityRule(self.majority.currentData(), self.casting_vote.isChecked()),
-            constitutional_majority=self.constitutional.currentData(),
-            minimum_voting_age=self.voting_age.value() or None,
-            proxies_allowed=self.proxies_allowed.isChecked(),
-            agm_notice_days=self.agm_notice.value(),
-        )
+        """The model constitution's rules with the chair's changes."""
+        return self.form.rules()
 
     def validatePage(self) -> bool:
         if self.wizard().session is not None:  # made already (the chair came back): never twice
@@ -301,7 +238,7 @@ class MembersPage(QWizardPage):
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(_note("A list needs a row for each member, with headings such as First name, Surname, "
+        layout.addWidget(note("A list needs a row for each member, with headings such as First name, Surname, "
                                "Address and Postcode. You can also skip this: the Members tab has the same "
                                "two buttons."))
         self.count = QLabel()
@@ -311,17 +248,25 @@ class MembersPage(QWizardPage):
         self.members.setAccessibleName("Members so far")
         show_when_empty(self.members, "No members yet.")
         layout.addWidget(self.members, 1)
-        self._listening = False
+        self.session: Session | None = None
 
     def initializePage(self) -> None:
-        session = self.wizard().session
-        if not self._listening:
-            session.changed.connect(lambda _: self.refresh())
-            self._listening = True
+        self.listen(self.wizard().session)
         self.refresh()
 
-    def refresh(self) -> None:
-        members = self.wizard().session.book.members()
+    def cleanupPage(self) -> None:
+        self.listen(None)
+
+    def listen(self, session: Session | None) -> None:
+        """Follow this session's changes, or none: a page that has gone must not hear the app's edits."""
+        if self.session is not None:
+            self.session.changed.disconnect(self.refresh)
+        self.session = session
+        if session is not None:
+            session.changed.connect(self.refresh)
+
+    def refresh(self, _changes=None) -> None:
+        members = self.session.book.members()
         self.members.clear()
         self.members.addItems([f"{m.name}, {m.address}" if m.address else m.name for m in members])
         self.count.setText(f"{plural(len(members), 'member')} so far.")

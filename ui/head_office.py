@@ -55,7 +55,7 @@ class HeadOffice(QObject):
         self.status = QLabel()
         self.status.setAccessibleName("Head office status")
         window.statusBar().addPermanentWidget(self.status)
-        menu = _menu_before_help(window.menuBar(), "&Head office")
+        menu = _menu_before_help(window.menuBar(), "Head &office")
         self.sync_action = self._add(menu, "&Send to head office now", "Ctrl+Shift+S", self.sync_now)
         self._add(menu, "Sync &problems…", None, self.show_problems)
         menu.addSeparator()

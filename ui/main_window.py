@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.words import plural
 from ui.appearance import add_view_menu
 from ui.guide import guide_action
 from ui.rich_text import markup
@@ -36,7 +37,8 @@ OPENING = "Opening…"
 
 def summary_line(association, members: int, meetings: int, open_actions: int) -> str:
     area = f"{association.area} · " if association.area else ""
-    return f"{markup(area)}{members} members · {meetings} meetings · {open_actions} open actions"
+    return (f"{markup(area)}{plural(members, 'member')} · {plural(meetings, 'meeting')} · "
+            f"{plural(open_actions, 'open action')}")
 
 
 def _altered_minutes(path) -> list[str]:

@@ -63,11 +63,19 @@ class PlanMeetingDialog(QDialog):
         form.addRow(_label("&Kind of meeting", self.kind), self.kind)
         self.date = QDateEdit()
         self.date.setAccessibleName("Date")
-        self.date.setDisplayFormat("dddd d MMMM yyyy")
+        # Numbers only, so typing 29/12/2026 runs from day to month to year; the day's name is shown below.
+        self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setCalendarPopup(True)
+        self.date.setCurrentSectionIndex(0)
         first = self.today + timedelta(days=14)
         self.date.setDate(QDate(first.year, first.month, first.day))
-        form.addRow(_label("&Date", self.date), self.date)
+        self.day_name = QLabel()
+        self.day_name.setAccessibleName("Date in words")
+        date_cell = QVBoxLayout()
+        date_cell.setSpacing(2)
+        date_cell.addWidget(self.date)
+        date_cell.addWidget(self.day_name)
+        form.addRow(_label("&Date", self.date), date_cell)
         self.time = QTimeEdit(QTime.fromString(earlier[-1].time if earlier else "19:00", "HH:mm"))
         self.time.setAccessibleName("Start time")
         self.time.setDisplayFormat("HH:mm")
@@ -108,6 +116,7 @@ class PlanMeetingDialog(QDialog):
     def show_notice(self) -> None:
         """What notice the constitution asks for, and a warning when the date is too soon."""
         kind, on = self.kind.currentData(), self.chosen_date()
+        self.day_name.setText(weekday_date(on))
         book = self.session.book
         warning = book.notice_warning(model.Meeting(kind=kind, date=on), self.today)
         days = book.notice_days(kind, on)

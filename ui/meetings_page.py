@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import model
 from app.services import Changes
-from app.words import weekday_date
+from app.words import plural, weekday_date
 from ui.empty_state import EmptyState
 from ui.models.meetings import MeetingsModel
 from ui.rich_text import markup
@@ -145,17 +146,43 @@ class MeetingsPage(QWidget):
         meeting = upcoming[0]
         apologies = sum(1 for a in book.attendance(meeting.id) if a.kind == "apology")
         warning = book.notice_warning(meeting, self.today)
-        text = (f"<p><b>Next meeting:</b> {meeting.heading}, {weekday_date(meeting.date)} at {meeting.time}"
+        text = (f"<p><b>Next meeting:</b> {markup(meeting.heading)}, {weekday_date(meeting.date)} at {meeting.time}"
                 f"{', ' + markup(meeting.venue) if meeting.venue else ''}. "
-                f"{apologies} {'apology' if apologies == 1 else 'apologies'} so far.</p>")
+                f"{plural(apologies, 'apology', 'apologies')} so far.</p>")
         if warning:
             text += f"<p><b>Notice:</b> {warning}</p>"
         self.next_meeting.setText(text)
 
-    def _run_chosen(self) -> None:
+    def _run_chosen(self) -> QMessageBox | None:
+        """Run the chosen meeting; say why not for one already held, and ask first for one planned
+        for another day (the date on the notice is what members were told)."""
         meeting = self.chosen()
-        if meeting is not None and meeting.status != "closed":
-            self.run_requested.emit(meeting)
+        if meeting is None:
+            return None
+        title = f"{meeting.heading} of {weekday_date(meeting.date)}"
+        if meeting.status == "closed":
+            return self._tell("This meeting has been held", f"The {title} has been held and closed, so it cannot "
+                              "be run again. Its minutes are under Documents…; for another meeting, choose Plan a "
+                              "meeting….")
+        if meeting.status == "draft" and meeting.date != self.today:
+            when = "was" if meeting.date < self.today else "is"
+            box = self._tell("Start this meeting today?", f"The {title} {when} planned for "
+                             f"{weekday_date(meeting.date)}, not today ({weekday_date(self.today)}). Start it now "
+                             "anyway? Members were given notice of the date planned.",
+                             QMessageBox.Icon.Question, QMessageBox.StandardButton.Cancel)
+            start = box.addButton("Start it &now", QMessageBox.ButtonRole.AcceptRole)
+            box.buttonClicked.connect(lambda button: button is start and self.run_requested.emit(meeting))
+            return box
+        self.run_requested.emit(meeting)
+        return None
+
+    def _tell(self, title: str, text: str, icon=QMessageBox.Icon.Information,
+              buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
+        box = QMessageBox(icon, title, text, buttons, self)
+        box.setObjectName("RunQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("meeting", "attendance", "agenda_item", "minutes", "any"):

@@ -29,7 +29,7 @@ from ui.empty_state import EmptyState
 from ui.member_dialog import MemberDialog
 from ui.models.members import MembersModel, Prepared
 from ui.session import Session
-from ui.tables import ROWS_MEASURED
+from ui.tables import ROWS_MEASURED, remember_columns
 
 ERASE_EXPLAINED = (
     "This removes {name}'s name, address, phone, email and notes from Quorum, for a data-protection "
@@ -100,6 +100,7 @@ class MembersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._columns_sized = remember_columns(table, "members")  # the chair's widths, from the last time
         table.doubleClicked.connect(lambda _: self.edit_member())
         table.activated.connect(lambda _: self.edit_member())
         return table
@@ -109,7 +110,7 @@ class MembersPage(QWidget):
         for text, slot, tip in (
             ("&Add member…", self.add_member, "Add a new member (Ctrl+Shift+A)"),
             ("&Edit…", self.edit_member, "Edit the chosen member (Enter)"),
-            ("Mark as le&ft…", self.mark_left, "The member has left; they stay in past records"),
+            ("Mar&k as left…", self.mark_left, "The member has left; they stay in past records"),
             ("&Import a member list…", self.import_requested.emit, "Bring in a list from Excel or a CSV file"),
             ("E&xport…", self.export_requested.emit, "Save the register as a spreadsheet"),
         ):
@@ -164,8 +165,10 @@ class MembersPage(QWidget):
         self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
         if chosen:
             self.select(chosen.id)
-        for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
-            self.table.resizeColumnToContents(column)
+        if not self._columns_sized and self.model.total:  # once; after that the widths are the chair's
+            self._columns_sized = True
+            for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
+                self.table.resizeColumnToContents(column)
 
     def register(self) -> Prepared | None:
         """The current members as prepared for this table; None while members who have left are shown."""

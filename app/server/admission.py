@@ -37,11 +37,15 @@ class Admission:
     def expected_wait(self) -> float:
         return self.queued / self.at_once * self.typical
 
+    def too_long(self) -> int:
+        """0 if a push may queue now; else the seconds to come back after (for Retry-After)."""
+        wait = self.expected_wait()
+        return min(LONGEST_RETRY_AFTER, max(1, math.ceil(wait))) if wait > self.patience else 0
+
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work`` when its turn comes, or raise ComeBackLater at once if that would be too long."""
-        wait = self.expected_wait()
-        if wait > self.patience:
-            raise ComeBackLater(min(LONGEST_RETRY_AFTER, max(1, math.ceil(wait))))
+        if wait := self.too_long():
+            raise ComeBackLater(wait)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.at_once)
         self.queued += 1

@@ -48,6 +48,7 @@ from app.wire.protocol import (
 log = logging.getLogger("quorum.server")
 ENROL_THROTTLE = auth.Throttle(free=10, longest=15 * 60)  # wrong codes from one address
 SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a pull writes it
+BUSY = "Head office is busy with other laptops; nothing was sent yet, so the laptop will try again shortly."
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again.", "schema": {"type": "integer"}}}
 ERRORS = {
     400: {"model": ErrorAnswer, "description": "The body could not be read."},
@@ -176,8 +177,7 @@ async def push(body: PushRequest, request: Request, device: Laptop,
     try:
         results = await request.app.state.admission.run(lambda: run_in_threadpool(apply))
     except ComeBackLater as busy:
-        raise ApiError(503, "busy", "Head office is busy with other laptops; nothing was sent yet, "
-                                    "so the laptop will try again shortly.", {"Retry-After": str(busy.seconds)}) from None
+        raise ApiError(503, "busy", BUSY, {"Retry-After": str(busy.seconds)}) from None
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "duplicate", "rejected", "retry")}
     log.info("push from %s: %s", device.id, counts)
     return PushAnswer(batch_id=batch_id, results=[r.as_dict() for r in results])

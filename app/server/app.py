@@ -36,7 +36,8 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 VERSION_HEADERS = {("header", PROTOCOL_HEADER.lower()), ("header", SCHEMA_HEADER.lower()),
                    ("header", PROTOCOL_HEADER), ("header", SCHEMA_HEADER)}
-PUSHES_AT_ONCE = {"sqlite": 1, "postgresql": 4}  # SQLite has one writer; PostgreSQL takes a few
+PUSHES_AT_ONCE = {"sqlite": 1, "postgresql": 4}
+PUSH_PATH = f"{API_PREFIX}/push"  # SQLite has one writer; PostgreSQL takes a few
 
 
 def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
@@ -60,6 +61,8 @@ def create_app(database: str | Engine) -> FastAPI:
         length = request.headers.get("content-length", "")
         if length and (not length.isdigit() or int(length) > LARGEST_BODY):
             return _error(413, "too_large", "The request is too large; send fewer changes at a time.")
+        if request.url.path == PUSH_PATH and (wait := app.state.admission.too_long()):
+            return _error(503, "busy", api.BUSY, {"Retry-After": str(wait)})  # before the body is even read
         try:
             response = await call_next(request)
         except Exception as error:  # caught here, not re-raised, so no traceback (which may quote data) is logged

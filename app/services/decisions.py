@@ -49,6 +49,18 @@ class Decisions:
         names = {m.id: m.name for m in self.members(include_left=True)}
         return motions.room(self.attendance(meeting_id), entitled, self.rules(meeting.date), names, meeting.held)
 
+    def set_movers(self, motion_id: str, proposer_id: str | None, seconder_id: str | None) -> model.Motion:
+        """Who proposed and seconded a motion written in advance, given when it is put to the vote."""
+        motion = self.store.get(model.Motion, motion_id)
+        self._unlocked(motion.meeting_id)
+        if motion.decided:
+            raise RuleError("This motion has already been voted on.")
+        _refuse(motions.proposal_problem(proposer_id, seconder_id))
+        if proposer_id or seconder_id:  # the same test as a motion put from the floor: both must be here
+            moved = dataclasses.replace(motion, proposer_id=proposer_id, seconder_id=seconder_id)
+            _refuse(motions.motion_refusal(moved, self.room(motion.meeting_id), motions.MOVERS))
+        return self.store.patch(model.Motion, motion_id, proposer_id=proposer_id, seconder_id=seconder_id)
+
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
                     casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
         """Decide a motion from the counts, under the constitution of the meeting's day."""

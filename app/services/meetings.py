@@ -55,8 +55,8 @@ class Meetings:
                 "general": rules_then.general_notice_days}.get(meeting.kind, 0)
         given = (meeting.date - (today or date.today())).days
         if days and 0 <= given < days:
-            return (f"The constitution needs {days} days' notice for this meeting, "
-                    f"but it is only {given} days away.")
+            when = {0: "it is today", 1: "it is tomorrow"}.get(given, f"it is only {given} days away")
+            return f"The constitution needs {days} days' notice for this meeting, but {when}."
         return ""
 
     # -- the agenda -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.services.changes import Changes
 from app.store import inbox
+from app.words import day_and_month, long_date
 
 WHAT = {
     "association": "the association's details", "rules": "the constitution's rules", "member": "a member",
@@ -89,7 +90,7 @@ class Sync:
         elif (today - moment.date()).days == 1:
             day = "yesterday"
         else:
-            day = f"on {moment.day} {moment:%B}" + ("" if moment.year == today.year else f" {moment.year}")
+            day = f"on {day_and_month(moment)}" + ("" if moment.year == today.year else f" {moment.year}")
         return f"Sent to head office {day} at {moment:%H:%M}"
 
     def sync_problems(self, include_dismissed: bool = False) -> list[SyncProblem]:
@@ -116,5 +117,4 @@ class Sync:
 
 
 def _long(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    return long_date(date.fromisoformat(iso))

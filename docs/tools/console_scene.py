@@ -25,7 +25,7 @@ def main(folder: Path, stage: str) -> None:
     window.setGeometry(0, 0, 1366, 740)
     window.show()
     for member in book.voting_members(meeting.date)[:23]:
-        window.check_in(member)
+        window.door.check_in(member)
     motions_item = next(i for i in book.agenda(meeting.id) if i.title == "Motions")
     window.go_to(motions_item.id)
     window.item_panel.notes.setPlainText("Members discussed the landlord's plan for new bin stores on Royston Road.")
@@ -36,7 +36,7 @@ def main(folder: Path, stage: str) -> None:
                             agenda_item_id=motions_item.id)
     window.refresh()
     if stage in ("during", "after", "projector"):
-        dialog = window.record_vote()
+        dialog = window.decisions.record_vote()
         dialog.votes_for.setValue(17)
         dialog.votes_against.setValue(4)
         dialog.abstentions.setValue(2)

@@ -85,6 +85,8 @@ class Scenes:
         return self._main_window(0, self._new_association("new"))
 
     def console(self):
+        from PySide6.QtCore import Qt
+
         from ui.console.window import ConsoleWindow
 
         session = self._session()
@@ -94,9 +96,10 @@ class Scenes:
             book.open_meeting(meeting.id, at="18:45")
         window = ConsoleWindow(session, meeting.id, self.today)
         window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.setWindowState(Qt.WindowState.WindowMaximized)  # as the app shows it
         present = book.voting_members(meeting.date)[:23]
         for member in present:
-            window.check_in(member)
+            window.door.check_in(member)
         motions = next(item for item in book.agenda(meeting.id) if item.kind == "motion")
         window.go_to(motions.id)
         window.item_panel.notes.setPlainText("Members discussed the landlord's plan for new bin stores on "
@@ -107,7 +110,7 @@ class Scenes:
                                 "before moving the bin stores on Royston Road.", present[1].id, present[2].id,
                                 agenda_item_id=motions.id)
         window.refresh()
-        dialog = window.record_vote()
+        dialog = window.decisions.record_vote()
         for box, count in ((dialog.votes_for, 17), (dialog.votes_against, 4), (dialog.abstentions, 2)):
             box.setValue(count)
         dialog.accept()
@@ -182,11 +185,18 @@ PICTURES = {  # file name -> scene
     "wizard": "wizard", "guide": "guide", "large-text": "large_text", "dark-mode": "dark_mode",
     "high-contrast": "high_contrast",
 }
+# The console and the main window at each text size a chair may choose, to look at before each release
+# (issue 16): nothing may be cut off on a 1366x768 laptop at 150% or 200%.
+AT_TEXT_SIZES = {f"{name}-{size}": (scene, size) for name, scene in (("console", "console"),
+                                                                      ("main-window", "main_window"))
+                 for size in (100, 150, 200)}
 
 
-def _photograph(app, scenes: Scenes, scene: str, out: Path) -> None:
+def _photograph(app, scenes: Scenes, scene: str, out: Path, text_size: int = 0) -> None:
     from ui import appearance
 
+    if text_size:
+        appearance.apply_text_size(text_size)
     window = getattr(scenes, scene)()
     scenes.kept.append(window)
     window.show()
@@ -217,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=sorted(PICTURES), help="show one scene in a window and wait")
     parser.add_argument("--out", default=str(IMAGES), help="folder for the pictures (default docs/images)")
+    parser.add_argument("--sizes-only", action="store_true", help="only the console and main window at each text size")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="quorum-screens-") as folder:
         work = Path(folder)
@@ -231,8 +242,12 @@ def main(argv: list[str] | None = None) -> int:
             return app.exec()
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        for name, scene in PICTURES.items():
+        for name, scene in {} if args.sizes_only else PICTURES.items():
             _photograph(app, scenes, scene, out / f"{name}.png")
+        sized = out / "text-sizes"
+        sized.mkdir(exist_ok=True)
+        for name, (scene, size) in AT_TEXT_SIZES.items():
+            _photograph(app, scenes, scene, sized / f"{name}.png", size)
     return 0
 
 

@@ -21,7 +21,7 @@ def main(path: Path) -> None:
     window = ConsoleWindow(Session(book), meeting.id)
     window.show()
     for member in book.members()[:3]:
-        window.check_in(member)
+        window.door.check_in(member)
     window.go_to(book.agenda(meeting.id)[3].id)
     QTest.keyClicks(window.item_panel.notes, "The chair reported on the rent consultation")
     # no explicit save: the pause in typing must be enough

@@ -32,7 +32,8 @@ def screen(request, qtbot, demo_path, tmp_path, large_text):
     build = request.param
     with build(qtbot, demo_path if build in screens.ON_THE_DEMO else tmp_path) as shown:
         if build is screens.console:  # the app shows it maximized
-            shown.window.setGeometry(shown.window.screen().availableGeometry())
+            shown.window.showMaximized()
+            settle()
         yield shown
 
 

@@ -91,7 +91,7 @@ def go_to_item(qtbot, window, title: str) -> None:
 
 
 def put_motion(qtbot, window, text: str, majority: int = 0) -> model.Motion:
-    dialog = window.new_motion()
+    dialog = window.decisions.new_motion()
     qtbot.keyClicks(dialog.text, text)
     for box in (dialog.proposer, dialog.seconder):
         box.setFocus()
@@ -104,7 +104,7 @@ def put_motion(qtbot, window, text: str, majority: int = 0) -> model.Motion:
 
 def vote(qtbot, window, counts: tuple[int, int, int]) -> model.Motion:
     motion = window.item_panel.chosen_motion()
-    dialog = window.record_vote()
+    dialog = window.decisions.record_vote()
     for box, count in zip((dialog.votes_for, dialog.votes_against, dialog.abstentions), counts, strict=True):
         box.selectAll()
         qtbot.keyClicks(box, str(count))
@@ -145,8 +145,8 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
 
     # approve the previous general meeting's minutes
     go_to_item(qtbot, window, "Minutes of the last meeting")
-    previous = window.previous_minutes()
-    dialog = window.approve_minutes()
+    previous = window.decisions.previous_minutes()
+    dialog = window.decisions.approve_minutes()
     for box in (dialog.proposer, dialog.seconder):
         box.setCurrentIndex(1 if box is dialog.proposer else 2)
     ok(dialog)
@@ -160,7 +160,7 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     qtbot.keyClicks(election.candidate, "Piotr McLaughlin")
     qtbot.keyClick(election.candidate, Qt.Key.Key_Return)
     ok(election)
-    contested = window.election()
+    contested = window.decisions.election()
     contested.post.setText("Vice-Chair")
     for name in ("Agnes MacLeod", "Declan MacLeod"):
         qtbot.keyClicks(contested.candidate, name)
@@ -199,7 +199,7 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     qtbot.keyClicks(window.item_panel.notes, "Members discussed the gala day.")
     window.item_panel.save_notes()
 
-    box = window.close_meeting()
+    box = window.closing.close_meeting()
     next(b for b in box.buttons() if b.text() == "Close the meeting").click()
 
     # everything is in the store
@@ -230,7 +230,7 @@ def test_checking_in_twice_is_refused_with_a_reason(qtbot, console):
 
 def test_voting_while_not_quorate_asks_first(qtbot, console):
     for member in voters(console)[:3]:
-        console.check_in(member)
+        console.door.check_in(member)
     go_to_item(qtbot, console, "Motions")
     motion = put_motion(qtbot, console, "That we hold a gala day.")
     answer_next_question("Cancel")
@@ -261,11 +261,14 @@ def test_the_console_returns_to_the_item_it_was_on(qtbot, demo_path):
 def test_projector_follows_the_console(qtbot, console):
     projector = console.toggle_projector()
     qtbot.addWidget(projector)
+    box = console.findChild(QMessageBox, "ProjectorQuestion")  # one screen here: shown in a window
+    next(b for b in box.buttons() if b.text() == "Show in a &window").click()
+    assert projector.isVisible()
     go_to_item(qtbot, console, "Motions")
     assert projector.item.text().endswith("Motions")
     assert projector.quorum.text() == "✖ Not quorate: 10 more needed"
     for member in voters(console)[:10]:
-        console.check_in(member)
+        console.door.check_in(member)
     assert projector.quorum.text() == "✔ Quorate: 10 present, 10 needed"
 
 
@@ -275,7 +278,7 @@ def test_closing_asks_who_took_the_minutes(qtbot, console):
     for member in people:
         book.check_in(window.meeting.id, member.id, at="18:50")
     assert book.meeting(window.meeting.id).minute_taker_id is None
-    box = window.close_meeting()
+    box = window.closing.close_meeting()
     qtbot.waitUntil(box.isVisible)
     box.minute_taker.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is box.minute_taker)
@@ -300,7 +303,7 @@ def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
         book.check_in(window.meeting.id, member.id, at="18:50")
     gone = people[0]
     book.record_departure(window.meeting.id, gone.id, at="19:40")
-    dialog = window.new_motion()
+    dialog = window.decisions.new_motion()
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.text, "That the association writes to the council.")
     dialog.proposer.setFocus()

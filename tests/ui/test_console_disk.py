@@ -18,9 +18,9 @@ def test_full_disk_turns_the_console_read_only(qtbot, demo_path):
     qtbot.addWidget(window)
     window.show()
     members = book.voting_members(meeting.date)
-    window.check_in(members[0])
+    window.door.check_in(members[0])
     book.store.conn.execute("PRAGMA query_only = 1")  # as on a read-only USB stick
-    window.check_in(members[1])
+    window.door.check_in(members[1])
     assert window.read_only
     assert "Quorum cannot save any more." in window.banner.text()
     assert window.banner.isVisible()

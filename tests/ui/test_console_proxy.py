@@ -30,7 +30,7 @@ def console(qtbot, demo_path):
 
 
 def test_no_proxy_form_when_the_constitution_forbids_proxies(console):
-    assert console.add_proxy() is None
+    assert console.door.add_proxy() is None
     assert console.last_problem == "The constitution does not allow proxy votes."
 
 
@@ -38,14 +38,14 @@ def test_a_proxy_is_recorded_once_per_holder_and_can_be_undone(qtbot, console):
     book = console.book
     book.set_rules(replace(book.rules(), proxies_allowed=True, proxy_notice_days=0), date(2000, 1, 1))
     members = book.voting_members(console.meeting.date)
-    console.check_in(members[0])
-    dialog = console.add_proxy()
+    console.door.check_in(members[0])
+    dialog = console.door.add_proxy()
     dialog.giver.setCurrentIndex(dialog.giver.findData(members[5].id))
     dialog.holder.setCurrentIndex(dialog.holder.findData(members[0].id))
     dialog.accept()
     proxies = [a for a in book.attendance(console.meeting.id) if a.kind == "proxy"]
     assert [(a.member_id, a.proxy_holder_id) for a in proxies] == [(members[5].id, members[0].id)]
-    again = console.add_proxy()
+    again = console.door.add_proxy()
     again.giver.setCurrentIndex(again.giver.findData(members[6].id))
     again.holder.setCurrentIndex(again.holder.findData(members[0].id))
     again.accept()
@@ -59,7 +59,7 @@ def test_a_member_who_is_here_cannot_give_a_proxy(console):
     book.set_rules(replace(book.rules(), proxies_allowed=True, proxy_notice_days=0), date(2000, 1, 1))
     members = book.voting_members(console.meeting.date)
     for member in members[:2]:
-        console.check_in(member)
+        console.door.check_in(member)
     from app.errors import RuleError
 
     with pytest.raises(RuleError, match="is here, so votes in person"):

@@ -19,9 +19,9 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
     window, book, meeting = console, console.book, console.meeting
     qtbot.waitExposed(window)
     members = book.voting_members(meeting.date)
-    window.check_in(members[0])
+    window.door.check_in(members[0])
     os.unlink(demo_path)  # a sync tool tidied it away
-    window.check_in(members[1])
+    window.door.check_in(members[1])
     assert window.read_only and "no longer where Quorum opened it" in window.banner.text()
     assert window.save_elsewhere.isVisible()
     target = tmp_path / "rescued.quorum"

@@ -58,10 +58,10 @@ def test_setting_up_an_association_with_the_keyboard_only(qtbot, wizard, tmp_pat
     key(qtbot, Qt.Key.Key_Return)
     assert wizard.currentId() == 2
     key(qtbot, Qt.Key.Key_V, ALT)  # Minimum voting age
-    assert QApplication.focusWidget() in (wizard.page(2).voting_age, wizard.page(2).voting_age.lineEdit())
+    assert QApplication.focusWidget() in (wizard.page(2).form.voting_age, wizard.page(2).form.voting_age.lineEdit())
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, "18")
-    key(qtbot, Qt.Key.Key_X, ALT)  # Proxy votes are allowed
+    key(qtbot, Qt.Key.Key_P, ALT)  # Proxy votes are allowed
     key(qtbot, Qt.Key.Key_Space)
     key(qtbot, Qt.Key.Key_Return)  # Create the association
     assert wizard.currentId() == 3
@@ -73,6 +73,8 @@ def test_setting_up_an_association_with_the_keyboard_only(qtbot, wizard, tmp_pat
 
     path = tmp_path / "data" / places.file_name("Govan Riverside TRA")
     assert places.last_opened(tmp_path / "data") == path.resolve()
+    wizard.session.close()  # one Quorum at a time changes a file: the app lets go before it is read again
+    wizard.session = None
     with AssociationFile.open(path) as book:
         association = book.association()
         assert (association.name, association.area) == ("Govan Riverside TRA", "Govan, Glasgow")
@@ -87,9 +89,10 @@ def test_the_rules_start_from_the_model_constitution(wizard):
 
 def test_every_rule_is_explained_in_a_sentence(wizard):
     page = wizard.page(2)
-    controls = [page.general_minimum, page.general_fraction, page.general_combine, page.committee_fraction,
-                page.plus_one, page.majority, page.casting_vote, page.constitutional, page.voting_age,
-                page.proxies_allowed, page.agm_notice]
+    form = page.form
+    controls = [form.general_minimum, form.general_fraction, form.general_combine, form.committee_fraction,
+                form.plus_one, form.majority, form.casting_vote, form.constitutional, form.voting_age,
+                form.proxies_allowed, form.agm_notice]
     for control in controls:
         assert control.toolTip().endswith("."), control.accessibleName()
 

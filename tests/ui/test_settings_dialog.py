@@ -27,12 +27,12 @@ def dialog(qtbot, book, members):
 
 
 def test_opens_with_the_sample_constitution(dialog):
-    assert dialog.general_minimum.value() == 10
-    assert dialog.general_fraction.currentText() == "One quarter"
-    assert dialog.general_combine.currentData() == "lesser"
-    assert dialog.committee_fraction.currentData() == Fraction(1, 2) and dialog.plus_one.isChecked()
-    assert dialog.voting_age.value() == 16 and dialog.agm_notice.value() == 14
-    assert not dialog.proxies_allowed.isChecked() and not dialog.proxy_notice.isEnabled()
+    assert dialog.form.general_minimum.value() == 10
+    assert dialog.form.general_fraction.currentText() == "One quarter"
+    assert dialog.form.general_combine.currentData() == "lesser"
+    assert dialog.form.committee_fraction.currentData() == Fraction(1, 2) and dialog.form.plus_one.isChecked()
+    assert dialog.form.voting_age.value() == 16 and dialog.form.agm_notice.value() == 14
+    assert not dialog.form.proxies_allowed.isChecked() and not dialog.form.proxy_notice.isEnabled()
     assert dialog.general_example.text() == ("In words: 10 members or one quarter of the membership, whichever "
                                              "is fewer. With 20 voting members today, 5 must be present.")
     assert dialog.rules() == ConstitutionRules()
@@ -41,8 +41,8 @@ def test_opens_with_the_sample_constitution(dialog):
 
 def test_a_new_quorum_applies_from_the_date_given(qtbot, dialog):
     book = dialog.session.book
-    dialog.general_minimum.setValue(15)
-    dialog.general_combine.setCurrentIndex(1)  # whichever is more
+    dialog.form.general_minimum.setValue(15)
+    dialog.form.general_combine.setCurrentIndex(1)  # whichever is more
     assert "With 20 voting members today, 15 must be present." in dialog.general_example.text()
     dialog.effective.setDate(QDate(2026, 1, 1))
     with qtbot.waitSignal(dialog.session.changed):
@@ -59,15 +59,15 @@ def test_a_new_quorum_applies_from_the_date_given(qtbot, dialog):
 
 
 def test_history_lists_each_change_with_its_date(qtbot, dialog):
-    dialog.proxies_allowed.setChecked(True)
-    assert dialog.proxy_notice.isEnabled()
-    dialog.proxy_notice.setValue(2)
-    dialog.vote_per.setCurrentIndex(1)
+    dialog.form.proxies_allowed.setChecked(True)
+    assert dialog.form.proxy_notice.isEnabled()
+    dialog.form.proxy_notice.setValue(2)
+    dialog.form.vote_per.setCurrentIndex(1)
     dialog.effective.setDate(QDate(2026, 3, 1))
     dialog.save_button.click()
     again = SettingsDialog(dialog.session, today=DEMO_DAY)
     qtbot.addWidget(again)
-    assert again.proxies_allowed.isChecked() and again.proxy_notice.value() == 2
+    assert again.form.proxies_allowed.isChecked() and again.form.proxy_notice.value() == 2
     texts = [again.history.item(i).text() for i in range(again.history.count())]
     assert texts[0] == ("From 1 March 2026:\n"
                         "  • One vote per household (was: One vote per member)\n"
@@ -94,7 +94,7 @@ def test_cancel_and_an_empty_name_save_nothing(qtbot, dialog):
     dialog.name.setText("  ")
     dialog.save_button.click()
     assert dialog.isVisible() and dialog.problem.text() == "The association needs a name."
-    dialog.general_minimum.setValue(3)
+    dialog.form.general_minimum.setValue(3)
     dialog.reject()
     assert book.store.change_count() == before
     assert book.association().name == "Test Street TRA"
@@ -122,13 +122,13 @@ def test_two_thirds_of_the_members_present_is_offered_and_saved(qtbot, dialog):
     from PySide6.QtWidgets import QApplication
 
     book = dialog.session.book
-    dialog.majority.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.majority)
-    for _ in range(dialog.majority.count()):
-        if dialog.majority.currentData() == "two_thirds_of_present":
+    dialog.form.majority.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.majority)
+    for _ in range(dialog.form.majority.count()):
+        if dialog.form.majority.currentData() == "two_thirds_of_present":
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
-    assert dialog.majority.currentText() == "Two thirds of the members present"
+    assert dialog.form.majority.currentText() == "Two thirds of the members present"
     dialog.effective.setDate(QDate(2026, 1, 1))
     with qtbot.waitSignal(dialog.session.changed):
         dialog.save_button.click()

@@ -128,3 +128,10 @@ class ProxyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(440)
+
+    def choose_giver(self, member_id: str) -> None:
+        """Start from the member just found at the door, when they are one who may give a proxy."""
+        index = self.giver.findData(member_id)
+        if index >= 0:
+            self.giver.setCurrentIndex(index)
+            self.holder.setFocus()

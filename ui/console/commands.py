@@ -46,7 +46,7 @@ class Step(QUndoCommand):
 
 class CheckIn(Step):
     def __init__(self, session, meeting_id: str, member_id: str, name: str) -> None:
-        super().__init__(session, f"check in {name}")
+        super().__init__(session, f"checked in {name}")
         self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
 
     def do(self):
@@ -60,7 +60,7 @@ class WalkIn(Step):
     """A new member joins at the door. Undo takes back the check-in; the new member stays on the register."""
 
     def __init__(self, session, meeting_id: str, member) -> None:
-        super().__init__(session, f"check in new member {member.name}")
+        super().__init__(session, f"checked in new member {member.name}")
         self.meeting_id, self.member, self.record_id = meeting_id, member, ""
 
     def do(self):
@@ -99,8 +99,8 @@ class Guest(Step):
 
 
 class Proxy(Step):
-    def __init__(self, session, meeting_id: str, member_id: str, holder_id: str, name: str) -> None:
-        super().__init__(session, f"proxy of {name}")
+    def __init__(self, session, meeting_id: str, member_id: str, holder_id: str, name: str, holder: str) -> None:
+        super().__init__(session, f"proxy of {name} given to {holder}")
         self.meeting_id, self.member_id, self.holder_id, self.record_id = meeting_id, member_id, holder_id, ""
 
     def do(self):
@@ -127,7 +127,7 @@ class Departure(Step):
 
 class Propose(Step):
     def __init__(self, session, meeting_id: str, text: str, **details) -> None:
-        super().__init__(session, "new motion")
+        super().__init__(session, f"new motion “{_short(text)}”")
         self.meeting_id, self.text, self.details, self.motion_id = meeting_id, text, details, ""
 
     def do(self):
@@ -138,25 +138,41 @@ class Propose(Step):
 
 
 class Vote(Step):
-    """A counted vote (``counts`` = for, against, abstentions) or acclaim (``acclaim`` = 'unanimous'/'acclaim')."""
+    """A counted vote (``counts`` = for, against, abstentions) or acclaim (``acclaim`` = 'unanimous'/'acclaim').
 
-    def __init__(self, session, motion_id: str, counts=None, acclaim: str = "", **options) -> None:
-        super().__init__(session, "vote")
+    ``movers`` (proposer id, seconder id) are given for a motion written in advance, when it is voted on;
+    undoing the vote takes them back too.
+    """
+
+    def __init__(self, session, motion_id: str, counts=None, acclaim: str = "", movers=None, **options) -> None:
+        super().__init__(session, f"vote on “{_short(session.book.motion(motion_id).text)}”")
         self.motion_id, self.counts, self.acclaim, self.options = motion_id, counts, acclaim, options
+        self.movers = movers
 
     def do(self):
         book = self.session.book
-        if self.acclaim:
-            return book.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
-        return book.record_vote(self.motion_id, *self.counts, **self.options)
+        if self.movers:
+            book.set_movers(self.motion_id, *self.movers)
+        try:
+            if self.acclaim:
+                return book.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
+            return book.record_vote(self.motion_id, *self.counts, **self.options)
+        except QuorumError:
+            if self.movers:  # a refused vote leaves the motion as it was
+                book.set_movers(self.motion_id, None, None)
+            raise
 
     def take_back(self):
-        return self.session.book.clear_vote(self.motion_id)
+        book = self.session.book
+        changes = book.clear_vote(self.motion_id)
+        if self.movers:
+            book.set_movers(self.motion_id, None, None)
+        return changes
 
 
 class AddAction(Step):
     def __init__(self, session, meeting_id: str, description: str, **details) -> None:
-        super().__init__(session, "new action")
+        super().__init__(session, f"new action “{_short(description)}”")
         self.meeting_id, self.description, self.details, self.action_id = meeting_id, description, details, ""
 
     def do(self):
@@ -196,3 +212,8 @@ class ActionStatus(Step):
 
     def take_back(self):
         return self.session.book.set_action_status(self.action_id, self.before)
+
+
+def _short(words: str, most: int = 40) -> str:
+    """A motion's or action's opening words, enough to say which one an undo takes back."""
+    return words if len(words) <= most else words[:most - 2].rstrip() + "…"

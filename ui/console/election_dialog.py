@@ -34,7 +34,7 @@ class ElectionDialog(QDialog):
         self.seats.setRange(1, 30)
         self.seats.setAccessibleName("Number of places")
         self.seats.valueChanged.connect(self._explain)
-        form.addRow("Number of &places", self.seats)
+        form.addRow("Number of pla&ces to fill", self.seats)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.candidate = QLineEdit()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,47 +49,110 @@ class ItemPanel(QWidget):
         self.notes.setPlaceholderText("Notes for the minutes: what was said, by whom, what was agreed (Ctrl+J)")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._typed)
-        layout.addWidget(self.notes, 3)
+        self.notes.setMinimumHeight(3 * self.notes.fontMetrics().lineSpacing())  # room to see what is typed
+        self.parts = QSplitter(Qt.Orientation.Vertical)  # notes above the decisions; the chair may drag the line
+        self.parts.setChildrenCollapsible(False)
+        layout.addWidget(self.parts, 1)
+        self.parts.addWidget(self.notes)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save_notes)
-        self.arising_label = QLabel("<b>Open actions from earlier meetings</b>")
         self.arising_model = ActionsModel(self)
-        self.arising = self._table(self.arising_model, "Open actions from earlier meetings")
+        self.arising = read_only_table(self.arising_model, "Open actions from earlier meetings", stretch=(0, 4), wrapped=True)
         show_when_empty(self.arising, "No open actions from earlier meetings.")
-        self.arising_buttons = self._button_row([
+        self.arising_section = self._section("Earlier actions", self.arising, [
             ("Mark &done", "The action was done", lambda: self._arising("done")),
             ("Carry &forward", "Still open: it stays on the list", lambda: self._arising("open")),
             ("Dro&p", "No longer needed", lambda: self._arising("dropped")),
             ("Note the landlord's ans&wer", "Add the landlord's answer to the notes, so the minutes record it",
              self.note_answer),
         ])
-        for widget in (self.arising_label, self.arising):
-            layout.addWidget(widget)
-        layout.addLayout(self.arising_buttons)
-        layout.addWidget(QLabel("<b>Motions</b>"))
         self.motions_model = MotionsModel(self)
-        self.motions = self._table(self.motions_model, "Motions on this item")
+        self.motions = read_only_table(self.motions_model, "Motions on this item", stretch=(0, 2), wrapped=True)
+        self.motions.activated.connect(self._motion_activated)
+        self.motions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.motions.customContextMenuRequested.connect(self._motion_menu)
         show_when_empty(self.motions, "No motions on this item yet (new motion: Ctrl+M).")
-        layout.addWidget(self.motions, 2)
-        layout.addLayout(self._button_row([
-            ("New &motion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
-            ("Record &vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
-            ("&Election…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
-            ("&Approve last minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
-        ]))
-        layout.addWidget(QLabel("<b>Actions</b>"))
+        self.motions_section = self._section("Motions", self.motions, [
+            ("New mo&tion…", "Put a motion to the meeting (Ctrl+M)", self.motion_requested.emit),
+            ("Re&cord vote…", "Enter the vote on the chosen motion (Ctrl+Shift+V)", self.vote_requested.emit),
+            ("Electio&n…", "Candidates and votes for a post (Ctrl+E)", self.election_requested.emit),
+            ("Approve la&st minutes…", "Approve and lock the previous meeting's minutes", self.approve_requested.emit),
+        ])
         self.actions_model = ActionsModel(self)
-        self.actions = self._table(self.actions_model, "Actions from this item")
+        self.actions = read_only_table(self.actions_model, "Actions from this item", stretch=(0, 4), wrapped=True)
         show_when_empty(self.actions, "No actions from this item yet (new action: Ctrl+T).")
-        layout.addWidget(self.actions, 1)
-        layout.addLayout(self._button_row([
-            ("New ac&tion…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
-        ]))
+        self.actions_section = self._section("Actions", self.actions, [
+            ("New &action…", "Something to be done, by whom, by when (Ctrl+T)", self.action_requested.emit),
+        ])
+        self.sections = (self.arising_section, self.motions_section, self.actions_section)
+        for section in self.sections:
+            self.parts.addWidget(section)
+        self.decision_tabs = QTabWidget()  # the sections as tabs, when the text is large for the screen
+        self.decision_tabs.setAccessibleName("Decisions on this item")
+        self.decision_tabs.tabBar().setAccessibleName("Decisions on this item")
+        self.decision_tabs.hide()
+        self.compacted = False
+        self.parts.addWidget(self.decision_tabs)
+        for index, stretch in enumerate((3, 2, 2, 1, 3)):  # notes, earlier actions, motions, actions, tabs
+            self.parts.setStretchFactor(index, stretch)
 
-    def _table(self, table_model, name: str) -> QTableView:
-        return read_only_table(table_model, name, stretch=(0, 4))
+    def _section(self, heading: str, table, buttons) -> QWidget:
+        section = QWidget()
+        column = QVBoxLayout(section)
+        column.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(f"<b>{heading}</b>")
+        label.setObjectName("SectionHeading")
+        column.addWidget(label)
+        column.addWidget(table, 1)
+        column.addLayout(self._button_row(buttons))
+        section.setObjectName(heading)
+        return section
+
+    def compact(self, on: bool) -> None:
+        """Large text on a small screen: earlier actions, motions and actions become tabs, each with room."""
+        if on == self.compacted:
+            return
+        self.compacted = on
+        for section in self.sections:
+            section.findChild(QLabel, "SectionHeading").setVisible(not on)
+        if on:
+            for section in self.sections:
+                self.decision_tabs.addTab(section, section.objectName())
+        else:
+            self.decision_tabs.clear()
+            self.arising_section.setParent(self)
+            for position, section in enumerate(self.sections):
+                self.parts.insertWidget(1 + position, section)
+        self.decision_tabs.setVisible(on)
+        self.parts.setStretchFactor(0, 1 if on else 3)  # as the window grows, the tabs take most of it
+        self._show_sections()
+        if on:
+            arising = self.item is not None and self.item.kind == "matters arising"
+            self.decision_tabs.setCurrentWidget(self.arising_section if arising else self.motions_section)
+
+    def resizeEvent(self, event) -> None:
+        """As tabs, the decisions get the larger share: the notes scroll, a motion's wording should not."""
+        super().resizeEvent(event)
+        if self.compacted:
+            sizes = self.parts.sizes()
+            total = sum(sizes)
+            if sizes[-1] < total * 3 // 5:
+                self.parts.setSizes([total * 2 // 5, 0, 0, 0, total - total * 2 // 5])
+
+    def _show_sections(self) -> None:
+        arising = self.item is not None and self.item.kind == "matters arising"
+        if self.compacted:  # the earlier actions' tab is there only for matters arising
+            tabs = self.decision_tabs
+            if arising and tabs.indexOf(self.arising_section) < 0:
+                tabs.insertTab(0, self.arising_section, self.arising_section.objectName())
+            elif not arising and tabs.indexOf(self.arising_section) >= 0:
+                tabs.removeTab(tabs.indexOf(self.arising_section))
+            tabs.setTabText(tabs.indexOf(self.motions_section), f"Motions ({self.motions_model.rowCount()})")
+            tabs.setTabText(tabs.indexOf(self.actions_section), f"Actions ({self.actions_model.rowCount()})")
+        else:
+            self.arising_section.setVisible(arising)
 
     def _button_row(self, buttons) -> FlowLayout:
         row = FlowLayout()  # wraps rather than widening the console when the text is large
@@ -110,12 +175,9 @@ class ItemPanel(QWidget):
         self.notes.setPlainText(item.notes)
         self.notes.blockSignals(False)
         is_arising = item.kind == "matters arising"
-        for widget in (self.arising_label, self.arising):
-            widget.setVisible(is_arising)
-        for index in range(self.arising_buttons.count()):
-            widget = self.arising_buttons.itemAt(index).widget()
-            if widget:
-                widget.setVisible(is_arising)
+        self._show_sections()
+        if self.compacted:
+            self.decision_tabs.setCurrentWidget(self.arising_section if is_arising else self.motions_section)
         self.arising_model.load(arising if is_arising else [])
         self.arising.resizeRowsToContents()
 
@@ -125,6 +187,7 @@ class ItemPanel(QWidget):
         self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
         self.motions.resizeRowsToContents()
         self.actions.resizeRowsToContents()
+        self._show_sections()
         undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
         if undecided:
             self.motions.selectRow(undecided[0])
@@ -136,6 +199,19 @@ class ItemPanel(QWidget):
         undecided = [self.motions_model.motion_at(r) for r in range(self.motions_model.rowCount())
                      if not self.motions_model.motion_at(r).decided]
         return undecided[0] if undecided else None
+
+    def _motion_activated(self, index) -> None:
+        """Enter or a double-click on a motion not yet voted on records its vote."""
+        if not self.motions_model.motion_at(index.row()).decided:
+            self.vote_requested.emit()
+
+    def _motion_menu(self, point) -> None:
+        index = self.motions.indexAt(point)
+        menu = QMenu(self.motions)
+        vote = menu.addAction("Record the &vote…", self.vote_requested.emit)
+        vote.setEnabled(index.isValid() and not self.motions_model.motion_at(index.row()).decided)
+        menu.addAction("New &motion…", self.motion_requested.emit)
+        menu.popup(self.motions.viewport().mapToGlobal(point))
 
     # -- notes ----------------------------------------------------------------------------------
 

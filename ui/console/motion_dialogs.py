@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from app.words import plural
 from ui.rich_text import markup
 
 MAJORITIES = (
@@ -110,16 +111,26 @@ class MotionDialog(QDialog):
 class VoteDialog(QDialog):
     """Counts for, against and abstaining; or one of the two common shortcuts."""
 
-    def __init__(self, motion: model.Motion, present: int, parent=None, may_vote: str = "") -> None:
+    def __init__(self, motion: model.Motion, present: int, parent=None, may_vote: str = "",
+                 movers: list[model.Member] | None = None) -> None:
+        """``may_vote``: who may vote, in a sentence; ``movers``: the members present, when the motion was
+        written in advance and has no proposer yet."""
         super().__init__(parent)
         self.setWindowTitle("Record the vote")
         self.acclaim = ""
+        self.problem = QLabel()
         layout = QVBoxLayout(self)
-        may_vote = may_vote or f"{present} members present may vote."
+        may_vote = may_vote or f"{plural(present, 'member')} present may vote."
         wording = QLabel(f"<b>{markup(motion.text)}</b><br>{markup(may_vote)}")
         wording.setWordWrap(True)
         layout.addWidget(wording)
         form = QFormLayout()
+        self.proposer = self.seconder = None
+        if movers is not None:
+            self.proposer = member_choice("Proposed by", movers)
+            form.addRow("&Proposed by", self.proposer)
+            self.seconder = member_choice("Seconded by", movers)
+            form.addRow("&Seconded by", self.seconder)
         self.votes_for = self._count(form, "&For", present)
         self.votes_against = self._count(form, "A&gainst", present)
         self.abstentions = self._count(form, "A&bstentions", present)
@@ -132,9 +143,24 @@ class VoteDialog(QDialog):
             button.setAccessibleName(button.text().replace("&", ""))
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda _=False, k=key: self._by_acclaim(k))
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        """A motion written in advance still needs a proposer and a seconder from the floor."""
+        if self.proposer is not None and not (self.proposer.currentData() and self.seconder.currentData()):
+            self.problem.setText("Choose who proposed and who seconded the motion.")
+            (self.seconder if self.proposer.currentData() else self.proposer).setFocus()
+            return
+        self.accept()
+
+    def movers(self) -> tuple[str, str] | None:
+        if self.proposer is None:
+            return None
+        return self.proposer.currentData(), self.seconder.currentData()
 
     def _count(self, form: QFormLayout, label: str, present: int) -> QSpinBox:
         box = QSpinBox()
@@ -145,7 +171,7 @@ class VoteDialog(QDialog):
 
     def _by_acclaim(self, key: str) -> None:
         self.acclaim = key
-        self.accept()
+        self._check()
 
     def counts(self) -> tuple[int, int, int]:
         return self.votes_for.value(), self.votes_against.value(), self.abstentions.value()

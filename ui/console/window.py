@@ -1,8 +1,12 @@
 """The live meeting console: one window to run the whole meeting from the keyboard.
 
 Agenda on the left, the current item's notes and decisions in the middle, the door and the
-quorum on the right. Every step is committed to disk before the screen shows it, and every
-step can be undone (the undo is itself a committed step).
+quorum on the right. When the text is large for the screen, the agenda folds into a list above
+the item rather than squeezing it. Every step is committed to disk before the screen shows it,
+and every step can be undone from anywhere in the console (the undo is itself a committed step).
+
+The work is in three parts, each a plain object holding the console: ``door`` (check-in, guests,
+proxies), ``decisions`` (motions, votes, elections, actions, minutes) and ``closing``.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,26 +29,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import model
 from app.errors import DiskError, QuorumError
 from app.services import Changes
-from app.words import long_date, meeting_title
+from app.words import long_date
 from ui.appearance import add_view_menu
 from ui.console import commands
-from ui.console.action_dialogs import ActionDialog, GuestDialog, ProxyDialog
 from ui.console.checkin_panel import CheckInPanel
-from ui.console.election_dialog import ElectionDialog
+from ui.console.closing import Closing
+from ui.console.decisions import Decisions
+from ui.console.door import Door
 from ui.console.item_panel import ItemPanel
-from ui.console.minutes_dialog import ApproveMinutesDialog
-from ui.console.motion_dialogs import MotionDialog, VoteDialog, member_choice
-from ui.console.projector import ProjectorWindow
+from ui.console.projector import ProjectorWindow, show_projector
 from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
-from ui.member_dialog import MemberDialog
 from ui.models.agenda import AgendaModel
 from ui.models.members import Prepared
+from ui.rich_text import markup
 from ui.save_copy import save_everything
 from ui.session import Session
+
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+FOLD_BELOW_CHARACTERS = 150  # narrower than this many average characters: the agenda folds above the item
+
+
+class Columns(QSplitter):
+    """The console's columns ask for no more height than they need at least.
+
+    The heading wraps, so the window's height follows its width; with the columns' preferred
+    height in that sum, large text made the console taller than a 768-pixel screen.
+    """
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(self.minimumSizeHint().height())
+        return hint
 
 
 class ConsoleWindow(QMainWindow):
@@ -62,6 +80,7 @@ class ConsoleWindow(QMainWindow):
         self.projector: ProjectorWindow | None = None
         self.last_problem = ""
         self.read_only = False
+        self.door, self.decisions, self.closing = Door(self), Decisions(self), Closing(self)
         self._item_started = time.monotonic()
         self.setObjectName("ConsoleWindow")
         self.setWindowTitle(f"{self.meeting.heading}, {long_date(self.meeting.date)} — Quorum")
@@ -76,6 +95,10 @@ class ConsoleWindow(QMainWindow):
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
         self._tick()
+        self.checkin.search.setFocus()  # the first thing a chair does is check people in
+        screen = self.screen().availableGeometry()
+        self._fold_for(screen.width())  # before showing: the console opens maximized
+        self.resize(self.sizeHint().boundedTo(screen.size()))  # never larger than the screen, even unmaximized
 
     # -- building -------------------------------------------------------------------------------
 
@@ -83,12 +106,15 @@ class ConsoleWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         top = QHBoxLayout()
-        self.heading = QLabel(f"<h2 style='margin:0'>{self.meeting.heading}</h2>"
-                              f"{long_date(self.meeting.date)} at {self.meeting.time}, {self.meeting.venue}")
+        meeting = self.meeting
+        self.heading = QLabel(f"<h2 style='margin:0'>{markup(meeting.heading)}</h2>"
+                              f"{long_date(meeting.date)} at {meeting.time}, {markup(meeting.venue)}")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setAccessibleName("Meeting")
         self.heading.setWordWrap(True)  # at large text sizes, rather than widening the console
         top.addWidget(self.heading, 1)
         self.quorum = QuorumIndicator()
+        self.quorum.setWordWrap(True)
         top.addWidget(self.quorum)
         outer.addLayout(top)
         self.banner = QLabel()
@@ -103,26 +129,47 @@ class ConsoleWindow(QMainWindow):
         self.save_elsewhere.clicked.connect(lambda: save_everything(self, self.book))
         self.save_elsewhere.hide()
         outer.addWidget(self.save_elsewhere)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._agenda_column())
-        self.item_panel = ItemPanel()
-        splitter.addWidget(self.item_panel)
+        self.agenda_model = AgendaModel(self)
+        self.splitter = Columns(Qt.Orientation.Horizontal)
+        self.agenda_column = self._agenda_column()
+        self.splitter.addWidget(self.agenda_column)
+        self.splitter.addWidget(self._middle())
         self.checkin = CheckInPanel()
-        splitter.addWidget(self.checkin)
-        splitter.setSizes([240, 620, 480])
-        splitter.setChildrenCollapsible(False)
-        outer.addWidget(splitter, 1)
+        self.splitter.addWidget(self.checkin)
+        self.splitter.setSizes([240, 620, 480])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.saved = QLabel()
         self.saved.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.saved)
+
+    def _middle(self) -> QWidget:
+        """The current item; above it, when the agenda is folded, the agenda as a drop-down list."""
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.folded_agenda = QComboBox()
+        self.folded_agenda.setModel(self.agenda_model)
+        self.folded_agenda.setAccessibleName("Agenda")
+        self.folded_agenda.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.folded_agenda.setMinimumContentsLength(10)
+        self.folded_agenda.activated.connect(lambda row: self.go_to(self.agenda_model.item_at(row).id))
+        self.folded_agenda.hide()
+        self._folded_row = QHBoxLayout()
+        self._folded_row.addWidget(self.folded_agenda, 2)
+        layout.addLayout(self._folded_row)
+        self.item_panel = ItemPanel()
+        layout.addWidget(self.item_panel, 1)
+        return middle
 
     def _agenda_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Agenda</b>"))
-        self.agenda_model = AgendaModel(self)
         self.agenda = QListView()
         self.agenda.setModel(self.agenda_model)
         self.agenda.setAccessibleName("Agenda")
@@ -130,54 +177,63 @@ class ConsoleWindow(QMainWindow):
         self.agenda.activated.connect(lambda index: self.go_to(self.agenda_model.item_at(index.row()).id))
         self.agenda.clicked.connect(lambda index: self.go_to(self.agenda_model.item_at(index.row()).id))
         layout.addWidget(self.agenda, 1)
+        self._agenda_layout = layout
         self.timer = QLabel()
         self.timer.setAccessibleName("Time on this item")
         self.timer.setWordWrap(True)  # at large text sizes, rather than widening the console
         layout.addWidget(self.timer)
         row = QHBoxLayout()
-        for text, tip, step in (("◀ &Previous", "Previous item (Alt+Up)", -1), ("&Next ▶", "Next item (Alt+Down)", 1)):
+        for text, tip, step in (("◀ P&revious", "Previous item (Alt+Up)", -1), ("Ne&xt ▶", "Next item (Alt+Down)", 1)):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(text.replace("&", "").strip("◀▶ "))
             button.clicked.connect(lambda _=False, s=step: self.step_item(s))
             row.addWidget(button)
         layout.addLayout(row)
-        close = QPushButton("&Close the meeting…")
+        close = QPushButton("Close the meeting…")
+        close.setToolTip("Close the meeting (Ctrl+Shift+W)")
         close.setAccessibleName("Close the meeting")
-        close.clicked.connect(self.close_meeting)
+        close.clicked.connect(lambda: self.closing.close_meeting())
         layout.addWidget(close)
         return column
 
     def _menus(self) -> None:
+        door, decisions = self.door, self.decisions
         meeting = self.menuBar().addMenu("&Meeting")
-        self._action(meeting, "Find a member to check in", "Ctrl+K", self._focus_search)
-        self._action(meeting, "Type notes", "Ctrl+J", lambda: self.item_panel.notes.setFocus())
-        self._action(meeting, "New member at the door…", "Ctrl+Shift+N", self.walk_in)
-        self._action(meeting, "Guest…", "Ctrl+G", self.add_guest)
-        self._action(meeting, "Proxy vote…", "Ctrl+Shift+P", self.add_proxy)
-        self._action(meeting, "Apologies from the member found", "Ctrl+P", self._apology_for_chosen)
-        self._action(meeting, "The member found has left", "Ctrl+L", self._departure_for_chosen)
+        self._action(meeting, "&Find a member to check in", "Ctrl+K", door.focus_search)
+        self._action(meeting, "&Type notes", "Ctrl+J", lambda: self.item_panel.notes.setFocus())
+        self._action(meeting, "&New member at the door…", "Ctrl+Shift+N", door.walk_in)
+        self._action(meeting, "&Guest…", "Ctrl+G", door.add_guest)
+        self._action(meeting, "Pro&xy vote…", "Ctrl+Shift+P", door.add_proxy)
+        self._action(meeting, "&Apologies from the member found", "Ctrl+P", door.apology_for_chosen)
+        self._action(meeting, "The member found has &left", "Ctrl+L", door.departure_for_chosen)
         meeting.addSeparator()
-        self._action(meeting, "New motion…", "Ctrl+M", self.new_motion)
-        self._action(meeting, "Record the vote…", "Ctrl+Shift+V", self.record_vote)
-        self._action(meeting, "Election…", "Ctrl+E", self.election)
-        self._action(meeting, "New action…", "Ctrl+T", self.new_action)
-        self._action(meeting, "Approve the last meeting's minutes…", "Ctrl+Shift+A", self.approve_minutes)
+        self._action(meeting, "New &motion…", "Ctrl+M", decisions.new_motion)
+        self._action(meeting, "Record the &vote…", "Ctrl+Shift+V", decisions.record_vote)
+        self._action(meeting, "&Election…", "Ctrl+E", decisions.election)
+        self._action(meeting, "New act&ion…", "Ctrl+T", decisions.new_action)
+        self._action(meeting, "Approve the last meeting's minute&s…", "Ctrl+Shift+A", decisions.approve_minutes)
         meeting.addSeparator()
-        self._action(meeting, "Projector view", "F5", self.toggle_projector)
-        self._action(meeting, "Close the meeting…", "Ctrl+Shift+W", self.close_meeting)
+        self._action(meeting, "&Projector view", "F5", self.toggle_projector)
+        self._action(meeting, "&Close the meeting…", "Ctrl+Shift+W", self.closing.close_meeting)
         edit = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
+        undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(undo)
         edit.addAction(redo)
         go = self.menuBar().addMenu("&Go")
-        self._action(go, "Next item", "Alt+Down", lambda: self.step_item(1))
-        self._action(go, "Previous item", "Alt+Up", lambda: self.step_item(-1))
+        self._action(go, "&Next item", "Alt+Down", lambda: self.step_item(1))
+        self._action(go, "&Previous item", "Alt+Up", lambda: self.step_item(-1))
         add_view_menu(self)  # larger text mid-meeting, without going back to the main window
         self.menuBar().addMenu("&Help").addAction(guide_action(self))
+        self.close_projector_action = QAction("Close the projector view", self)
+        self.close_projector_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_projector_action.triggered.connect(self.close_projector)
+        self.close_projector_action.setEnabled(False)  # Esc is the search box's own until the projector shows
+        self.addAction(self.close_projector_action)
 
     def _action(self, menu, text: str, shortcut: str, slot) -> QAction:
         action = QAction(text, self)
@@ -188,23 +244,34 @@ class ConsoleWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.session.changed.connect(self._on_changed)
-        self.session.problem.connect(self._problem)
+        self.session.problem.connect(self.problem)
         self._listening = True
-        self.item_panel.notes_changed.connect(self._save_notes)
-        self.item_panel.motion_requested.connect(self.new_motion)
-        self.item_panel.vote_requested.connect(self.record_vote)
-        self.item_panel.action_requested.connect(self.new_action)
-        self.item_panel.election_requested.connect(self.election)
-        self.item_panel.approve_requested.connect(self.approve_minutes)
-        self.item_panel.arising_status_requested.connect(
+        panel, door, decisions = self.item_panel, self.door, self.decisions
+        panel.notes_changed.connect(self._save_notes)
+        panel.motion_requested.connect(decisions.new_motion)
+        panel.vote_requested.connect(decisions.record_vote)
+        panel.action_requested.connect(decisions.new_action)
+        panel.election_requested.connect(decisions.election)
+        panel.approve_requested.connect(decisions.approve_minutes)
+        panel.arising_status_requested.connect(
             lambda action, status: self.run(commands.ActionStatus(self.session, action, status)))
-        self.checkin.check_in_requested.connect(self.check_in)
-        self.checkin.walk_in_requested.connect(self.walk_in)
-        self.checkin.guest_requested.connect(self.add_guest)
-        self.checkin.apology_requested.connect(
-            lambda m: self.run(commands.Apology(self.session, self.meeting.id, m.id, m.name)))
-        self.checkin.departure_requested.connect(
-            lambda m: self.run(commands.Departure(self.session, self.meeting.id, m.id, m.name)))
+        self.checkin.check_in_requested.connect(door.check_in)
+        self.checkin.walk_in_requested.connect(door.walk_in)
+        self.checkin.guest_requested.connect(door.add_guest)
+        self.checkin.apology_requested.connect(door.apology)
+        self.checkin.departure_requested.connect(door.departure)
+        self.checkin.undo_requested.connect(self.undo_stack.undo)
+        self.undo_stack.undoTextChanged.connect(self.checkin.show_undo)
+        for editor in (self.checkin.search, panel.notes):
+            editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z in the search box or the notes undoes the last meeting step, as the guide says,
+        not the typing: the boxes let the console's Undo and Redo shortcuts through."""
+        if event.type() == QEvent.Type.ShortcutOverride and any(event.matches(key) for key in UNDO_KEYS):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- showing --------------------------------------------------------------------------------
 
@@ -232,6 +299,7 @@ class ConsoleWindow(QMainWindow):
         item = self.agenda_model.item_at(row)
         self.agenda_model.set_current(item_id)
         self.agenda.setCurrentIndex(self.agenda_model.index(row))
+        self.folded_agenda.setCurrentIndex(row)
         self.item_panel.show_item(item, self.book.matters_arising(self.meeting.id))
         if self.book.current_item(self.meeting.id) != item_id:
             self.book.set_current_item(self.meeting.id, item_id)
@@ -251,6 +319,30 @@ class ConsoleWindow(QMainWindow):
         over = " — over time" if item and item.expected_minutes and minutes > item.expected_minutes else ""
         self.timer.setText(f"This item: {minutes} min{planned}{over} · Now {time.strftime('%H:%M')}")
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fold_for(self.width())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # larger text mid-meeting: fold or unfold at once
+            self._fold_for(self.width())
+
+    def _fold_for(self, width: int) -> None:
+        self.fold_agenda(width < FOLD_BELOW_CHARACTERS * self.fontMetrics().averageCharWidth())
+
+    def fold_agenda(self, folded: bool) -> None:
+        """Large text on a small screen: the agenda becomes a list above the item instead of a column."""
+        if folded == self.agenda_column.isHidden():
+            return
+        self.agenda_column.setVisible(not folded)
+        self.folded_agenda.setVisible(folded)
+        if folded:  # the time on the item stays in sight, beside the folded agenda
+            self._folded_row.addWidget(self.timer, 1)
+        else:
+            self._agenda_layout.insertWidget(2, self.timer)
+        self.item_panel.compact(folded)
+
     # -- running steps --------------------------------------------------------------------------
 
     def run(self, step: commands.Step) -> bool:
@@ -261,7 +353,7 @@ class ConsoleWindow(QMainWindow):
             self.enter_read_only(str(error))
             return False
         except QuorumError as error:
-            self._problem(str(error))
+            self.problem(str(error))
             return False
         self.undo_stack.push(step)
         return True
@@ -273,8 +365,8 @@ class ConsoleWindow(QMainWindow):
         and the decisions, and can write on paper until the laptop is sorted out.
         """
         self.read_only = True
-        self.banner.setText(f"<b>Quorum cannot save any more.</b> {reason} Everything shown here was saved "
-                            "before this happened. Carry on on paper, or save everything to a new place "
+        self.banner.setText(f"<b>Quorum cannot save any more.</b> {markup(reason)} Everything shown here was "
+                            "saved before this happened. Carry on on paper, or save everything to a new place "
                             "(another disk or memory stick) and carry on from there.")
         self.banner.show()
         self.save_elsewhere.show()
@@ -282,11 +374,13 @@ class ConsoleWindow(QMainWindow):
         for widget in (self.item_panel, self.checkin):
             widget.setEnabled(False)
         self.agenda.setEnabled(True)
+        still = ("&Projector view", "&Next item", "&Previous item")
         for action in self.findChildren(QAction):
-            action.setEnabled(action.text() in ("Projector view", "Next item", "Previous item"))
+            if action is not self.close_projector_action:
+                action.setEnabled(action.text() in still)
         self.statusBar().showMessage(reason)
 
-    def _problem(self, text: str) -> QMessageBox:
+    def problem(self, text: str) -> QMessageBox:
         """Explain a refusal without blocking the meeting: the chair reads it and carries on."""
         self.statusBar().showMessage(text, 15000)
         box = QMessageBox(QMessageBox.Icon.Information, "Not recorded", text, QMessageBox.StandardButton.Ok, self)
@@ -302,182 +396,28 @@ class ConsoleWindow(QMainWindow):
             self.enter_read_only(str(error))
             return
         except QuorumError as error:
-            self._problem(str(error))
+            self.problem(str(error))
             return
         self.saved.setText(f"Notes saved at {time.strftime('%H:%M:%S')}")
 
-    # -- the door -------------------------------------------------------------------------------
-
-    def check_in(self, member: model.Member) -> None:
-        if self.run(commands.CheckIn(self.session, self.meeting.id, member.id, member.name)):
-            self.statusBar().showMessage(f"{member.name} checked in.", 5000)
-            self.checkin.ready_for_next()
-
-    def walk_in(self) -> MemberDialog:
-        dialog = MemberDialog(parent=self)
-        dialog.setWindowTitle("New member at the door")
-        dialog.accepted.connect(lambda: self.run(commands.WalkIn(self.session, self.meeting.id, dialog.member())))
-        dialog.open()
-        return dialog
-
-    def add_guest(self) -> GuestDialog:
-        dialog = GuestDialog(self)
-        dialog.accepted.connect(lambda: self.run(commands.Guest(
-            self.session, self.meeting.id, dialog.name.text().strip(), dialog.organisation.text().strip())))
-        dialog.open()
-        return dialog
-
-    def add_proxy(self) -> ProxyDialog | None:
-        """Only where the constitution allows proxies; otherwise say so rather than offer the form."""
-        rules = self.book.rules(self.meeting.date)
-        if not rules.proxies_allowed:
-            self._problem("The constitution does not allow proxy votes.")
-            return None
-        here = self.book.present_ids(self.meeting.id)
-        members = self.book.voting_members(self.meeting.date)
-        dialog = ProxyDialog([m for m in members if m.id not in here], [m for m in members if m.id in here], self)
-        dialog.accepted.connect(lambda: self.run(commands.Proxy(
-            self.session, self.meeting.id, dialog.giver.currentData(), dialog.holder.currentData(),
-            dialog.giver.currentText())))
-        dialog.open()
-        return dialog
-
-    def _apology_for_chosen(self) -> None:
-        member = self.checkin.chosen()
-        if member:
-            self.run(commands.Apology(self.session, self.meeting.id, member.id, member.name))
-
-    def _departure_for_chosen(self) -> None:
-        member = self.checkin.chosen()
-        if member:
-            self.run(commands.Departure(self.session, self.meeting.id, member.id, member.name))
-
-    def _focus_search(self) -> None:
-        self.checkin.search.setFocus()
-        self.checkin.search.selectAll()
-
-    # -- decisions ------------------------------------------------------------------------------
-
-    def _present_members(self) -> list[model.Member]:
-        here = self.book.present_ids(self.meeting.id)
-        return [m for m in self.book.members(include_left=True) if m.id in here]
-
-    def new_motion(self) -> MotionDialog:
-        undecided = [m for m in self.book.motions(self.meeting.id) if not m.decided and not m.amends_id]
-        default = self.book.rules(self.meeting.date).majority.kind
-        here = self.book.present_ids(self.meeting.id)
-        left = {a.member_id for a in self.book.attendance(self.meeting.id) if a.kind == "present" and a.left}
-        gone = [m for m in self.book.members(include_left=True) if m.id in left - here]
-        dialog = MotionDialog(self._present_members(), default, undecided, self, gone)
-        dialog.accepted.connect(lambda: self.run(commands.Propose(
-            self.session, self.meeting.id, dialog.text.toPlainText(),
-            agenda_item_id=self.item_panel.item.id, **dialog.details())))
-        dialog.open()
-        return dialog
-
-    def record_vote(self) -> VoteDialog | None:
-        motion = self.item_panel.chosen_motion()
-        if motion is None or motion.decided:
-            self._problem("Choose a motion that has not been voted on yet, or put a new motion first.")
-            return None
-        room = self.book.room(self.meeting.id)  # members present and, where they count, proxies held
-        dialog = VoteDialog(motion, room.votes_possible, self, room.may_vote_sentence())
-        dialog.accepted.connect(lambda: self._vote(motion, dialog))
-        dialog.open()
-        return dialog
-
-    def _vote(self, motion: model.Motion, dialog: VoteDialog) -> None:
-        options = {}
-        if not self.book.quorum(self.meeting.id).quorate:
-            if not self._ask_inquorate():
-                return
-            options["inquorate_ok"] = True
-        counts = dialog.counts()
-        if not dialog.acclaim and self.book.casting_vote_applies(motion.id, counts[0], counts[1]):
-            options["casting_vote"] = self._ask_casting_vote(counts)
-        step = commands.Vote(self.session, motion.id, counts, dialog.acclaim, **options)
-        if self.run(step):
-            self.statusBar().showMessage(self.book.motion(motion.id).result_text, 15000)
-
-    def _ask_inquorate(self) -> bool:
-        state = self.book.quorum(self.meeting.id)
-        box = QMessageBox(QMessageBox.Icon.Warning, "The meeting is not quorate",
-                          f"{state.sentence}. The constitution does not allow decisions while the meeting is "
-                          "not quorate.\n\nYou may record the show of hands for information only; the minutes "
-                          "will say no decision was taken.", QMessageBox.StandardButton.Cancel, self)
-        record = box.addButton("Record for information only", QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
-        return box.clickedButton() is record
-
-    def _ask_casting_vote(self, counts) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Question, "The votes are tied",
-                          f"{counts[0]} for and {counts[1]} against. The constitution gives the chair a casting "
-                          "vote. How does the chair vote?", QMessageBox.StandardButton.NoButton, self)
-        for_button = box.addButton("Casting vote &for", QMessageBox.ButtonRole.YesRole)
-        against = box.addButton("Casting vote &against", QMessageBox.ButtonRole.NoRole)
-        box.addButton("No casting vote (the motion falls)", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {for_button: "for", against: "against"}.get(box.clickedButton())
-
-    def election(self) -> ElectionDialog:
-        title = self.item_panel.item.title if self.item_panel.item else ""
-        post = title.removeprefix("Election of ").capitalize() if title.startswith("Election of") else ""
-        dialog = ElectionDialog(self.book.members(), post, self)
-        dialog.accepted.connect(lambda: self._elect(dialog))
-        dialog.open()
-        return dialog
-
-    def _elect(self, dialog: ElectionDialog) -> None:
-        step = commands.Elect(self.session, self.meeting.id, dialog.post.text().strip(), dialog.seats.value(),
-                              dialog.candidates(), self.item_panel.item.id if self.item_panel.item else None)
-        if self.run(step) and step.result.tied:
-            names = {c.id: c.name for c in self.book.candidates(step.election_id)}
-            self._problem("There is a tie for the last place between " + " and ".join(names[i] for i in step.result.tied)
-                          + ". Settle it as the constitution says, then record the result again.")
-
-    def new_action(self) -> ActionDialog:
-        dialog = ActionDialog(self.book.members(), self.today, self)
-        dialog.accepted.connect(lambda: self.run(commands.AddAction(
-            self.session, self.meeting.id, dialog.description.text().strip(),
-            agenda_item_id=self.item_panel.item.id if self.item_panel.item else None, **dialog.details())))
-        dialog.open()
-        return dialog
-
-    def previous_minutes(self) -> model.Meeting | None:
-        """The last meeting of the same kind (committee or general) whose minutes await approval."""
-        committee = self.meeting.kind == "committee"
-        waiting = [m for m in self.book.meetings() if m.status == "closed" and m.minutes_status == "draft"
-                   and (m.kind == "committee") == committee and m.date <= self.meeting.date and m.id != self.meeting.id]
-        return waiting[-1] if waiting else None
-
-    def approve_minutes(self) -> ApproveMinutesDialog | None:
-        previous = self.previous_minutes()
-        if previous is None:
-            self._problem("There are no earlier minutes waiting for approval.")
-            return None
-        dialog = ApproveMinutesDialog(previous, self._present_members(), self)
-        dialog.accepted.connect(lambda: self._approve(previous, dialog))
-        dialog.open()
-        return dialog
-
-    def _approve(self, previous: model.Meeting, dialog: ApproveMinutesDialog) -> None:
-        try:
-            self.session.apply(self.book.approve_minutes, previous.id, at_meeting_id=self.meeting.id,
-                               on=self.meeting.date, **dialog.details())
-        except QuorumError as error:
-            self._problem(str(error))
-            return
-        self.statusBar().showMessage(f"The minutes of {meeting_title(previous.kind, previous.date)} are approved "
-                                     "and locked.", 15000)
-
-    # -- projector and closing ------------------------------------------------------------------
+    # -- the projector --------------------------------------------------------------------------
 
     def toggle_projector(self) -> ProjectorWindow:
+        """F5 shows the hall's view (on the second screen, or in a window if the chair says so) or hides it."""
+        if self.projector is not None and self.projector.isVisible():
+            self.close_projector()
+            return self.projector
         if self.projector is None:
             self.projector = ProjectorWindow(self.book.association().name, self.meeting.heading)
-        self.projector.setVisible(not self.projector.isVisible())
+            self.projector.visibility.connect(self.close_projector_action.setEnabled)
         self._update_projector()
+        show_projector(self.projector, self)
         return self.projector
+
+    def close_projector(self) -> None:
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.hide()
+            self.activateWindow()
 
     def _update_projector(self) -> None:
         if self.projector is None or self.item_panel.item is None:
@@ -487,56 +427,6 @@ class ConsoleWindow(QMainWindow):
         item = self.item_panel.item
         self.projector.show_state(f"{item.position}. {item.title}", self.book.quorum(self.meeting.id), last)
 
-    def summary(self) -> str:
-        book, meeting_id = self.book, self.meeting.id
-        attendance = book.attendance(meeting_id)
-        present = len({a.member_id for a in attendance if a.kind == "present"})
-        motions = book.motions(meeting_id)
-        carried = sum(1 for m in motions if m.carried)
-        return (f"{present} members attended, with {sum(a.kind == 'guest' for a in attendance)} guests and "
-                f"{sum(a.kind == 'apology' for a in attendance)} apologies.\n"
-                f"{len(motions)} motions: {carried} carried, {len(motions) - carried} not carried.\n"
-                f"{len(book.elections(meeting_id))} elections, {len(book.actions(meeting_id))} actions.\n\n"
-                "The draft minutes are ready to print. Close the meeting now?")
-
-    def close_meeting(self) -> QMessageBox:
-        self.item_panel.save_notes()
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the meeting", self.summary(),
-                          QMessageBox.StandardButton.Cancel, self)
-        close = box.addButton("Close the meeting", QMessageBox.ButtonRole.AcceptRole)
-        box.minute_taker = self._ask_minute_taker(box)
-        box.buttonClicked.connect(lambda button: button is close and self._close_meeting(box.minute_taker))
-        box.open()
-        return box
-
-    def _ask_minute_taker(self, box: QMessageBox) -> QComboBox | None:
-        """The minutes say who took them: if nobody has said yet, the closing question asks."""
-        if self.book.meeting(self.meeting.id).minute_taker_id:
-            return None
-        choice = member_choice("Who took the minutes", self._present_members())
-        choice.setItemText(0, "— not recorded —")
-        secretary = [m.id for m in self.book.members_on(self.meeting.date) if m.role == "secretary"]
-        if secretary and choice.findData(secretary[0]) >= 0:
-            choice.setCurrentIndex(choice.findData(secretary[0]))
-        label = QLabel("&Minutes taken by:")
-        label.setBuddy(choice)
-        grid = box.layout()
-        grid.addWidget(label, grid.rowCount(), 0, 1, grid.columnCount())
-        grid.addWidget(choice, grid.rowCount(), 0, 1, grid.columnCount())
-        return choice
-
-    def _close_meeting(self, minute_taker: QComboBox | None = None) -> None:
-        try:
-            if minute_taker is not None and minute_taker.currentData():
-                self.session.apply(self.book.update_meeting, self.meeting.id, minute_taker_id=minute_taker.currentData())
-            self.session.apply(self.book.close_meeting, self.meeting.id)
-        except (QuorumError, OSError) as error:
-            self._problem(str(error))
-            return
-        self.undo_stack.clear()
-        self.closed_meeting.emit(self.meeting.id)
-        self.close()
-
     def closeEvent(self, event) -> None:
         """Leaving the console never loses notes; the meeting stays open until the chair closes it."""
         self.item_panel.save_notes()
@@ -545,6 +435,6 @@ class ConsoleWindow(QMainWindow):
             self.projector.close()
         if self._listening:
             self.session.changed.disconnect(self._on_changed)
-            self.session.problem.disconnect(self._problem)
+            self.session.problem.disconnect(self.problem)
             self._listening = False
         super().closeEvent(event)

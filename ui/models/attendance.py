@@ -8,13 +8,14 @@ from ui.models.rows import RowsModel
 ORDER = {"present": 0, "guest": 1, "apology": 2, "proxy": 3}
 
 
-def _status(record: model.Attendance) -> str:
+def _status(record: model.Attendance, members: dict[str, model.Member]) -> str:
     if record.kind == "apology":
         return "Apologies"
     if record.kind == "guest":
         return f"Guest: {record.guest_organisation}" if record.guest_organisation else "Guest"
     if record.kind == "proxy":
-        return "Proxy given"
+        holder = members.get(record.proxy_holder_id or "")
+        return f"Proxy given to {holder.name}" if holder else "Proxy given"
     return f"Left at {record.left}" if record.left else "Present"
 
 
@@ -23,7 +24,12 @@ class AttendanceModel(RowsModel):
 
     columns = ("Name", "Arrived", "Status")
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._members: dict[str, model.Member] = {}
+
     def load(self, records: list[model.Attendance], members: dict[str, model.Member]) -> None:
+        self._members = members
         named = []
         for record in records:
             member = members.get(record.member_id or "")
@@ -39,4 +45,5 @@ class AttendanceModel(RowsModel):
 
     def cell(self, pair: tuple[model.Attendance, str], column: int):
         record, name = pair
-        return (name, record.arrived if record.kind in ("present", "guest") else "", _status(record))[column]
+        return (name, record.arrived if record.kind in ("present", "guest") else "",
+                _status(record, self._members))[column]

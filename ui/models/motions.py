@@ -9,7 +9,7 @@ from ui.models.rows import RowsModel
 
 
 class MotionsModel(RowsModel):
-    columns = ("Motion", "Proposed and seconded", "Result")
+    columns = ("Motion", "Proposed and\nseconded by", "Result")  # two short lines keep the wording's room
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -23,7 +23,7 @@ class MotionsModel(RowsModel):
         return self.row_at(row)
 
     def cell(self, motion: model.Motion, column: int):
-        movers = " / ".join(self._names.get(i or "", "") for i in (motion.proposer_id, motion.seconder_id)).strip(" /")
+        movers = "\n".join(self._names[i] for i in (motion.proposer_id, motion.seconder_id) if i in self._names)
         label = ("Amendment: " if motion.amends_id else "") + motion.text
         return (label, movers, motion.result_text or "Not yet voted")[column]
 

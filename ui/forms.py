@@ -1,0 +1,110 @@
+"""The small builders every Quorum form uses: a control with its one-sentence explanation under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def scrolling_page() -> tuple[QWidget, QFormLayout]:
+    """A page that scrolls rather than squashes when the screen is small or the text large."""
+    inner = QWidget()
+    form = QFormLayout(inner)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return scrolled(inner), form  # Tab goes to the controls; the page scrolls to follow
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` at its own height at least, scrolling when large text makes it taller than the window."""
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return scroll
+
+
+def explained_row(form: QFormLayout, label: str, widget: QWidget, explanation: str) -> None:
+    """The control with its one-sentence explanation under it; the label's mnemonic reaches the control."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 4)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(note(explanation))
+    widget.setToolTip(explanation)
+    if label:
+        caption = QLabel(label)
+        caption.setWordWrap(True)
+        caption.setBuddy(widget)
+        form.addRow(caption, cell)
+    else:
+        form.addRow("", cell)
+
+
+def note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def line(text: str, name: str) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def count(name: str, zero: str | None, maximum: int = 999, suffix: str = "") -> QSpinBox:
+    """A number from 0; ``zero`` names what 0 means ("No minimum") where it means none."""
+    spin = QSpinBox()
+    spin.setAccessibleName(name)
+    spin.setRange(0, maximum)
+    if zero:
+        spin.setSpecialValueText(zero)
+    spin.setSuffix(suffix)
+    spin.setMaximumWidth(240)
+    return spin
+
+
+def choice(options, name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for key, label in options:
+        combo.addItem(label, key)
+    return combo
+
+
+def select(combo: QComboBox, key) -> None:
+    """Compared in Python: Qt cannot compare a Fraction kept as item data."""
+    index = next((i for i in range(combo.count()) if combo.itemData(i) == key), -1)
+    if index < 0:  # a fraction this list does not offer, kept as the constitution has it
+        combo.addItem(f"{key.numerator}/{key.denominator}", key)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def with_mnemonic(text: str, taken: set[str]) -> str:
+    """``text`` with an Alt-letter no other control in the window has yet; ``taken`` is updated.
+
+    The first letter of a word is preferred, then any letter; with none free, no mnemonic.
+    """
+    plain = text.replace("&", "")
+    starts = [i for i, ch in enumerate(plain) if ch.isalpha() and (i == 0 or not plain[i - 1].isalnum())]
+    for i in starts + list(range(len(plain))):
+        letter = plain[i].casefold()
+        if plain[i].isalpha() and letter not in taken:
+            taken.add(letter)
+            return f"{plain[:i]}&{plain[i:]}"
+    return plain
