@@ -132,8 +132,10 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
                 except httpx.TimeoutException:
                     timings.timed_out += 1
                     return None
-                except httpx.HTTPError:
+                except httpx.HTTPError as error:
                     timings.errors += 1
+                    name = type(error).__name__
+                    timings.answers[name] = timings.answers.get(name, 0) + 1
                     return None
                 timings.requests.append((time.perf_counter() - start) * 1000)
             if answer.status_code == 503 and answer.headers.get("Retry-After", "").isdigit():
