@@ -182,7 +182,7 @@ def summary(timings: Timings, laptops: bool) -> str:
     what = "per laptop" if laptops else "per request"
     busy = f", {timings.busy} told to come back" if timings.busy else ""
     if timings.answers:
-        busy += " (errors: " + ", ".join(f"{k}: {v}" for k, v in timings.answers.items()) + ")"
+        busy += " (not 200, or dropped and retried: " + ", ".join(f"{k}: {v}" for k, v in timings.answers.items()) + ")"
     return (f"p95 {percentile(samples, 95):.0f} ms, p50 {percentile(samples, 50):.0f} ms {what}, "
             f"{timings.timed_out} timed out, {timings.errors} errors{busy}, {LAPTOPS / timings.seconds:.0f} laptops/s")
 
