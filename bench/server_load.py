@@ -71,15 +71,15 @@ class Evening:
 def evening(folder: Path) -> Evening:
     """30 members, a general meeting with its agenda, 25 present, a motion voted on, an action: 74 changes."""
     with AssociationFile.create_in(folder, Association("Template Tenants' Association")) as book:
-        book.add_members([replace(m, id="") for m in five_thousand(30)])
-        meeting = book.plan_meeting("general", date(2026, 12, 8), "19:00", "Community hall")
-        book.open_meeting(meeting.id, backup=False, at="19:00")
-        for member in book.members()[:25]:
-            book.check_in(meeting.id, member.id, at="19:05")
-        motion = book.propose_motion(meeting.id, "That the association writes to the council about the bins.")
-        book.record_vote(motion.id, 20, 3, 2)
-        book.add_action(meeting.id, "Write to the council", owner_name="The secretary")
-        book.close_meeting(meeting.id, backup=False)
+        book.register.add_members([replace(m, id="") for m in five_thousand(30)])
+        meeting = book.meetings.plan_meeting("general", date(2026, 12, 8), "19:00", "Community hall")
+        book.meetings.open_meeting(meeting.id, backup=False, at="19:00")
+        for member in book.register.members()[:25]:
+            book.door.check_in(meeting.id, member.id, at="19:05")
+        motion = book.decisions.propose_motion(meeting.id, "That the association writes to the council about the bins.")
+        book.decisions.record_vote(motion.id, 20, 3, 2)
+        book.actions.add_action(meeting.id, "Write to the council", owner_name="The secretary")
+        book.meetings.close_meeting(meeting.id, backup=False)
         ops = [{k: v for k, v in op.items() if k != "seq"} for op in inbox.unsent(book.store)
                if op["entity"] != "association"]
         return Evening(json.dumps(ops), book.store.device_id, sorted({op["record_id"] for op in ops}))

@@ -96,7 +96,7 @@ def test_a_password_check_never_holds_up_a_laptop(head_office, chair, failures_f
     login.start()
     try:
         assert checking.wait(10)
-        chair.add_action(chair.meetings()[-1].id, "Ask the landlord about the lifts", owner_name="The secretary")
+        chair.actions.add_action(chair.meetings.meetings()[-1].id, "Ask the landlord about the lifts", owner_name="The secretary")
         assert sync(chair, policy=FAST).sent == 1  # while the password check is still running
         assert login.is_alive()
     finally:
