@@ -95,8 +95,9 @@ class Waiting:
 def waiting(asks: list[tuple[Action, date]], today: date) -> Waiting:
     """The figures for asks given as (action, date of the meeting that made it)."""
     asks = [(a, on) for a, on in asks if a.ask_of_landlord]
-    answered = [days_waited(a, on, today) for a, on in asks if a.first_answered_on]
-    still = [days_waited(a, on, today) for a, on in asks if not a.first_answered_on and a.status == "open"]
+    answered = [d for a, on in asks if a.first_answered_on and (d := days_waited(a, on, today)) is not None]
+    still = [d for a, on in asks
+             if not a.first_answered_on and a.status == "open" and (d := days_waited(a, on, today)) is not None]
     return Waiting(
         asks=len(asks),
         answered=len(answered),

@@ -141,7 +141,7 @@ def cmd_check(args) -> str:
     path = association_path(args)
     report = AssociationFile.health(path)
     with AssociationFile.open(path, read_only=True) as book:
-        altered = book.altered_minutes()
+        altered = book.minutes.altered_minutes()
         changed = book.altered_changes()
     if altered:
         raise QuorumError(
@@ -195,13 +195,13 @@ def cmd_print(args) -> str:
     which = args.meeting or ("latest" if args.document in ("minutes", "actions") else "next")
     with AssociationFile.open(association_path(args), read_only=True) as book:
         if args.document == "pack":
-            warnings = book.print_pack(args.year, Path(args.out), large_print=args.large_print)
+            warnings = book.documents.print_pack(args.year, Path(args.out), large_print=args.large_print)
             return "\n".join([f"Saved the {DOCUMENT_NAMES['pack']} for {args.year} to {args.out}.", *warnings])
-        meeting = book.find_meeting(which)
+        meeting = book.meetings.find_meeting(which)
         if args.docx:
-            book.minutes_docx(meeting.id, Path(args.out))
+            book.documents.minutes_docx(meeting.id, Path(args.out))
             return f"Saved the draft minutes as an editable Word file to {args.out}."
-        warnings = book.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print,
+        warnings = book.documents.print_document(args.document, meeting.id, Path(args.out), large_print=args.large_print,
                                        post=args.post, address=args.address)
     # a name that cannot be printed is said to the chair, who asked for the document (never logged)
     return "\n".join([f"Saved the {DOCUMENT_NAMES[args.document]} to {args.out}.", *warnings])
@@ -211,7 +211,7 @@ def cmd_attach_constitution(args) -> str:
     from app.services import AssociationFile
 
     with AssociationFile.open(association_path(args)) as book:
-        document = book.attach_constitution(Path(args.constitution_file))
+        document = book.documents.attach_constitution(Path(args.constitution_file))
     where = "printed in" if document.text else "added at the end of"
     return f"Kept the constitution from {document.name}; it will be {where} each yearly pack for the landlord."
 
@@ -225,13 +225,13 @@ def cmd_members(args) -> str:
     with AssociationFile.open(association_path(args), read_only=read_only) as book:
         if args.members_command == "export":
             columns = exports.parse_columns(args.columns) if args.columns else None
-            count = exports.export_members(book.members(include_left=args.include_left), path, columns)
+            count = exports.export_members(book.register.members(include_left=args.include_left), path, columns)
             return f"Saved {count} member{'' if count == 1 else 's'} to {path}."
-        found = imports.preview(imports.read_table(path), existing=book.members(include_left=True))
+        found = imports.preview(imports.read_table(path), existing=book.register.members(include_left=True))
         if not found.mapping.keys() & {"first_name", "surname", "name"}:
             raise QuorumError(imports.summary(found, 0))
         if found.members and not args.dry_run:
-            book.add_members(found.members)
+            book.register.add_members(found.members)
         return imports.summary(found, imported=len(found.members), dry_run=args.dry_run)
 
 
@@ -243,10 +243,10 @@ def cmd_enrol(args) -> str:
         path = AssociationFile.join(Path(args.file).parent if args.file else folder, args.url, args.code)
         places.remember_opened(path.parent, path)
         with AssociationFile.open(path) as book:
-            received = book.sync_with_head_office().received
+            received = book.head_office.sync_with_head_office().received
         return f"Enrolled a new association file, {path}, and received {received} records from head office."
     with AssociationFile.open(association_path(args)) as book:
-        answer = book.enrol(args.url, args.code)
+        answer = book.head_office.enrol(args.url, args.code)
     return (f"This laptop is now enrolled with head office for {answer['association_name']}; "
             "run “quorum sync” to send the record.")
 
@@ -256,18 +256,18 @@ def cmd_sync(args) -> str:
 
     with AssociationFile.open(association_path(args), read_only=args.problems) as book:
         if args.problems:
-            problems = book.sync_problems()
+            problems = book.head_office.sync_problems()
             return "\n".join(p.sentence for p in problems) or "Head office has accepted every change sent."
-        report = book.sync_with_head_office(args.server)
+        report = book.head_office.sync_with_head_office(args.server)
         refused = {r["op_id"] for r in report.refused}
-        return "\n".join([report.sentence, *(p.sentence for p in book.sync_problems() if p.op_id in refused)])
+        return "\n".join([report.sentence, *(p.sentence for p in book.head_office.sync_problems() if p.op_id in refused)])
 
 
 def cmd_export_bundle(args) -> str:
     from app.services import AssociationFile
 
     with AssociationFile.open(association_path(args)) as book:
-        manifest = book.export_bundle(Path(args.out))
+        manifest = book.head_office.export_bundle(Path(args.out))
     return (f"Wrote {manifest['ops']} changes to {args.out}. Give it to head office; import the receipt they "
             "give back with “quorum import-receipt FILE”.")
 
@@ -276,7 +276,7 @@ def cmd_import_receipt(args) -> str:
     from app.services import AssociationFile
 
     with AssociationFile.open(association_path(args)) as book:
-        report = book.import_receipt(Path(args.receipt_file))
+        report = book.head_office.import_receipt(Path(args.receipt_file))
     refused = f" {len(report.refused)} were not accepted; see “quorum sync --problems”." if report.refused else ""
     return f"Head office received {report.sent + report.duplicates} changes.{refused}"
 

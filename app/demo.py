@@ -65,7 +65,7 @@ def create_demo(folder: Path, today: date | None = None, seed: int = 2026) -> Pa
     book = AssociationFile.create_in(folder, association)
     with book:
         with book.store.transaction():
-            book.add_members(_members(rng, today))
+            book.register.add_members(_members(rng, today))
             _history(book, rng, today)
         return book.path
 
@@ -170,70 +170,70 @@ def _plans(today: date) -> list[Plan]:
 
 
 def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
-    everyone = book.members()
+    everyone = book.register.members()
     by_name = {m.name: m for m in everyone}
     held: list[model.Meeting] = []
     for plan in _plans(today):
-        meeting = book.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
+        meeting = book.meetings.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
                                     COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
         _run(book, meeting, plan, by_name, rng)
         previous = [m for m in held if (m.kind == "committee") == (plan.kind == "committee")]
         if previous:  # proposed and seconded by two members who were at the earlier meeting and at this one
-            were_there = book.present_ids(previous[-1].id)
-            here = sorted(book.present_ids(meeting.id), key=lambda i: (i not in were_there, book.member(i).sort_key))
-            book.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=here[0],
+            were_there = book.door.present_ids(previous[-1].id)
+            here = sorted(book.door.present_ids(meeting.id), key=lambda i: (i not in were_there, book.register.member(i).sort_key))
+            book.minutes.approve_minutes(previous[-1].id, at_meeting_id=meeting.id, proposer_id=here[0],
                                  seconder_id=here[1], on=plan.on)
         held.append(meeting)
     upcoming = _tuesday_near(today + timedelta(days=16))
-    meeting = book.plan_meeting("general", upcoming, "19:00", VENUE)
-    book.record_apology(meeting.id, by_name["Fiona Murray"].id)
+    meeting = book.meetings.plan_meeting("general", upcoming, "19:00", VENUE)
+    book.door.record_apology(meeting.id, by_name["Fiona Murray"].id)
 
 
 def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dict, rng: random.Random) -> None:
     committee = plan.kind == "committee"
-    pool = book.voting_members(plan.on, committee=committee)
+    pool = book.register.voting_members(plan.on, committee=committee)
     rng.shuffle(pool)
     start = int(meeting.time[:2]) * 60 + int(meeting.time[3:])
-    book.open_meeting(meeting.id, backup=False, at=_clock(start - 20))
+    book.meetings.open_meeting(meeting.id, backup=False, at=_clock(start - 20))
     for number, member in enumerate(pool[:plan.present]):  # arrivals over the 20 minutes before the start
-        book.check_in(meeting.id, member.id, at=_clock(start - 20 + number * 20 // plan.present))
+        book.door.check_in(meeting.id, member.id, at=_clock(start - 20 + number * 20 // plan.present))
     for member in pool[plan.present:plan.present + rng.randint(2, 5)]:
-        book.record_apology(meeting.id, member.id)
+        book.door.record_apology(meeting.id, member.id)
     if not committee:
         for name, organisation in rng.sample(GUESTS, 2):
-            book.add_guest(meeting.id, name, organisation, at=meeting.time)
-        book.record_departure(meeting.id, pool[0].id, at="20:15")
-    items = book.agenda(meeting.id)
+            book.door.add_guest(meeting.id, name, organisation, at=meeting.time)
+        book.door.record_departure(meeting.id, pool[0].id, at="20:15")
+    items = book.meetings.agenda(meeting.id)
     _notes(book, items, plan)
-    present = [m for m in pool[:plan.present] if m.id in book.present_ids(meeting.id)]
+    present = [m for m in pool[:plan.present] if m.id in book.door.present_ids(meeting.id)]
     motion_item = next((i for i in items if i.kind == "motion"), items[-2])
     for text, kind, (yes, no, abstain), casting in plan.motions:
         proposer, seconder = present[1], present[2]
-        motion = book.propose_motion(meeting.id, text, proposer.id, seconder.id, kind, motion_item.id)
-        book.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
+        motion = book.decisions.propose_motion(meeting.id, text, proposer.id, seconder.id, kind, motion_item.id)
+        book.decisions.record_vote(motion.id, min(yes, len(present) - no - abstain), no, abstain, casting_vote=casting)
     if plan.kind == "annual general":
         _elections(book, meeting, items, present)
     _officers(book, meeting, present)
     for description, owner, days, status in plan.actions:
-        member = by_name.get(owner)
-        action = book.add_action(meeting.id, description, owner, member.id if member else None,
+        owner_member = by_name.get(owner)
+        action = book.actions.add_action(meeting.id, description, owner, owner_member.id if owner_member else None,
                                  plan.on + timedelta(days=days),
                                  agenda_item_id=(motion_item if plan.motions else _item_for(items, plan)).id,
                                  ask_of_landlord=owner == LANDLORD)
         if status != "open":
-            book.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
-    book.close_meeting(meeting.id, backup=False, at=_clock(start + 70 + rng.randint(0, 40)))
+            book.actions.set_action_status(action.id, status, on=plan.on + timedelta(days=days - 2))
+    book.meetings.close_meeting(meeting.id, backup=False, at=_clock(start + 70 + rng.randint(0, 40)))
 
 
 def _officers(book: AssociationFile, meeting: model.Meeting, present: list[model.Member]) -> None:
     """The chair chairs; if away, the next office bearer or a committee member present does. The
     secretary (or another member present) takes the minutes."""
-    here = {m.id: m for m in book.members_at(meeting, book.elections(meeting.id)) if m.id in {p.id for p in present}}
+    here = {m.id: m for m in book.offices.members_at(meeting, book.decisions.elections(meeting.id)) if m.id in {p.id for p in present}}
     by_role = {m.role: m.id for m in here.values()}
     chair = next((by_role[r] for r in model.COMMITTEE_ROLES if r in by_role), present[0].id)
     taker = by_role.get("secretary") if by_role.get("secretary") != chair else None
     taker = taker or next(m.id for m in present if m.id != chair)
-    book.update_meeting(meeting.id, chair_id=chair, minute_taker_id=taker)
+    book.meetings.update_meeting(meeting.id, chair_id=chair, minute_taker_id=taker)
 
 
 def _clock(minutes: int) -> str:
@@ -260,7 +260,7 @@ def _notes(book: AssociationFile, items: list[model.AgendaItem], plan: Plan) -> 
         text = said if item is by else ""
         text = text or standard.get(item.kind, "")
         if text:
-            book.update_agenda_item(item.id, notes=text)
+            book.meetings.update_agenda_item(item.id, notes=text)
 
 
 def _elections(book: AssociationFile, meeting: model.Meeting, items: list[model.AgendaItem],
@@ -269,13 +269,13 @@ def _elections(book: AssociationFile, meeting: model.Meeting, items: list[model.
     committee_item = next(i for i in items if i.title == "Election of committee members")
     officers = {"Chair": ["Ewan Brown"], "Vice-Chair": ["Agnes MacLeod", "Declan MacLeod"],
                 "Secretary": ["Robert Ahmed"], "Treasurer": ["Piotr McLaughlin"]}
-    members = {m.name: m for m in book.members()}
+    members = {m.name: m for m in book.register.members()}
     for post, names in officers.items():
-        election = book.add_election(meeting.id, post, 1, office_item.id)
-        people = [book.nominate(election.id, n, members[n].id) for n in names]
+        election = book.decisions.add_election(meeting.id, post, 1, office_item.id)
+        people = [book.decisions.nominate(election.id, n, members[n].id) for n in names]
         votes = {people[0].id: 24, people[1].id: 14} if len(people) > 1 else None
-        book.record_election(election.id, votes)
-    election = book.add_election(meeting.id, "Committee members", 8, committee_item.id)
+        book.decisions.record_election(election.id, votes)
+    election = book.decisions.add_election(meeting.id, "Committee members", 8, committee_item.id)
     names = [m.name for m in present[3:13]]
-    people = [book.nominate(election.id, n, members[n].id) for n in names]
-    book.record_election(election.id, {p.id: 30 - 2 * n for n, p in enumerate(people)})
+    people = [book.decisions.nominate(election.id, n, members[n].id) for n in names]
+    book.decisions.record_election(election.id, {p.id: 30 - 2 * n for n, p in enumerate(people)})

@@ -295,7 +295,7 @@ def short_text(text: str, association: str, link: str | None = None) -> str:
     if link:
         tail.append(f"Read more: {link}")
     room = SHORT_LIMIT - 1 - len("\n".join([head, *tail])) - 1
-    items = []
+    items: list[str] = []
     for line in decided.lines if decided else []:
         entry = f"• {line}"
         if len("\n".join(items + [entry])) > room:
@@ -316,4 +316,4 @@ def answers_since(asked: list[Action], since: date | None, until: date) -> list[
     """Asks answered after ``since`` (a date, or None for ever) up to ``until``, most recent first."""
     found = [a for a in asked if a.ask_of_landlord and a.answered_on and a.answer_status
              and (since is None or a.answered_on > since) and a.answered_on <= until]
-    return sorted(found, key=lambda a: a.answered_on, reverse=True)
+    return sorted(found, key=lambda a: a.answered_on or date.min, reverse=True)

@@ -90,7 +90,7 @@ def export_members(members: Iterable[Member], path: Path, columns: Iterable[str]
 
 
 def _row(member: Member, keys: list[str]) -> list[str | date | None]:
-    values = {
+    values: dict[str, list[str | date | None]] = {
         "name": [member.first_name, member.surname],
         "address": [member.address],
         "postcode": [member.postcode],

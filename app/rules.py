@@ -4,7 +4,8 @@ Scottish law sets no quorum or majority for a tenants' association; each constit
 so every number here comes from the association's settings. Nothing in this module does I/O,
 which is why the rest of Quorum (console, minutes, head-office server) can trust one answer.
 
-The public interface is published in DESIGN.md and relied on by outside checks; keep it exactly.
+The public interface (``__all__``) is relied on by outside checks; keep it exactly, and add new
+decisions beside it in ``app/core/`` (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -229,14 +230,16 @@ def election_result(seats: int, votes: dict[str, int | None]) -> ElectionResult:
     names = list(votes)
     if len(names) <= seats:
         return ElectionResult(tuple(names), unopposed=True)
+    counts: dict[str, int] = {}
     for name, count in votes.items():
         if count is None:
             raise ValueError(f"A contested election needs a count of votes for {name}.")
         _check_count(count, f"votes for {name}")
-    ranked = sorted(names, key=lambda n: -votes[n])
-    cut = votes[ranked[seats - 1]]
-    sure = [n for n in ranked if votes[n] > cut]
-    level = [n for n in ranked if votes[n] == cut]
+        counts[name] = count
+    ranked = sorted(names, key=lambda n: -counts[n])
+    cut = counts[ranked[seats - 1]]
+    sure = [n for n in ranked if counts[n] > cut]
+    level = [n for n in ranked if counts[n] == cut]
     if len(sure) + len(level) == seats:
         return ElectionResult(tuple(sure + level), unopposed=False)
     return ElectionResult(tuple(sure), unopposed=False, tied=tuple(level))

@@ -14,9 +14,9 @@ from app.errors import DiskError
 Output = str | os.PathLike | BinaryIO
 
 
-def write_atomically(out: Output, write: Callable[[BinaryIO], None]) -> None:
+def write_atomically(out: Output, write: Callable[[BinaryIO], object]) -> None:
     """Hand ``write`` a file object: ``out`` itself, or a temporary file put in place of the path when whole."""
-    if hasattr(out, "write"):
+    if not isinstance(out, str | os.PathLike):
         write(out)
         return
     path = Path(out)

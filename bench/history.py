@@ -30,36 +30,36 @@ def ten_years(folder: Path, today: date | None = None) -> Path:
     book = AssociationFile.create_in(folder, Association(NAME, area="Wellhouse, Glasgow"))
     with book:
         with book.store.transaction():
-            book.add_members([replace(m, id="", joined=today - timedelta(days=YEARS * 366 + 30))
+            book.register.add_members([replace(m, id="", joined=today - timedelta(days=YEARS * 366 + 30))
                               for m in five_thousand()])
-            everyone = book.members()
+            everyone = book.register.members()
             previous = None
             for month in range(YEARS * 12, 0, -1):
                 meeting, present = _hold(book, today - timedelta(days=30 * month), everyone, month)
                 if previous is not None:  # approved at the next meeting, moved by two who are there
-                    book.approve_minutes(previous.id, at_meeting_id=meeting.id, proposer_id=present[4].id,
+                    book.minutes.approve_minutes(previous.id, at_meeting_id=meeting.id, proposer_id=present[4].id,
                                          seconder_id=present[5].id, on=meeting.date)
                 previous = meeting
-            book.plan_meeting("general", today, "19:00", "Community hall")
+            book.meetings.plan_meeting("general", today, "19:00", "Community hall")
         return book.path
 
 
 def _hold(book: AssociationFile, on: date, everyone, month: int):
-    meeting = book.plan_meeting("general", on, "19:00", "Community hall")
-    book.open_meeting(meeting.id, backup=False, at="18:40")
+    meeting = book.meetings.plan_meeting("general", on, "19:00", "Community hall")
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:40")
     present = everyone[(month * 37) % 4000:][:PRESENT]
     for member in present:  # straight to the store: check_in counts the quorum afresh on each arrival
         book.store.add(model.Attendance(meeting.id, "present", member.id, arrived="18:50"))
-    items = book.agenda(meeting.id)
+    items = book.meetings.agenda(meeting.id)
     for item in items:
-        book.update_agenda_item(item.id, notes=f"Discussed at the meeting of month {month}.")
-    motion = book.propose_motion(meeting.id, f"That the association writes to the landlord (month {month}).",
+        book.meetings.update_agenda_item(item.id, notes=f"Discussed at the meeting of month {month}.")
+    motion = book.decisions.propose_motion(meeting.id, f"That the association writes to the landlord (month {month}).",
                                  present[1].id, present[2].id, "simple", items[-2].id)
-    book.record_vote(motion.id, PRESENT - 10, 6, 4)
+    book.decisions.record_vote(motion.id, PRESENT - 10, 6, 4)
     for n in range(2):
-        book.add_action(meeting.id, f"Follow up item {n + 1} of month {month}", present[3].name, present[3].id,
+        book.actions.add_action(meeting.id, f"Follow up item {n + 1} of month {month}", present[3].name, present[3].id,
                         on + timedelta(days=14), agenda_item_id=items[-2].id)
-    book.close_meeting(meeting.id, backup=False)
+    book.meetings.close_meeting(meeting.id, backup=False)
     return meeting, present
 
 

@@ -38,9 +38,9 @@ def make_association(folder: Path) -> Path:
     from bench.register import five_thousand
 
     with AssociationFile.create_in(folder, Association("Benchmark Tenants' Association")) as book:
-        book.add_members([replace(m, id="") for m in five_thousand()])
-        meeting = book.plan_meeting("general", date.today(), "19:00", "Community hall")
-        book.open_meeting(meeting.id, backup=False)
+        book.register.add_members([replace(m, id="") for m in five_thousand()])
+        meeting = book.meetings.plan_meeting("general", date.today(), "19:00", "Community hall")
+        book.meetings.open_meeting(meeting.id, backup=False)
         return book.path
 
 
@@ -61,7 +61,7 @@ def show(path: str | None) -> None:
         session = Session(AssociationFile.open(Path(path)))
         main = MainWindow(session)
         main.tabs.setCurrentWidget(main.members_page)
-        console = ConsoleWindow(session, session.book.open_meetings()[0].id)
+        console = ConsoleWindow(session, session.book.meetings.open_meetings()[0].id)
         windows = [main, console]
         assert main.members_page.model.rowCount() == console.checkin.results_model.rowCount() == 5000
     for window in windows:

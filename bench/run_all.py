@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ["startup", "checkin_filter", "minutes_pdf", "memory", "sync_throughput", "server_load", "head_office_pages"]
+BENCHMARKS = ["startup", "checkin_filter", "checkin_redraw", "minutes_pdf", "memory", "sync_throughput", "server_load", "head_office_pages"]
 
 
 def machine() -> str:

@@ -65,7 +65,7 @@ def main() -> None:
         with head_office(database, folder) as url:
             engine = db.connect(database)
             chair = AssociationFile.create_in(folder, Association(NAME))
-            chair.add_members(members(CHANGES))
+            chair.register.add_members(members(CHANGES))
             enrol(chair, url, admin.create_association(engine, NAME))
             secretary = AssociationFile.open(join(folder / "secretary", url, admin.enrolment_code(engine, NAME)))
             ops = inbox.unsent(chair.store)

@@ -30,8 +30,8 @@ def members(book):
     """Twenty members in the register of ``book``."""
     people = [Member(f"First{n}", f"Surname{n:02d}", address=f"{n} Test Street, Glasgow", joined=date(2020, 1, 1))
               for n in range(20)]
-    book.add_members(people)
-    return book.members()
+    book.register.add_members(people)
+    return book.register.members()
 
 
 @pytest.fixture(scope="session")

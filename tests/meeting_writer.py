@@ -22,19 +22,19 @@ def _say(kind: str, record_id: str) -> None:
 
 def write_meeting(path: Path, rounds: int) -> None:
     with AssociationFile.open(path) as book:
-        meeting = book.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
+        meeting = book.meetings.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
         _say("meeting", meeting.id)
-        book.open_meeting(meeting.id, backup=False, at="19:00")
+        book.meetings.open_meeting(meeting.id, backup=False, at="19:00")
         for n in range(rounds):
             member = Member(f"Walk{n}", f"In{n}", address=f"{n}/1, 5 Kelvin Way")
-            book.add_member(member)
+            book.register.add_member(member)
             _say("member", member.id)
-            attendance = book.check_in(meeting.id, member.id, at="19:05")
+            attendance = book.door.check_in(meeting.id, member.id, at="19:05")
             _say("attendance", attendance.id)
-            action = book.add_action(meeting.id, f"Action number {n}", owner_member_id=member.id)
+            action = book.actions.add_action(meeting.id, f"Action number {n}", owner_member_id=member.id)
             _say("action", action.id)
-            item = book.agenda(meeting.id)[n % 5]
-            book.update_agenda_item(item.id, notes=f"Notes typed at step {n}")
+            item = book.meetings.agenda(meeting.id)[n % 5]
+            book.meetings.update_agenda_item(item.id, notes=f"Notes typed at step {n}")
             _say(f"notes{n % 5}", item.id)
 
 

@@ -60,13 +60,13 @@ def test_waiting_figures():
 
 
 def test_an_ask_is_owned_by_the_landlord(book, members):
-    meeting = book.plan_meeting("general", date(2026, 11, 3))
-    ask = book.add_action(meeting.id, "Fix the lift", owner_member_id=members[0].id, ask_of_landlord=True,
+    meeting = book.meetings.plan_meeting("general", date(2026, 11, 3))
+    ask = book.actions.add_action(meeting.id, "Fix the lift", owner_member_id=members[0].id, ask_of_landlord=True,
                           landlord_department=" Repairs team ")
     assert (ask.owner_name, ask.owner_member_id, ask.landlord_department) == ("The landlord", None, "Repairs team")
-    plain = book.add_action(meeting.id, "Book the hall", landlord_department="ignored")
+    plain = book.actions.add_action(meeting.id, "Book the hall", landlord_department="ignored")
     assert (plain.ask_of_landlord, plain.landlord_department) == (False, "")
-    assert [a.id for a in book.asks_of_landlord()] == [ask.id]
+    assert [a.id for a in book.actions.asks_of_landlord()] == [ask.id]
 
 
 def _answered(book, action: model.Action, **answer) -> model.Action:
@@ -77,27 +77,27 @@ def _answered(book, action: model.Action, **answer) -> model.Action:
 
 
 def test_the_chair_notes_an_answer_under_matters_arising(book, members):
-    first = book.plan_meeting("general", date(2026, 10, 13))
-    ask = book.add_action(first.id, "Fix the lift at 2 Royston Road", ask_of_landlord=True)
-    book.close_meeting(first.id, backup=False)
-    following = book.plan_meeting("general", date(2026, 11, 10))
+    first = book.meetings.plan_meeting("general", date(2026, 10, 13))
+    ask = book.actions.add_action(first.id, "Fix the lift at 2 Royston Road", ask_of_landlord=True)
+    book.meetings.close_meeting(first.id, backup=False)
+    following = book.meetings.plan_meeting("general", date(2026, 11, 10))
     with pytest.raises(QuorumError, match="no answer"):
-        book.note_landlord_answer(following.id, ask.id)
+        book.actions.note_landlord_answer(following.id, ask.id)
     _answered(book, ask, answer_status="done", answer_text="The motor was replaced.", answered_on="2026-11-02",
               first_answered_on="2026-10-20")
-    assert [a.answer_status for a in book.matters_arising(following.id)] == ["done"]
-    book.note_landlord_answer(following.id, ask.id)
-    book.note_landlord_answer(following.id, ask.id)  # twice notes it once
-    item = next(i for i in book.agenda(following.id) if i.kind == "matters arising")
+    assert [a.answer_status for a in book.actions.matters_arising(following.id)] == ["done"]
+    book.actions.note_landlord_answer(following.id, ask.id)
+    book.actions.note_landlord_answer(following.id, ask.id)  # twice notes it once
+    item = next(i for i in book.meetings.agenda(following.id) if i.kind == "matters arising")
     assert item.notes.count("The landlord's answer to the ask “Fix the lift at 2 Royston Road”, received on "
                             "2 November 2026, was noted: done. The motor was replaced.") == 1
-    assert book.asks_waiting(TODAY).sentence == "1 ask answered, on average 7 days after the meeting."
+    assert book.actions.asks_waiting(TODAY).sentence == "1 ask answered, on average 7 days after the meeting."
 
 
 def test_an_answer_never_alters_approved_minutes(book, members):
-    meeting = book.plan_meeting("committee", date(2026, 10, 13))
-    ask = book.add_action(meeting.id, "Fix the lift", ask_of_landlord=True)
-    book.close_meeting(meeting.id, backup=False)
-    book.approve_minutes(meeting.id)
+    meeting = book.meetings.plan_meeting("committee", date(2026, 10, 13))
+    ask = book.actions.add_action(meeting.id, "Fix the lift", ask_of_landlord=True)
+    book.meetings.close_meeting(meeting.id, backup=False)
+    book.minutes.approve_minutes(meeting.id)
     _answered(book, ask, answer_status="declined", answer_text="Not our lift.", answered_on="2026-11-02")
-    assert book.altered_minutes() == []
+    assert book.minutes.altered_minutes() == []

@@ -16,10 +16,10 @@ from app.store import backups, inspect
 
 
 def test_opening_and_closing_a_meeting_take_named_backups(book, members):
-    meeting = book.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
-    book.open_meeting(meeting.id, at="18:50")
-    book.check_in(meeting.id, members[0].id)
-    book.close_meeting(meeting.id)
+    meeting = book.meetings.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
+    book.meetings.open_meeting(meeting.id, at="18:50")
+    book.door.check_in(meeting.id, members[0].id)
+    book.meetings.close_meeting(meeting.id)
     found = book.backups()
     assert [b.what for b in found] == ["after the meeting of 8 December 2026", "before the meeting of 8 December 2026"]
     assert all(inspect(b.path).members == 20 for b in found)
@@ -65,7 +65,7 @@ def test_a_clock_moved_back_keeps_the_backup_just_made_as_the_newest(book):
 
 def test_a_backup_is_a_healthy_file_even_while_the_meeting_goes_on(book, members):
     path = book.backup()
-    book.add_member(members[0].__class__("Late", "Arrival"))
+    book.register.add_member(members[0].__class__("Late", "Arrival"))
     assert inspect(path).members == 20
     assert time.time() - os.path.getmtime(path) < 60
 
@@ -90,7 +90,7 @@ def test_associations_whose_names_share_a_start_never_share_backups(tmp_path):
     tra.close()
     north.close()
     tra_path = tra.path
-    (tmp_path / "wellhouse-tra.quorum-marks").unlink(missing_ok=True)  # the damaged file is all there is
+    (tmp_path / "wellhouse-tra.door.quorum-marks").unlink(missing_ok=True)  # the damaged file is all there is
     tra_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     good = backups.latest_good(tra_path)
     assert good is not None and good.path == mine
@@ -134,7 +134,7 @@ def test_backups_are_synced_file_then_folder_before_they_are_reported(book, monk
 
 def test_restore_sets_aside_a_stale_journal_with_the_file_it_belongs_to(book, members):
     chosen = book.backup()
-    book.add_member(members[0].__class__("After", "Backup"))
+    book.register.add_member(members[0].__class__("After", "Backup"))
     book.close()
     stale = {kind: Path(str(book.path) + kind) for kind in ("-journal", "-wal", "-shm")}
     stale["-journal"].write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + os.urandom(2000))
@@ -149,4 +149,4 @@ def test_restore_sets_aside_a_stale_journal_with_the_file_it_belongs_to(book, me
     from app.services import AssociationFile
 
     with AssociationFile.open(book.path) as back:
-        assert len(back.members()) == 20
+        assert len(back.register.members()) == 20

@@ -8,7 +8,7 @@ from tests.conftest import DEMO_DAY
 
 
 def test_register_has_about_120_members_with_accents_and_flats(demo):
-    members = demo.members(include_left=True)
+    members = demo.register.members(include_left=True)
     assert 115 <= len(members) <= 125
     names = {m.name for m in members}
     assert {"Zoë Docherty", "Siobhán MacLeod", "Ewan Brown"} <= names
@@ -19,7 +19,7 @@ def test_register_has_about_120_members_with_accents_and_flats(demo):
 
 
 def test_a_year_of_meetings_and_one_to_come(demo):
-    meetings = demo.meetings()
+    meetings = demo.meetings.meetings()
     kinds = Counter(m.kind for m in meetings if m.status == "closed")
     assert kinds == {"general": 4, "committee": 6, "annual general": 1}
     upcoming = [m for m in meetings if m.status == "draft"]
@@ -28,15 +28,15 @@ def test_a_year_of_meetings_and_one_to_come(demo):
 
 
 def test_past_minutes_are_approved_except_the_latest(demo):
-    meetings = [m for m in demo.meetings() if m.status == "closed"]
+    meetings = [m for m in demo.meetings.meetings() if m.status == "closed"]
     approved = [m for m in meetings if m.minutes_status == "approved"]
     assert len(approved) == len(meetings) - 2  # the last general and last committee await approval
-    assert demo.altered_minutes() == []
+    assert demo.minutes.altered_minutes() == []
 
 
 def test_motions_elections_and_actions_are_realistic(demo):
-    meetings = demo.meetings()
-    motions = [m for meeting in meetings for m in demo.motions(meeting.id)]
+    meetings = demo.meetings.meetings()
+    motions = [m for meeting in meetings for m in demo.decisions.motions(meeting.id)]
     texts = " ".join(m.text for m in motions)
     assert "rent consultation" in texts and "close door" in texts and "community garden" in texts
     assert all(m.result_text for m in motions)
@@ -44,9 +44,9 @@ def test_motions_elections_and_actions_are_realistic(demo):
     assert any(m.casting_vote == "for" for m in motions)
     assert any(m.carried is False for m in motions)
     agm = next(m for m in meetings if m.kind == "annual general")
-    posts = {e.post: demo.candidates(e.id) for e in demo.elections(agm.id)}
+    posts = {e.post: demo.decisions.candidates(e.id) for e in demo.decisions.elections(agm.id)}
     assert posts["Chair"][0].unopposed and posts["Chair"][0].elected
     assert sum(c.elected for c in posts["Committee members"]) == 8
-    statuses = Counter(a.status for a in demo.actions())
+    statuses = Counter(a.status for a in demo.actions.actions())
     assert statuses["open"] >= 3 and statuses["done"] >= 5
-    assert demo.quorum(agm.id).quorate
+    assert demo.door.quorum(agm.id).quorate

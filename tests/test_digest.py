@@ -52,27 +52,27 @@ def test_times_are_spoken(time_of_day, spoken):
 
 
 def _closed(book):
-    return [m for m in book.meetings() if m.status == "closed"]
+    return [m for m in book.meetings.meetings() if m.status == "closed"]
 
 
 def test_the_latest_meetings_digest_reads_easily(demo):
     latest = _closed(demo)[-1]
-    text = demo.digest_draft(latest.id, DEMO_DAY)
+    text = demo.documents.digest_draft(latest.id, DEMO_DAY)
     assert textstat.flesch_reading_ease(text) >= READING_EASE, text
     assert "We decided not to support the landlord's plan to move the bin stores" in text
     assert "We have asked the landlord to repair the controlled entry door at 14 Kelvin Way again." in text
     assert "Our secretary, Robert Ahmed, will tell the landlord" in text
-    iain = next(m for m in demo.members_on(latest.date) if m.name == "Iain Ahmed")  # as the AGM left him
+    iain = next(m for m in demo.offices.members_on(latest.date) if m.name == "Iain Ahmed")  # as the AGM left him
     assert f"{'A committee member' if iain.role == 'committee member' else 'A member'} will put up notices" in text
     assert "Tuesday 15 December 2026 at 7pm" in text
     assert "That the association" not in text
 
 
 def test_no_member_is_named_but_office_bearers(demo):
-    people = demo.members(include_left=True)
+    people = demo.register.members(include_left=True)
     private = [m for m in people if m.role not in OFFICE_BEARERS]
     for meeting in _closed(demo):
-        text = demo.digest_draft(meeting.id, DEMO_DAY)
+        text = demo.documents.digest_draft(meeting.id, DEMO_DAY)
         assert textstat.flesch_reading_ease(text) >= READING_EASE, (meeting.date, text)
         for member in private:
             assert member.name not in text, (meeting.date, member.name)
@@ -83,27 +83,27 @@ def test_no_member_is_named_but_office_bearers(demo):
 
 def test_member_names_are_taken_out_of_the_wording(demo):
     latest = _closed(demo)[-1]
-    member = next(m for m in demo.members() if m.role == "member")
-    demo.add_action(latest.id, f"Visit {member.name} about the damp", owner_member_id=member.id)
-    text = demo.digest_draft(latest.id, DEMO_DAY)
+    member = next(m for m in demo.register.members() if m.role == "member")
+    demo.actions.add_action(latest.id, f"Visit {member.name} about the damp", owner_member_id=member.id)
+    text = demo.documents.digest_draft(latest.id, DEMO_DAY)
     assert member.name not in text and "A member will visit a member about the damp." in text
 
 
 def test_answers_from_the_landlord_are_in_the_digest(demo):
     latest = _closed(demo)[-1]
-    ask = next(a for a in demo.actions() if a.ask_of_landlord)
+    ask = next(a for a in demo.actions.actions() if a.ask_of_landlord)
     inbox.acknowledge(demo.store, [c["op_id"] for c in demo.store.pending_changes()])  # as if sent to head office
     inbox.apply_records(demo.store, [{"entity": "action", "record_id": ask.id, "hlc": "", "doc": {
         "answer_status": "in progress", "answer_text": "A joiner is booked.", "answer_due": "2026-12-11",
         "answered_on": "2026-11-20", "first_answered_on": "2026-11-20"}}])
-    text = demo.digest_draft(latest.id, DEMO_DAY)
+    text = demo.documents.digest_draft(latest.id, DEMO_DAY)
     assert ("We asked the landlord to repair the controlled entry door at 14 Kelvin Way again. They say they are "
             "working on it and expect to finish by 11 December. A joiner is booked.") in text
 
 
 def test_the_short_text_fits_a_group_message(demo):
     latest = _closed(demo)[-1]
-    text = demo.digest_draft(latest.id, DEMO_DAY)
+    text = demo.documents.digest_draft(latest.id, DEMO_DAY)
     short = digest.short_text(text, demo.association().name, "https://ho.example/digest/" + "x" * 32)
     assert len(short) < 600
     assert short.startswith("Wellhouse and District Tenants' and Residents' Association: What we decided")
@@ -114,11 +114,11 @@ def test_the_short_text_fits_a_group_message(demo):
 
 def test_the_chair_edits_what_is_printed(demo, tmp_path):
     latest = _closed(demo)[-1]
-    edited = demo.digest_draft(latest.id, DEMO_DAY).replace("bin stores", "bins")
-    saved = demo.save_digest(latest.id, edited)
+    edited = demo.documents.digest_draft(latest.id, DEMO_DAY).replace("bin stores", "bins")
+    saved = demo.documents.save_digest(latest.id, edited)
     assert len(saved.token) >= 32 and not saved.published
-    assert demo.digest_text(latest.id) == edited and demo.digest_link(latest.id) is None
-    demo.print_poster(latest.id, edited, tmp_path / "poster.pdf")
+    assert demo.documents.digest_text(latest.id) == edited and demo.documents.digest_link(latest.id) is None
+    demo.documents.print_poster(latest.id, edited, tmp_path / "poster.pdf")
     reader = PdfReader(tmp_path / "poster.pdf")
     printed = " ".join(reader.pages[0].extract_text().split())
     assert len(reader.pages) == 1
@@ -129,24 +129,24 @@ def test_the_chair_edits_what_is_printed(demo, tmp_path):
 
 def test_a_published_digest_has_a_link_and_a_qr_code(demo, tmp_path):
     latest = _closed(demo)[-1]
-    text = demo.digest_draft(latest.id, DEMO_DAY)
+    text = demo.documents.digest_draft(latest.id, DEMO_DAY)
     with pytest.raises(QuorumError, match="not connected to head office"):
-        demo.save_digest(latest.id, text, publish=True)
+        demo.documents.save_digest(latest.id, text, publish=True)
     inbox.set_state(demo.store, url="https://head-office.example", association_id="a1")
-    saved = demo.save_digest(latest.id, text, publish=True)
-    link = demo.digest_link(latest.id)
+    saved = demo.documents.save_digest(latest.id, text, publish=True)
+    link = demo.documents.digest_link(latest.id)
     assert link == f"https://head-office.example/digest/{saved.token}"
     out = io.BytesIO()
-    demo.print_poster(latest.id, text, out)
+    demo.documents.print_poster(latest.id, text, out)
     printed = " ".join(PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text().split())
     assert "Read this on your phone" in printed and saved.token in printed.replace(" ", "")
-    assert link in demo.digest_short_text(latest.id, text)
+    assert link in demo.documents.digest_short_text(latest.id, text)
 
 
 def test_no_digest_before_the_meeting_closes(demo):
-    planned = demo.find_meeting("next", today=DEMO_DAY)
+    planned = demo.meetings.find_meeting("next", today=DEMO_DAY)
     with pytest.raises(RuleError, match="once the meeting has closed"):
-        demo.digest_draft(planned.id, date(2026, 11, 25))
+        demo.documents.digest_draft(planned.id, date(2026, 11, 25))
 
 
 def test_the_text_is_read_back_as_written():

@@ -17,23 +17,23 @@ def _fill_up(book) -> None:
 
 
 def test_a_full_disk_refuses_the_edit_whole(book, members):
-    meeting = book.plan_meeting("general", date(2026, 12, 8))
+    meeting = book.meetings.plan_meeting("general", date(2026, 12, 8))
     before_changes = book.store.change_count()
-    before_members = len(book.members())
+    before_members = len(book.register.members())
     _fill_up(book)
     with pytest.raises(DiskError, match="The disk is full, so the last change was not saved"):
         for n in range(500):
-            book.add_members([model.Member(f"Big{n}", "Notes", notes="x" * 4000) for _ in range(5)])
+            book.register.add_members([model.Member(f"Big{n}", "Notes", notes="x" * 4000) for _ in range(5)])
     # every earlier import landed whole or not at all: members and outbox rows move together
-    added = len(book.members()) - before_members
+    added = len(book.register.members()) - before_members
     assert added % 5 == 0
     assert book.store.change_count() - before_changes == added
     assert book.store.integrity_ok()
-    assert book.meeting(meeting.id).kind == "general"
+    assert book.meetings.meeting(meeting.id).kind == "general"
 
 
 def test_a_read_only_folder_refuses_edits_but_still_reads(book, members):
     book.store.conn.execute("PRAGMA query_only = 1")
     with pytest.raises(DiskError, match="cannot write to the folder"):
-        book.add_member(model.Member("Ewan", "Brown"))
-    assert len(book.members()) == 20
+        book.register.add_member(model.Member("Ewan", "Brown"))
+    assert len(book.register.members()) == 20

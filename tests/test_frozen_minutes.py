@@ -41,29 +41,29 @@ def approved(tmp_path):
     """A general meeting with office bearers, a motion, an election and an action; minutes approved."""
     path = tmp_path / "frozen.quorum"
     with AssociationFile.create(path, Association("Frozen Street TRA")) as book:
-        book.add_members([
+        book.register.add_members([
             Member("Morag", "Baird", address="1 Frozen Street", role="chair", joined=date(2020, 1, 1)),
             Member("Tariq", "Hussain", address="2 Frozen Street", role="secretary", joined=date(2020, 1, 1)),
             Member("Eilidh", "Reid", address="3 Frozen Street", role="treasurer", joined=date(2020, 1, 1)),
             Member("Gordon", "Stewart", address="4 Frozen Street", joined=date(2020, 1, 1)),
             Member("Agnes", "Quinn", address="5 Frozen Street", joined=date(2020, 1, 1)),
         ])
-        people = {m.first_name: m for m in book.members()}
-        meeting = book.plan_meeting("general", HELD, "19:00", "Hall")
-        book.open_meeting(meeting.id, backup=False, at="18:55")
+        people = {m.first_name: m for m in book.register.members()}
+        meeting = book.meetings.plan_meeting("general", HELD, "19:00", "Hall")
+        book.meetings.open_meeting(meeting.id, backup=False, at="18:55")
         for member in people.values():
-            book.check_in(meeting.id, member.id, at="18:58")
-        book.update_meeting(meeting.id, chair_id=people["Morag"].id, minute_taker_id=people["Tariq"].id)
-        motion = book.propose_motion(meeting.id, "That the association thanks the caretaker.",
+            book.door.check_in(meeting.id, member.id, at="18:58")
+        book.meetings.update_meeting(meeting.id, chair_id=people["Morag"].id, minute_taker_id=people["Tariq"].id)
+        motion = book.decisions.propose_motion(meeting.id, "That the association thanks the caretaker.",
                                      people["Gordon"].id, people["Agnes"].id)
-        book.record_vote(motion.id, 4, 1, 0)
-        election = book.add_election(meeting.id, "Vice-Chair")
-        book.nominate(election.id, "Agnes Quinn", people["Agnes"].id)
-        book.record_election(election.id)
-        book.add_action(meeting.id, "Write to the caretaker", owner_member_id=people["Gordon"].id,
+        book.decisions.record_vote(motion.id, 4, 1, 0)
+        election = book.decisions.add_election(meeting.id, "Vice-Chair")
+        book.decisions.nominate(election.id, "Agnes Quinn", people["Agnes"].id)
+        book.decisions.record_election(election.id)
+        book.actions.add_action(meeting.id, "Write to the caretaker", owner_member_id=people["Gordon"].id,
                         due=date(2026, 6, 1))
-        book.close_meeting(meeting.id, backup=False, at="20:47")
-        book.approve_minutes(meeting.id, on=date(2026, 6, 16))
+        book.meetings.close_meeting(meeting.id, backup=False, at="20:47")
+        book.minutes.approve_minutes(meeting.id, on=date(2026, 6, 16))
     return path, meeting.id, people
 
 
@@ -72,11 +72,11 @@ def test_reprinted_minutes_are_identical_after_rename_roles_and_erasure(approved
     first = printed(path, meeting_id, tmp_path / "first.pdf")
     assert "Gordon Stewart" in first and "Morag Baird (Chair" in first and "Agnes Quinn" in first
     with AssociationFile.open(path) as book:
-        book.update_member(people["Gordon"].id, surname="Renamed")
-        for member in book.members():
-            book.update_member(member.id, role="committee member" if member.role == "member" else "member")
-        book.erase_member(people["Agnes"].id)
-        live = book.meeting_record(meeting_id)  # the records did change: the test can fail
+        book.register.update_member(people["Gordon"].id, surname="Renamed")
+        for member in book.register.members():
+            book.register.update_member(member.id, role="committee member" if member.role == "member" else "member")
+        book.register.erase_member(people["Agnes"].id)
+        live = book.minutes.meeting_record(meeting_id)  # the records did change: the test can fail
         assert "Gordon Renamed" in {m.name for m in live.members.values()}
         assert "Former member" in {m.name for m in live.members.values()}
     again = printed(path, meeting_id, tmp_path / "again.pdf")
@@ -104,9 +104,9 @@ def test_minutes_approved_before_snapshots_are_snapshotted_on_upgrade(tmp_path):
     path = tmp_path / "old.quorum"
     shutil.copy(ROOT / "tests" / "fixtures" / "schema-v4.quorum", path)
     with AssociationFile.open(path) as book:
-        minutes = book.store.find(type(book.minutes(book.meetings()[0].id)), status="approved")[0]
+        minutes = book.store.find(type(book.minutes.minutes(book.meetings.meetings()[0].id)), status="approved")[0]
         assert minutes.snapshot and minutes.snapshot_hash  # the old hash stays; the snapshot has its own
-        assert book.altered_minutes() == []
-        meeting = book.meetings()[0]
-        book.update_member(book.members()[0].id, surname="Changed")
-        assert "Changed" not in {m.surname for m in book.printed_record(meeting.id).members.values()}
+        assert book.minutes.altered_minutes() == []
+        meeting = book.meetings.meetings()[0]
+        book.register.update_member(book.register.members()[0].id, surname="Changed")
+        assert "Changed" not in {m.surname for m in book.minutes.printed_record(meeting.id).members.values()}

@@ -6,16 +6,16 @@ from datetime import date
 
 
 def test_history_tells_who_did_what(book, members):
-    book.set_device_name("Chair's laptop")
-    meeting = book.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
-    book.open_meeting(meeting.id, backup=False, at="18:50")
+    book.history.set_device_name("Chair's laptop")
+    meeting = book.meetings.plan_meeting("general", date(2026, 12, 8), "19:00", "Hall")
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:50")
     for member in members[:5]:
-        book.check_in(meeting.id, member.id, at="18:55")
-    motion = book.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
-    book.record_vote(motion.id, 4, 1)
-    book.add_action(meeting.id, "Book the hall", owner_member_id=members[2].id)
-    book.update_member(members[3].id, phone="0141 555 0101")
-    entries = book.history()
+        book.door.check_in(meeting.id, member.id, at="18:55")
+    motion = book.decisions.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
+    book.decisions.record_vote(motion.id, 4, 1)
+    book.actions.add_action(meeting.id, "Book the hall", owner_member_id=members[2].id)
+    book.register.update_member(members[3].id, phone="0141 555 0101")
+    entries = book.history.history()
     words = [e.what for e in entries]
     assert words[0] == "changed First3 Surname03's phone"
     assert "added action “Book the hall”" in words

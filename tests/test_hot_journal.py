@@ -30,7 +30,7 @@ def _crash_mid_write(path: Path) -> Path:
 
 
 def _notes(book) -> set:
-    return {m.notes for m in book.members()}
+    return {m.notes for m in book.register.members()}
 
 
 def test_a_hot_journal_that_belongs_is_recovered_not_called_damage(demo_path):

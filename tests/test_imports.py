@@ -539,7 +539,7 @@ def test_missing_names_are_not_importable(tmp_path):
     result = load(write_csv(tmp_path, rows))
 
     assert result.rows[0].member is None
-    assert [p.kind for p in result.problems] == ["missing name"]
+    assert [p.kind for p in result.problems] == ["missing name", "one name", "one name"]  # imported, with a warning
     assert [m.name for m in result.members] == ["Ewan", "Brown"]
 
 
@@ -754,3 +754,21 @@ def test_a_table_made_by_hand_previews():
 def test_imports_module_does_not_import_qt():
     code = "import sys, app.imports; sys.exit('PySide6' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1]).returncode == 0
+
+
+def test_a_row_with_only_one_name_is_imported_with_a_warning(tmp_path):
+    """A list with 'Anonymous' in the first-name column: imported, the chair told, and printed without a
+    stray comma where lists put the surname first (the sign-in sheet, the minutes' Present list)."""
+    from app.model import Association, Attendance, Meeting, MeetingRecord
+    from app.reports.minutes_text import present_name
+
+    result = load(write_csv(tmp_path, [["First name", "Surname", "Address"], ["Anonymous", "", "1 High St"],
+                                       ["", "Cher", "2 High St"], ["Agnes", "Smith", "3 High St"]]))
+    assert [m.name for m in result.members] == ["Anonymous", "Cher", "Agnes Smith"]
+    assert [(p.line, p.kind) for p in result.problems] == [(2, "one name"), (3, "one name")]
+    assert "only one name, Anonymous; imported with no surname" in summary(result, imported=3)
+    assert "only one name, Cher; imported with no first name" in summary(result, imported=3)
+    anonymous = result.members[0]
+    anonymous.id = "m1"
+    record = MeetingRecord(Association("TRA"), Meeting("general", date(2026, 11, 24)), members={"m1": anonymous})
+    assert present_name(record, Attendance("x", member_id="m1"), surname_first=True) == "Anonymous"

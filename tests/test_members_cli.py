@@ -28,7 +28,7 @@ def fresh(tmp_path) -> Path:
 
 def _members(path: Path):
     with AssociationFile.open(path) as book:
-        return book.members(include_left=True), book.store.change_count()
+        return book.register.members(include_left=True), book.store.change_count()
 
 
 def _import(path: Path, member_file: Path, *extra: str):
@@ -103,7 +103,7 @@ def test_export_round_trip_keeps_accents(fresh, tmp_path, suffix):
     back = preview(read_table(out))
     assert back.problems == []
     fields = ("first_name", "surname", "address", "postcode", "phone", "email", "contact_consent", "joined", "role")
-    assert sorted(tuple(getattr(m, f) for f in fields) for m in back.members) == \
+    assert sorted(tuple(getattr(m, f) for f in fields) for m in back.register.members) == \
         sorted(tuple(getattr(m, f) for f in fields) for m in held)
     if suffix == ".csv":
         assert out.read_bytes().startswith(codecs.BOM_UTF8)  # so Excel shows Siobhán, not SiobhÃ¡n

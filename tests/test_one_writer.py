@@ -24,7 +24,7 @@ import sys
 from app.model import Member
 from app.services import AssociationFile
 book = AssociationFile.open(sys.argv[1])
-book.add_member(Member("Held", "Open"))
+book.register.add_member(Member("Held", "Open"))
 print("open", flush=True)
 sys.stdin.read()
 """
@@ -64,16 +64,16 @@ def test_a_second_quorum_is_told_who_has_the_file_and_may_only_read(demo_path):
         check = _cli("check", "--file", str(demo_path))
         assert check.returncode == 0, check.stderr
         with AssociationFile.open(demo_path, read_only=True) as looking:
-            assert "Held Open" in {m.name for m in looking.members()}  # sees the other's saved edit
+            assert "Held Open" in {m.name for m in looking.register.members()}  # sees the other's saved edit
             with pytest.raises(ReadOnlyError):
-                looking.add_member(Member("Never", "Written"))
+                looking.register.add_member(Member("Never", "Written"))
         with pytest.raises(InUseError):
             backups.restore(demo_path, demo_path)  # restore takes the same lock
     finally:
         holder.stdin.close()
         holder.wait(timeout=60)
     with AssociationFile.open(demo_path) as book:  # released when the other Quorum closed
-        assert "Never Written" not in {m.name for m in book.members()}
+        assert "Never Written" not in {m.name for m in book.register.members()}
 
 
 def test_a_lock_left_by_a_crashed_quorum_is_taken_over(demo_path):
@@ -85,16 +85,16 @@ def test_a_lock_left_by_a_crashed_quorum_is_taken_over(demo_path):
     assert lock.lock_path(demo_path).exists()  # left behind by the crash
     with AssociationFile.open(demo_path) as book:
         assert json.loads(lock.lock_path(demo_path).read_text())["pid"] == os.getpid()
-        assert "Held Open" in {m.name for m in book.members()}
-        book.add_member(Member("After", "Crash"))
+        assert "Held Open" in {m.name for m in book.register.members()}
+        book.register.add_member(Member("After", "Crash"))
     assert not lock.lock_path(demo_path).exists()
 
 
 def test_one_process_may_open_its_file_twice_but_not_restore_over_it(demo_path):
     with AssociationFile.open(demo_path) as book:
         with AssociationFile.open(demo_path) as background:  # as the app's background sync does
-            background.add_member(Member("From", "Background"))
-        book.add_member(Member("From", "Window"))
+            background.register.add_member(Member("From", "Background"))
+        book.register.add_member(Member("From", "Window"))
         assert lock.lock_path(demo_path).exists()  # still held by the first
         with pytest.raises(InUseError, match="close it first"):
             backups.restore(demo_path, book.backup())

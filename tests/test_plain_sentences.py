@@ -87,13 +87,13 @@ def test_a_full_disk_during_a_backup_is_one_sentence_and_leaves_no_part_file(sha
 
 
 def test_a_removed_memory_stick_is_named_not_a_missing_log(tmp_path):
-    done = _cli("check", "--file", str(tmp_path / "stick" / "tra.quorum"))
+    done = _cli("check", "--file", str(tmp_path / "stick" / "tra.door.quorum"))
     assert done.returncode == 1 and "None" not in done.stderr
     assert "memory stick" in done.stderr
 
 
 def test_a_link_that_leads_to_itself_is_called_that(tmp_path):
-    loop = tmp_path / "tra.quorum"
+    loop = tmp_path / "tra.door.quorum"
     loop.symlink_to(loop)
     done = _cli("check", "--file", str(loop))
     assert done.returncode == 1 and "leads back to itself" in done.stderr

@@ -33,16 +33,16 @@ def test_stamps_stay_unique_across_two_connections_with_a_frozen_clock(book):
 
 def test_a_clock_moved_back_still_stamps_later_changes_later(book):
     book.store.clock = HybridClock(book.store.device_id, wall=_frozen)
-    book.add_member(Member("Before", "Change"))
+    book.register.add_member(Member("Before", "Change"))
     book.store.clock.wall = lambda: 1_763_000_000_000  # the laptop's clock put back
-    book.add_member(Member("After", "Change"))
+    book.register.add_member(Member("After", "Change"))
     stamps = [row[0] for row in book.store.conn.execute("SELECT hlc FROM changes ORDER BY seq")]
     assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
 
 
 def test_an_altered_queued_change_is_found_by_check_and_never_sent(book):
-    book.add_member(Member("Honest", "Member"))
-    book.add_member(Member("Second", "Member"))
+    book.register.add_member(Member("Honest", "Member"))
+    book.register.add_member(Member("Second", "Member"))
     assert book.altered_changes() == []
     book.store.conn.execute("UPDATE changes SET payload = replace(payload, 'Honest', 'Altered')")
     assert [c["payload"] for c in book.altered_changes()] == [
@@ -59,7 +59,7 @@ def test_a_scrubbed_change_keeps_a_good_seal(book):
 
 
 def test_check_names_altered_queued_changes(book):
-    book.add_member(Member("Honest", "Member"))
+    book.register.add_member(Member("Honest", "Member"))
     book.close()
     conn = sqlite3.connect(str(book.path))
     with conn:

@@ -1,7 +1,6 @@
 """Tests for app.rules: quorum, majorities and elections.
 
-Every expected value in these tables was worked out by hand from DESIGN.md section 3 and the
-sample constitution; none is computed by calling the code under test.
+Every expected value in these tables was worked out by hand from the sample constitution; none is computed by calling the code under test.
 """
 
 import dataclasses

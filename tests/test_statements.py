@@ -58,23 +58,23 @@ def test_closing_balance_is_worked_out():
 
 
 def test_saved_corrected_and_queued_for_head_office(book):
-    book.save_statement(2026, 124317, {"income": [("  Grant from Wellhouse HA ", 50000)]})
-    book.save_statement(2026, 124317, {"income": [("Grant from Wellhouse HA", 50000)],
+    book.documents.save_statement(2026, 124317, {"income": [("  Grant from Wellhouse HA ", 50000)]})
+    book.documents.save_statement(2026, 124317, {"income": [("Grant from Wellhouse HA", 50000)],
                                        "expenditure": [("Hall hire", 36000)]})
-    statement = book.statement(2026)
+    statement = book.documents.statement(2026)
     assert statement.lines("income") == [("Grant from Wellhouse HA", 50000)]
     assert statement.closing_balance == 124317 + 50000 - 36000
-    assert book.statement(2025) is None
+    assert book.documents.statement(2025) is None
     queued = [c for c in book.store.pending_changes() if c["entity"] == "statement"]
     assert [c["kind"] for c in queued] == ["create", "patch"]
     assert '"expenditure"' in queued[1]["payload"] and '"opening_balance"' not in queued[1]["payload"]
-    history = [entry.what for entry in book.history()]
+    history = [entry.what for entry in book.history.history()]
     assert "changed the treasurer's statement for 2026" in history
     assert "entered the treasurer's statement for 2026" in history
 
 
 def test_head_office_accepts_a_statement(book):
-    book.save_statement(2026, 0, {"assets": [("Gazebo", 17999)]})
+    book.documents.save_statement(2026, 0, {"assets": [("Gazebo", 17999)]})
     sent = [op for op in inbox.unsent(book.store) if op["entity"] == "statement"]
     op = Op(**{key: sent[0][key] for key in ("op_id", "entity", "record_id", "kind", "payload", "hlc",
                                                "base_rev", "schema_version")})
@@ -88,8 +88,8 @@ def test_head_office_accepts_a_statement(book):
 ])
 def test_a_line_that_cannot_be_saved(book, sections, message):
     with pytest.raises(QuorumError, match=message):
-        book.save_statement(2026, 0, sections)
-    assert book.statement(2026) is None
+        book.documents.save_statement(2026, 0, sections)
+    assert book.documents.statement(2026) is None
 
 
 # -- what the pack works out ---------------------------------------------------------------------

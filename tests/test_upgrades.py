@@ -24,14 +24,14 @@ def test_an_old_file_upgrades_with_its_data(fixture, tmp_path):
     shutil.copy(fixture, path)
     with AssociationFile.open(path) as book:
         assert book.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert {m.name for m in book.members()} == {"Siobhán MacLeod", "Seán Ó Dónaill", "Zoë Docherty"}
-        meeting = book.meetings()[0]
-        assert len(book.present_ids(meeting.id)) == 3
-        assert book.motions(meeting.id)[0].result_text == "Carried: 3 for, 0 against, 0 abstentions."
-        assert book.actions(meeting.id)[0].owner_name == "Seán Ó Dónaill"
-        assert book.meeting(meeting.id).minutes_status == "approved"
-        assert book.altered_minutes() == []
-        book.add_member(book.members()[0].__class__("New", "Member"))  # and it takes new edits
+        assert {m.name for m in book.register.members()} == {"Siobhán MacLeod", "Seán Ó Dónaill", "Zoë Docherty"}
+        meeting = book.meetings.meetings()[0]
+        assert len(book.door.present_ids(meeting.id)) == 3
+        assert book.decisions.motions(meeting.id)[0].result_text == "Carried: 3 for, 0 against, 0 abstentions."
+        assert book.actions.actions(meeting.id)[0].owner_name == "Seán Ó Dónaill"
+        assert book.meetings.meeting(meeting.id).minutes_status == "approved"
+        assert book.minutes.altered_minutes() == []
+        book.register.add_member(book.register.members()[0].__class__("New", "Member"))  # and it takes new edits
     version = int(fixture.stem.removeprefix("schema-v"))
     backups = list((tmp_path / "backups").glob(f"association-*-before-upgrade-v{version}.quorum"))
     assert len(backups) == (1 if version < SCHEMA_VERSION else 0)

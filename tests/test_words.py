@@ -36,5 +36,5 @@ def test_sync_status_dates_in_british_english(tmp_path):
     with AssociationFile.create(tmp_path / "a.quorum", Association("Test TRA")) as book:
         book.store.conn.execute("UPDATE changes SET sent = 1")
         inbox.set_state(book.store, association_id="a", last_sync="2026-03-03T19:45:00")
-        assert book.sync_status(now=datetime(2026, 11, 25, 22, 0)) == "Sent to head office on 3 March at 19:45"
+        assert book.head_office.sync_status(now=datetime(2026, 11, 25, 22, 0)) == "Sent to head office on 3 March at 19:45"
     assert (day_and_month(date(2026, 12, 13)), long_date(date(2026, 12, 13))) == ("13 December", "13 December 2026")

@@ -52,7 +52,7 @@ REFRESH_ON = ("agenda_item", "motion", "attendance", "meeting", "action", "membe
 def open_agenda_editor(session: Session, meeting_id: str, parent: QWidget | None = None,
                        today: date | None = None) -> AgendaEditor | None:
     """The editor for a meeting whose record is still open to change; a plain refusal otherwise."""
-    meeting = session.book.meeting(meeting_id)
+    meeting = session.book.meetings.meeting(meeting_id)
     if meeting.minutes_status == "approved":
         QMessageBox.information(parent, "Agenda locked", "The minutes of this meeting have been approved, "
                                 "so its agenda is part of the record and cannot be changed.")
@@ -176,7 +176,7 @@ class AgendaEditor(QDialog):
         self.presenter = QLineEdit()
         self.presenter.setAccessibleName("Presented by")
         self.presenter.setPlaceholderText("Chair, Treasurer, or a name")
-        names = [m.name for m in self.book.members()]
+        names = [m.name for m in self.book.register.members()]
         completer = QCompleter(["Chair", "Vice-chair", "Secretary", "Treasurer", *names], self.presenter)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -232,9 +232,9 @@ class AgendaEditor(QDialog):
     # -- showing --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        meeting = self.book.meeting(self.meeting_id)
-        items = self.book.agenda(self.meeting_id)
-        with_motions = {i.id for i in items if self.book.advance_motion(i.id) is not None}
+        meeting = self.book.meetings.meeting(self.meeting_id)
+        items = self.book.meetings.agenda(self.meeting_id)
+        with_motions = {i.id for i in items if self.book.meetings.advance_motion(i.id) is not None}
         chosen = self.chosen_id
         self.model.load(items, with_motions)
         self._show_heading(meeting)
@@ -251,7 +251,7 @@ class AgendaEditor(QDialog):
         self.setWindowTitle(f"Agenda — {meeting_title(meeting.kind, meeting.date).removeprefix('the ')}")
         venue = f", {markup(meeting.venue)}" if meeting.venue else ""
         text = f"<b>{meeting.heading}</b>, {weekday_date(meeting.date)} at {meeting.time}{venue}"
-        warning = self.book.notice_warning(meeting, self.today)
+        warning = self.book.meetings.notice_warning(meeting, self.today)
         if warning:
             text += f"<br><b>⚠ Not enough notice:</b> {warning}"
         self.heading.setText(text)
@@ -268,8 +268,8 @@ class AgendaEditor(QDialog):
 
     def _show_matters(self) -> None:
         self.matters.clear()
-        meetings = {m.id: m for m in self.book.meetings()}
-        actions = self.book.matters_arising(self.meeting_id)
+        meetings = {m.id: m for m in self.book.meetings.meetings()}
+        actions = self.book.actions.matters_arising(self.meeting_id)
         for action in actions:
             owner = f" — {action.owner_name}" if action.owner_name else ""
             due = f", due {long_date(action.due)}" if action.due else ""
@@ -281,7 +281,7 @@ class AgendaEditor(QDialog):
         if not actions:
             self.matters.addItem("No open actions from earlier meetings.")
         self.tabs.setTabText(1, f"&Matters arising ({len(actions)})")
-        self.asks_waiting.setText(f"Asks of the landlord: {self.book.asks_waiting(self.today).sentence}")
+        self.asks_waiting.setText(f"Asks of the landlord: {self.book.actions.asks_waiting(self.today).sentence}")
 
     def _chose(self, row: int) -> None:
         """Show the chosen item's details, first saving any left unsaved on the item before."""
@@ -294,7 +294,7 @@ class AgendaEditor(QDialog):
         self._show_item(self._item(self.chosen_id))
 
     def _show_item(self, item: model.AgendaItem | None) -> None:
-        motion = self.book.advance_motion(item.id) if item else None
+        motion = self.book.meetings.advance_motion(item.id) if item else None
         self.title.setText(item.title if item else "")
         self.presenter.setText(item.presenter if item else "")
         self.minutes.setValue((item.expected_minutes or 0) if item else 0)
@@ -325,7 +325,7 @@ class AgendaEditor(QDialog):
             self.new_title.setPlaceholderText("Type the new item's title here first, then press Enter")
             return
         kind = "motion" if title.casefold().startswith("motion") else "other"
-        item = self._apply(self.book.add_agenda_item, self.meeting_id, title, kind)
+        item = self._apply(self.book.meetings.add_agenda_item, self.meeting_id, title, kind)
         if item is not None:
             self.new_title.clear()
             self.select(item.id)
@@ -344,7 +344,7 @@ class AgendaEditor(QDialog):
         item = self._item(item_id)
         if item is not None and item.position != position:
             self.chosen_id = item_id
-            self._apply(self.book.move_agenda_item, item_id, position)
+            self._apply(self.book.meetings.move_agenda_item, item_id, position)
             self.select(item_id)
 
     def remove_chosen(self) -> QMessageBox | None:
@@ -352,7 +352,7 @@ class AgendaEditor(QDialog):
         item = self.chosen()
         if item is None:
             return None
-        if not (item.notes.strip() or self.book.advance_motion(item.id)):
+        if not (item.notes.strip() or self.book.meetings.advance_motion(item.id)):
             self._remove(item)
             return None
         box = QMessageBox(QMessageBox.Icon.Question, "Remove agenda item",
@@ -367,7 +367,7 @@ class AgendaEditor(QDialog):
     def _remove(self, item: model.AgendaItem) -> None:
         row = self.model.row_of(item.id)
         self.chosen_id = None
-        self._apply(self.book.drop_agenda_item, item.id)
+        self._apply(self.book.meetings.drop_agenda_item, item.id)
         if self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
 
@@ -376,14 +376,14 @@ class AgendaEditor(QDialog):
         QTimer.singleShot(0, lambda: self.save_field(item_id, field, value))
 
     def save_field(self, item_id: str, field: str, value) -> None:
-        self._apply(self.book.update_agenda_item, item_id, **{field: value})
+        self._apply(self.book.meetings.update_agenda_item, item_id, **{field: value})
         if item_id == self.chosen_id:
             self._show_item(self._item(item_id))
 
     def _unsaved(self, item_id: str) -> dict:
         """What the side panel holds that the store does not, for the item shown there."""
         item = self._item(item_id)
-        motion = self.book.advance_motion(item_id)
+        motion = self.book.meetings.advance_motion(item_id)
         typed = self._typed()
         changed = {k: v for k, v in typed.items() if k != "motion" and getattr(item, k) != v}
         if typed["motion"] != (motion.text if motion else ""):
@@ -410,9 +410,9 @@ class AgendaEditor(QDialog):
             return
         motion = changed.pop("motion", None)
         if changed:
-            self._apply(self.book.update_agenda_item, item_id, **changed)
+            self._apply(self.book.meetings.update_agenda_item, item_id, **changed)
         if motion is not None:
-            self._apply(self.book.set_advance_motion, item_id, motion)
+            self._apply(self.book.meetings.set_advance_motion, item_id, motion)
 
     def select(self, item_id: str) -> None:
         row = self.model.row_of(item_id)
@@ -425,7 +425,7 @@ class AgendaEditor(QDialog):
     def print_agenda(self) -> None:
         settings = QSettings()
         folder = Path(str(settings.value("print/folder", str(Path.home()))))
-        meeting = self.book.meeting(self.meeting_id)
+        meeting = self.book.meetings.meeting(self.meeting_id)
         suggested = folder / f"agenda-{meeting.date.isoformat()}.pdf"
         chosen, _ = QFileDialog.getSaveFileName(self, "Save the agenda", str(suggested), "PDF files (*.pdf)")
         if not chosen:
@@ -433,7 +433,7 @@ class AgendaEditor(QDialog):
         settings.setValue("print/folder", str(Path(chosen).parent))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.book.print_document("agenda", self.meeting_id, Path(chosen))
+            self.book.documents.print_document("agenda", self.meeting_id, Path(chosen))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self, "The agenda was not saved", str(error))
         finally:

@@ -35,7 +35,7 @@ class ApologiesPanel(QWidget):
         self.today = today
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        members = self.book.members()
+        members = self.book.register.members()
         self.who = _member_choice("Member sending apologies or a proxy", members)
         form.addRow(_buddy("&Who", self.who), self.who)
         self.apology_button = _button("Record an apolog&y", "The member has said they cannot come",
@@ -64,8 +64,8 @@ class ApologiesPanel(QWidget):
 
     def refresh(self) -> None:
         self.sent.clear()
-        names = {m.id: m.name for m in self.book.members(include_left=True)}
-        for record in self.book.attendance(self.meeting_id):
+        names = {m.id: m.name for m in self.book.register.members(include_left=True)}
+        for record in self.book.door.attendance(self.meeting_id):
             if record.kind == "apology":
                 text = f"Apologies: {names.get(record.member_id, '')}"
             elif record.kind == "proxy":
@@ -79,7 +79,7 @@ class ApologiesPanel(QWidget):
         self._show_proxy_rule()
 
     def _show_proxy_rule(self) -> None:
-        rules = self.book.rules(self.book.meeting(self.meeting_id).date)
+        rules = self.book.rules(self.book.meetings.meeting(self.meeting_id).date)
         for widget in (self.holder, self.proxy_button):
             widget.setEnabled(rules.proxies_allowed)
         if not rules.proxies_allowed:
@@ -96,20 +96,20 @@ class ApologiesPanel(QWidget):
         if member_id is None:
             self.problem.setText("Choose the member sending apologies first.")
             return
-        self._apply(self.book.record_apology, self.meeting_id, member_id)
+        self._apply(self.book.door.record_apology, self.meeting_id, member_id)
 
     def record_proxy(self) -> None:
         member_id, holder_id = _chosen_member(self.who), _chosen_member(self.holder)
         if member_id is None or holder_id is None or member_id == holder_id:
             self.problem.setText("Choose the member giving the proxy and a different member to hold it.")
             return
-        self._apply(self.book.record_proxy, self.meeting_id, member_id, holder_id, self.today)
+        self._apply(self.book.door.record_proxy, self.meeting_id, member_id, holder_id, self.today)
 
     def withdraw_chosen(self) -> None:
         item = self.sent.currentItem()
         record_id = item.data(Qt.ItemDataRole.UserRole) if item else None
         if record_id:
-            self._apply(self.book.withdraw_attendance, record_id)
+            self._apply(self.book.door.withdraw_attendance, record_id)
 
     def _apply(self, edit, *args) -> None:
         """One service call; a refusal (already sent apologies, proxy too late) is shown in plain words."""

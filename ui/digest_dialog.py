@@ -35,7 +35,7 @@ class DigestDialog(QDialog):
         super().__init__(parent)
         self.session, self.book, self.meeting_id = session, session.book, meeting_id
         self.today = today or date.today()
-        meeting = self.book.meeting(meeting_id)
+        meeting = self.book.meetings.meeting(meeting_id)
         title = meeting_title(meeting.kind, meeting.date).removeprefix("the ")
         self.setWindowTitle(f"Summary for members — {title}")
         layout = QVBoxLayout(self)
@@ -44,7 +44,7 @@ class DigestDialog(QDialog):
         layout.addWidget(hint)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Summary for members")
-        self.text.setPlainText(self.book.digest_text(meeting_id, self.today))
+        self.text.setPlainText(self.book.documents.digest_text(meeting_id, self.today))
         layout.addWidget(self.text, 1)
         self.status = QLabel()
         self.status.setAccessibleName("What happened")
@@ -73,7 +73,7 @@ class DigestDialog(QDialog):
         return button
 
     def _write(self, publish: bool | None) -> Changes:
-        self.book.save_digest(self.meeting_id, self.text.toPlainText(), publish)
+        self.book.documents.save_digest(self.meeting_id, self.text.toPlainText(), publish)
         return Changes.of("digest", meeting_id=self.meeting_id)
 
     def _save(self, publish: bool | None = None) -> bool:
@@ -85,18 +85,18 @@ class DigestDialog(QDialog):
         return True
 
     def _show_page_state(self) -> None:
-        saved = self.book.digest(self.meeting_id)
+        saved = self.book.documents.digest(self.meeting_id)
         published = bool(saved and saved.published)
         self.publish_button.setText("Take it off the head-office pa&ge" if published else
                                     "Put it on the head-office pa&ge")
         self.publish_button.setAccessibleName(self.publish_button.text().replace("&", ""))
         self.publish_button.setToolTip("Members open the page from the QR code on the poster; no login is needed")
-        link = self.book.digest_link(self.meeting_id)
+        link = self.book.documents.digest_link(self.meeting_id)
         if link:
             self.status.setText(f"On the head-office page at {link} (it is sent with the next sync).")
 
     def toggle_page(self) -> None:
-        saved = self.book.digest(self.meeting_id)
+        saved = self.book.documents.digest(self.meeting_id)
         if self._save(publish=not (saved and saved.published)):
             self.status.setText("Taken off the head-office page.")
             self._show_page_state()
@@ -111,7 +111,7 @@ class DigestDialog(QDialog):
         if not self._save():
             return
         try:
-            self.book.print_poster(self.meeting_id, self.text.toPlainText(), path)
+            self.book.documents.print_poster(self.meeting_id, self.text.toPlainText(), path)
         except QuorumError as error:
             self.status.setText(str(error))
             return
@@ -119,13 +119,13 @@ class DigestDialog(QDialog):
 
     def copy_short_text(self) -> str:
         self._save()
-        short = self.book.digest_short_text(self.meeting_id, self.text.toPlainText())
+        short = self.book.documents.digest_short_text(self.meeting_id, self.text.toPlainText())
         QApplication.clipboard().setText(short)
         self.status.setText(f"Copied {len(short)} characters; paste them into your group.")
         return short
 
     def redraft(self) -> None:
-        self.text.setPlainText(self.book.digest_draft(self.meeting_id, self.today))
+        self.text.setPlainText(self.book.documents.digest_draft(self.meeting_id, self.today))
         self.status.setText("Drafted again from the meeting's record.")
 
     def done(self, result: int) -> None:

@@ -74,7 +74,7 @@ class DocumentsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.book = session.book
-        self.meeting = self.book.meeting(meeting_id)
+        self.meeting = self.book.meetings.meeting(meeting_id)
         self.today = today or date.today()
         self.pdf = b""
         self._printer: QPrinter | None = None  # kept alive while a worker paints on it
@@ -197,7 +197,7 @@ class DocumentsDialog(QDialog):
         entries = [Choice("minutes", "Minutes"), Choice("agenda", "Agenda with notice of meeting"),
                    Choice("signin", "Sign-in sheet")]
         entries += [Choice("ballots", f"Ballot slips: {post}", post) for post in
-                    self.book.contested_posts(self.meeting.id)]
+                    self.book.documents.contested_posts(self.meeting.id)]
         entries += [Choice("actions", "Action list"), Choice("pack", "Yearly pack for the landlord")]
         for entry in entries:
             item = QListWidgetItem(entry.label)
@@ -231,8 +231,8 @@ class DocumentsDialog(QDialog):
         """Gather on this thread what the document needs; the job it returns can run anywhere."""
         large = self.large_print.isChecked()
         if choice.document == "pack":
-            return self.book.pack_job(self.year.value(), large, self.today)
-        return self.book.document_job(choice.document, self.meeting.id, large, self.today, choice.post)
+            return self.book.documents.pack_job(self.year.value(), large, self.today)
+        return self.book.documents.document_job(choice.document, self.meeting.id, large, self.today, choice.post)
 
     def generate(self) -> None:
         """Make the chosen document in a worker; the preview shows it when it is ready."""
@@ -271,7 +271,7 @@ class DocumentsDialog(QDialog):
         ready = bool(self.pdf)
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
-        refusal = self.book.minutes_docx_refusal(self.meeting.id) if self.choice().document == "minutes" else ""
+        refusal = self.book.documents.minutes_docx_refusal(self.meeting.id) if self.choice().document == "minutes" else ""
         self.word_button.setVisible(self.choice().document == "minutes")
         self.word_button.setEnabled(not refusal)
         self.word_button.setToolTip(refusal or "Save the draft minutes as a Word file to polish the wording")
@@ -351,7 +351,7 @@ class DocumentsDialog(QDialog):
 
     def save_docx_to(self, path: Path) -> None:
         try:
-            job = self.book.minutes_docx_job(self.meeting.id)
+            job = self.book.documents.minutes_docx_job(self.meeting.id)
         except QuorumError as error:
             self._idle(str(error))
             return

@@ -55,7 +55,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         book = session.book
-        self._counts = {False: len(book.members()), True: len(book.members(include_left=True))}
+        self._counts = {False: len(book.register.members()), True: len(book.register.members(include_left=True))}
         self.setWindowTitle("Save the member list")
         layout = QVBoxLayout(self)
         intro = QLabel("Choose the columns to save. When you share the list outside the committee, "
@@ -111,7 +111,7 @@ class ExportDialog(QDialog):
             self.checks[key].setChecked(False)
 
     def _members(self):
-        return self.session.book.members(include_left=self.include_left.isChecked())
+        return self.session.book.register.members(include_left=self.include_left.isChecked())
 
     def _show_count(self) -> None:
         count = self._counts[self.include_left.isChecked()]

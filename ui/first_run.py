@@ -266,7 +266,7 @@ class MembersPage(QWizardPage):
             session.changed.connect(self.refresh)
 
     def refresh(self, _changes=None) -> None:
-        members = self.session.book.members()
+        members = self.session.book.register.members()
         self.members.clear()
         self.members.addItems([f"{m.name}, {m.address}" if m.address else m.name for m in members])
         self.count.setText(f"{plural(len(members), 'member')} so far.")
@@ -287,7 +287,7 @@ class MembersPage(QWizardPage):
     def _save(self, member: model.Member) -> None:
         session = self.wizard().session
         try:
-            session.apply(session.book.add_member, member)
+            session.apply(session.book.register.add_member, member)
         except QuorumError as error:
             QMessageBox.warning(self, "Not saved", str(error))
 
@@ -313,7 +313,7 @@ class ReadyPage(QWizardPage):
         wizard = self.wizard()
         wizard.setButtonText(QWizard.WizardButton.FinishButton, "&Finish")
         book = wizard.session.book
-        count = len(book.members())
+        count = len(book.register.members())
         self.summary.setText(
             f"<p><b>{markup(book.association().name)}</b> is set up, with {plural(count, 'member')}.</p>"
             "<p>Your next steps:</p><ol>"

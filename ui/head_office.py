@@ -34,12 +34,12 @@ from ui.session import Session
 def _sync_file(path: Path, url: str | None = None) -> str:
     """Runs on the worker thread: its own connection, closed when done."""
     with AssociationFile.open(path) as book:
-        return book.sync_with_head_office(url).sentence
+        return book.head_office.sync_with_head_office(url).sentence
 
 
 def _enrol_file(path: Path, url: str, code: str) -> str:
     with AssociationFile.open(path) as book:
-        answer = book.enrol(url, code)
+        answer = book.head_office.enrol(url, code)
     return f"This laptop is now enrolled with head office for {answer['association_name']}."
 
 
@@ -76,7 +76,7 @@ class HeadOffice(QObject):
 
     def show_status(self, override: str = "") -> None:
         book = self.session.book
-        self.status.setText(override or (book.sync_status() if book.enrolled() else "Not enrolled with head office"))
+        self.status.setText(override or (book.head_office.sync_status() if book.head_office.enrolled() else "Not enrolled with head office"))
 
     # -- syncing --------------------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ class HeadOffice(QObject):
         book = self.session.book
         if self.busy:
             return False
-        if not book.enrolled():
+        if not book.head_office.enrolled():
             if not quiet:
                 QMessageBox.information(self.window, "Not enrolled",
                                         "This laptop is not enrolled with head office yet. Choose Head office > "
@@ -141,7 +141,7 @@ class HeadOffice(QObject):
         if not target:
             return None
         try:
-            manifest = self.session.book.export_bundle(Path(target))
+            manifest = self.session.book.head_office.export_bundle(Path(target))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self.window, "Not exported", str(error))
             return None
@@ -154,7 +154,7 @@ class HeadOffice(QObject):
         if not source:
             return False
         try:
-            report = self.session.book.import_receipt(Path(source))
+            report = self.session.book.head_office.import_receipt(Path(source))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self.window, "Receipt not read", str(error))
             return False
@@ -220,7 +220,7 @@ class SyncProblemsDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        self.problems = self.session.book.sync_problems()
+        self.problems = self.session.book.head_office.sync_problems()
         for problem in self.problems:
             self.list.addItem(problem.sentence)
         if not self.problems:
@@ -229,5 +229,5 @@ class SyncProblemsDialog(QDialog):
     def dismiss(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.problems):
-            self.session.apply(self.session.book.dismiss_sync_problem, self.problems[row].op_id)
+            self.session.apply(self.session.book.head_office.dismiss_sync_problem, self.problems[row].op_id)
             self.refresh()

@@ -28,7 +28,7 @@ class HistoryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.device = QLineEdit(session.book.device_name())
+        self.device = QLineEdit(session.book.history.device_name())
         self.device.setAccessibleName("This laptop's name")
         self.device.setToolTip("How this laptop is named in the history, for example “Chair's laptop”")
         self.device.editingFinished.connect(self._rename)
@@ -53,10 +53,10 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.model.set_filter)
-        self.model.load(session.book.history())
+        self.model.load(session.book.history.history())
         self.resize(900, 560)
 
     def _rename(self) -> None:
-        self.session.book.set_device_name(self.device.text())
-        self.model.load(self.session.book.history())
+        self.session.book.history.set_device_name(self.device.text())
+        self.model.load(self.session.book.history.history())
         self.model.set_filter(self.search.text())

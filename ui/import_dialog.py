@@ -97,7 +97,7 @@ class ImportDialog(QDialog):
         self.table_read: imports.Table | None = None
         self.preview: imports.Preview | None = None
         self.imported = 0
-        self._existing = session.book.members(include_left=True)
+        self._existing = session.book.register.members(include_left=True)
         self._generation = 0
         self.setWindowTitle(f"Import a member list — {self.path.name}")
         self._build()
@@ -338,7 +338,7 @@ class ImportDialog(QDialog):
         if not members or not self.import_button.isEnabled():
             return
         try:
-            self.session.apply(self.session.book.add_members, members)
+            self.session.apply(self.session.book.register.add_members, members)
         except QuorumError as error:
             self.summary.setText(f"<b>Nothing was imported:</b> {markup(str(error))}")
             return

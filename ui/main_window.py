@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.words import plural
 from ui.appearance import add_view_menu
-from ui.guide import guide_action
 from ui.rich_text import markup
 
 if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
@@ -46,7 +45,7 @@ def _altered_minutes(path) -> list[str]:
     from app.services import AssociationFile
 
     with AssociationFile.open(path, read_only=True) as book:
-        return book.altered_minutes()
+        return book.minutes.altered_minutes()
 
 
 class _Waiting(QWidget):
@@ -158,6 +157,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
         add_view_menu(self, before=help_menu.menuAction())
+        from ui.guide import guide_action  # its dialog classes take a while to load: after the first paint
+
         help_menu.addAction(guide_action(self))
         self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
         help_menu.addSeparator()
@@ -213,14 +214,14 @@ class MainWindow(QMainWindow):
         """``recount``: count the members again (not needed when only meetings or actions changed)."""
         book = self.session.book
         self.show_name(book.association().name)
-        self.show_summary(len(book.members()) if recount or self._members_count is None else self._members_count)
+        self.show_summary(len(book.register.members()) if recount or self._members_count is None else self._members_count)
 
     def show_summary(self, members: int) -> None:
         """The headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
         book = self.session.book
         self._members_count = members
-        open_actions = sum(1 for a in book.actions() if a.status == "open")
-        self.summary.setText(summary_line(book.association(), members, len(book.meetings()), open_actions))
+        open_actions = sum(1 for a in book.actions.actions() if a.status == "open")
+        self.summary.setText(summary_line(book.association(), members, len(book.meetings.meetings()), open_actions))
 
     def run_meeting(self, meeting) -> None:
         """Open the live console; a planned meeting is opened (and backed up) first."""
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
             return
         try:
             if meeting.status == "draft":
-                self.session.apply(self.session.book.open_meeting, meeting.id)
+                self.session.apply(self.session.book.meetings.open_meeting, meeting.id)
         except (QuorumError, OSError) as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         """Tell the chair if an approved record was changed outside Quorum (its hash no longer holds)."""
         if self.session is None or not self.session.is_open:  # another association was opened meanwhile
             return []
-        altered = self.session.book.altered_minutes()
+        altered = self.session.book.minutes.altered_minutes()
         self._warn_altered(altered)
         return altered
 
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def resume_open_meeting(self) -> None:
         """After a crash or a closed laptop lid, go straight back to a meeting still in progress."""
-        open_meetings = self.session.book.open_meetings()
+        open_meetings = self.session.book.meetings.open_meetings()
         if open_meetings:
             self.run_meeting(open_meetings[-1])
 

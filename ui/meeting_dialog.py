@@ -52,7 +52,7 @@ class PlanMeetingDialog(QDialog):
         self.today = today or date.today()
         self.meeting: model.Meeting | None = None
         self.then_edit_agenda = False
-        earlier = session.book.meetings()
+        earlier = session.book.meetings.meetings()
         self.setWindowTitle("Plan a meeting")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -118,8 +118,8 @@ class PlanMeetingDialog(QDialog):
         kind, on = self.kind.currentData(), self.chosen_date()
         self.day_name.setText(weekday_date(on))
         book = self.session.book
-        warning = book.notice_warning(model.Meeting(kind=kind, date=on), self.today)
-        days = book.notice_days(kind, on)
+        warning = book.meetings.notice_warning(model.Meeting(kind=kind, date=on), self.today)
+        days = book.meetings.notice_days(kind, on)
         if on < self.today:
             self.notice.setText("<b>⚠ This date has already passed.</b>")
         elif warning:
@@ -134,7 +134,7 @@ class PlanMeetingDialog(QDialog):
 
     def plan(self) -> None:
         try:
-            self.meeting = self.session.apply(self.session.book.plan_meeting, self.kind.currentData(),
+            self.meeting = self.session.apply(self.session.book.meetings.plan_meeting, self.kind.currentData(),
                                               self.chosen_date(), self.time.time().toString("HH:mm"),
                                               " ".join(self.venue.text().split()))
         except QuorumError as error:

@@ -115,7 +115,7 @@ class MeetingsPage(QWidget):
 
     def refresh(self) -> None:
         chosen = self.chosen()
-        meetings = self.session.book.meetings()
+        meetings = self.session.book.meetings.meetings()
         self.model.load(meetings, self.today)
         self._show_next_meeting(meetings)
         self._show_empty(not meetings)
@@ -144,8 +144,8 @@ class MeetingsPage(QWidget):
                                       "and print the notice.</p>")
             return
         meeting = upcoming[0]
-        apologies = sum(1 for a in book.attendance(meeting.id) if a.kind == "apology")
-        warning = book.notice_warning(meeting, self.today)
+        apologies = sum(1 for a in book.door.attendance(meeting.id) if a.kind == "apology")
+        warning = book.meetings.notice_warning(meeting, self.today)
         text = (f"<p><b>Next meeting:</b> {markup(meeting.heading)}, {weekday_date(meeting.date)} at {meeting.time}"
                 f"{', ' + markup(meeting.venue) if meeting.venue else ''}. "
                 f"{plural(apologies, 'apology', 'apologies')} so far.</p>")

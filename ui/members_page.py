@@ -146,7 +146,7 @@ class MembersPage(QWidget):
         if not target:
             return None
         try:
-            self.session.book.export_member_data(member.id, Path(target))
+            self.session.book.register.export_member_data(member.id, Path(target))
         except (QuorumError, OSError) as error:
             QMessageBox.warning(self, "Not saved", str(error))
             return None
@@ -160,9 +160,9 @@ class MembersPage(QWidget):
         if register is not None:
             self.model.load(register)
         else:
-            self.model.load(book.members(include_left=self.show_left.isChecked()), book.why_not_voting())
+            self.model.load(book.register.members(include_left=self.show_left.isChecked()), book.register.why_not_voting())
         self._show_count()
-        self._show_empty(self.model.total == 0 and not self.session.book.members(include_left=True))
+        self._show_empty(self.model.total == 0 and not self.session.book.register.members(include_left=True))
         if chosen:
             self.select(chosen.id)
         if not self._columns_sized and self.model.total:  # once; after that the widths are the chair's
@@ -211,7 +211,7 @@ class MembersPage(QWidget):
         return dialog
 
     def _added(self, member) -> None:
-        if self._apply(self.session.book.add_member, member):
+        if self._apply(self.session.book.register.add_member, member):
             self.search.clear()
             self.select(member.id)
 
@@ -221,7 +221,7 @@ class MembersPage(QWidget):
             return None
         dialog = MemberDialog(member, parent=self)
         dialog.accepted.connect(
-            lambda: dialog.changed_fields() and self._apply(self.session.book.update_member, member.id,
+            lambda: dialog.changed_fields() and self._apply(self.session.book.register.update_member, member.id,
                                                             **dialog.changed_fields()))
         dialog.open()
         return dialog
@@ -234,14 +234,14 @@ class MembersPage(QWidget):
             "Member has left",
             f"Mark {member.name} as having left today? They stay in the records of past meetings "
             "but no longer count towards the quorum.",
-            "Mark as left", lambda: self._apply(self.session.book.mark_left, member.id, date.today()))
+            "Mark as left", lambda: self._apply(self.session.book.register.mark_left, member.id, date.today()))
 
     def erase_member(self) -> QMessageBox | None:
         member = self.chosen()
         if member is None:
             return None
         return self._confirm("Erase personal details", ERASE_EXPLAINED.format(name=member.name), "Erase details",
-                             lambda: self._apply(self.session.book.erase_member, member.id),
+                             lambda: self._apply(self.session.book.register.erase_member, member.id),
                              QMessageBox.Icon.Warning)
 
     def _confirm(self, title: str, text: str, yes: str, then, icon=QMessageBox.Icon.Question) -> QMessageBox:

@@ -40,7 +40,7 @@ def read_first(path: Path) -> FirstRead:
     except QuorumError as error:
         return FirstRead(problem=error)
     try:
-        return FirstRead(book, prepare(book.members(), book.why_not_voting()))
+        return FirstRead(book, prepare(book.register.members(), book.register.why_not_voting()))
     except BaseException:
         book.close()
         raise

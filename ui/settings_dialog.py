@@ -53,8 +53,8 @@ class SettingsDialog(QDialog):
         self.association = book.association()
         self.original = book.rules(self.today)
         self.form = ConstitutionForm(self)
-        self._voters = len(book.voting_members(self.today))
-        self._committee = len(book.voting_members(self.today, committee=True))
+        self._voters = len(book.register.voting_members(self.today))
+        self._committee = len(book.register.voting_members(self.today, committee=True))
         self.setWindowTitle("Association and rules")
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -196,7 +196,7 @@ class SettingsDialog(QDialog):
 
     def show_history(self) -> None:
         self.history.clear()
-        for change in self.session.book.rules_changes():
+        for change in self.session.book.meetings.rules_changes():
             self.history.addItem(f"{change.heading}:\n" + "\n".join(f"  • {line}" for line in change.changes))
 
     # -- saving ---------------------------------------------------------------------------------

@@ -198,7 +198,7 @@ class TreasurerDialog(QDialog):
 
     def load(self, year: int) -> None:
         """Show the figures saved for ``year``, or an empty statement."""
-        statement = self.session.book.statement(year)
+        statement = self.session.book.documents.statement(year)
         self.opening_label.setText(f"&Balance on 1 January {year}:")
         self.opening.setText(pounds(statement.opening_balance).replace("£", "") if statement else "")
         for section, table in self.tables.items():
@@ -237,7 +237,7 @@ class TreasurerDialog(QDialog):
             table.finish_editing()
         try:
             sections = {section: table.lines() for section, table in self.tables.items()}
-            self.session.apply(self.session.book.save_statement, self.year.value(), self._opening(), sections)
+            self.session.apply(self.session.book.documents.save_statement, self.year.value(), self._opening(), sections)
         except QuorumError as error:
             self.problem.setText(str(error))
             return

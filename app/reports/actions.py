@@ -179,7 +179,7 @@ def _completed_section(
             Paragraph(markup(_owner(a, members)[1]), styles.cell),
             Paragraph(long_date(a.completed), styles.cell),
         ]
-        for a in sorted(done, key=lambda a: a.completed)
+        for a in sorted(done, key=lambda a: a.completed or date.min)
     ]
     table = Rows([head, *rows], colWidths=_columns(styles), repeatRows=1)
     table.setStyle(TableStyle(table_style()))

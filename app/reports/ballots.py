@@ -207,7 +207,7 @@ def _sheet(slips: list[Flowable], columns: int, rows: int, width: float, height:
     """One A4 sheet of slips with dashed cut lines round each one that is printed."""
     cells = slips + [""] * (columns * rows - len(slips))
     grid = [cells[r * columns : (r + 1) * columns] for r in range(rows)]
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+    commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR)]
     commands += [
         ("LEFTPADDING", (0, 0), (-1, -1), SLIP_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), SLIP_PADDING),

@@ -8,6 +8,7 @@ services refuse, because an editable copy of an agreed record invites quiet chan
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as Word
@@ -195,7 +196,7 @@ def _election(document: Word, election: Election, candidates: list[Candidate]) -
         _indented(document, line)
 
 
-def _table(document: Word, headings: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple = ()) -> None:
+def _table(document: Word, headings: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple = ()) -> None:
     """A plain grid whose heading row repeats when Word carries the table over a page; ``widths`` fit
     the columns to what they hold (names wide, numbers narrow), else the columns share the page."""
     table = document.add_table(rows=1, cols=len(headings))

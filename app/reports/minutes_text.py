@@ -26,7 +26,7 @@ def present(record: MeetingRecord) -> list[Attendance]:
     for entry in record.attendance:
         if entry.kind == "present" and entry.member_id in record.members:
             seen.setdefault(entry.member_id, entry)
-    return sorted(seen.values(), key=lambda e: record.members[e.member_id].sort_key)
+    return sorted(seen.values(), key=lambda e: record.members[e.member_id or ""].sort_key)
 
 
 def present_name(record: MeetingRecord, entry: Attendance, surname_first: bool = False) -> str:
@@ -34,9 +34,10 @@ def present_name(record: MeetingRecord, entry: Attendance, surname_first: bool =
 
     Two members of the same name are told apart by their flat: 'Fiona Murray (Flat 0/1, 57 Royston Road)'.
     """
-    member = record.members[entry.member_id]
+    member = record.members[entry.member_id or ""]
     flat = record.member_name(member.id)[len(member.name):]
-    name = (f"{member.surname}, {member.first_name}" if surname_first else member.name) + flat
+    surname_first_name = ", ".join(part for part in (member.surname, member.first_name) if part)  # one name: no comma
+    name = (surname_first_name if surname_first else member.name) + flat
     remarks = [member.role.capitalize()] if member.role in OFFICE_BEARERS else []
     if entry.arrived and entry.arrived > record.meeting.time:
         remarks.append(f"arrived {entry.arrived}")
@@ -52,7 +53,7 @@ def present_summary(record: MeetingRecord) -> str:
         return "no members were recorded as present."
     if len(here) <= INLINE_PRESENT_LIMIT:
         return join_names(present_name(record, e) for e in here) + "."
-    bearers = [present_name(record, e) for e in here if record.members[e.member_id].role in OFFICE_BEARERS]
+    bearers = [present_name(record, e) for e in here if record.members[e.member_id or ""].role in OFFICE_BEARERS]
     including = f", including {join_names(bearers)}" if bearers else ""
     return f"{plural(len(here), 'member')}{including}; all are listed by surname in the appendix."
 
@@ -176,7 +177,7 @@ class MotionWords:
 
 def motion_words(record: MeetingRecord, motion: Motion) -> MotionWords:
     counts = vote_counts(motion)
-    result = motion.result_text or ({True: "Carried.", False: "Not carried."}.get(motion.carried, ""))
+    result = motion.result_text or ({True: "Carried.", False: "Not carried."}.get(motion.carried, "") if motion.carried is not None else "")
     return MotionWords(
         label="Amendment" if motion.amends_id else "Motion",
         text=motion.text,

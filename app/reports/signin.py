@@ -163,4 +163,5 @@ class RowsToFoot(Flowable):
         return []
 
     def draw(self) -> None:
-        self._table.drawOn(self.canv, 0, 0)
+        if self._table is not None:
+            self._table.drawOn(self.canv, 0, 0)

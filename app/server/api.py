@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
@@ -50,7 +50,7 @@ ENROL_THROTTLE = auth.Throttle(free=10, longest=15 * 60)  # wrong codes from one
 SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a pull writes it
 BUSY = "Head office is busy with other laptops; nothing was sent yet, so the laptop will try again shortly."
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again.", "schema": {"type": "integer"}}}
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorAnswer, "description": "The body could not be read."},
     401: {"model": ErrorAnswer, "description": "No token, or one head office does not know."},
     403: {"model": ErrorAnswer, "description": "The laptop's access was withdrawn, or it names another association."},
@@ -74,8 +74,12 @@ class ApiError(Exception):
 
 
 # The versions head office accepts, as the description lists them; any other (or none) gets 426 (see app.py).
-Protocols = Literal[tuple(str(v) for v in range(OLDEST_PROTOCOL, PROTOCOL_VERSION + 1))]
-Schemas = Literal[tuple(str(v) for v in range(OLDEST_CLIENT_SCHEMA, SCHEMA_VERSION + 1))]
+if TYPE_CHECKING:  # made from the version numbers when the module loads, so a checker sees only text
+    Protocols = str
+    Schemas = str
+else:
+    Protocols = Literal[tuple(str(v) for v in range(OLDEST_PROTOCOL, PROTOCOL_VERSION + 1))]
+    Schemas = Literal[tuple(str(v) for v in range(OLDEST_CLIENT_SCHEMA, SCHEMA_VERSION + 1))]
 
 
 def check_versions(
@@ -141,7 +145,7 @@ def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depen
     engine = request.app.state.engine
     address = f"enrol:{request.client.host if request.client else '?'}"
     with writing(engine) as conn:
-        wait = auth.take_turn(conn, address, ENROL_THROTTLE)
+        wait = auth.take_turn(conn, address, ENROL_THROTTLE, count=False)
     if wait:
         raise ApiError(429, "too_many_attempts", "Too many wrong enrolment codes; wait a few minutes and try again.",
                        {"Retry-After": str(max(1, round(wait)))})
@@ -149,11 +153,10 @@ def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depen
         with writing(engine) as conn:
             answer = admin.exchange_code(conn, body.code, body.device_name, body.association_record_id,
                                          body.laptop_key)
-            auth.forgive(conn, address)
     except admin.EnrolmentRefused as refused:
-        if not refused.wrong_code:
+        if refused.wrong_code:  # a code head office never gave: the only kind that counts
             with writing(engine) as conn:
-                auth.forgive(conn, address)
+                auth.take_turn(conn, address, ENROL_THROTTLE)
         raise ApiError(refused.status, refused.code, refused.message) from None
     log.info("enrolled device %s", answer["device_id"])
     return Enrolled(**answer)
@@ -203,7 +206,8 @@ def pull(request: Request, device: Laptop,
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
             conn.execute(update(associations).where(associations.c.id == device.association_id)
                          .values(last_sync=now()))
-    return PullAnswer(changes=page.changes, next_cursor=page.next_cursor, has_more=page.has_more)
+    return PullAnswer.model_validate({"changes": page.changes, "next_cursor": page.next_cursor,
+                                      "has_more": page.has_more})
 
 
 def _stale(last_seen: str | None) -> bool:

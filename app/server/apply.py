@@ -110,8 +110,7 @@ class _Batch:
         self._read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
 
     def _read(self, keys: set[tuple[str, str]]) -> None:
-        keys = [k for k in keys if k not in self.held]
-        for chunk in _chunks(keys):
+        for chunk in _chunks([k for k in keys if k not in self.held]):
             query = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks,
                            records.c.deleted, records.c.seq).where(
                 records.c.association_id == self.association_id,
@@ -122,6 +121,13 @@ class _Batch:
                 self.existed.add(key)
         for key in keys:
             self.held.setdefault(key, None)
+
+    def _holding(self, entity: str, record_id: str) -> Stored:
+        """A record this batch has written, so it is held."""
+        current = self.held[(entity, record_id)]
+        if current is None:
+            raise KeyError(f"{entity} {record_id} is not held by this batch")
+        return current
 
     def get(self, entity: str, record_id: str) -> Stored | None:
         if (entity, record_id) not in self.held:
@@ -192,9 +198,9 @@ class _Batch:
         if entity == "meeting":
             return bool(current and current.doc.get("minutes_status") == "approved")
         docs = [d for d in (current.doc if current else None, payload) if d]
-        meeting_ids = {d.get("meeting_id") for d in docs} - {None}
+        meeting_ids = {d["meeting_id"] for d in docs if isinstance(d.get("meeting_id"), str)}
         if entity == "candidate":
-            for election_id in {d.get("election_id") for d in docs} - {None}:
+            for election_id in {d["election_id"] for d in docs if isinstance(d.get("election_id"), str)}:
                 election = self.get("election", election_id)
                 if election and election.doc.get("meeting_id"):
                     meeting_ids.add(election.doc["meeting_id"])
@@ -218,7 +224,7 @@ class _Batch:
         """
         if moved:
             self.seq += 1
-            current = self.held[(op.entity, op.record_id)]
+            current = self._holding(op.entity, op.record_id)
             current.seq = self.seq
             self.dirty.add((op.entity, op.record_id))
         self.logged.append({"association_id": self.association_id, "seq": self.seq, "entity": op.entity,
@@ -228,7 +234,7 @@ class _Batch:
         """Write what the batch changed so far: one executemany per table."""
         fresh, changed = [], []
         for entity, record_id in sorted(self.dirty):
-            current = self.held[(entity, record_id)]
+            current = self._holding(entity, record_id)
             values = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
                       "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
                       "meeting_id": meeting_of(current.doc)}
@@ -243,7 +249,7 @@ class _Batch:
             if rows:
                 self.conn.execute(statement, rows)
         summaries.keep(self.conn, self.association_id, [
-            (e, r, None if self.held[(e, r)].deleted else self.held[(e, r)].doc) for e, r in sorted(self.dirty)])
+            (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []
 
 
@@ -313,7 +319,7 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
         fields["first_answered_on"] = on.isoformat()
     stamp = HybridClock(HEAD_OFFICE_DEVICE, max(current.clocks.values(), default="")).now()
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
-    written, seq = _Written("action", record_id), last + 1
+    written, seq = _Written("action", record_id), (last or 0) + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
     summaries.keep(conn, association_id, [("action", record_id, doc)])
     conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app import asks, model
+from app.asks import Waiting
 from app.rows import from_row
 from app.server.db import associations, records
 from app.server.figures import HEAD_OFFICE_TIME
@@ -67,9 +68,9 @@ class AssociationAsks:
     @property
     def settled(self) -> list[Ask]:
         done = [a for a in self.asks if not a.in_queue and a.action.answered_on]
-        return sorted(done, key=lambda a: a.action.answered_on, reverse=True)
+        return sorted(done, key=lambda a: a.action.answered_on or date.min, reverse=True)
 
-    def waiting(self, on: date) -> asks.Waiting:
+    def waiting(self, on: date) -> Waiting:
         return asks.waiting([(a.action, a.asked_on) for a in self.asks if a.asked_on], on)
 
 

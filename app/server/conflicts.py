@@ -1,4 +1,4 @@
-"""How head office settles two laptops' changes to the same record, by kind of record (DESIGN.md 5).
+"""How head office settles two laptops' changes to the same record, by kind of record (docs/sync.md).
 
 - Attendance and quorum checks are appended, never merged; the one later fact an attendance
   record may gain is when the person left.

@@ -193,7 +193,7 @@ def _add_new_columns(engine: Engine) -> None:
             for column in table.columns:
                 if column.name not in have:
                     kind = column.type.compile(engine.dialect)
-                    default = f" DEFAULT '{column.server_default.arg}'" if column.server_default is not None else ""
+                    default = f" DEFAULT '{getattr(column.server_default, 'arg', '')}'" if column.server_default is not None else ""
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}'))
                     added.add((table.name, column.name))
         if ("records", "meeting_id") in added:

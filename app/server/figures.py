@@ -120,7 +120,7 @@ def associations_overview(conn: Connection, association_id: str | None = None,
     if among is not None:
         query = query.where(associations.c.id.in_(among))
     rows = conn.execute(query).mappings().all()
-    laptops = dict(conn.execute(select(devices.c.association_id, func.count()).where(devices.c.revoked.is_(False))
+    laptops: dict[str, int] = dict(conn.execute(select(devices.c.association_id, func.count()).where(devices.c.revoked.is_(False))
                                 .group_by(devices.c.association_id)).all())
     docs = _docs(conn, [r["id"] for r in rows])
     return [_association(row, docs[row["id"]], laptops.get(row["id"], 0)) for row in rows]

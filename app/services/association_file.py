@@ -8,25 +8,41 @@ from pathlib import Path
 from app import model, places
 from app.core.constitution import rules_on
 from app.errors import QuorumError
-from app.services.asks import Asks
+from app.services.actions import Actions
 from app.services.changes import Changes
 from app.services.decisions import Decisions
-from app.services.digests import Digests
+from app.services.door import Door
 from app.services.history import History
 from app.services.meetings import Meetings
-from app.services.members import Members
+from app.services.members import Register
+from app.services.minutes import MinuteBook
 from app.services.offices import Offices
-from app.services.preparation import Preparation
-from app.services.printing import Printing
-from app.services.sync import Sync
+from app.services.printing import Documents
+from app.services.sync import HeadOffice
 from app.store import FileReport, Store, backups, inspect
+from app.store.backups import Backup
 
 
-class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparation, Sync, History, Asks, Digests):
-    """One association's records, open for the chair."""
+class AssociationFile:
+    """One association's records, open for the chair: a thin object whose parts share one store.
+
+    The parts are named as the chair would name them (``book.register``, ``book.door``,
+    ``book.minutes.minutes``); the association's own details, its rules and its backups are the file's.
+    Every method that changes data returns a ``Changes`` naming the kinds and ids it changed.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.register = Register(self)
+        self.offices = Offices(self)
+        self.meetings = Meetings(self)
+        self.door = Door(self)
+        self.decisions = Decisions(self)
+        self.actions = Actions(self)
+        self.minutes = MinuteBook(self)
+        self.documents = Documents(self)
+        self.head_office = HeadOffice(self)
+        self.history = History(self)
 
     @classmethod
     def create(cls, path: Path, association: model.Association, rules_from: date | None = None) -> AssociationFile:
@@ -41,7 +57,7 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
         """Open for writing (the one writer), or ``read_only`` to look, print and export while in use elsewhere."""
         book = cls(Store.open(path, read_only=read_only))
         if not read_only and book.store.count(model.Minutes, status="approved", snapshot=None):
-            book.snapshot_old_approvals()  # a file from before snapshots
+            book.minutes.snapshot_old_approvals()  # a file from before snapshots
         return book
 
     @property
@@ -105,18 +121,18 @@ class AssociationFile(Members, Offices, Meetings, Decisions, Printing, Preparati
     def backup(self, reason: str = "by-hand") -> Path:
         return backups.take(self.store, reason)
 
-    def backups(self) -> list[backups.Backup]:
+    def backups(self) -> list[Backup]:
         return backups.available(self.path)
 
     # -- files that are not open (damaged, or to be replaced) ------------------------------------
 
     @staticmethod
-    def backups_of(path: Path) -> list[backups.Backup]:
+    def backups_of(path: Path) -> list[Backup]:
         """The backups of an association file, newest first, without opening it."""
         return backups.available(Path(path))
 
     @staticmethod
-    def latest_good_backup(path: Path) -> backups.Backup | None:
+    def latest_good_backup(path: Path) -> Backup | None:
         """The newest backup that opens cleanly, to offer in place of a damaged file."""
         return backups.latest_good(Path(path))
 

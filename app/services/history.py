@@ -13,6 +13,7 @@ from datetime import datetime
 
 from app import model
 from app.errors import NotFoundError
+from app.services.part import Part
 from app.words import long_date
 
 VERBS = {"create": "added", "append": "added", "patch": "changed", "tombstone": "removed", "approve": "approved"}
@@ -25,8 +26,8 @@ class HistoryEntry:
     what: str
 
 
-class History:
-    store: object
+class History(Part):
+    """What changed, when and on which laptop, in plain words."""
 
     def device_name(self) -> str:
         return self.store.setting("device_name") or "This laptop"
@@ -53,7 +54,7 @@ class History:
 
     def _name_of(self, member_id: str | None) -> str:
         try:
-            return self.member(member_id).name if member_id else "someone"
+            return self.book.register.member(member_id).name if member_id else "someone"
         except NotFoundError:
             return "a member since removed"
 
@@ -89,7 +90,7 @@ class History:
 
     def _describe_meeting(self, kind, record_id, payload) -> str | None:
         try:
-            meeting = self.meeting(record_id)
+            meeting = self.book.meetings.meeting(record_id)
         except NotFoundError:
             return None
         title = f"the {meeting.heading} of {long_date(meeting.date)}"
@@ -101,9 +102,18 @@ class History:
             return f"locked the minutes of {title}"
         return f"changed {title}"
 
+    def _describe_statement(self, kind, record_id, payload) -> str | None:
+        """For the history of changes."""
+        try:
+            year = payload.get("year") or self.store.get(model.Statement, record_id).year
+        except NotFoundError:
+            return None
+        verb = {"create": "entered", "tombstone": "removed"}.get(kind, "changed")
+        return f"{verb} the treasurer's statement for {year}"
+
     def _describe_minutes(self, kind, record_id, payload) -> str | None:
         if payload.get("status") == "approved":
             minutes = self.store.get(model.Minutes, record_id)
-            meeting = self.meeting(minutes.meeting_id)
+            meeting = self.book.meetings.meeting(minutes.meeting_id)
             return f"approved the minutes of the {meeting.heading} of {long_date(meeting.date)}"
         return None

@@ -5,21 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app import model
-from app.core import quorum
-from app.errors import LockedError, QuorumError, RuleError
+from app.errors import NotFoundError, QuorumError, RuleError
 from app.services.agenda import standard_agenda
-from app.services.changes import Changes, QuorumState
+from app.services.changes import Changes
+from app.services.part import Part
+from app.services.preparation import RulesChange, rules_differences
 from app.store import backups
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now().strftime("%H:%M")
 
 
-class Meetings:
-    store: object
-
-    # -- planning -------------------------------------------------------------------------------
+class Meetings(Part):
+    """Meetings: planning, notice, the agenda and advance motions, opening and closing."""
 
     def meetings(self) -> list[model.Meeting]:
         return self.store.find(model.Meeting, order_by=("date", "time"))
@@ -50,7 +49,7 @@ class Meetings:
 
     def notice_warning(self, meeting: model.Meeting, today: date | None = None) -> str:
         """A plain warning when the meeting is sooner than the constitution's notice period allows."""
-        rules_then = self.rules(meeting.date)
+        rules_then = self.book.rules(meeting.date)
         days = {"annual general": rules_then.agm_notice_days, "special general": rules_then.agm_notice_days,
                 "general": rules_then.general_notice_days}.get(meeting.kind, 0)
         given = (meeting.date - (today or date.today())).days
@@ -58,8 +57,6 @@ class Meetings:
             when = {0: "it is today", 1: "it is tomorrow"}.get(given, f"it is only {given} days away")
             return f"The constitution needs {days} days' notice for this meeting, but {when}."
         return ""
-
-    # -- the agenda -----------------------------------------------------------------------------
 
     def agenda(self, meeting_id: str) -> list[model.AgendaItem]:
         return self.store.find(model.AgendaItem, order_by=("position",), meeting_id=meeting_id)
@@ -103,128 +100,32 @@ class Meetings:
                     self.store.patch(model.AgendaItem, each.id, position=position)
         return Changes.of("agenda_item", meeting_id=item.meeting_id)
 
-    # -- running the meeting --------------------------------------------------------------------
-
     def open_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
         """Start the meeting; a backup is taken first so the evening can always be rewound."""
         self._unlocked(meeting_id)
         if backup:
             backups.take(self.store, f"before-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
         meeting = self.meeting(meeting_id)
-        at = at or (meeting.time if meeting.date != date.today() else _now())
+        at = at or (meeting.time if meeting.date != date.today() else now())
         with self.store.transaction():
             self.store.patch(model.Meeting, meeting_id, status="open", opened_at=meeting.opened_at or at)
-            self._note_quorum(meeting_id, at)
+            self.book.door._note_quorum(meeting_id, at)
         return Changes.of("meeting", meeting_id=meeting_id)
 
     def _chair_by_role(self, meeting: model.Meeting) -> str | None:
         """Unless the console said otherwise, the association's chair chaired, if they came."""
-        came = {a.member_id for a in self.attendance(meeting.id) if a.kind == "present"}
-        chairs = [m.id for m in self.members_on(meeting.date) if m.role == "chair" and m.id in came]
+        came = {a.member_id for a in self.book.door.attendance(meeting.id) if a.kind == "present"}
+        chairs = [m.id for m in self.book.offices.members_on(meeting.date) if m.role == "chair" and m.id in came]
         return chairs[0] if len(chairs) == 1 else None
 
     def close_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
         """Close the meeting at ``at`` (now by default): the minutes say when it closed."""
         meeting = self.meeting(meeting_id)
         self.store.patch(model.Meeting, meeting_id, status="closed", chair_id=meeting.chair_id or self._chair_by_role(meeting),
-                         closed_at=at or meeting.closed_at or (_now() if meeting.date == date.today() else ""))
+                         closed_at=at or meeting.closed_at or (now() if meeting.date == date.today() else ""))
         if backup:
             backups.take(self.store, f"after-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
         return Changes.of("meeting", meeting_id=meeting_id)
-
-    # -- attendance -----------------------------------------------------------------------------
-
-    def attendance(self, meeting_id: str) -> list[model.Attendance]:
-        return self.store.find(model.Attendance, meeting_id=meeting_id)
-
-    def present_ids(self, meeting_id: str) -> set[str]:
-        return quorum.present_ids(self.attendance(meeting_id))
-
-    def check_in(self, meeting_id: str, member_id: str, at: str | None = None) -> model.Attendance:
-        self._unlocked(meeting_id)
-        if member_id in self.present_ids(meeting_id):
-            raise RuleError(f"{self.member(member_id).name} is already checked in.")
-        with self.store.transaction():
-            for apology in self.store.find(model.Attendance, meeting_id=meeting_id, member_id=member_id, kind="apology"):
-                self.store.remove(model.Attendance, apology.id)
-            record = self.store.add(model.Attendance(meeting_id, "present", member_id, arrived=at or _now()))
-            self._note_quorum(meeting_id, record.arrived)
-        return record
-
-    def record_departure(self, meeting_id: str, member_id: str, at: str | None = None) -> Changes:
-        self._unlocked(meeting_id)
-        rows = [a for a in self.attendance(meeting_id)
-                if a.member_id == member_id and a.kind == "present" and not a.left]
-        if not rows:
-            raise RuleError(f"{self.member(member_id).name} is not checked in.")
-        with self.store.transaction():
-            self.store.patch(model.Attendance, rows[-1].id, left=at or _now())
-            self._note_quorum(meeting_id, at or _now())
-        return Changes.of("attendance", "quorum_event", meeting_id=meeting_id)
-
-    def withdraw_attendance(self, attendance_id: str, at: str | None = None) -> Changes:
-        """Take back a check-in, apology, guest or proxy entered by mistake (the console's undo)."""
-        record = self.store.get(model.Attendance, attendance_id)
-        self._unlocked(record.meeting_id)
-        with self.store.transaction():
-            self.store.remove(model.Attendance, attendance_id)
-            self._note_quorum(record.meeting_id, at or _now())
-        return Changes.of("attendance", "quorum_event", meeting_id=record.meeting_id)
-
-    def cancel_departure(self, attendance_id: str, at: str | None = None) -> Changes:
-        """The departure was entered by mistake: the member never left."""
-        record = self.store.get(model.Attendance, attendance_id)
-        self._unlocked(record.meeting_id)
-        if record.member_id in self.present_ids(record.meeting_id):
-            raise RuleError(f"{self.member(record.member_id).name} is already back in the meeting.")
-        with self.store.transaction():
-            self.store.patch(model.Attendance, attendance_id, left="")
-            self._note_quorum(record.meeting_id, at or _now())
-        return Changes.of("attendance", "quorum_event", meeting_id=record.meeting_id)
-
-    def walk_in(self, meeting_id: str, member: model.Member, at: str | None = None) -> model.Attendance:
-        """A new member joins at the door and is checked in, in one go."""
-        with self.store.transaction():
-            self.add_member(member)
-            return self.check_in(meeting_id, member.id, at)
-
-    def record_apology(self, meeting_id: str, member_id: str) -> model.Attendance:
-        self._unlocked(meeting_id)
-        if member_id in self.present_ids(meeting_id):
-            raise RuleError(f"{self.member(member_id).name} is here, so cannot send apologies.")
-        if self.store.find(model.Attendance, meeting_id=meeting_id, member_id=member_id, kind="apology"):
-            raise RuleError(f"Apologies from {self.member(member_id).name} are already recorded.")
-        return self.store.add(model.Attendance(meeting_id, "apology", member_id))
-
-    def add_guest(self, meeting_id: str, name: str, organisation: str = "", at: str | None = None) -> model.Attendance:
-        """Guests (councillors, housing officers) are minuted but never count for quorum or votes."""
-        self._unlocked(meeting_id)
-        if not name.strip():
-            raise QuorumError("A guest needs a name.")
-        return self.store.add(model.Attendance(meeting_id, "guest", guest_name=name.strip(),
-                                               guest_organisation=organisation.strip(), arrived=at or _now()))
-
-    def record_proxy(self, meeting_id: str, member_id: str, holder_id: str, given_on: date | None = None):
-        """A member who cannot come lets another member vote for them, where the constitution allows."""
-        meeting = self._unlocked(meeting_id)
-        rules_then = self.rules(meeting.date)
-        if not rules_then.proxies_allowed:
-            raise RuleError("The constitution does not allow proxy votes.")
-        notice = (meeting.date - (given_on or date.today())).days
-        if notice < rules_then.proxy_notice_days:
-            raise RuleError(f"A proxy must be given at least {rules_then.proxy_notice_days} days before the meeting.")
-        if member_id == holder_id:
-            raise RuleError("A member cannot hold their own proxy.")
-        if member_id in self.present_ids(meeting_id):
-            raise RuleError(f"{self.member(member_id).name} is here, so votes in person.")
-        proxies = [a for a in self.attendance(meeting_id) if a.kind == "proxy"]
-        if any(a.member_id == member_id for a in proxies):
-            raise RuleError(f"{self.member(member_id).name} has already given a proxy.")
-        if any(a.proxy_holder_id == holder_id for a in proxies):
-            raise RuleError(f"{self.member(holder_id).name} already holds a proxy.")
-        return self.store.add(model.Attendance(meeting_id, "proxy", member_id, proxy_holder_id=holder_id))
-
-    # -- where the chair is -----------------------------------------------------------------------
 
     def current_item(self, meeting_id: str) -> str | None:
         """The agenda item the console was on, so a restart returns to it."""
@@ -236,35 +137,81 @@ class Meetings:
     def open_meetings(self) -> list[model.Meeting]:
         return self.store.find(model.Meeting, order_by=("date", "time"), status="open")
 
-    # -- quorum ---------------------------------------------------------------------------------
+    def notice_days(self, kind: str, on: date) -> int:
+        """Days of notice the constitution in force on ``on`` asks for a meeting of this kind."""
+        rules_then = self.book.rules(on)
+        return {"annual general": rules_then.agm_notice_days, "special general": rules_then.agm_notice_days,
+                "general": rules_then.general_notice_days}.get(kind, 0)
 
-    def quorum(self, meeting_id: str) -> QuorumState:
-        """The live quorum, as app.core.quorum works it out (head office works it out the same way)."""
-        meeting = self.meeting(meeting_id)
-        return quorum.quorum_state(self.rules(meeting.date), meeting, self.members_on(meeting.date),
-                                   self.attendance(meeting_id))
+    def advance_motion(self, item_id: str) -> model.Motion | None:
+        """The undecided motion waiting under an agenda item, if one was written in advance."""
+        item = self.store.get(model.AgendaItem, item_id)
+        waiting = [m for m in self.book.decisions.motions(item.meeting_id)
+                   if m.agenda_item_id == item_id and not m.decided and not m.amends_id]
+        return waiting[0] if waiting else None
 
-    def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
-        return self.store.find(model.QuorumEvent, order_by=("rowid",), meeting_id=meeting_id)
+    def set_advance_motion(self, item_id: str, text: str) -> Changes:
+        """Write, reword or (with empty text) withdraw the motion to be put under an agenda item."""
+        item = self.store.get(model.AgendaItem, item_id)
+        meeting = self._unlocked(item.meeting_id)
+        if meeting.status != "draft":
+            raise RuleError("The meeting has started, so motions are now put to it from the meeting console.")
+        current, text = self.advance_motion(item_id), text.strip()
+        with self.store.transaction():
+            if current is not None and not text:
+                self.store.remove(model.Motion, current.id)
+            elif current is not None:
+                self.store.patch(model.Motion, current.id, text=text)
+            elif text:
+                self.book.decisions.propose_motion(item.meeting_id, text, agenda_item_id=item_id)
+        return Changes.of("motion", meeting_id=item.meeting_id)
 
-    def _note_quorum(self, meeting_id: str, at: str) -> None:
-        """Timestamp every change between quorate and not, for the minutes."""
-        meeting = self.meeting(meeting_id)
-        if meeting.status != "open":
-            return
-        state = self.quorum(meeting_id)
-        events = self.quorum_events(meeting_id)
-        if not events or events[-1].quorate != state.quorate:
-            self.store.add(model.QuorumEvent(meeting_id, f"{meeting.date.isoformat()}T{at}",
-                                             state.quorate, state.present, state.required))
+    def drop_agenda_item(self, item_id: str) -> Changes:
+        """Take an item off the agenda with any motion prepared for it; an item with decisions stays."""
+        item = self.store.get(model.AgendaItem, item_id)
+        self._unlocked(item.meeting_id)
+        motions = [m for m in self.book.decisions.motions(item.meeting_id) if m.agenda_item_id == item_id]
+        decided = any(m.decided for m in motions)
+        recorded = any(e.agenda_item_id == item_id for e in self.book.decisions.elections(item.meeting_id)) or \
+            any(a.agenda_item_id == item_id for a in self.book.actions.actions(item.meeting_id))
+        if decided or recorded:
+            raise RuleError(f"“{item.title}” has decisions or actions recorded under it, so it stays on the agenda.")
+        with self.store.transaction():
+            for motion in sorted(motions, key=lambda m: m.amends_id is None):  # amendments go first
+                self.store.remove(model.Motion, motion.id)
+            return self.remove_agenda_item(item_id)
 
-    # -- locks ----------------------------------------------------------------------------------
+    def rules_changes(self) -> list[RulesChange]:
+        """Each dated change to the rules, newest first, in words: what changed and what it was before."""
+        history = self.store.rules_history()
+        entries = []
+        for index, (start, rules) in enumerate(history):
+            if index == 0:
+                entries.append(RulesChange(start, ["The association's first rules."]))
+            else:
+                changed = rules_differences(history[index - 1][1], rules)
+                entries.append(RulesChange(start, changed or ["Saved again with no change."]))
+        return entries[::-1]
 
-    def _unlocked(self, meeting_id: str) -> model.Meeting:
-        meeting = self.meeting(meeting_id)
-        if meeting.minutes_status == "approved":
-            raise LockedError("The minutes of this meeting have been approved, so its record cannot be changed.")
-        return meeting
+    def find_meeting(self, which: str = "latest", today: date | None = None) -> model.Meeting:
+        """'latest' (the last meeting held), 'next' (the next one planned) or a meeting id (or its start)."""
+        today = today or date.today()
+        meetings = self.meetings()
+        if which == "latest":
+            held = [m for m in meetings if m.status == "closed"]
+            if not held:
+                raise NotFoundError("No meeting has been held yet.")
+            return held[-1]
+        if which == "next":
+            planned = [m for m in meetings if m.status != "closed"]
+            coming = [m for m in planned if m.date >= today] or planned
+            if not coming:
+                raise NotFoundError("No meeting is planned yet.")
+            return coming[0]
+        found = [m for m in meetings if m.id.startswith(which)] if len(which) >= 6 else []
+        if len(found) != 1:
+            raise NotFoundError(f"There is no meeting with the id {which}.")
+        return found[0]
 
 
 def _check_time(text: str) -> None:

@@ -11,13 +11,14 @@ from app.core import voting
 from app.errors import QuorumError
 from app.saving import save_bytes
 from app.services.changes import Changes
+from app.services.part import Part
 
 ERASED_NAME = "Former member"
 PERSONAL_FIELDS = ("first_name", "surname", "address", "postcode", "phone", "email", "birth_year", "notes")
 
 
-class Members:
-    store: object
+class Register(Part):
+    """The members register: adding, editing, marking as left, erasing, and who may vote."""
 
     def members(self, include_left: bool = False) -> list[model.Member]:
         found = self.store.find(model.Member, order_by=("surname", "first_name"))
@@ -47,7 +48,7 @@ class Members:
         role = fields.pop("role", None)
         with self.store.transaction():
             if role is not None and role != self.member(member_id).role:
-                self.set_role(member_id, role, date.today(), "Changed in the register")
+                self.book.offices.set_role(member_id, role, date.today(), "Changed in the register")
             if fields:
                 self.store.patch(model.Member, member_id, **fields)
         return Changes.of("member")
@@ -65,7 +66,7 @@ class Members:
         details go too.
         """
         member = self.member(member_id)
-        approved = {m.id for m in self.meetings() if m.minutes_status == "approved"}
+        approved = {m.id for m in self.book.meetings.meetings() if m.minutes_status == "approved"}
         with self.store.transaction():
             self.store.scrub_history("member", member_id, PERSONAL_FIELDS)  # before the erasure is queued
             changes = self.update_member(
@@ -84,7 +85,7 @@ class Members:
     def member_data(self, member_id: str) -> dict:
         """Everything Quorum holds about one member, for a subject access request."""
         member = self.member(member_id)
-        meetings = {m.id: m for m in self.meetings()}
+        meetings = {m.id: m for m in self.book.meetings.meetings()}
 
         def when(meeting_id: str) -> str:
             meeting = meetings[meeting_id]
@@ -111,7 +112,7 @@ class Members:
             for a in self.store.find(model.Action, owner_member_id=member_id)
         ]
         details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(member).items()}
-        return {"association": self.association().name, "exported": date.today().isoformat(),
+        return {"association": self.book.association().name, "exported": date.today().isoformat(),
                 "member": details, "attendance": attendance, "motions": motions,
                 "elections": candidacies, "actions": actions}
 
@@ -123,12 +124,12 @@ class Members:
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
         """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who)."""
-        return voting.voters(self.members_on(on), on, self.rules(on), committee)
+        return voting.voters(self.book.offices.members_on(on), on, self.book.rules(on), committee)
 
     def why_not_voting(self, on: date | None = None) -> dict[str, str]:
         """member id -> why they may not vote on a date ("" when they may), for the register's column."""
         when = on or date.today()
-        rules = self.rules(when)
+        rules = self.book.rules(when)
         return {m.id: voting.why_not_voting(m, when, rules) for m in self.members(include_left=True)}
 
 

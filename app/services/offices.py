@@ -12,11 +12,12 @@ from app import model
 from app.core import offices
 from app.errors import QuorumError
 from app.services.changes import Changes
+from app.services.part import Part
 from app.words import long_date
 
 
-class Offices:
-    store: object
+class Offices(Part):
+    """Office bearers and the committee over time, dated (who was chair on a day)."""
 
     def office_terms(self, member_id: str | None = None) -> list[model.OfficeTerm]:
         if member_id:
@@ -25,11 +26,11 @@ class Offices:
 
     def members_on(self, day: date, include_left: bool = True) -> list[model.Member]:
         """The register with each member's role on ``day``."""
-        return offices.as_on(self.members(include_left=include_left), self.office_terms(), day)
+        return offices.as_on(self.book.register.members(include_left=include_left), self.office_terms(), day)
 
     def members_at(self, meeting: model.Meeting, elections: list[model.Election]) -> list[model.Member]:
         """The register with the roles held as ``meeting`` opened (before its own elections)."""
-        return offices.as_the_meeting_opened(self.members(include_left=True), self.office_terms(), meeting.date,
+        return offices.as_the_meeting_opened(self.book.register.members(include_left=True), self.office_terms(), meeting.date,
                                              [e.id for e in elections])
 
     def set_role(self, member_id: str, role: str, on: date, reason: str = "") -> Changes:
@@ -45,7 +46,7 @@ class Offices:
             return
         with self.store.transaction():
             for term in terms:
-                member = self.member(term.member_id)
+                member = self.book.register.member(term.member_id)
                 if not self.office_terms(member.id):
                     self.store.add(model.OfficeTerm(member.id, member.role, member.joined or offices.BEGINNING,
                                                     "Member register"))
@@ -53,14 +54,14 @@ class Offices:
             self._current_roles({t.member_id for t in terms})
 
     def _current_roles(self, member_ids: set[str]) -> None:
-        today = offices.roles_on([self.member(i) for i in member_ids], self.office_terms(), date.today())
+        today = offices.roles_on([self.book.register.member(i) for i in member_ids], self.office_terms(), date.today())
         for member_id, role in today.items():
             self.store.patch(model.Member, member_id, role=role)
 
     def _elect(self, election: model.Election, winners: list[str]) -> None:
         """Declaring a result makes the winners hold the post from the meeting's date."""
-        meeting = self.meeting(election.meeting_id)
-        roles = offices.roles_on(self.members(include_left=True), self.office_terms(), meeting.date)
+        meeting = self.book.meetings.meeting(election.meeting_id)
+        roles = offices.roles_on(self.book.register.members(include_left=True), self.office_terms(), meeting.date)
         reason = f"Elected {election.post} at the {meeting.heading} of {long_date(meeting.date)}"
         self._forget_election(election.id)
         self._start_terms(offices.terms_after_election(election.post, winners, roles, meeting.date, reason,

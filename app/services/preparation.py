@@ -12,9 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from app import model
-from app.errors import RuleError
 from app.rules import MAJORITY_NAMES, QuorumRule
-from app.services.changes import Changes
 from app.words import long_date
 
 FRACTION_WORDS = {
@@ -40,68 +38,6 @@ class RulesChange:
         return f"From {long_date(self.effective_from)}"
 
 
-class Preparation:
-    store: object
-
-    def notice_days(self, kind: str, on: date) -> int:
-        """Days of notice the constitution in force on ``on`` asks for a meeting of this kind."""
-        rules_then = self.rules(on)
-        return {"annual general": rules_then.agm_notice_days, "special general": rules_then.agm_notice_days,
-                "general": rules_then.general_notice_days}.get(kind, 0)
-
-    # -- motions written in advance -------------------------------------------------------------
-
-    def advance_motion(self, item_id: str) -> model.Motion | None:
-        """The undecided motion waiting under an agenda item, if one was written in advance."""
-        item = self.store.get(model.AgendaItem, item_id)
-        waiting = [m for m in self.motions(item.meeting_id)
-                   if m.agenda_item_id == item_id and not m.decided and not m.amends_id]
-        return waiting[0] if waiting else None
-
-    def set_advance_motion(self, item_id: str, text: str) -> Changes:
-        """Write, reword or (with empty text) withdraw the motion to be put under an agenda item."""
-        item = self.store.get(model.AgendaItem, item_id)
-        meeting = self._unlocked(item.meeting_id)
-        if meeting.status != "draft":
-            raise RuleError("The meeting has started, so motions are now put to it from the meeting console.")
-        current, text = self.advance_motion(item_id), text.strip()
-        with self.store.transaction():
-            if current is not None and not text:
-                self.store.remove(model.Motion, current.id)
-            elif current is not None:
-                self.store.patch(model.Motion, current.id, text=text)
-            elif text:
-                self.propose_motion(item.meeting_id, text, agenda_item_id=item_id)
-        return Changes.of("motion", meeting_id=item.meeting_id)
-
-    def drop_agenda_item(self, item_id: str) -> Changes:
-        """Take an item off the agenda with any motion prepared for it; an item with decisions stays."""
-        item = self.store.get(model.AgendaItem, item_id)
-        self._unlocked(item.meeting_id)
-        motions = [m for m in self.motions(item.meeting_id) if m.agenda_item_id == item_id]
-        decided = any(m.decided for m in motions)
-        recorded = any(e.agenda_item_id == item_id for e in self.elections(item.meeting_id)) or \
-            any(a.agenda_item_id == item_id for a in self.actions(item.meeting_id))
-        if decided or recorded:
-            raise RuleError(f"“{item.title}” has decisions or actions recorded under it, so it stays on the agenda.")
-        with self.store.transaction():
-            for motion in sorted(motions, key=lambda m: m.amends_id is None):  # amendments go first
-                self.store.remove(model.Motion, motion.id)
-            return self.remove_agenda_item(item_id)
-
-    # -- the constitution's history -------------------------------------------------------------
-
-    def rules_changes(self) -> list[RulesChange]:
-        """Each dated change to the rules, newest first, in words: what changed and what it was before."""
-        history = self.store.rules_history()
-        entries = []
-        for index, (start, rules) in enumerate(history):
-            if index == 0:
-                entries.append(RulesChange(start, ["The association's first rules."]))
-            else:
-                changed = rules_differences(history[index - 1][1], rules)
-                entries.append(RulesChange(start, changed or ["Saved again with no change."]))
-        return entries[::-1]
 
 
 # -- the rules in words --------------------------------------------------------------------------
@@ -170,4 +106,4 @@ def _days(count: int) -> str:
     return "no notice needed" if not count else f"{count} day{'' if count == 1 else 's'}"
 
 
-__all__ = ["Preparation", "RulesChange", "quorum_words", "rules_in_words", "rules_differences"]
+__all__ = ["RulesChange", "quorum_words", "rules_in_words", "rules_differences"]

@@ -6,18 +6,26 @@ The treasurer's statement exists for the landlord's yearly pack, so it comes in 
 
 from __future__ import annotations
 
+import base64
 import importlib
+import json
+import secrets
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from app import model
-from app.errors import NotFoundError, RuleError
+from app import digest, model
+from app.errors import NotFoundError, QuorumError, RuleError
 from app.services import yearly_pack
-from app.services.constitution_file import ConstitutionFile
-from app.services.statements import Statements
+from app.services.changes import Changes
+from app.services.constitution_file import LARGEST, SETTING, read_constitution
+from app.services.part import Part
+from app.services.statements import Lines, check_statement
+from app.store import inbox
 from app.words import long_date
 
+DIGEST_PATH = "/digest/"  # the members' summary's page at head office, then its token
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
 _ONE_AT_A_TIME = threading.Lock()
 Job = Callable[[object], list[str]]  # writes one document to a path or a binary file; returns warnings
@@ -25,28 +33,9 @@ APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is of
                  "an editable copy could be changed after the meeting agreed them.")
 
 
-class Printing(Statements, ConstitutionFile):
-    store: object
-
-    def find_meeting(self, which: str = "latest", today: date | None = None) -> model.Meeting:
-        """'latest' (the last meeting held), 'next' (the next one planned) or a meeting id (or its start)."""
-        today = today or date.today()
-        meetings = self.meetings()
-        if which == "latest":
-            held = [m for m in meetings if m.status == "closed"]
-            if not held:
-                raise NotFoundError("No meeting has been held yet.")
-            return held[-1]
-        if which == "next":
-            planned = [m for m in meetings if m.status != "closed"]
-            coming = [m for m in planned if m.date >= today] or planned
-            if not coming:
-                raise NotFoundError("No meeting is planned yet.")
-            return coming[0]
-        found = [m for m in meetings if m.id.startswith(which)] if len(which) >= 6 else []
-        if len(found) != 1:
-            raise NotFoundError(f"There is no meeting with the id {which}.")
-        return found[0]
+class Documents(Part):
+    """Documents: printing, the Word draft, the landlord's yearly pack with the treasurer's statement
+    and the constitution as adopted, and the members' summary."""
 
     def print_document(self, document: str, meeting_id: str, out, large_print: bool = False,
                        today: date | None = None, post: str | None = None, address: str = "") -> list[str]:
@@ -79,7 +68,7 @@ class Printing(Statements, ConstitutionFile):
 
     def minutes_refusal(self, meeting_id: str) -> str:
         """Why a meeting has no minutes to print, or "" when it has."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.book.meetings.meeting(meeting_id)
         if meeting.held:
             return ""
         return (f"The {meeting.heading} of {long_date(meeting.date)} has not been held yet, so it has no minutes. "
@@ -90,59 +79,57 @@ class Printing(Statements, ConstitutionFile):
         refusal = self.minutes_refusal(meeting_id)
         if refusal:
             raise RuleError(refusal)
-        return self.printed_record(meeting_id)
+        return self.book.minutes.printed_record(meeting_id)
 
     def _agenda_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
         """The agenda dated today, with the actions still open from earlier meetings under matters arising."""
-        record = self.meeting_record(meeting_id)
-        earlier = {m.id for m in self.meetings() if m.date < record.meeting.date}
-        carried = [a for a in self.actions() if a.status == "open" and a.meeting_id in earlier]
+        record = self.book.minutes.meeting_record(meeting_id)
+        earlier = {m.id for m in self.book.meetings.meetings() if m.date < record.meeting.date}
+        carried = [a for a in self.book.actions.actions() if a.status == "open" and a.meeting_id in earlier]
         return _job("app.reports", "agenda_pdf", record, large_print=large_print, issued=today, carried=carried)
 
     def _signin_job(self, meeting_id: str, large_print: bool, address: str) -> Job:
         """The committee's sheet lists the committee; any other lists every member. Voters are marked
         by the one rule in app.core.voting (through voting_members)."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.book.meetings.meeting(meeting_id)
         committee = meeting.kind == "committee"
-        on_roll = self.members_on(meeting.date, include_left=False)
+        on_roll = self.book.offices.members_on(meeting.date, include_left=False)
         listed = [m for m in on_roll if m.role in model.COMMITTEE_ROLES or not committee]
-        voters = {m.id for m in self.voting_members(meeting.date, committee=committee)}
-        return _job("app.reports", "signin_pdf", self.association(), meeting, listed, large_print=large_print,
+        voters = {m.id for m in self.book.register.voting_members(meeting.date, committee=committee)}
+        return _job("app.reports", "signin_pdf", self.book.association(), meeting, listed, large_print=large_print,
                     voters=voters, address=address)
 
     def _actions_job(self, meeting_id: str, large_print: bool, today: date) -> Job:
         """The actions the meeting agreed and everything still open, as the list handed out after it."""
-        meetings = {m.id: m for m in self.meetings()}
-        meeting = meetings[self.meeting(meeting_id).id]
+        meetings = {m.id: m for m in self.book.meetings.meetings()}
+        meeting = meetings[self.book.meetings.meeting(meeting_id).id]
         held = sorted((m for m in meetings.values() if m.status == "closed" and m.date < meeting.date),
                       key=lambda m: m.date)
         since = held[-1].date if held else None
-        everyone = {m.id: m for m in self.members(include_left=True)}
-        return _job("app.reports", "actions_pdf", self.association(), self.actions(), meetings, everyone, today,
+        everyone = {m.id: m for m in self.book.register.members(include_left=True)}
+        return _job("app.reports", "actions_pdf", self.book.association(), self.book.actions.actions(), meetings, everyone, today,
                     since, large_print=large_print, meeting=meeting)
 
     def contested_posts(self, meeting_id: str) -> list[str]:
         """Posts with more candidates than places at this meeting: the ones that need ballot slips."""
-        return [e.post for e in self.elections(meeting_id) if len(self.candidates(e.id)) > e.seats]
+        return [e.post for e in self.book.decisions.elections(meeting_id) if len(self.book.decisions.candidates(e.id)) > e.seats]
 
     def _ballots_job(self, meeting_id: str, post: str | None, large_print: bool = False) -> Job:
-        meeting = self.meeting(meeting_id)
+        meeting = self.book.meetings.meeting(meeting_id)
         posts = self.contested_posts(meeting_id)
         if not posts:
             raise RuleError("This meeting has no contested election, so there are no ballot slips to print.")
         if post and post.casefold() not in {p.casefold() for p in posts}:
             raise RuleError(f"There is no contested election for {post} at this meeting.")
         chosen = (post or posts[0]).casefold()
-        election = next(e for e in self.elections(meeting_id) if e.post.casefold() == chosen)
-        voters = len(self.voting_members(meeting.date))
-        return _job("app.reports", "ballots_pdf", self.association(), meeting, election,
-                    self.candidates(election.id), voters, large_print=large_print)
-
-    # -- editable minutes -----------------------------------------------------------------------
+        election = next(e for e in self.book.decisions.elections(meeting_id) if e.post.casefold() == chosen)
+        voters = len(self.book.register.voting_members(meeting.date))
+        return _job("app.reports", "ballots_pdf", self.book.association(), meeting, election,
+                    self.book.decisions.candidates(election.id), voters, large_print=large_print)
 
     def minutes_docx_refusal(self, meeting_id: str) -> str:
         """Why the minutes cannot be saved as an editable file, or "" when they can."""
-        if self.meeting(meeting_id).minutes_status == "approved":
+        if self.book.meetings.meeting(meeting_id).minutes_status == "approved":
             return APPROVED_DOCX
         return self.minutes_refusal(meeting_id)
 
@@ -156,23 +143,21 @@ class Printing(Statements, ConstitutionFile):
     def minutes_docx(self, meeting_id: str, out) -> list[str]:
         return self.minutes_docx_job(meeting_id)(out) or []
 
-    # -- the landlord's yearly pack -------------------------------------------------------------
-
     def yearly_pack(self, year: int, today: date | None = None) -> model.YearlyPack:
         """Everything the landlord's pack says about one year, counted at its end (or today, if sooner)."""
         as_of = min(date(year, 12, 31), today or date.today())
-        held = [m for m in self.meetings()
+        held = [m for m in self.book.meetings.meetings()
                 if m.kind == "annual general" and m.date.year == year and m.status == "closed"]
-        agm = self.printed_record(held[-1].id) if held else None
-        everyone = self.members(include_left=True)
-        on_roll = self.members_on(as_of, include_left=False)
+        agm = self.book.minutes.printed_record(held[-1].id) if held else None
+        everyone = self.book.register.members(include_left=True)
+        on_roll = self.book.offices.members_on(as_of, include_left=False)
         bearers, committee = yearly_pack.office_holders(on_roll, agm)
         return model.YearlyPack(
-            association=self.association(),
+            association=self.book.association(),
             year=year,
             office_bearers=bearers,
             committee=committee,
-            rules=yearly_pack.constitution_sentences(self.rules(as_of)),
+            rules=yearly_pack.constitution_sentences(self.book.rules(as_of)),
             agm=agm,
             member_count=yearly_pack.members_on(everyone, as_of),
             counted_on=as_of,
@@ -189,6 +174,96 @@ class Printing(Statements, ConstitutionFile):
     def print_pack(self, year: int, out, large_print: bool = False, today: date | None = None) -> list[str]:
         """Write the landlord's yearly pack for ``year`` as one PDF; returns warnings as print_document does."""
         return self.pack_job(year, large_print, today)(out)
+
+    def statement(self, year: int) -> model.Statement | None:
+        """The year's statement; if two laptops each entered one before syncing, the later one."""
+        found = self.store.find(model.Statement, order_by=("hlc",), year=year)
+        return found[-1] if found else None
+
+    def save_statement(self, year: int, opening_balance: int, sections: dict[str, Lines]) -> Changes:
+        """Enter or correct a year's figures: amounts in pence, each line with a description."""
+        check_statement(year, sections)
+        fields: dict[str, int | str] = {"opening_balance": opening_balance}
+        for name in model.STATEMENT_SECTIONS:
+            fields[name] = model.Statement.encode([(text.strip(), pence) for text, pence in sections.get(name, [])])
+        existing = self.statement(year)
+        if existing is None:
+            self.store.add(model.Statement(year, **fields))  # type: ignore[arg-type]  # each field its own type
+        else:
+            self.store.patch(model.Statement, existing.id, **fields)
+        return Changes.of("statement")
+
+    def digest_draft(self, meeting_id: str, today: date | None = None) -> str:
+        """A fresh draft from the meeting's record, with answers from the landlord since the last meeting."""
+        meeting = self.book.meetings.meeting(meeting_id)
+        if meeting.status != "closed":
+            raise RuleError("The summary for members is written once the meeting has closed.")
+        record = self.book.minutes.meeting_record(meeting_id)
+        earlier = [m for m in self.book.meetings.meetings()
+                   if m.status == "closed" and (m.date, m.time) < (meeting.date, meeting.time)]
+        answers = digest.answers_since(self.book.actions.asks_of_landlord(), earlier[-1].date if earlier else None,
+                                       today or date.today())
+        coming = [m for m in self.book.meetings.meetings() if m.date > meeting.date and m.kind != "committee"]
+        return digest.draft(record, answers, coming[0] if coming else None)
+
+    def digest(self, meeting_id: str) -> model.Digest | None:
+        found = self.store.find(model.Digest, meeting_id=meeting_id)
+        return found[-1] if found else None
+
+    def digest_text(self, meeting_id: str, today: date | None = None) -> str:
+        """The chair's edited text if there is one, otherwise a fresh draft."""
+        saved = self.digest(meeting_id)
+        return saved.text if saved and saved.text.strip() else self.digest_draft(meeting_id, today)
+
+    def save_digest(self, meeting_id: str, text: str, publish: bool | None = None) -> model.Digest:
+        """Keep the chair's text; ``publish`` puts it on (or takes it off) the head-office page."""
+        if publish and not self.book.head_office.enrolled():
+            raise QuorumError("This association is not connected to head office, so there is no page to put "
+                              "the summary on. You can still print the poster.")
+        saved = self.digest(meeting_id)
+        if saved is None:
+            return self.store.add(model.Digest(meeting_id, text, secrets.token_urlsafe(24), bool(publish)))
+        fields = {"text": text} if publish is None else {"text": text, "published": publish}
+        return self.store.patch(model.Digest, saved.id, **fields)
+
+    def digest_link(self, meeting_id: str) -> str | None:
+        """The published page's address (for the QR code), or None."""
+        saved, url = self.digest(meeting_id), inbox.state(self.store, "url")
+        if not (saved and saved.published and url):
+            return None
+        return url.rstrip("/") + DIGEST_PATH + saved.token
+
+    def digest_short_text(self, meeting_id: str, text: str) -> str:
+        return digest.short_text(text, self.book.association().name, self.digest_link(meeting_id))
+
+    def print_poster(self, meeting_id: str, text: str, out) -> list[str]:
+        """The digest as a large-print A4 poster, with a QR code to its page when it is published;
+        returns warnings for names that cannot be printed."""
+        from app.reports.poster import poster_pdf
+
+        return poster_pdf(digest.parse(text), self.book.association().name, self.digest_link(meeting_id), out)
+
+    def attach_constitution(self, path: Path) -> model.ConstitutionDocument:
+        """Keep the constitution from a .txt or .pdf file; the file is checked before anything is saved."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise QuorumError(f"Quorum could not read {path.name}: {error.strerror or error}.") from error
+        if len(data) > LARGEST:
+            raise QuorumError(f"{path.name} is larger than 20 MB; please attach a smaller copy of the constitution.")
+        document = read_constitution(path.name, data)
+        stored = {"name": document.name, "text": document.text, "pdf": base64.b64encode(document.pdf).decode()}
+        self.store.set_setting(SETTING, json.dumps(stored))
+        return document
+
+    def constitution_document(self) -> model.ConstitutionDocument | None:
+        """The attached constitution, or None when the chair has not attached one."""
+        stored = self.store.setting(SETTING)
+        if not stored:
+            return None
+        fields = json.loads(stored)
+        return model.ConstitutionDocument(fields["name"], fields["text"], base64.b64decode(fields["pdf"]))
 
 
 def _job(module: str, function: str, *args, **kwargs) -> Job:

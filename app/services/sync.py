@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.services.changes import Changes
+from app.services.part import Part
 from app.store import inbox
 from app.words import day_and_month, long_date
 
@@ -39,8 +40,9 @@ class SyncProblem:
         return f"Your change to {self.what} was not accepted by head office. {self.reason}".strip()
 
 
-class Sync:
-    store: object
+class HeadOffice(Part):
+    """Head office, as the chair sees it: enrolling, syncing, the USB-stick bundle, problems in plain
+    words. The sync itself runs in app.sync, given this part's file."""
 
     def enrolled(self) -> bool:
         return bool(inbox.state(self.store, "association_id"))
@@ -52,25 +54,25 @@ class Sync:
         """Push then pull; returns a ``SyncReport`` or raises a ``SyncError`` with one sentence."""
         from app.sync import sync
 
-        return sync(self, url)
+        return sync(self.book, url)
 
     def enrol(self, url: str, code: str) -> dict:
         """Exchange head office's one-time code for this laptop's token; head office's answer (its name for us)."""
         from app.sync import enrol
 
-        return enrol(self, url, code)
+        return enrol(self.book, url, code)
 
     def export_bundle(self, out: Path) -> dict:
         """Every change waiting for head office, in one file for a USB stick; returns its manifest."""
         from app.sync import export_bundle
 
-        return export_bundle(self, out)
+        return export_bundle(self.book, out)
 
     def import_receipt(self, path: Path):
         """Head office's receipt for a bundle: marks those changes sent; returns a ``SyncReport``."""
         from app.sync import import_receipt
 
-        return import_receipt(self, path)
+        return import_receipt(self.book, path)
 
     def sync_status(self, now: datetime | None = None) -> str:
         """'Sent to head office today at 21:14', or '3 changes waiting: no connection'."""

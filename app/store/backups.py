@@ -132,7 +132,7 @@ def _parse(path: Path, association_path: Path, key: str | None) -> Backup | None
     else:
         match = OLD_NAME.fullmatch(name.removeprefix(association_path.stem))
         mine, number = bool(match) and name.startswith(association_path.stem), 0
-    if not mine:
+    if not mine or match is None:
         return None
     try:
         taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
@@ -187,7 +187,7 @@ def restore(association_path: Path, backup_file: Path, now: datetime | None = No
             files.copy_database(source, staged)
         finally:
             source.close()
-        safety, numbered = None, {}
+        safety, numbered = None, dict[str, int]()
         if association_path.exists():
             safety, numbered = _keep_current(association_path, incoming, protect=(backup_file,), now=now)
             files.set_aside(association_path, backups_dir(association_path) / "set-aside")

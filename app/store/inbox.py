@@ -220,10 +220,15 @@ def _insert_new(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
             have[table].update(r for (r,) in store.conn.execute(
                 f'SELECT id FROM "{table}" WHERE id IN ({", ".join("?" for _ in chunk)})', chunk))
     groups: dict[tuple[str, tuple[str, ...]], list[dict]] = {}
-    rest, columns = [], {}
+    rest: list[dict] = []
+    columns: dict[str, set[str]] = {}
     for change in queue:
-        table = TABLES.get(change["entity"])
-        if table is None or change["deleted"] or change["record_id"] in have[table] or \
+        found = TABLES.get(change["entity"])
+        if found is None:
+            rest.append(change)
+            continue
+        table = found
+        if change["deleted"] or change["record_id"] in have[table] or \
                 (change["entity"], change["record_id"]) in waiting:
             rest.append(change)
             continue

@@ -46,7 +46,7 @@ def association_key(association_path: Path) -> str | None:
 def note(association_path: Path, association: str | None, device_id: str | None = None, seq: int = 0) -> None:
     """Raise the mark (never lower it), durably, before the numbers it covers leave the laptop."""
     marks = read(association_path)
-    counts = marks.get("numbered") if isinstance(marks.get("numbered"), dict) else {}
+    counts: dict = marks["numbered"] if isinstance(marks.get("numbered"), dict) else {}
     changed = bool(association) and marks.get("association") != association
     if device_id and seq > numbered(association_path, device_id):
         counts[device_id] = seq

@@ -7,15 +7,21 @@ that version exist on chairs' laptops. Each migration runs inside the opening tr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # sqlite_utils is loaded only when a file needs migrating, to keep start-up quick
     import sqlite_utils
+    import sqlite_utils.db
 
 APPLICATION_ID = 0x51524D31  # "QRM1": marks a SQLite file as a Quorum association file
 
 # Columns every synced record carries: its revision and the clock stamp of its last edit.
 SYNC_COLUMNS = {"rev": int, "hlc": str}
+
+
+def _table_of(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
+    """A table Quorum made (never a view), typed as one."""
+    return cast("sqlite_utils.db.Table", db[name])
 
 
 def _table(db: sqlite_utils.Database, name: str, columns: dict, foreign_keys=(), not_null=()) -> None:
@@ -30,7 +36,7 @@ def _table(db: sqlite_utils.Database, name: str, columns: dict, foreign_keys=(),
 
 
 def _first(db: sqlite_utils.Database) -> None:
-    """The whole domain as agreed in DESIGN.md section 3."""
+    """The whole domain (app/model.py) as the first version of the file held it."""
     _table(db, "associations", {"name": str, "area": str, "rto_number": str}, not_null={"name"})
     _table(db, "rules", {"effective_from": str, "settings": str}, not_null={"effective_from", "settings"})
     _table(
@@ -119,13 +125,13 @@ def _first(db: sqlite_utils.Database) -> None:
         ("actions", "meeting_id"), ("minutes", "meeting_id"), ("quorum_events", "meeting_id"),
         ("members", "surname"), ("meetings", "date"), ("changes", "sent"),
     ]:
-        db[table].create_index([column])
-    db["changes"].create_index(["op_id"], unique=True)
-    db["minutes"].create_index(["meeting_id"], unique=True, index_name="minutes_one_per_meeting")
+        _table_of(db, table).create_index([column])
+    _table_of(db, "changes").create_index(["op_id"], unique=True)
+    _table_of(db, "minutes").create_index(["meeting_id"], unique=True, index_name="minutes_one_per_meeting")
 
 
 def _sync(db: sqlite_utils.Database) -> None:
-    """The laptop's side of the sync with head office (DESIGN.md section 5); never synced itself.
+    """The laptop's side of the sync with head office (docs/sync.md); never synced itself.
 
     ``sync_state``: enrolment, pull cursor, last sync. ``sync_problems``: changes head office
     refused, for the chair to read. ``sync_held``: pulled records waiting for a record they
@@ -160,7 +166,7 @@ def _statements(db: sqlite_utils.Database) -> None:
          "liabilities": str},
         not_null={"year"},
     )
-    db["statements"].create_index(["year"])
+    _table_of(db, "statements").create_index(["year"])
 
 
 def _asks_and_digests(db: sqlite_utils.Database) -> None:
@@ -172,7 +178,7 @@ def _asks_and_digests(db: sqlite_utils.Database) -> None:
     for column, kind in [("ask_of_landlord", int), ("landlord_department", str), ("answer_status", str),
                          ("answer_text", str), ("answer_due", str), ("answered_on", str),
                          ("first_answered_on", str)]:
-        db["actions"].add_column(column, kind)
+        _table_of(db, "actions").add_column(column, kind)
     _table(
         db,
         "digests",
@@ -180,7 +186,7 @@ def _asks_and_digests(db: sqlite_utils.Database) -> None:
         foreign_keys=[("meeting_id", "meetings", "id")],
         not_null={"meeting_id"},
     )
-    db["digests"].create_index(["meeting_id"])
+    _table_of(db, "digests").create_index(["meeting_id"])
 
 
 def _minutes_as_they_were(db: sqlite_utils.Database) -> None:
@@ -193,10 +199,10 @@ def _minutes_as_they_were(db: sqlite_utils.Database) -> None:
     (``AssociationFile.open``), as the migration cannot build the record the minutes print.
     """
     for column, kind in [("chair_id", str), ("minute_taker_id", str), ("opened_at", str), ("closed_at", str)]:
-        db["meetings"].add_column(column, kind)
-    db["motions"].add_column("override_reason", str)
-    db["minutes"].add_column("snapshot", str)
-    db["minutes"].add_column("snapshot_hash", str)
+        _table_of(db, "meetings").add_column(column, kind)
+    _table_of(db, "motions").add_column("override_reason", str)
+    _table_of(db, "minutes").add_column("snapshot", str)
+    _table_of(db, "minutes").add_column("snapshot_hash", str)
     _table(
         db,
         "office_terms",
@@ -204,14 +210,14 @@ def _minutes_as_they_were(db: sqlite_utils.Database) -> None:
         foreign_keys=[("member_id", "members", "id")],
         not_null={"member_id", "role", "start"},
     )
-    db["office_terms"].create_index(["member_id"])
+    _table_of(db, "office_terms").create_index(["member_id"])
 
 
 def _sealed_changes(db: sqlite_utils.Database) -> None:
     """A seal (digest) on every change, so ``check`` and the sync can tell one altered on disk (issue 18)."""
     from app.store.seals import seal
 
-    db["changes"].add_column("seal", str)
+    _table_of(db, "changes").add_column("seal", str)
     rows = db.execute("SELECT seq, entity, record_id, kind, payload, hlc, base_rev FROM changes").fetchall()
     for seq, *fields in rows:
         db.execute("UPDATE changes SET seal = ? WHERE seq = ?", (seal(*fields), seq))

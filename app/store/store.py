@@ -355,6 +355,12 @@ class Store:
             [records.to_value(v) for v in equals.values()],
         ).fetchone()[0]
 
+    def fingerprint(self, cls: type) -> tuple:
+        """Changes whenever a record of this kind is added, edited (here or by a sync) or removed, and is
+        cheap to read: so a part may keep what it read (the register, for the quorum) until it changes."""
+        return tuple(self.conn.execute(
+            f'SELECT count(*), total(rev), max(hlc) FROM "{records.table_of(cls)}"').fetchone())
+
     # -- constitution history -------------------------------------------------------------------
 
     def rules_history(self) -> list[tuple[date, model.ConstitutionRules]]:

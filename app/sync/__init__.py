@@ -1,4 +1,4 @@
-"""The laptop's side of the sync with head office (DESIGN.md section 5, docs/sync.md)."""
+"""The laptop's side of the sync with head office (docs/sync.md)."""
 
 from app.sync.client import RetryPolicy
 from app.sync.enrolment import enrol, join

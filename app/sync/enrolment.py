@@ -56,6 +56,8 @@ def join(folder: Path, url: str, code: str, policy: RetryPolicy = DEFAULT_POLICY
     target = _free_name(folder, answer["association_name"])
     temporary.replace(target)
     tokens.token_file(temporary).unlink(missing_ok=True)
+    if token is None:
+        raise SyncError("This laptop's head-office token was not kept; enrol again with a new code.")
     tokens.save(target, device_id, token)
     return target
 

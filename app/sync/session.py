@@ -96,7 +96,7 @@ def settle(store, results: list[dict], report: SyncReport) -> None:
 
 
 def pull(store, office: HeadOffice, report: SyncReport) -> None:
-    cursor = inbox.state(store, "cursor", "")
+    cursor = inbox.state(store, "cursor") or ""
     restarted = False
     while True:
         try:

@@ -18,20 +18,20 @@ from ui.session import Session
 def main(folder: Path, stage: str) -> None:
     app = QApplication([])
     book = AssociationFile.open(next(folder.glob("*.quorum")))
-    meeting = book.find_meeting("next")
+    meeting = book.meetings.find_meeting("next")
     if meeting.status == "draft":
-        book.open_meeting(meeting.id, at="18:45")
+        book.meetings.open_meeting(meeting.id, at="18:45")
     window = ConsoleWindow(Session(book), meeting.id)
     window.setGeometry(0, 0, 1366, 740)
     window.show()
-    for member in book.voting_members(meeting.date)[:23]:
+    for member in book.register.voting_members(meeting.date)[:23]:
         window.door.check_in(member)
-    motions_item = next(i for i in book.agenda(meeting.id) if i.title == "Motions")
+    motions_item = next(i for i in book.meetings.agenda(meeting.id) if i.title == "Motions")
     window.go_to(motions_item.id)
     window.item_panel.notes.setPlainText("Members discussed the landlord's plan for new bin stores on Royston Road.")
-    present = book.voting_members(meeting.date)[:23]
-    if not book.motions(meeting.id):
-        book.propose_motion(meeting.id, "That the association asks the landlord to consult every close before "
+    present = book.register.voting_members(meeting.date)[:23]
+    if not book.decisions.motions(meeting.id):
+        book.decisions.propose_motion(meeting.id, "That the association asks the landlord to consult every close before "
                             "moving the bin stores on Royston Road.", present[1].id, present[2].id,
                             agenda_item_id=motions_item.id)
     window.refresh()

@@ -91,22 +91,22 @@ class Scenes:
 
         session = self._session()
         book = session.book
-        meeting = book.find_meeting("next")
+        meeting = book.meetings.find_meeting("next")
         if meeting.status == "draft":
-            book.open_meeting(meeting.id, at="18:45")
+            book.meetings.open_meeting(meeting.id, at="18:45")
         window = ConsoleWindow(session, meeting.id, self.today)
         window.setGeometry(0, 0, WIDTH, HEIGHT)
         window.setWindowState(Qt.WindowState.WindowMaximized)  # as the app shows it
-        present = book.voting_members(meeting.date)[:23]
+        present = book.register.voting_members(meeting.date)[:23]
         for member in present:
             window.door.check_in(member)
-        motions = next(item for item in book.agenda(meeting.id) if item.kind == "motion")
+        motions = next(item for item in book.meetings.agenda(meeting.id) if item.kind == "motion")
         window.go_to(motions.id)
         window.item_panel.notes.setPlainText("Members discussed the landlord's plan for new bin stores on "
                                              "Royston Road. Several closes have had no say in where they go.")
         window.item_panel.save_notes()
-        if not book.motions(meeting.id):
-            book.propose_motion(meeting.id, "That the association asks the landlord to consult every close "
+        if not book.decisions.motions(meeting.id):
+            book.decisions.propose_motion(meeting.id, "That the association asks the landlord to consult every close "
                                 "before moving the bin stores on Royston Road.", present[1].id, present[2].id,
                                 agenda_item_id=motions.id)
         window.refresh()
@@ -126,8 +126,8 @@ class Scenes:
         from ui.agenda_editor import AgendaEditor
 
         session = self._session()
-        editor = AgendaEditor(session, session.book.find_meeting("next").id, self.today)
-        editor.select(next(i.id for i in session.book.agenda(editor.meeting_id) if i.kind == "motion"))
+        editor = AgendaEditor(session, session.book.meetings.find_meeting("next").id, self.today)
+        editor.select(next(i.id for i in session.book.meetings.agenda(editor.meeting_id) if i.kind == "motion"))
         return editor
 
     def import_preview(self):

@@ -94,11 +94,11 @@ def test_agenda_is_never_marked_draft(agm, tmp_path, text):
 
 
 def test_the_demo_agenda_carries_its_open_actions(demo, tmp_path, text):
-    meeting = demo.find_meeting("next", DEMO_DAY)
+    meeting = demo.meetings.find_meeting("next", DEMO_DAY)
     path = tmp_path / "agenda.pdf"
-    demo.print_document("agenda", meeting.id, path, today=DEMO_DAY)
+    demo.documents.print_document("agenda", meeting.id, path, today=DEMO_DAY)
     words = text(path)
     assert f"Date of issue: {DEMO_DAY.day} November 2026" in words
-    still_open = [a for a in demo.actions() if a.status == "open"]
+    still_open = [a for a in demo.actions.actions() if a.status == "open"]
     assert still_open and f"{len(still_open)} actions carried forward, listed below" in words
     assert still_open[0].description.rstrip(".")[:30] in words

@@ -15,19 +15,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _agm(demo):
-    return next(m for m in demo.meetings() if m.kind == "annual general")
+    return next(m for m in demo.meetings.meetings() if m.kind == "annual general")
 
 
 def test_agm_minutes_say_what_was_decided(demo, tmp_path, text):
     out = tmp_path / "agm.pdf"
-    demo.print_document("minutes", _agm(demo).id, out, today=DEMO_DAY)
+    demo.documents.print_document("minutes", _agm(demo).id, out, today=DEMO_DAY)
     words = " ".join(text(out).split())
     assert "Minutes of the Annual General Meeting" in words
     assert "The meeting was quorate with 40 members present; 10 were required." in words
     agm = _agm(demo)
-    approval = demo.store.find(type(demo.minutes(agm.id)), approved_at_meeting_id=agm.id)[0]
-    assert {approval.proposer_id, approval.seconder_id} <= demo.present_ids(agm.id)  # both were there
-    record = demo.printed_record(agm.id)  # namesakes are told apart by their flat
+    approval = demo.store.find(type(demo.minutes.minutes(agm.id)), approved_at_meeting_id=agm.id)[0]
+    assert {approval.proposer_id, approval.seconder_id} <= demo.door.present_ids(agm.id)  # both were there
+    record = demo.minutes.printed_record(agm.id)  # namesakes are told apart by their flat
     movers = record.member_name(approval.proposer_id), record.member_name(approval.seconder_id)
     assert f"were approved as a true record. Proposed by {movers[0]}, seconded by {movers[1]}." in words
     assert "Carried by a two-thirds majority: 31 for, 9 against, 0 abstentions." in words or \
@@ -38,17 +38,17 @@ def test_agm_minutes_say_what_was_decided(demo, tmp_path, text):
 
 
 def test_latest_minutes_are_draft_until_approved(demo, tmp_path, text):
-    latest = demo.find_meeting("latest", today=DEMO_DAY)
+    latest = demo.meetings.find_meeting("latest", today=DEMO_DAY)
     out = tmp_path / "latest.pdf"
-    demo.print_document("minutes", latest.id, out, today=DEMO_DAY)
+    demo.documents.print_document("minutes", latest.id, out, today=DEMO_DAY)
     assert "DRAFT" in text(out)
 
 
 def test_ballots_only_for_a_contested_election(demo, tmp_path, pages):
     out = tmp_path / "ballots.pdf"
-    demo.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY, post="Committee members")
+    demo.documents.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY, post="Committee members")
     assert "Vote for up to 8" in " ".join(pages(out))
-    demo.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY)
+    demo.documents.print_document("ballots", _agm(demo).id, out, today=DEMO_DAY)
     assert "Ballot slips: Vice-Chair" in " ".join(pages(out))
 
 

@@ -91,24 +91,24 @@ def test_contested_election_has_its_vote_table(agm, tmp_path):
 
 
 def test_approved_minutes_are_refused(demo, tmp_path):
-    agm = next(m for m in demo.meetings() if m.kind == "annual general")
+    agm = next(m for m in demo.meetings.meetings() if m.kind == "annual general")
     out = tmp_path / "agm.docx"
     with pytest.raises(RuleError, match="only the locked PDF is offered"):
-        demo.minutes_docx(agm.id, out)
+        demo.documents.minutes_docx(agm.id, out)
     assert not out.exists()
-    assert demo.minutes_docx_refusal(agm.id)
+    assert demo.documents.minutes_docx_refusal(agm.id)
 
 
 def test_draft_minutes_from_the_demo(demo, tmp_path):
-    latest = demo.find_meeting("latest", today=DEMO_DAY)
+    latest = demo.meetings.find_meeting("latest", today=DEMO_DAY)
     out = tmp_path / "latest.docx"
-    demo.minutes_docx(latest.id, out)
+    demo.documents.minutes_docx(latest.id, out)
     words = paragraphs(out)
-    assert demo.minutes_docx_refusal(latest.id) == ""
+    assert demo.documents.minutes_docx_refusal(latest.id) == ""
     assert any(p.startswith("Quorum: The meeting was quorate with 21 members present") for p in words)
-    approval = demo.store.find(type(demo.minutes(latest.id)), approved_at_meeting_id=latest.id)[0]
-    assert {approval.proposer_id, approval.seconder_id} <= demo.present_ids(latest.id)
-    record = demo.meeting_record(latest.id)  # namesakes are told apart by their flat
+    approval = demo.store.find(type(demo.minutes.minutes(latest.id)), approved_at_meeting_id=latest.id)[0]
+    assert {approval.proposer_id, approval.seconder_id} <= demo.door.present_ids(latest.id)
+    record = demo.minutes.meeting_record(latest.id)  # namesakes are told apart by their flat
     movers = record.member_name(approval.proposer_id), record.member_name(approval.seconder_id)
     assert f"Proposed by {movers[0]}, seconded by {movers[1]}." in " ".join(words)
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".quorum" and p.is_file()] == ["latest.docx"]

@@ -36,13 +36,13 @@ def test_large_print_ballot_slips(agm, tmp_path):
 @pytest.mark.parametrize("document", ["minutes", "agenda", "actions", "signin", "ballots", "pack"])
 def test_every_demo_document_in_large_print(demo, tmp_path, document):
     path = tmp_path / f"{document}.pdf"
-    agm = next(m for m in demo.meetings() if m.kind == "annual general")
+    agm = next(m for m in demo.meetings.meetings() if m.kind == "annual general")
     if document == "pack":
-        demo.print_pack(DEMO_DAY.year, path, large_print=True, today=DEMO_DAY)
+        demo.documents.print_pack(DEMO_DAY.year, path, large_print=True, today=DEMO_DAY)
     elif document == "ballots":
-        demo.print_document("ballots", agm.id, path, large_print=True, today=DEMO_DAY)
+        demo.documents.print_document("ballots", agm.id, path, large_print=True, today=DEMO_DAY)
     else:
-        meeting = agm if document in ("minutes", "actions") else demo.find_meeting("next", DEMO_DAY)
-        demo.print_document(document, meeting.id, path, large_print=True, today=DEMO_DAY)
+        meeting = agm if document in ("minutes", "actions") else demo.meetings.find_meeting("next", DEMO_DAY)
+        demo.documents.print_document(document, meeting.id, path, large_print=True, today=DEMO_DAY)
     assert text_runs(path), "the check read no words at all"
     assert small_words(path) == []

@@ -25,9 +25,9 @@ FIGURES = {
 
 @pytest.fixture
 def pack(demo, tmp_path):
-    demo.save_statement(2026, 124317, FIGURES)
+    demo.documents.save_statement(2026, 124317, FIGURES)
     out = tmp_path / "pack.pdf"
-    demo.print_pack(2026, out, today=DEMO_DAY)
+    demo.documents.print_pack(2026, out, today=DEMO_DAY)
     return out
 
 
@@ -60,9 +60,9 @@ def test_the_pack_says(words, expected):
 
 
 def test_elected_committee_is_listed(demo, words):
-    agm = next(m for m in demo.meetings() if m.kind == "annual general")
-    committee = next(e for e in demo.elections(agm.id) if e.post == "Committee members")
-    elected = [c.name for c in demo.candidates(committee.id) if c.elected]
+    agm = next(m for m in demo.meetings.meetings() if m.kind == "annual general")
+    committee = next(e for e in demo.decisions.elections(agm.id) if e.post == "Committee members")
+    elected = [c.name for c in demo.decisions.candidates(committee.id) if c.elected]
     assert len(elected) == 8
     for name in elected:
         assert f"Committee member {name}" in words
@@ -88,7 +88,7 @@ def test_the_agm_minutes_follow_on_a_page_of_their_own(pack, pages):
 
 def test_a_year_without_agm_or_statement_says_so_plainly(demo, tmp_path, text):
     out = tmp_path / "pack-2025.pdf"
-    demo.print_pack(2025, out, today=DEMO_DAY)
+    demo.documents.print_pack(2025, out, today=DEMO_DAY)
     words = text(out)
     assert "Quorum has no record of an Annual General Meeting held in 2025." in words
     assert "No treasurer's statement for 2025 has been entered in Quorum." in words
@@ -98,7 +98,7 @@ def test_a_year_without_agm_or_statement_says_so_plainly(demo, tmp_path, text):
 
 def test_large_print_pack(pack, demo, tmp_path, text):
     out = tmp_path / "large.pdf"
-    demo.print_pack(2026, out, large_print=True, today=DEMO_DAY)
+    demo.documents.print_pack(2026, out, large_print=True, today=DEMO_DAY)
     assert len(PdfReader(out).pages) > len(PdfReader(pack).pages)
     assert "Net assets £2,836.47" in text(out)
 
@@ -115,9 +115,9 @@ def test_every_font_in_the_pack_is_embedded(pack):
 
 
 def test_pack_on_new_year_counts_members_at_the_end_of_the_year(demo):
-    later = demo.yearly_pack(2026, today=date(2027, 3, 1))
+    later = demo.documents.yearly_pack(2026, today=date(2027, 3, 1))
     assert later.counted_on == date(2026, 12, 31)
-    assert later.member_count == len(demo.members())
+    assert later.member_count == len(demo.register.members())
 
 
 def test_secretary_address_and_two_office_bearers_certify(words):
@@ -140,9 +140,9 @@ def test_the_constitution_text_as_adopted_is_printed(demo, tmp_path, text):
     source = tmp_path / "constitution.txt"
     source.write_text("1. Name\n\nThe association shall be called Wellhouse TRA.\n\n2. Aims\n\nTo improve "
                       "the area for all its residents.", encoding="utf-8")
-    demo.attach_constitution(source)
+    demo.documents.attach_constitution(source)
     out = tmp_path / "pack.pdf"
-    demo.print_pack(2026, out, today=DEMO_DAY)
+    demo.documents.print_pack(2026, out, today=DEMO_DAY)
     words = text(out)
     assert "The constitution as adopted by the association (from constitution.txt):" in words
     assert "The association shall be called Wellhouse TRA." in words
@@ -158,9 +158,9 @@ def test_an_attached_constitution_pdf_follows_the_pack(demo, tmp_path, pages):
     source = tmp_path / "adopted.pdf"
     save(source, [Paragraph("CONSTITUTION OF WELLHOUSE TRA, ADOPTED 2019", make_styles().body)],
          Page("Wellhouse TRA", "Constitution", "Constitution"))
-    demo.attach_constitution(source)
+    demo.documents.attach_constitution(source)
     out = tmp_path / "pack.pdf"
-    demo.print_pack(2026, out, today=DEMO_DAY)
+    demo.documents.print_pack(2026, out, today=DEMO_DAY)
     texts = pages(out)
     assert "CONSTITUTION OF WELLHOUSE TRA, ADOPTED 2019" in texts[-1]
     assert "(adopted.pdf) is attached after the last numbered page" in " ".join(texts)
@@ -173,5 +173,5 @@ def test_a_file_that_is_not_a_constitution_is_refused_and_nothing_is_kept(demo, 
     source = tmp_path / name
     source.write_bytes(content)
     with pytest.raises(QuorumError):
-        demo.attach_constitution(source)
-    assert demo.constitution_document() is None
+        demo.documents.attach_constitution(source)
+    assert demo.documents.constitution_document() is None

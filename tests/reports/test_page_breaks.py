@@ -60,16 +60,16 @@ def test_the_signature_never_sits_alone_whatever_the_length(general_meeting, tmp
 
 
 def test_every_demo_document_keeps_headings_with_their_text(demo, tmp_path):
-    for meeting in demo.meetings():
+    for meeting in demo.meetings.meetings():
         for document in ("minutes", "agenda", "actions")[0 if meeting.held else 1 :]:
             for large in (False, True):
                 out = tmp_path / f"{document}-{meeting.id}-{large}.pdf"
-                demo.print_document(document, meeting.id, out, large_print=large, today=DEMO_DAY)
+                demo.documents.print_document(document, meeting.id, out, large_print=large, today=DEMO_DAY)
                 assert stranded_headings(out, 16 if large else 11) == [], (document, meeting.heading, large)
                 if document == "minutes":
                     assert len(text_above(out, SIGNED)) >= 2
     out = tmp_path / "pack.pdf"
-    demo.print_pack(DEMO_DAY.year, out, today=DEMO_DAY)
+    demo.documents.print_pack(DEMO_DAY.year, out, today=DEMO_DAY)
     assert stranded_headings(out) == []
 
 

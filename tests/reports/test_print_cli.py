@@ -54,7 +54,7 @@ def test_approved_minutes_are_not_offered_as_word(demo_path, tmp_path):
     listed = quorum("print", "minutes", "--meeting", "next", "--file", str(demo_path), "--out", str(pdf))
     assert listed.returncode == 1 and "has not been held yet" in listed.stderr and not pdf.exists()
     with AssociationFile.open(demo_path) as book:
-        agm = next(m.id for m in book.meetings() if m.kind == "annual general")
+        agm = next(m.id for m in book.meetings.meetings() if m.kind == "annual general")
     out = tmp_path / "agm.docx"
     result = quorum("print", "minutes", "--docx", "--meeting", agm, "--file", str(demo_path), "--out", str(out))
     assert result.returncode == 1
@@ -83,7 +83,7 @@ def test_attach_the_constitution_then_print_the_pack(demo_path, tmp_path, text):
 
 def test_actions_follow_the_meeting_asked_for(demo_path, tmp_path, text):
     with AssociationFile.open(demo_path) as book:
-        held = [m for m in book.meetings() if m.held]
+        held = [m for m in book.meetings.meetings() if m.held]
     outputs = []
     for meeting in held[-2:]:
         out = tmp_path / f"{meeting.id}.pdf"

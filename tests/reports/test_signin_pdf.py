@@ -121,11 +121,11 @@ def test_an_empty_roll_still_gives_rows_for_newcomers(general_meeting, tmp_path,
 
 
 def test_the_committee_sheet_lists_the_committee_and_rows_for_others(demo, tmp_path, text):
-    committee = next(m for m in demo.meetings() if m.kind == "committee")
+    committee = next(m for m in demo.meetings.meetings() if m.kind == "committee")
     path = tmp_path / "committee.pdf"
-    demo.print_document("signin", committee.id, path, today=DEMO_DAY)
+    demo.documents.print_document("signin", committee.id, path, today=DEMO_DAY)
     words = text(path)
-    on_the_day = demo.members_on(committee.date, include_left=False)  # roles as they were that day
+    on_the_day = demo.offices.members_on(committee.date, include_left=False)  # roles as they were that day
     bearers = [m for m in on_the_day if m.role not in ("member", "associate member")]
     assert bearers and all(f"{m.surname}, {m.first_name}" in words for m in bearers)
     ordinary = next(m for m in on_the_day if m.role == "member")
@@ -136,12 +136,12 @@ def test_the_committee_sheet_lists_the_committee_and_rows_for_others(demo, tmp_p
 
 def test_the_demo_sheet_holds_no_postcode_or_street_number(demo, tmp_path, text):
     path = tmp_path / "signin.pdf"
-    meeting = demo.find_meeting("next", DEMO_DAY)
-    demo.print_document("signin", meeting.id, path, today=DEMO_DAY)
+    meeting = demo.meetings.find_meeting("next", DEMO_DAY)
+    demo.documents.print_document("signin", meeting.id, path, today=DEMO_DAY)
     words = text(path).replace(meeting.venue, "")  # the hall's own address is public
     assert not re.search(r"\bG\d{1,2} \d[A-Z]{2}\b", words)  # a Glasgow postcode
     assert not re.search(r"\d+[a-z]? [A-Z][a-z]+ (Road|Street|Crescent|Drive|Avenue|Place|Court)", words)
-    for member in demo.members():
+    for member in demo.register.members():
         assert member.postcode not in words
 
 

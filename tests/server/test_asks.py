@@ -26,22 +26,22 @@ MOTION = "That the association asks Wellhouse Housing Association to fix the lif
 
 def _pdf_text(book, document: str, meeting_id: str, tmp_path) -> str:
     path = tmp_path / f"{document}.pdf"
-    book.print_document(document, meeting_id, path, today=today())
+    book.documents.print_document(document, meeting_id, path, today=today())
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def _meeting_with_an_ask(book) -> tuple[model.Meeting, model.Action]:
     """A committee meeting on laptop A that votes to ask the landlord to fix a lift, and records the ask."""
-    meeting = book.plan_meeting("committee", date(2026, 11, 17), "18:30", "Committee room")
-    book.open_meeting(meeting.id, backup=False, at="18:25")
-    for member in book.voting_members(meeting.date, committee=True):
-        book.check_in(meeting.id, member.id, at="18:28")
-    item = book.add_agenda_item(meeting.id, "Repairs", "report")
-    motion = book.propose_motion(meeting.id, MOTION, agenda_item_id=item.id)
-    book.record_acclaim(motion.id)
-    ask = book.add_action(meeting.id, LIFT, due=date(2026, 11, 24), agenda_item_id=item.id, ask_of_landlord=True,
+    meeting = book.meetings.plan_meeting("committee", date(2026, 11, 17), "18:30", "Committee room")
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:25")
+    for member in book.register.voting_members(meeting.date, committee=True):
+        book.door.check_in(meeting.id, member.id, at="18:28")
+    item = book.meetings.add_agenda_item(meeting.id, "Repairs", "report")
+    motion = book.decisions.propose_motion(meeting.id, MOTION, agenda_item_id=item.id)
+    book.decisions.record_acclaim(motion.id)
+    ask = book.actions.add_action(meeting.id, LIFT, due=date(2026, 11, 24), agenda_item_id=item.id, ask_of_landlord=True,
                           landlord_department="Repairs team")
-    book.close_meeting(meeting.id, backup=False)
+    book.meetings.close_meeting(meeting.id, backup=False)
     return meeting, ask
 
 
@@ -90,11 +90,11 @@ def test_an_ask_is_answered_at_head_office_and_reaches_both_laptops(head_office,
                                                                           date(2026, 11, 24))
     assert differences(chair, secretary) == []
 
-    upcoming = chair.find_meeting("next", today=date(2026, 11, 25))
-    arising = {a.id: a for a in chair.matters_arising(upcoming.id)}
+    upcoming = chair.meetings.find_meeting("next", today=date(2026, 11, 25))
+    arising = {a.id: a for a in chair.actions.matters_arising(upcoming.id)}
     assert arising[ask.id].answer_status == "done"
-    chair.note_landlord_answer(upcoming.id, ask.id)
-    chair.open_meeting(upcoming.id, backup=False, at="19:00")  # a meeting has minutes once it is held
+    chair.actions.note_landlord_answer(upcoming.id, ask.id)
+    chair.meetings.open_meeting(upcoming.id, backup=False, at="19:00")  # a meeting has minutes once it is held
     minutes = _pdf_text(chair, "minutes", upcoming.id, tmp_path)
     assert "The landlord's answer to the ask “Fix the lift at 2 Royston Road”" in minutes
     assert "The lift motor was replaced." in minutes
@@ -103,7 +103,7 @@ def test_an_ask_is_answered_at_head_office_and_reaches_both_laptops(head_office,
     assert LIFT in section and "Done (answered" in section and "The lift motor was replaced." in section
     assert re.search(r"\d+ days? to answer", section)
 
-    chair.set_action_status(ask.id, "done", on=today())  # the association closes it; the answer stays
+    chair.actions.set_action_status(ask.id, "done", on=today())  # the association closes it; the answer stays
     sync(chair, policy=FAST)
     sync(secretary, policy=FAST)
     closed = secretary.store.get(model.Action, ask.id)
@@ -120,7 +120,7 @@ def test_waiting_times_are_the_same_at_head_office_and_in_the_app(head_office, c
     assert _answer(client, association_id, ask.id, status="acknowledged", due="", text="").status_code == 303
     sync(chair, policy=FAST)
 
-    figure = chair.asks_waiting(today())
+    figure = chair.actions.asks_waiting(today())
     assert figure.asks == 2 and figure.answered == 1  # the demo's own ask still waits
     assert figure.sentence in client.get(f"/associations/{association_id}/asks").text.replace("&#39;", "'")
     overview = client.get("/asks").text
@@ -149,7 +149,7 @@ def test_an_answer_beats_a_laptop_clock_that_runs_fast(head_office, chair):
     """The answer's stamp is later than every stamp on the record, whatever the laptop's clock said."""
     _, ask = _meeting_with_an_ask(chair)
     chair.store.clock.observe("9999999999999999-0000-x")  # a laptop clock far in the future
-    chair.set_action_status(ask.id, "dropped")
+    chair.actions.set_action_status(ask.id, "dropped")
     sync(chair, policy=FAST)
     association_id = inbox.state(chair.store, "association_id")
     with head_office.engine.begin() as conn:
@@ -161,7 +161,7 @@ def test_an_answer_beats_a_laptop_clock_that_runs_fast(head_office, chair):
 
 def test_only_asks_can_be_answered(head_office, chair):
     association_id = inbox.state(chair.store, "association_id")
-    plain = next(a for a in chair.actions() if not a.ask_of_landlord)
+    plain = next(a for a in chair.actions.actions() if not a.ask_of_landlord)
     with pytest.raises(apply.NotAnAsk), head_office.engine.begin() as conn:
         apply.answer_ask(conn, association_id, plain.id, {"answer_status": "done"}, today())
     client = logged_in(head_office)

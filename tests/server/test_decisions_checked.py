@@ -63,27 +63,27 @@ CASES = [
 def _room(tmp_path) -> tuple[AssociationFile, list[model.Member], model.Meeting]:
     rules = model.ConstitutionRules(proxies_allowed=True)
     book = AssociationFile.create(tmp_path / "room.quorum", model.Association("Room Street TRA", rules=rules))
-    book.add_members([model.Member(f"Member{n}", f"Surname{n}", address=f"{n} Room Street", joined=date(2020, 1, 1))
+    book.register.add_members([model.Member(f"Member{n}", f"Surname{n}", address=f"{n} Room Street", joined=date(2020, 1, 1))
                       for n in range(6)])
-    members = sorted(book.members(), key=lambda m: m.first_name)
-    meeting = book.plan_meeting("general", HELD, "19:00", "Hall")
-    book.record_proxy(meeting.id, members[5].id, members[0].id, given_on=HELD)
-    book.open_meeting(meeting.id, backup=False, at="18:50")
+    members = sorted(book.register.members(), key=lambda m: m.first_name)
+    meeting = book.meetings.plan_meeting("general", HELD, "19:00", "Hall")
+    book.door.record_proxy(meeting.id, members[5].id, members[0].id, given_on=HELD)
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:50")
     for member in members[:5]:
-        book.check_in(meeting.id, member.id, at="18:55")
-    book.record_departure(meeting.id, members[4].id, at="19:30")
+        book.door.check_in(meeting.id, member.id, at="18:55")
+    book.door.record_departure(meeting.id, members[4].id, at="19:30")
     return book, members, meeting
 
 
 def _setup(book, members, meeting, case: Case) -> dict:
     """What the decision needs already recorded: the motion to vote on, or the election with candidates."""
     if case.decision == "vote":
-        return {"motion": book.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id,
+        return {"motion": book.decisions.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id,
                                               case.kind)}
     if case.decision == "election":
-        election = book.add_election(meeting.id, "Committee members", 2)
+        election = book.decisions.add_election(meeting.id, "Committee members", 2)
         return {"election": election,
-                "candidates": [book.nominate(election.id, m.name, m.id) for m in members[1:4]]}
+                "candidates": [book.decisions.nominate(election.id, m.name, m.id) for m in members[1:4]]}
     return {}
 
 
@@ -91,17 +91,17 @@ def _on_the_laptop(book, members, meeting, case: Case, ready: dict) -> str:
     try:
         if case.decision == "motion":
             proposer, seconder = (members[i].id for i in case.movers)
-            motion = book.propose_motion(meeting.id, "That we write to the council.", proposer, seconder,
+            motion = book.decisions.propose_motion(meeting.id, "That we write to the council.", proposer, seconder,
                                          override_reason=case.reason)
             if motion.override_reason == REASON:
-                moved = minutes_text.motion_words(book.meeting_record(meeting.id), motion).moved
+                moved = minutes_text.motion_words(book.minutes.meeting_record(meeting.id), motion).moved
                 assert moved.endswith(f"The chair allowed this, as a mover had left: {REASON.rstrip('.')}.")
                 return "overridden"
             return "allowed"
         if case.decision == "vote":
-            book.record_vote(ready["motion"].id, *case.counts, casting_vote=case.casting)
+            book.decisions.record_vote(ready["motion"].id, *case.counts, casting_vote=case.casting)
         else:
-            book.record_election(ready["election"].id,
+            book.decisions.record_election(ready["election"].id,
                                  {c.id: n for c, n in zip(ready["candidates"], case.ballots, strict=True)})
     except RuleError:
         return "refused"
@@ -117,7 +117,7 @@ def test_the_front_door(tmp_path, case):
         assert _on_the_laptop(book, members, meeting, case, ready) == case.expect
         if case.expect == "refused":
             assert book.store.change_count() == before  # nothing half-written
-            assert all(m.carried is None for m in book.motions(meeting.id))
+            assert all(m.carried is None for m in book.decisions.motions(meeting.id))
             assert all(c.votes is None for c in ready.get("candidates", []))
 
 
@@ -125,15 +125,15 @@ def test_refusals_are_sentences_a_chair_understands(tmp_path):
     book, members, meeting = _room(tmp_path)
     with book:
         with pytest.raises(RuleError) as away:
-            book.propose_motion(meeting.id, "That we write to the council.", members[5].id, members[1].id)
+            book.decisions.propose_motion(meeting.id, "That we write to the council.", members[5].id, members[1].id)
         assert str(away.value) == ("Member5 Surname5 is not in the meeting, so cannot propose it. If they left "
                                    "just before, the chair can allow it and say why.")
-        motion = book.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
+        motion = book.decisions.propose_motion(meeting.id, "That we hold a gala day.", members[0].id, members[1].id)
         with pytest.raises(RuleError) as counts:
-            book.record_vote(motion.id, 3, 2, 1)
+            book.decisions.record_vote(motion.id, 3, 2, 1)
         assert str(counts.value) == ("There are 6 votes and abstentions, but 5 may vote: 4 members present "
                                      "and 1 proxy.")
-        assert book.room(meeting.id).may_vote_sentence() == "5 may vote: 4 members present and 1 proxy."
+        assert book.decisions.room(meeting.id).may_vote_sentence() == "5 may vote: 4 members present and 1 proxy."
 
 
 # -- the same table at head office ---------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_a_refusal_at_head_office_reads_as_the_laptops(tmp_path, head_office):
         setup, sender = _ops(book), Sender(book)
         ops = _decision_ops(sender, members, meeting, case, {})
         with pytest.raises(RuleError) as laptop:
-            book.propose_motion(meeting.id, "That we write to the council.", members[5].id, members[1].id)
+            book.decisions.propose_motion(meeting.id, "That we write to the council.", members[5].id, members[1].id)
     with head_office.engine.begin() as conn:
         apply_ops(conn, association_id, sender.device, setup)
         result = apply_ops(conn, association_id, sender.device, ops)[0]

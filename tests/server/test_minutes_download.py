@@ -20,7 +20,7 @@ def test_minutes_download_through_the_real_server(head_office, chair, tmp_path):
     association_id = inbox.state(chair.store, "association_id")
     page = client.get(f"/associations/{association_id}").text
     links = re.findall(rf'href="(/associations/{association_id}/meetings/([^/]+)/minutes.pdf)"', page)
-    held = [m for m in chair.meetings() if m.status == "closed"]
+    held = [m for m in chair.meetings.meetings() if m.status == "closed"]
     assert {meeting_id for _, meeting_id in links} == {m.id for m in held}
 
     agm = next(m for m in held if m.kind == "annual general")
@@ -33,7 +33,7 @@ def test_minutes_download_through_the_real_server(head_office, chair, tmp_path):
     assert "DRAFT" not in text
 
     for meeting in (agm, held[-1]):  # approved, and still draft
-        chair.print_document("minutes", meeting.id, tmp_path / "laptop.pdf")
+        chair.documents.print_document("minutes", meeting.id, tmp_path / "laptop.pdf")
         pdf = client.get(f"/associations/{association_id}/meetings/{meeting.id}/minutes.pdf").content
         assert _text(pdf) == _text((tmp_path / "laptop.pdf").read_bytes())
 
@@ -44,6 +44,6 @@ def test_minutes_of_an_unknown_meeting_or_without_a_login(head_office, chair):
     assert client.get(f"/associations/{association_id}/meetings/nothing/minutes.pdf").status_code == 404
     stranger = logged_in(head_office)
     stranger.cookies.clear()
-    meeting = chair.meetings()[0]
+    meeting = chair.meetings.meetings()[0]
     answer = stranger.get(f"/associations/{association_id}/meetings/{meeting.id}/minutes.pdf")
     assert (answer.status_code, answer.headers["location"]) == (303, "/login")

@@ -97,7 +97,7 @@ def test_association_pages_show_the_record(head_office, staff, wellhouse):
     home = client.get("/").text
     row = home[home.index(name):].split("</tr>")[0]
     assert re.findall(r'class="num">(\d+)<', row)[:3] == ["119", "12", str(len(
-        [a for a in chair.actions() if a.status == "open"]))]
+        [a for a in chair.actions.actions() if a.status == "open"]))]
     assert "Last sync" in home and "Never" not in row
     page = client.get(f"/associations/{inbox.state(chair.store, 'association_id')}")
     assert page.status_code == 200
@@ -123,7 +123,7 @@ def test_csv_exports_cover_every_association(head_office, staff, wellhouse):
 
 
 def test_spreadsheet_formulas_are_not_run(head_office, staff, wellhouse):
-    wellhouse.add_action(wellhouse.meetings()[-1].id, "=HYPERLINK(\"http://example.org\")", owner_name="@Someone")
+    wellhouse.actions.add_action(wellhouse.meetings.meetings()[-1].id, "=HYPERLINK(\"http://example.org\")", owner_name="@Someone")
     sync(wellhouse, policy=FAST)
     client, _ = log_in(head_office, staff)
     rows = list(csv.reader(io.StringIO(client.get("/export/actions.csv").content.decode("utf-8-sig"))))
@@ -136,7 +136,7 @@ def test_no_personal_data_in_the_server_log(head_office, demo_path, caplog):
     with caplog.at_level(logging.DEBUG), AssociationFile.open(demo_path) as book:
         enrol(book, head_office.url, code, FAST)
         sync(book, policy=FAST)
-        people = book.members()
+        people = book.register.members()
     logged = caplog.text
     assert "push from" in logged
     assert not [m.surname for m in people if m.surname in logged]

@@ -96,7 +96,7 @@ def test_a_password_check_never_holds_up_a_laptop(head_office, chair, failures_f
     login.start()
     try:
         assert checking.wait(10)
-        chair.add_action(chair.meetings()[-1].id, "Ask the landlord about the lifts", owner_name="The secretary")
+        chair.actions.add_action(chair.meetings.meetings()[-1].id, "Ask the landlord about the lifts", owner_name="The secretary")
         assert sync(chair, policy=FAST).sent == 1  # while the password check is still running
         assert login.is_alive()
     finally:
@@ -136,6 +136,13 @@ def test_only_wrong_codes_count_towards_the_limit(head_office, failures_forgotte
         assert enrol(head_office, "WRNG-CODE-AAAA", None).status_code == 403
     refused = enrol(head_office, head_office.new_association()[1], uuid.uuid4().hex)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+
+
+def test_many_laptops_enrolling_at_once_from_one_office_are_not_slowed(head_office, failures_forgotten):
+    codes = [head_office.new_association()[1] for _ in range(api.ENROL_THROTTLE.free + 5)]
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda code: enrol(head_office, code, uuid.uuid4().hex).status_code, codes))
+    assert answers == [200] * len(codes)
 
 
 # -- headers ------------------------------------------------------------------------------------------

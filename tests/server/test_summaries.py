@@ -43,10 +43,10 @@ def test_summaries_agree_with_the_records_as_changes_arrive(head_office, chair):
     association_id = inbox.state(chair.store, "association_id")
     with reading(head_office.engine) as conn:
         assert from_the_summaries(conn, association_id) == from_the_records(conn, association_id)
-    meeting = chair.meetings()[-1]
-    chair.add_action(meeting.id, "Count the bins in every back court", owner_name="The secretary")
-    chair.set_action_status(chair.actions()[0].id, "done", on=meeting.date)
-    chair.remove_action(chair.actions()[-1].id)  # a deletion takes its row out of the summaries
+    meeting = chair.meetings.meetings()[-1]
+    chair.actions.add_action(meeting.id, "Count the bins in every back court", owner_name="The secretary")
+    chair.actions.set_action_status(chair.actions.actions()[0].id, "done", on=meeting.date)
+    chair.actions.remove_action(chair.actions.actions()[-1].id)  # a deletion takes its row out of the summaries
     sync(chair, policy=FAST)
     with reading(head_office.engine) as conn:
         now = from_the_summaries(conn, association_id)

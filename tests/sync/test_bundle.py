@@ -36,7 +36,7 @@ def _head_office_state(head_office, association_id):
 
 
 def test_bundle_imported_twice_changes_nothing_the_second_time(head_office, offline, tmp_path):
-    waiting = offline.changes_waiting()
+    waiting = offline.head_office.changes_waiting()
     manifest = export_bundle(offline, tmp_path / "for-head-office.zip")
     assert manifest["ops"] == waiting
     with zipfile.ZipFile(tmp_path / "for-head-office.zip") as archive:
@@ -53,7 +53,7 @@ def test_bundle_imported_twice_changes_nothing_the_second_time(head_office, offl
 
     report = import_receipt(offline, second.receipt)
     assert (report.duplicates, report.waiting) == (waiting, 0)
-    assert offline.changes_waiting() == 0
+    assert offline.head_office.changes_waiting() == 0
     assert sync(offline, policy=FAST).sent == 0  # the receipt already marked them sent
 
 
@@ -93,7 +93,7 @@ def test_a_receipt_is_only_taken_from_head_office_for_this_laptop(head_office, o
     (tmp_path / "other.json").write_text(json.dumps({**receipt, "device_id": "someone-else"}))
     with pytest.raises(BundleError, match="another laptop"):
         import_receipt(offline, tmp_path / "other.json")
-    assert offline.changes_waiting() > 0
+    assert offline.head_office.changes_waiting() > 0
 
 
 def test_nothing_to_export(head_office, offline, tmp_path):

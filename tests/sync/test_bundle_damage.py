@@ -22,7 +22,7 @@ def small_bundle(head_office, tmp_path):
     """A laptop's bundle of a few changes, imported once already, so a damaged copy can only add harm."""
     _, code = head_office.new_association()
     with AssociationFile.create_in(tmp_path, Association("Flip Street Tenants' Association")) as book:
-        book.add_members([replace(m, id="") for m in five_thousand(2)])
+        book.register.add_members([replace(m, id="") for m in five_thousand(2)])
         enrol(book, head_office.url, code, FAST)
         export_bundle(book, tmp_path / "bundle.zip")
         device_id, association_id = book.store.device_id, inbox.state(book.store, "association_id")

@@ -38,9 +38,9 @@ def locked_keyring(monkeypatch):
 
 def test_a_locked_keyring_is_not_a_lost_enrolment(chair, locked_keyring):
     tokens.token_file(chair.path).unlink()  # the token lives in the keyring on this laptop
-    waiting = chair.changes_waiting()
+    waiting = chair.head_office.changes_waiting()
     with pytest.raises(KeyringError) as refused:
         sync(chair, policy=FAST)
     assert "could not be read" in str(refused.value) and "not lost" in str(refused.value)
     assert "enrolment code" not in str(refused.value)
-    assert chair.changes_waiting() == waiting
+    assert chair.head_office.changes_waiting() == waiting

@@ -17,7 +17,7 @@ from tests.server.live import FAST
 
 
 def _the_ask(book) -> model.Action:
-    return next(a for a in book.actions() if a.ask_of_landlord)
+    return next(a for a in book.actions.actions() if a.ask_of_landlord)
 
 
 def test_answers_travel_back_in_the_receipt(head_office, demo_path, tmp_path):
@@ -34,7 +34,7 @@ def test_answers_travel_back_in_the_receipt(head_office, demo_path, tmp_path):
             apply.answer_ask(conn, inbox.state(book.store, "association_id"), ask.id,
                              {"answer_status": "in progress", "answer_text": "A joiner is booked.",
                               "answer_due": "2026-12-11"}, today())
-        book.add_action(book.meetings()[-1].id, "Book the hall for the Christmas party")
+        book.actions.add_action(book.meetings.meetings()[-1].id, "Book the hall for the Christmas party")
         export_bundle(book, tmp_path / "second.zip")
         second = admin.import_bundle(head_office.engine, tmp_path / "second.zip")
         report = import_receipt(book, second.receipt)
@@ -42,7 +42,7 @@ def test_answers_travel_back_in_the_receipt(head_office, demo_path, tmp_path):
         got = book.store.get(model.Action, ask.id)
         assert (got.answer_status, got.answer_text, str(got.answer_due)) == ("in progress", "A joiner is booked.",
                                                                              "2026-12-11")
-        assert report.received == 1 and book.changes_waiting() == 0
+        assert report.received == 1 and book.head_office.changes_waiting() == 0
         assert import_receipt(book, second.receipt).received == 0  # importing it again changes nothing
         assert (got.description, got.status) == (ask.description, ask.status)
 

@@ -16,9 +16,9 @@ from tests.server.live import FAST, differences, snapshot
 
 
 def test_a_crash_between_applying_a_page_and_saving_the_cursor_loses_nothing(chair, secretary, monkeypatch):
-    upcoming = chair.meetings()[-1]
-    chair.update_meeting(upcoming.id, venue="Wellhouse Library")
-    chair.add_agenda_item(upcoming.id, "Community garden")
+    upcoming = chair.meetings.meetings()[-1]
+    chair.meetings.update_meeting(upcoming.id, venue="Wellhouse Library")
+    chair.meetings.add_agenda_item(upcoming.id, "Community garden")
     sync(chair, policy=FAST)
     before, cursor = snapshot(secretary), inbox.state(secretary.store, "cursor")
 
@@ -39,7 +39,7 @@ def test_a_crash_between_applying_a_page_and_saving_the_cursor_loses_nothing(cha
 
 
 def test_a_cursor_head_office_does_not_know_means_pulling_again_from_the_start(chair, secretary):
-    chair.update_meeting(chair.meetings()[-1].id, time="19:30")
+    chair.meetings.update_meeting(chair.meetings.meetings()[-1].id, time="19:30")
     sync(chair, policy=FAST)
     inbox.set_state(secretary.store, cursor="987654321")  # e.g. head office restored from an older backup
     sync(secretary, policy=FAST)
@@ -52,14 +52,14 @@ def test_version_skew_is_told_to_update_before_any_data_moves(head_office, demo_
     _, code = head_office.new_association()
     with AssociationFile.open(demo_path) as book:
         enrol(book, head_office.url, code, FAST)
-        waiting = book.changes_waiting()
+        waiting = book.head_office.changes_waiting()
         monkeypatch.setattr(session, "HeadOffice", functools.partial(HeadOffice, schema_version=schema))
         with pytest.raises(UpdateNeededError, match="update Quorum"):
             sync(book, policy=FAST)
         assert head_office.count("applied_ops", device_id=book.store.device_id) == 0
-        assert book.changes_waiting() == waiting
+        assert book.head_office.changes_waiting() == waiting
         assert inbox.state(book.store, "cursor") == ""
-        assert book.sync_status() == f"{waiting} changes waiting: Quorum needs updating"
+        assert book.head_office.sync_status() == f"{waiting} changes waiting: Quorum needs updating"
 
 
 def test_a_kind_of_record_this_version_does_not_know_waits_for_an_update(chair, monkeypatch):

@@ -15,9 +15,9 @@ from tests.server.live import FAST
 
 def _backup_then_more_sent(chair):
     taken = chair.backup()
-    upcoming = chair.meetings()[-1]
-    chair.update_meeting(upcoming.id, venue="Wellhouse Library")
-    chair.add_agenda_item(upcoming.id, "Community garden")
+    upcoming = chair.meetings.meetings()[-1]
+    chair.meetings.update_meeting(upcoming.id, venue="Wellhouse Library")
+    chair.meetings.add_agenda_item(upcoming.id, "Community garden")
     assert sync(chair, policy=FAST).refused == []
     chair.close()
     return taken, upcoming
@@ -34,13 +34,13 @@ def test_changes_after_a_restore_are_accepted_by_head_office(chair, head_office,
             marks.mark_path(path).unlink()
         backups.restore(path, taken)
     with AssociationFile.open(path) as restored:
-        assert upcoming.id in {m.id for m in restored.meetings()}
-        restored.update_meeting(upcoming.id, venue="Community Flat")
-        restored.add_agenda_item(upcoming.id, "Bins")
+        assert upcoming.id in {m.id for m in restored.meetings.meetings()}
+        restored.meetings.update_meeting(upcoming.id, venue="Community Flat")
+        restored.meetings.add_agenda_item(upcoming.id, "Bins")
         report = sync(restored, policy=FAST)
-        assert report.refused == [] and restored.sync_problems() == []
+        assert report.refused == [] and restored.head_office.sync_problems() == []
         assert report.sent >= 2
-        assert restored.changes_waiting() == 0
+        assert restored.head_office.changes_waiting() == 0
         association_id = inbox.state(restored.store, "association_id")
     with head_office.engine.connect() as conn:
         venue = conn.execute(text("SELECT doc FROM records WHERE record_id = :id AND association_id = :a"),

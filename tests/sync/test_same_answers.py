@@ -20,7 +20,7 @@ def _both(chair, head_office, meeting_id):
     association_id = inbox.state(chair.store, "association_id")
     with head_office.engine.connect() as conn:
         theirs = head_office_minutes.meeting_record(conn, association_id, meeting_id)
-    return chair.meeting_record(meeting_id), theirs
+    return chair.minutes.meeting_record(meeting_id), theirs
 
 
 def _answers(record: model.MeetingRecord) -> tuple:
@@ -31,7 +31,7 @@ def _answers(record: model.MeetingRecord) -> tuple:
 
 
 def test_every_demo_meeting_has_the_same_quorum_and_hash_at_head_office(chair, head_office):
-    meetings = chair.meetings()
+    meetings = chair.meetings.meetings()
     assert len(meetings) > 3
     for meeting in meetings:
         ours, theirs = _both(chair, head_office, meeting.id)
@@ -49,14 +49,14 @@ def test_a_meeting_with_proxies_households_and_young_members_counts_alike(chair,
     chair.set_rules(rules, effective_from=date(2031, 1, 1))
     young = model.Member("Young", "Resident", address="1 New Street", birth_year=2016, joined=date(2030, 1, 1))
     later = model.Member("Late", "Joiner", address="2 New Street", joined=date(2031, 6, 1))
-    chair.add_members([young, later])
-    meeting = chair.plan_meeting("general", on)
-    voters = chair.voting_members(on)
+    chair.register.add_members([young, later])
+    meeting = chair.meetings.plan_meeting("general", on)
+    voters = chair.register.voting_members(on)
     assert young.id not in {m.id for m in voters} and later.id not in {m.id for m in voters}
-    chair.open_meeting(meeting.id, backup=False, at="19:00")
+    chair.meetings.open_meeting(meeting.id, backup=False, at="19:00")
     for member in [young, later, *voters[:6]]:
-        chair.check_in(meeting.id, member.id, at="19:05")
-    chair.record_proxy(meeting.id, voters[7].id, voters[0].id, given_on=date(2031, 5, 1))
+        chair.door.check_in(meeting.id, member.id, at="19:05")
+    chair.door.record_proxy(meeting.id, voters[7].id, voters[0].id, given_on=date(2031, 5, 1))
     sync(chair, policy=FAST)
 
     ours, theirs = _both(chair, head_office, meeting.id)

@@ -27,14 +27,14 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 def test_status_line(book, state, expected):
     book.store.conn.execute("UPDATE changes SET sent = 1")
     inbox.set_state(book.store, **state)
-    assert book.sync_status(now=datetime(2026, 11, 25, 22, 0)) == expected
+    assert book.head_office.sync_status(now=datetime(2026, 11, 25, 22, 0)) == expected
 
 
 def test_status_line_with_changes_waiting(book):
     inbox.set_state(book.store, association_id="a", last_error="no connection")
-    assert book.sync_status() == "2 changes waiting: no connection"  # the association and its rules
+    assert book.head_office.sync_status() == "2 changes waiting: no connection"  # the association and its rules
     inbox.set_state(book.store, last_error=None)
-    assert book.sync_status() == "2 changes waiting to be sent"
+    assert book.head_office.sync_status() == "2 changes waiting to be sent"
 
 
 def test_the_token_goes_to_a_private_file_when_told_or_without_a_keyring(tmp_path, monkeypatch):
@@ -53,6 +53,6 @@ def test_a_file_from_before_the_sync_existed_upgrades_and_syncs(head_office, tmp
     _, code = head_office.new_association()
     with AssociationFile.open(path) as book:
         enrol(book, head_office.url, code, FAST)
-        waiting = book.changes_waiting()
+        waiting = book.head_office.changes_waiting()
         report = sync(book, policy=FAST)
         assert (report.sent, report.refused, report.waiting) == (waiting, [], 0)

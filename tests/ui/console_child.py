@@ -17,12 +17,12 @@ from ui.session import Session
 def main(path: Path) -> None:
     app = QApplication([])
     book = AssociationFile.open(path)
-    meeting = book.open_meetings()[-1]
+    meeting = book.meetings.open_meetings()[-1]
     window = ConsoleWindow(Session(book), meeting.id)
     window.show()
-    for member in book.members()[:3]:
+    for member in book.register.members()[:3]:
         window.door.check_in(member)
-    window.go_to(book.agenda(meeting.id)[3].id)
+    window.go_to(book.meetings.agenda(meeting.id)[3].id)
     QTest.keyClicks(window.item_panel.notes, "The chair reported on the rent consultation")
     # no explicit save: the pause in typing must be enough
     QTimer.singleShot(2000, lambda: (print("ready", flush=True)))

@@ -102,13 +102,13 @@ def console(qtbot, path: Path) -> Iterator[Screen]:
     from ui.console.window import ConsoleWindow
 
     book = AssociationFile.open(path)
-    meeting = book.find_meeting("next")
-    book.open_meeting(meeting.id, at="18:45")
+    meeting = book.meetings.find_meeting("next")
+    book.meetings.open_meeting(meeting.id, at="18:45")
     window = _shown(qtbot, ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY))
-    arising = next(item.id for item in book.agenda(meeting.id) if item.kind == "matters arising")
-    motions = next(item.id for item in book.agenda(meeting.id) if item.kind == "motion")
+    arising = next(item.id for item in book.meetings.agenda(meeting.id) if item.kind == "matters arising")
+    motions = next(item.id for item in book.meetings.agenda(meeting.id) if item.kind == "motion")
     yield Screen("meeting console", window, [
-        ("first item", lambda: window.go_to(book.agenda(meeting.id)[0].id)),
+        ("first item", lambda: window.go_to(book.meetings.agenda(meeting.id)[0].id)),
         ("matters arising", lambda: window.go_to(arising)),
         ("motions", lambda: window.go_to(motions)),
     ])
@@ -121,7 +121,7 @@ def member_dialog(qtbot, path: Path) -> Iterator[Screen]:
     from ui.member_dialog import MemberDialog
 
     with AssociationFile.open(path) as book:
-        dialog = _shown(qtbot, MemberDialog(book.members()[0]))
+        dialog = _shown(qtbot, MemberDialog(book.register.members()[0]))
         yield Screen("member dialog", dialog, [("details", lambda: None)])
         dialog.close()
 
@@ -142,7 +142,7 @@ def agenda_editor(qtbot, path: Path) -> Iterator[Screen]:
     from ui.agenda_editor import AgendaEditor
 
     session = Session(AssociationFile.open(path))
-    meeting = session.book.find_meeting("next")
+    meeting = session.book.meetings.find_meeting("next")
     editor = _shown(qtbot, AgendaEditor(session, meeting.id, DEMO_DAY))
     yield Screen("agenda editor", editor, _tabs(editor.tabs))
     editor.close()

@@ -19,7 +19,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def editor(qtbot, demo_path):
     session = Session(AssociationFile.open(demo_path))
-    meeting = next(m for m in session.book.meetings() if m.status == "draft")
+    meeting = next(m for m in session.book.meetings.meetings() if m.status == "draft")
     widget = AgendaEditor(session, meeting.id, today=DEMO_DAY)
     qtbot.addWidget(widget)
     widget.open()
@@ -28,16 +28,16 @@ def editor(qtbot, demo_path):
 
 
 def _titles(editor) -> list[str]:
-    return [item.title for item in editor.book.agenda(editor.meeting_id)]
+    return [item.title for item in editor.book.meetings.agenda(editor.meeting_id)]
 
 
 def _positions_are_one_to_n(editor) -> bool:
-    positions = [item.position for item in editor.book.agenda(editor.meeting_id)]
+    positions = [item.position for item in editor.book.meetings.agenda(editor.meeting_id)]
     return positions == list(range(1, len(positions) + 1))
 
 
 def _choose(editor, title: str) -> None:
-    editor.select(next(i.id for i in editor.book.agenda(editor.meeting_id) if i.title == title))
+    editor.select(next(i.id for i in editor.book.meetings.agenda(editor.meeting_id) if i.title == title))
 
 
 def test_reorder_by_keyboard(qtbot, editor):
@@ -111,7 +111,7 @@ def test_rename_presenter_and_expected_minutes_from_the_side(qtbot, editor):
     editor.presenter.setText("Piotr McLaughlin")
     editor.minutes.setValue(25)
     editor.save_button.click()
-    item = editor.book.agenda(editor.meeting_id)[5]
+    item = editor.book.meetings.agenda(editor.meeting_id)[5]
     assert (item.title, item.presenter, item.expected_minutes) == ("Treasurer's report and budget",
                                                                    "Piotr McLaughlin", 25)
     assert editor.length.text() == "9 items, expected to take 1 hour 32 minutes: from 19:00 to about 20:32."
@@ -119,9 +119,9 @@ def test_rename_presenter_and_expected_minutes_from_the_side(qtbot, editor):
 
 def test_expected_minutes_edited_in_the_table(qtbot, editor):
     editor.model.setData(editor.model.index(0, 3), 8)
-    qtbot.waitUntil(lambda: editor.book.agenda(editor.meeting_id)[0].expected_minutes == 8)
+    qtbot.waitUntil(lambda: editor.book.meetings.agenda(editor.meeting_id)[0].expected_minutes == 8)
     editor.model.setData(editor.model.index(0, 3), 0)
-    qtbot.waitUntil(lambda: editor.book.agenda(editor.meeting_id)[0].expected_minutes is None)
+    qtbot.waitUntil(lambda: editor.book.meetings.agenda(editor.meeting_id)[0].expected_minutes is None)
     assert editor.model.index(0, 3).data() == ""
 
 
@@ -129,7 +129,7 @@ def test_typed_notes_are_kept_when_choosing_another_item(qtbot, editor):
     _choose(editor, "Secretary's report")
     editor.notes.setPlainText("Letter from the council about the bins")
     _choose(editor, "Motions")
-    assert editor.book.agenda(editor.meeting_id)[4].notes == "Letter from the council about the bins"
+    assert editor.book.meetings.agenda(editor.meeting_id)[4].notes == "Letter from the council about the bins"
     assert editor.model.index(4, 4).data() == "Notes"
 
 
@@ -147,17 +147,17 @@ def test_a_motion_written_in_advance_waits_undecided(qtbot, editor):
     _choose(editor, "Motions")
     editor.motion.setPlainText("That the association asks the council to repair the lifts at 84 Dumbarton Road.")
     editor.save_button.click()
-    motions = book.motions(editor.meeting_id)
+    motions = book.decisions.motions(editor.meeting_id)
     item_id = editor.chosen().id
     assert [(m.agenda_item_id, m.decided) for m in motions] == [(item_id, False)]
     editor.motion.setPlainText("That the association asks the council to repair every lift.")
     editor.save_button.click()
-    assert [m.text for m in book.motions(editor.meeting_id)] == ["That the association asks the council to "
+    assert [m.text for m in book.decisions.motions(editor.meeting_id)] == ["That the association asks the council to "
                                                                  "repair every lift."]
     assert editor.model.index(6, 4).data() == "Motion"
     box: QMessageBox = editor.remove_chosen()
     next(b for b in box.buttons() if b.text() == "Remove").click()
-    assert "Motions" not in _titles(editor) and book.motions(editor.meeting_id) == []
+    assert "Motions" not in _titles(editor) and book.decisions.motions(editor.meeting_id) == []
 
 
 def test_apologies_and_proxies_before_the_meeting(qtbot, editor):
@@ -167,8 +167,8 @@ def test_apologies_and_proxies_before_the_meeting(qtbot, editor):
     before = editor.apologies.sent.count()
     editor.apologies.who.setEditText("Zoë Docherty")
     editor.apologies.apology_button.click()
-    zoe = next(m for m in book.members() if m.name == "Zoë Docherty")
-    assert any(a.kind == "apology" and a.member_id == zoe.id for a in book.attendance(editor.meeting_id))
+    zoe = next(m for m in book.register.members() if m.name == "Zoë Docherty")
+    assert any(a.kind == "apology" and a.member_id == zoe.id for a in book.door.attendance(editor.meeting_id))
     assert editor.apologies.sent.count() == before + 1
     editor.apologies.apology_button.click()  # a second time is refused in plain words
     assert editor.apologies.problem.text() == "Apologies from Zoë Docherty are already recorded."
@@ -178,15 +178,15 @@ def test_apologies_and_proxies_before_the_meeting(qtbot, editor):
     editor.apologies.who.setEditText("Ewan Brown")
     editor.apologies.holder.setEditText("Agnes MacLeod")
     editor.apologies.proxy_button.click()
-    proxies = [a for a in book.attendance(editor.meeting_id) if a.kind == "proxy"]
-    assert len(proxies) == 1 and book.member(proxies[0].proxy_holder_id).name == "Agnes MacLeod"
+    proxies = [a for a in book.door.attendance(editor.meeting_id) if a.kind == "proxy"]
+    assert len(proxies) == 1 and book.register.member(proxies[0].proxy_holder_id).name == "Agnes MacLeod"
     editor.apologies.sent.setCurrentRow(editor.apologies.sent.count() - 1)
     editor.apologies.withdraw_button.click()
-    assert not [a for a in book.attendance(editor.meeting_id) if a.kind == "proxy"]
+    assert not [a for a in book.door.attendance(editor.meeting_id) if a.kind == "proxy"]
 
 
 def test_matters_arising_lists_open_actions_from_earlier_meetings(editor):
-    actions = editor.book.matters_arising(editor.meeting_id)
+    actions = editor.book.actions.matters_arising(editor.meeting_id)
     assert actions and editor.matters.count() == len(actions)
     assert editor.tabs.tabText(1) == f"&Matters arising ({len(actions)})"
     assert editor.matters.item(0).text().startswith(actions[0].description)
@@ -196,6 +196,6 @@ def test_closing_saves_what_was_typed_and_stops_listening(qtbot, editor):
     _choose(editor, "Chair's report")
     editor.presenter.setText("Ewan Brown")
     editor.reject()
-    assert editor.book.agenda(editor.meeting_id)[3].presenter == "Ewan Brown"
+    assert editor.book.meetings.agenda(editor.meeting_id)[3].presenter == "Ewan Brown"
     with qtbot.assertNotEmitted(editor.model.modelReset):
-        editor.session.apply(editor.book.add_agenda_item, editor.meeting_id, "Garden competition")
+        editor.session.apply(editor.book.meetings.add_agenda_item, editor.meeting_id, "Garden competition")

@@ -126,16 +126,16 @@ def console(qtbot, demo_path):
 
     book = AssociationFile.open(demo_path)
     book.set_rules(replace(book.rules(), proxies_allowed=True, proxy_notice_days=0), date(2000, 1, 1))
-    meeting = book.find_meeting("next", today=DEMO_DAY)
-    book.open_meeting(meeting.id, at="18:45", backup=False)
+    meeting = book.meetings.find_meeting("next", today=DEMO_DAY)
+    book.meetings.open_meeting(meeting.id, at="18:45", backup=False)
     window = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(window)
     window.show()
-    for member in book.voting_members(meeting.date)[:12]:
+    for member in book.register.voting_members(meeting.date)[:12]:
         window.door.check_in(member)
-    motions = next(item for item in book.agenda(meeting.id) if item.kind == "motion")
+    motions = next(item for item in book.meetings.agenda(meeting.id) if item.kind == "motion")
     window.go_to(motions.id)
-    book.propose_motion(meeting.id, "That the association holds a gala day.", agenda_item_id=motions.id)
+    book.decisions.propose_motion(meeting.id, "That the association holds a gala day.", agenda_item_id=motions.id)
     window.refresh()
     yield window
     window.close()

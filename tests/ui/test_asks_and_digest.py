@@ -32,7 +32,7 @@ def session(demo_path):
 
 def _answered(book) -> model.Action:
     """The demo's ask, answered by head office as a pull writes it."""
-    ask = next(a for a in book.actions() if a.ask_of_landlord)
+    ask = next(a for a in book.actions.actions() if a.ask_of_landlord)
     inbox.acknowledge(book.store, [c["op_id"] for c in book.store.pending_changes()])
     inbox.apply_records(book.store, [{"entity": "action", "record_id": ask.id, "hlc": "", "doc": ANSWER}])
     return book.store.get(model.Action, ask.id)
@@ -43,7 +43,7 @@ def _button(widget, name: str) -> QPushButton:
 
 
 def test_the_action_dialog_marks_an_ask_of_the_landlord(qtbot, session):
-    dialog = ActionDialog(session.book.members(), DEMO_DAY)
+    dialog = ActionDialog(session.book.register.members(), DEMO_DAY)
     qtbot.addWidget(dialog)
     assert not dialog.department.isEnabled()
     dialog.description.setText("Fix the lift at 2 Royston Road")
@@ -53,19 +53,19 @@ def test_the_action_dialog_marks_an_ask_of_the_landlord(qtbot, session):
     details = dialog.details()
     assert (details["ask_of_landlord"], details["landlord_department"], details["owner_member_id"]) == (
         True, "Repairs team", None)
-    planned = session.book.find_meeting("next", today=DEMO_DAY)
-    ask = session.book.add_action(planned.id, dialog.description.text(), **details)
+    planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
+    ask = session.book.actions.add_action(planned.id, dialog.description.text(), **details)
     assert ask.ask_of_landlord and ask.owner_name == "The landlord"
 
 
 def test_the_console_shows_the_answer_and_notes_it_for_the_minutes(qtbot, session):
     book = session.book
     ask = _answered(book)
-    planned = book.find_meeting("next", today=DEMO_DAY)
-    book.open_meeting(planned.id, backup=False, at="18:50")
+    planned = book.meetings.find_meeting("next", today=DEMO_DAY)
+    book.meetings.open_meeting(planned.id, backup=False, at="18:50")
     window = ConsoleWindow(session, planned.id, today=DEMO_DAY)
     qtbot.addWidget(window)
-    arising = next(i for i in book.agenda(planned.id) if i.kind == "matters arising")
+    arising = next(i for i in book.meetings.agenda(planned.id) if i.kind == "matters arising")
     window.go_to(arising.id)
     panel = window.item_panel
     row = next(r for r in range(panel.arising_model.rowCount()) if panel.arising_model.action_at(r).id == ask.id)
@@ -82,7 +82,7 @@ def test_the_console_shows_the_answer_and_notes_it_for_the_minutes(qtbot, sessio
 
 def test_the_agenda_editor_shows_answers_and_the_waiting_figure(qtbot, session):
     _answered(session.book)
-    planned = session.book.find_meeting("next", today=DEMO_DAY)
+    planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
     editor = AgendaEditor(session, planned.id, today=DEMO_DAY)
     qtbot.addWidget(editor)
     shown = [editor.matters.item(i).text() for i in range(editor.matters.count())]
@@ -94,7 +94,7 @@ def test_the_agenda_editor_shows_answers_and_the_waiting_figure(qtbot, session):
 def test_the_summary_for_members_from_the_meetings_tab(qtbot, session, tmp_path):
     page = MeetingsPage(session, DEMO_DAY)
     qtbot.addWidget(page)
-    latest = [m for m in session.book.meetings() if m.status == "closed"][-1]
+    latest = [m for m in session.book.meetings.meetings() if m.status == "closed"][-1]
     row = next(r for r in range(page.model.rowCount()) if page.model.meeting_at(r).id == latest.id)
     page.table.selectRow(row)
     _button(page, "Summary for members…").click()
@@ -110,8 +110,8 @@ def test_the_summary_for_members_from_the_meetings_tab(qtbot, session, tmp_path)
     dialog.toggle_page()
     assert "not connected to head office" in dialog.status.text()
     dialog.accept()
-    assert "Thank you all." in session.book.digest(latest.id).text
-    assert not session.book.digest(latest.id).published
+    assert "Thank you all." in session.book.documents.digest(latest.id).text
+    assert not session.book.documents.digest(latest.id).published
 
 
 def test_no_summary_before_a_meeting_is_held(qtbot, session, monkeypatch):
@@ -119,7 +119,7 @@ def test_no_summary_before_a_meeting_is_held(qtbot, session, monkeypatch):
     qtbot.addWidget(page)
     told = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *args: told.append(args[2]))
-    planned = session.book.find_meeting("next", today=DEMO_DAY)
+    planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
     row = next(r for r in range(page.model.rowCount()) if page.model.meeting_at(r).id == planned.id)
     page.table.selectRow(row)
     assert page._digest() is None and "once the meeting has closed" in told[0]

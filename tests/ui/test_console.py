@@ -25,8 +25,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 @pytest.fixture
 def console(qtbot, demo_path):
     book = AssociationFile.open(demo_path)
-    agm = book.plan_meeting("annual general", DEMO_DAY + timedelta(days=21), "19:00", "Community centre")
-    book.open_meeting(agm.id, at="18:40")
+    agm = book.meetings.plan_meeting("annual general", DEMO_DAY + timedelta(days=21), "19:00", "Community centre")
+    book.meetings.open_meeting(agm.id, at="18:40")
     window = ConsoleWindow(Session(book), agm.id, today=DEMO_DAY)
     qtbot.addWidget(window)
     window.show()
@@ -40,7 +40,7 @@ def console(qtbot, demo_path):
 def voters(window) -> list[model.Member]:
     """Members with a vote whose name and postcode are unique, so typing them finds one person."""
     book = window.book
-    people = book.voting_members(window.meeting.date)
+    people = book.register.voting_members(window.meeting.date)
     keys = [f"{m.name} {m.postcode}" for m in people]
     return [m for m, key in zip(people, keys, strict=True) if keys.count(key) == 1 and m.postcode]
 
@@ -99,7 +99,7 @@ def put_motion(qtbot, window, text: str, majority: int = 0) -> model.Motion:
         qtbot.keyClick(box, Qt.Key.Key_Down) if box is dialog.seconder else None
     dialog.majority.setCurrentIndex(majority)
     ok(dialog)
-    return window.book.motions(window.meeting.id)[-1]
+    return window.book.decisions.motions(window.meeting.id)[-1]
 
 
 def vote(qtbot, window, counts: tuple[int, int, int]) -> model.Motion:
@@ -119,14 +119,14 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
 
     for member in people[:40]:
         type_and_enter(qtbot, window, f"{member.name} {member.postcode}")
-        assert member.id in book.present_ids(meeting_id), member.name
-    assert book.quorum(meeting_id).sentence == "Quorate: 40 present, 10 needed"
+        assert member.id in book.door.present_ids(meeting_id), member.name
+    assert book.door.quorum(meeting_id).sentence == "Quorate: 40 present, 10 needed"
 
     # undo and redo a check-in
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
-    assert people[39].id not in book.present_ids(meeting_id)
+    assert people[39].id not in book.door.present_ids(meeting_id)
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert people[39].id in book.present_ids(meeting_id)
+    assert people[39].id in book.door.present_ids(meeting_id)
 
     # two departures, an apology, a guest
     for member in people[:2]:
@@ -141,7 +141,7 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     qtbot.keyClicks(guest.name, "Cllr Margaret Boyle")
     qtbot.keyClicks(guest.organisation, "Glasgow City Council")
     ok(guest)
-    assert book.quorum(meeting_id).present == 38
+    assert book.door.quorum(meeting_id).present == 38
 
     # approve the previous general meeting's minutes
     go_to_item(qtbot, window, "Minutes of the last meeting")
@@ -150,7 +150,7 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     for box in (dialog.proposer, dialog.seconder):
         box.setCurrentIndex(1 if box is dialog.proposer else 2)
     ok(dialog)
-    assert book.meeting(previous.id).minutes_status == "approved"
+    assert book.meetings.meeting(previous.id).minutes_status == "approved"
 
     # elections: one unopposed, one contested
     go_to_item(qtbot, window, "Election of office bearers")
@@ -203,20 +203,20 @@ def test_a_whole_agm_from_the_keyboard(qtbot, console):
     next(b for b in box.buttons() if b.text() == "Close the meeting").click()
 
     # everything is in the store
-    attendance = book.attendance(meeting_id)
+    attendance = book.door.attendance(meeting_id)
     assert sum(a.kind == "present" for a in attendance) == 40
     assert sum(a.kind == "present" and bool(a.left) for a in attendance) == 2
     assert [a.kind for a in attendance].count("apology") == 1
     assert [a.guest_name for a in attendance if a.kind == "guest"] == ["Cllr Margaret Boyle"]
-    assert [m.carried for m in book.motions(meeting_id)] == [True, True, True]
-    posts = {e.post: book.candidates(e.id) for e in book.elections(meeting_id)}
+    assert [m.carried for m in book.decisions.motions(meeting_id)] == [True, True, True]
+    posts = {e.post: book.decisions.candidates(e.id) for e in book.decisions.elections(meeting_id)}
     assert posts["Treasurer"][0].unopposed and posts["Treasurer"][0].elected
     assert [c.name for c in posts["Vice-Chair"] if c.elected] == ["Agnes MacLeod"]
-    assert len(book.actions(meeting_id)) == 5
-    assert book.meeting(meeting_id).status == "closed"
-    motions_item = next(i for i in book.agenda(meeting_id) if i.title == "Motions")
+    assert len(book.actions.actions(meeting_id)) == 5
+    assert book.meetings.meeting(meeting_id).status == "closed"
+    motions_item = next(i for i in book.meetings.agenda(meeting_id) if i.title == "Motions")
     assert book.store.get(model.AgendaItem, motions_item.id).notes == "Members discussed the gala day."
-    held = book.meeting(meeting_id).date
+    held = book.meetings.meeting(meeting_id).date
     assert f"after the meeting of {held.day} {held:%B %Y}" in [b.what for b in book.backups()]
 
 
@@ -243,16 +243,16 @@ def test_voting_while_not_quorate_asks_first(qtbot, console):
 
 def test_the_console_returns_to_the_item_it_was_on(qtbot, demo_path):
     book = AssociationFile.open(demo_path)
-    meeting = book.find_meeting("next", today=DEMO_DAY)
-    book.open_meeting(meeting.id)
+    meeting = book.meetings.find_meeting("next", today=DEMO_DAY)
+    book.meetings.open_meeting(meeting.id)
     first = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(first)
-    first.go_to(book.agenda(meeting.id)[4].id)
+    first.go_to(book.meetings.agenda(meeting.id)[4].id)
     first.item_panel.notes.setPlainText("The treasurer reported £1,243.17 in the bank.")
     first.close()
     again = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(again)
-    assert again.item_panel.item.id == book.agenda(meeting.id)[4].id
+    assert again.item_panel.item.id == book.meetings.agenda(meeting.id)[4].id
     assert again.item_panel.notes.toPlainText() == "The treasurer reported £1,243.17 in the bank."
     again.close()
     book.close()
@@ -276,8 +276,8 @@ def test_closing_asks_who_took_the_minutes(qtbot, console):
     window, book = console, console.book
     people = voters(window)[:6]
     for member in people:
-        book.check_in(window.meeting.id, member.id, at="18:50")
-    assert book.meeting(window.meeting.id).minute_taker_id is None
+        book.door.check_in(window.meeting.id, member.id, at="18:50")
+    assert book.meetings.meeting(window.meeting.id).minute_taker_id is None
     box = window.closing.close_meeting()
     qtbot.waitUntil(box.isVisible)
     box.minute_taker.setFocus()
@@ -289,20 +289,20 @@ def test_closing_asks_who_took_the_minutes(qtbot, console):
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     next(b for b in box.buttons() if b.text() == "Close the meeting").click()
-    meeting = book.meeting(window.meeting.id)
+    meeting = book.meetings.meeting(window.meeting.id)
     assert meeting.status == "closed" and meeting.minute_taker_id == taker.id
     from app.reports.minutes_text import officers
 
-    assert ("Minutes taken by", taker.name) in officers(book.meeting_record(meeting.id))
+    assert ("Minutes taken by", taker.name) in officers(book.minutes.meeting_record(meeting.id))
 
 
 def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
     window, book = console, console.book
     people = sorted(voters(window)[:12], key=lambda m: m.sort_key)
     for member in people:
-        book.check_in(window.meeting.id, member.id, at="18:50")
+        book.door.check_in(window.meeting.id, member.id, at="18:50")
     gone = people[0]
-    book.record_departure(window.meeting.id, gone.id, at="19:40")
+    book.door.record_departure(window.meeting.id, gone.id, at="19:40")
     dialog = window.decisions.new_motion()
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.text, "That the association writes to the council.")
@@ -316,6 +316,6 @@ def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
     qtbot.keyClicks(QApplication.focusWidget(), "She stepped out to take a call as it was put")
     ok(dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    motion = book.motions(window.meeting.id)[-1]
+    motion = book.decisions.motions(window.meeting.id)[-1]
     assert motion.proposer_id == gone.id
     assert motion.override_reason == "She stepped out to take a call as it was put"

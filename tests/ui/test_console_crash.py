@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_killed_mid_meeting_the_console_comes_back_where_it_was(qtbot, demo_path):
     with AssociationFile.open(demo_path) as book:
-        meeting = book.find_meeting("next", today=DEMO_DAY)
-        book.open_meeting(meeting.id, at="18:50")
-        first_three = [m.id for m in book.members()[:3]]
+        meeting = book.meetings.find_meeting("next", today=DEMO_DAY)
+        book.meetings.open_meeting(meeting.id, at="18:50")
+        first_three = [m.id for m in book.register.members()[:3]]
     child = subprocess.Popen([sys.executable, str(ROOT / "tests" / "ui" / "console_child.py"), str(demo_path)],
                              stdout=subprocess.PIPE, text=True, cwd=ROOT,
                              env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"})
@@ -32,10 +32,10 @@ def test_killed_mid_meeting_the_console_comes_back_where_it_was(qtbot, demo_path
 
     book = AssociationFile.open(demo_path)
     assert book.store.integrity_ok()
-    assert set(first_three) <= book.present_ids(meeting.id)
+    assert set(first_three) <= book.door.present_ids(meeting.id)
     window = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(window)
-    assert window.item_panel.item.id == book.agenda(meeting.id)[3].id
+    assert window.item_panel.item.id == book.meetings.agenda(meeting.id)[3].id
     assert window.item_panel.notes.toPlainText() == "The chair reported on the rent consultation"
     assert window.quorum.text().startswith("✖ Not quorate")
     window.close()

@@ -12,12 +12,12 @@ from ui.session import Session
 
 def test_full_disk_turns_the_console_read_only(qtbot, demo_path):
     book = AssociationFile.open(demo_path)
-    meeting = book.plan_meeting("general", DEMO_DAY + timedelta(days=30), "19:00", "Hall")
-    book.open_meeting(meeting.id, at="18:50", backup=False)
+    meeting = book.meetings.plan_meeting("general", DEMO_DAY + timedelta(days=30), "19:00", "Hall")
+    book.meetings.open_meeting(meeting.id, at="18:50", backup=False)
     window = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(window)
     window.show()
-    members = book.voting_members(meeting.date)
+    members = book.register.voting_members(meeting.date)
     window.door.check_in(members[0])
     book.store.conn.execute("PRAGMA query_only = 1")  # as on a read-only USB stick
     window.door.check_in(members[1])
@@ -26,6 +26,6 @@ def test_full_disk_turns_the_console_read_only(qtbot, demo_path):
     assert window.banner.isVisible()
     assert not window.checkin.isEnabled() and not window.item_panel.isEnabled()
     book.store.conn.execute("PRAGMA query_only = 0")
-    assert book.present_ids(meeting.id) == {members[0].id}  # the first check-in stayed saved
+    assert book.door.present_ids(meeting.id) == {members[0].id}  # the first check-in stayed saved
     window.close()
     book.close()

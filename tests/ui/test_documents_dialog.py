@@ -31,7 +31,7 @@ def session(demo_path):
 
 
 def _agm(session):
-    return next(m for m in session.book.meetings() if m.kind == "annual general")
+    return next(m for m in session.book.meetings.meetings() if m.kind == "annual general")
 
 
 def _dialog(qtbot, session, meeting) -> DocumentsDialog:
@@ -46,7 +46,7 @@ def _dialog(qtbot, session, meeting) -> DocumentsDialog:
 
 def test_minutes_of_the_agm_preview_every_page(qtbot, session, tmp_path):
     expected = tmp_path / "expected.pdf"
-    session.book.print_document("minutes", _agm(session).id, expected, today=DEMO_DAY)
+    session.book.documents.print_document("minutes", _agm(session).id, expected, today=DEMO_DAY)
     count = len(PdfReader(expected).pages)
     dialog = _dialog(qtbot, session, _agm(session))
     assert dialog.choice().document == "minutes"
@@ -104,7 +104,7 @@ def test_the_document_is_made_in_a_worker_while_the_window_stays_responsive(qtbo
     thread, or blocked it, the gate would never open and no document would come."""
     dialog = _dialog(qtbot, session, _agm(session))
     gate, threads = threading.Event(), []
-    real_job = session.book.document_job
+    real_job = session.book.documents.document_job
 
     def gated_job(*args, **kwargs):
         job = real_job(*args, **kwargs)
@@ -117,7 +117,7 @@ def test_the_document_is_made_in_a_worker_while_the_window_stays_responsive(qtbo
 
         return wait_then_write
 
-    monkeypatch.setattr(session.book, "document_job", gated_job)
+    monkeypatch.setattr(session.book.documents, "document_job", gated_job)
     with qtbot.waitSignal(dialog.document_ready, timeout=20000) as ready:
         dialog.choose("agenda")
         assert dialog.busy.isVisibleTo(dialog) and not dialog.print_button.isEnabled()
@@ -136,7 +136,7 @@ def test_approved_minutes_offer_no_word_file_and_say_why(qtbot, session):
 
 
 def test_draft_minutes_save_as_word(qtbot, session, tmp_path):
-    latest = session.book.find_meeting("latest", today=DEMO_DAY)
+    latest = session.book.meetings.find_meeting("latest", today=DEMO_DAY)
     dialog = _dialog(qtbot, session, latest)
     assert dialog.word_button.isEnabled() and not dialog.word_reason.isVisibleTo(dialog)
     out = tmp_path / "minutes.docx"
@@ -149,7 +149,7 @@ def test_ballot_slips_only_for_contested_elections(qtbot, session):
     dialog = _dialog(qtbot, session, _agm(session))
     labels = [dialog.choices.item(r).text() for r in range(dialog.choices.count())]
     assert "Ballot slips: Vice-Chair" in labels and "Ballot slips: Committee members" in labels
-    latest = _dialog(qtbot, session, session.book.find_meeting("latest", today=DEMO_DAY))
+    latest = _dialog(qtbot, session, session.book.meetings.find_meeting("latest", today=DEMO_DAY))
     assert not any(latest.choices.item(r).text().startswith("Ballot") for r in range(latest.choices.count()))
 
 
@@ -260,7 +260,7 @@ def test_the_treasurer_statement_from_the_pack_updates_it(qtbot, session):
 
 
 def test_a_meeting_never_held_has_no_minutes_and_says_so(qtbot, session):
-    planned = session.book.find_meeting("next", today=DEMO_DAY)
+    planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
     dialog = _dialog(qtbot, session, planned)  # opens on the agenda, which a planned meeting has
     assert dialog.choice().document == "agenda"
     dialog.choices.setFocus()
@@ -274,7 +274,7 @@ def test_a_meeting_never_held_has_no_minutes_and_says_so(qtbot, session):
 def test_a_name_that_cannot_be_printed_is_said_in_the_window(qtbot, session):
     from app.model import Member
 
-    session.book.add_member(Member("Ann", "\U00013000mith", id="unprintable"))
+    session.book.register.add_member(Member("Ann", "\U00013000mith", id="unprintable"))
     dialog = _dialog(qtbot, session, _agm(session))
     dialog.choices.setFocus()
     for _ in range(2):  # minutes, agenda, then the sign-in sheet

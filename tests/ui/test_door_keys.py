@@ -33,11 +33,11 @@ PEOPLE = (("Gordon", "Stewart", "2/1 Wellhouse Crescent"), ("Rab", "McGregor", "
 def console(qtbot, tmp_path):
     book = AssociationFile.create(tmp_path / "door.quorum",
                                   model.Association("Wellhouse TRA & Friends", area="Wellhouse"))
-    book.add_members([model.Member(first, surname, address, "G33 4AB", joined=date(2020, 1, 1))
+    book.register.add_members([model.Member(first, surname, address, "G33 4AB", joined=date(2020, 1, 1))
                       for first, surname, address in PEOPLE])
     book.set_rules(replace(book.rules(), general_quorum=model.QuorumRule(minimum=2)), date(2000, 1, 1))
-    meeting = book.plan_meeting("general", MEETING_DAY, "19:00", "Hall <A> & B")
-    book.open_meeting(meeting.id, at="18:50", backup=False)
+    meeting = book.meetings.plan_meeting("general", MEETING_DAY, "19:00", "Hall <A> & B")
+    book.meetings.open_meeting(meeting.id, at="18:50", backup=False)
     window = ConsoleWindow(Session(book), meeting.id, today=MEETING_DAY)
     qtbot.addWidget(window)
     window.show()
@@ -69,8 +69,8 @@ def typed(qtbot, window, text: str) -> None:
 
 
 def here(window) -> list[str]:
-    members = {m.id: m.name for m in window.book.members()}
-    return sorted(members[i] for i in window.book.present_ids(window.meeting.id))
+    members = {m.id: m.name for m in window.book.register.members()}
+    return sorted(members[i] for i in window.book.door.present_ids(window.meeting.id))
 
 
 def test_three_letters_rank_gordon_first_and_enter_asks_which_is_meant(qtbot, console):
@@ -156,8 +156,8 @@ def test_the_projector_asks_for_a_second_screen_and_never_takes_the_keyboard(qtb
 
 def test_a_motion_written_in_advance_asks_for_its_proposer_and_seconder(qtbot, console):
     book, meeting_id = console.book, console.meeting.id
-    item = next(i for i in book.agenda(meeting_id) if i.kind == "motions" or i.title == "Motions")
-    book.propose_motion(meeting_id, "That the association buys a gazebo.", agenda_item_id=item.id)
+    item = next(i for i in book.meetings.agenda(meeting_id) if i.kind == "motions" or i.title == "Motions")
+    book.decisions.propose_motion(meeting_id, "That the association buys a gazebo.", agenda_item_id=item.id)
     for name in ("gordon stewart", "rab mcgregor", "isa campbell"):
         typed(qtbot, console, name)
         key(qtbot, console, Qt.Key.Key_Return)
@@ -179,26 +179,26 @@ def test_a_motion_written_in_advance_asks_for_its_proposer_and_seconder(qtbot, c
     typed(qtbot, console, "3")
     dialog.findChild(QDialogButtonBox).buttons()[0].click()
     assert not dialog.isVisible(), dialog.problem.text()
-    motion = book.motions(meeting_id)[0]
-    names = {m.id: m.name for m in book.members()}
+    motion = book.decisions.motions(meeting_id)[0]
+    names = {m.id: m.name for m in book.register.members()}
     assert motion.carried, console.last_problem
     assert (names[motion.proposer_id], names[motion.seconder_id]) == ("Isa Campbell",
                                                                                       "Rab McGregor")
     key(qtbot, console, Qt.Key.Key_Z, CTRL)
-    motion = book.motions(meeting_id)[0]
+    motion = book.decisions.motions(meeting_id)[0]
     assert not motion.decided and motion.proposer_id is None  # undo takes the whole step back
 
 
 def test_motion_columns_never_collapse_after_a_casting_vote(qtbot, console):
     book, meeting_id = console.book, console.meeting.id
-    item = next(i for i in book.agenda(meeting_id) if i.title == "Motions")
+    item = next(i for i in book.meetings.agenda(meeting_id) if i.title == "Motions")
     for name in ("gordon stewart", "rab mcgregor"):
         typed(qtbot, console, name)
         key(qtbot, console, Qt.Key.Key_Return)
     console.go_to(item.id)
-    motion = book.propose_motion(meeting_id, "That the association holds a gala day in the park.",
+    motion = book.decisions.propose_motion(meeting_id, "That the association holds a gala day in the park.",
                                  agenda_item_id=item.id)
-    book.record_vote(motion.id, 1, 1, 0, casting_vote="for")
+    book.decisions.record_vote(motion.id, 1, 1, 0, casting_vote="for")
     console.refresh()
     console.resize(1366, 768)
     qtbot.wait(10)
@@ -215,8 +215,8 @@ def test_the_heading_shows_the_venue_as_typed_and_the_summary_counts_in_words(qt
     assert document.toPlainText().endswith("Hall <A> & B")
     typed(qtbot, console, "stewart")
     key(qtbot, console, Qt.Key.Key_Return)
-    console.book.add_guest(console.meeting.id, "Cllr Boyle", "Council")
-    console.book.record_apology(console.meeting.id, console.book.members()[0].id)
+    console.book.door.add_guest(console.meeting.id, "Cllr Boyle", "Council")
+    console.book.door.record_apology(console.meeting.id, console.book.register.members()[0].id)
     summary = console.closing.summary()
     assert summary.startswith("1 member attended, with 1 guest and 1 apology.\n0 motions")
     assert "0 elections, 0 actions" in summary

@@ -45,14 +45,14 @@ def test_no_members_yet_offers_import_or_add(qtbot, window):
     window.tabs.setCurrentWidget(page)
     assert page.empty.isVisible() and not page.table.isVisible() and not page.search.isVisible()
     assert [b.accessibleName() for b in page.empty.buttons] == ["Import a member list", "Add member"]
-    window.session.apply(window.session.book.add_member, Member("Morag", "Reid"))
+    window.session.apply(window.session.book.register.add_member, Member("Morag", "Reid"))
     assert page.table.isVisible() and not page.empty.isVisible()
 
 
 def test_members_who_have_all_left_are_not_an_empty_register(qtbot, window):
     book = window.session.book
-    window.session.apply(book.add_member, Member("Morag", "Reid"))
-    window.session.apply(book.mark_left, book.members()[0].id, DEMO_DAY - timedelta(days=1))
+    window.session.apply(book.register.add_member, Member("Morag", "Reid"))
+    window.session.apply(book.register.mark_left, book.register.members()[0].id, DEMO_DAY - timedelta(days=1))
     assert not window.members_page.empty.isVisibleTo(window.members_page)  # "Show members who have left" is there
 
 

@@ -57,5 +57,5 @@ def test_the_members_page_asks_where_to_save(qtbot, session, tmp_path, monkeypat
         dialog.save_button.click()
     assert saved.args == [str(tmp_path / "members.csv")]
     text = (tmp_path / "members.csv").read_text(encoding="utf-8-sig")
-    assert len(text.splitlines()) == 1 + len(session.book.members(include_left=True))
+    assert len(text.splitlines()) == 1 + len(session.book.register.members(include_left=True))
     assert "Siobhán" in text

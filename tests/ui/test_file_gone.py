@@ -18,13 +18,13 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
         qtbot, console, demo_path, tmp_path, monkeypatch):  # noqa: F811 - the imported fixture
     window, book, meeting = console, console.book, console.meeting
     qtbot.waitExposed(window)
-    members = book.voting_members(meeting.date)
+    members = book.register.voting_members(meeting.date)
     window.door.check_in(members[0])
     os.unlink(demo_path)  # a sync tool tidied it away
     window.door.check_in(members[1])
     assert window.read_only and "no longer where Quorum opened it" in window.banner.text()
     assert window.save_elsewhere.isVisible()
-    target = tmp_path / "rescued.quorum"
+    target = tmp_path / "rescued.door.quorum"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
@@ -35,7 +35,7 @@ def test_a_deleted_file_turns_the_console_read_only_and_everything_is_saved_else
     assert told and str(target) in told[0]
     assert inspect(target).members == 119
     with AssociationFile.open(target) as rescued:
-        assert rescued.present_ids(meeting.id) == {members[0].id}
+        assert rescued.door.present_ids(meeting.id) == {members[0].id}
 
 
 def test_a_file_open_in_another_quorum_is_offered_read_only(qtbot, demo_path, monkeypatch):

@@ -77,8 +77,8 @@ def test_the_keys_in_the_guide_are_the_consoles(qtbot, demo_path):
     from ui.console.window import ConsoleWindow
 
     book = AssociationFile.open(demo_path)
-    meeting = book.find_meeting("next")
-    book.open_meeting(meeting.id, at="18:45")
+    meeting = book.meetings.find_meeting("next")
+    book.meetings.open_meeting(meeting.id, at="18:45")
     console = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(console)
     shortcuts = {action.shortcut().toString() for action in console.findChildren(QAction)

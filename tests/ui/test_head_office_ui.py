@@ -33,7 +33,7 @@ def test_enrol_from_the_app_then_send_in_the_background(qtbot, head_office, demo
         assert window.head_office.busy  # the window carries on while it sends
     assert "Sent" in sent.args[0] or "sent" in sent.args[0]
     assert window.head_office.status.text().startswith("Sent to head office today at")
-    assert book.changes_waiting() == 0
+    assert book.head_office.changes_waiting() == 0
     window.close()
     book.close()
 
@@ -43,7 +43,7 @@ def test_sync_problems_and_the_bundle_for_a_usb_stick(qtbot, chair, tmp_path):  
     problems = window.head_office.show_problems()
     assert problems.list.item(0).text() == "Head office has accepted every change sent."
     problems.reject()
-    chair.update_member(chair.members()[0].id, phone="0141 555 0199")
+    chair.register.update_member(chair.register.members()[0].id, phone="0141 555 0199")
     target = window.head_office.export_bundle(str(tmp_path / "for-head-office.quorum-bundle"))
     assert target and (tmp_path / "for-head-office.quorum-bundle").stat().st_size > 0
     window.close()

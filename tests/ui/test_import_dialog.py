@@ -62,7 +62,7 @@ def test_the_sample_list_gives_sixty_members(qtbot, session):
     assert dialog.problems.item(0).text() == "No problems found."
     with qtbot.waitSignal(session.changed):
         dialog.import_button.click()
-    members = session.book.members()
+    members = session.book.register.members()
     assert len(members) == 60
     assert not dialog.isVisible()
     siobhan = next(m for m in members if m.surname == "MacLeod" and m.first_name.startswith("Sio"))
@@ -77,7 +77,7 @@ def test_cancel_writes_nothing(qtbot, session):
     with qtbot.assertNotEmitted(session.changed):
         dialog.reject()
     assert session.book.store.change_count() == before
-    assert session.book.members() == []
+    assert session.book.register.members() == []
 
 
 def test_changing_a_column_recomputes_the_preview(qtbot, session):
@@ -88,7 +88,7 @@ def test_changing_a_column_recomputes_the_preview(qtbot, session):
     assert "address" not in dialog.preview.mapping and dialog.preview.mapping["notes"] == 2
     assert dialog.model.index(0, 3).data() == "G15 9EQ"  # the address column now shows only the postcode
     dialog.import_button.click()
-    ewan = next(m for m in session.book.members() if m.name == "Ewan Brown")
+    ewan = next(m for m in session.book.register.members() if m.name == "Ewan Brown")
     assert (ewan.address, ewan.notes) == ("", "Flat 0/1, 84 Dumbarton Road, Glasgow")
 
 
@@ -99,11 +99,11 @@ def test_without_a_name_column_nothing_can_be_imported(qtbot, session):
     assert not dialog.import_button.isEnabled()
     assert "Choose the column that holds the members' names" in dialog.summary.text()
     dialog.import_members()
-    assert session.book.members() == []
+    assert session.book.register.members() == []
 
 
 def test_problems_are_listed_by_line_and_duplicates_are_a_choice(qtbot, session, tmp_path):
-    session.book.add_member(Member("Agnes", "MacLeod", "Flat 0/2, 8 Dumbarton Road"))
+    session.book.register.add_member(Member("Agnes", "MacLeod", "Flat 0/2, 8 Dumbarton Road"))
     path = _write(tmp_path / "list.csv", [
         ["Ewan", "Brown", "Flat 0/1, 84 Dumbarton Road", "2021-02-08"],
         ["", "", "12 Nowhere Street", "2022-01-01"],
@@ -127,9 +127,9 @@ def test_problems_are_listed_by_line_and_duplicates_are_a_choice(qtbot, session,
     assert dialog.import_button.text() == "&Import 4 members"
     assert dialog.model.index(3, 1).data() == "Imported, though a likely duplicate"
     dialog.import_button.click()
-    names = sorted(m.name for m in session.book.members())
+    names = sorted(m.name for m in session.book.register.members())
     assert names == ["Agnes MacLeod", "Agnes MacLeod", "Ewan Brown", "Ewan Brown", "Zoë Docherty"]
-    assert next(m for m in session.book.members() if m.first_name == "Zoë").joined is None
+    assert next(m for m in session.book.register.members() if m.first_name == "Zoë").joined is None
 
 
 def test_a_file_that_cannot_be_read_says_why_in_one_sentence(qtbot, session, tmp_path):
@@ -156,7 +156,7 @@ def test_a_long_list_is_read_off_the_gui_thread(qtbot, session, tmp_path):
         dialog.open()
     assert dialog.model.rowCount() == 5000
     dialog.import_button.click()
-    assert len(session.book.members()) == 5000
+    assert len(session.book.register.members()) == 5000
 
 
 def test_the_members_page_opens_the_import(qtbot, session, monkeypatch):
@@ -179,4 +179,4 @@ def test_closing_while_the_file_is_read_is_safe(qtbot, session):
     qtbot.wait(10)
     QThreadPool.globalInstance().waitForDone(10000)
     qtbot.wait(50)  # the late answer is dropped, not delivered to a deleted dialog
-    assert session.book.members() == []
+    assert session.book.register.members() == []

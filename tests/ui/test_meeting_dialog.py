@@ -50,14 +50,14 @@ def test_planning_saves_the_standard_agenda_and_opens_it(qtbot, session):
     window = QWidget()
     qtbot.addWidget(window)
     dialog = plan_meeting(session, DEMO_DAY, window)
-    assert dialog.venue.text() == next(m.venue for m in reversed(session.book.meetings()))
+    assert dialog.venue.text() == next(m.venue for m in reversed(session.book.meetings.meetings()))
     _set(dialog, "annual general", date(2027, 5, 18))
     dialog.time.setTime(dialog.time.time().fromString("18:30", "HH:mm"))
     dialog.plan_button.click()
-    planned = session.book.meeting(dialog.meeting.id)
+    planned = session.book.meetings.meeting(dialog.meeting.id)
     assert (planned.kind, planned.date, planned.time, planned.status) == ("annual general", date(2027, 5, 18),
                                                                           "18:30", "draft")
-    titles = [item.title for item in session.book.agenda(planned.id)]
+    titles = [item.title for item in session.book.meetings.agenda(planned.id)]
     assert titles[:3] == ["Welcome and apologies", "Minutes of the last meeting", "Matters arising"]
     assert "Election of office bearers" in titles and titles[-1] == "Date of next meeting"
     editor = window.findChild(AgendaEditor)
@@ -66,11 +66,11 @@ def test_planning_saves_the_standard_agenda_and_opens_it(qtbot, session):
 
 
 def test_cancel_plans_nothing(qtbot, session):
-    before = len(session.book.meetings())
+    before = len(session.book.meetings.meetings())
     dialog = PlanMeetingDialog(session, today=DEMO_DAY)
     qtbot.addWidget(dialog)
     dialog.reject()
-    assert len(session.book.meetings()) == before and dialog.meeting is None
+    assert len(session.book.meetings.meetings()) == before and dialog.meeting is None
 
 
 def test_the_meetings_tab_has_plan_and_edit_agenda(qtbot, session):

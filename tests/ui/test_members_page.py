@@ -74,7 +74,7 @@ def test_add_a_member_with_the_keyboard(qtbot, page):
     qtbot.keyClicks(dialog.address, "Flat 2/1, 9 Kelvin Way, Glasgow")
     qtbot.keyClick(dialog.surname, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    found = [m for m in page.session.book.members() if m.name == "Seán Ó Dónaill"]
+    found = [m for m in page.session.book.register.members() if m.name == "Seán Ó Dónaill"]
     assert [(m.first_name, m.address) for m in found] == [("Seán", "Flat 2/1, 9 Kelvin Way, Glasgow")]
     assert page.chosen().id == found[0].id
     assert page.count.text() == "120 members"
@@ -96,7 +96,7 @@ def test_edit_sends_only_what_changed(qtbot, page):
     dialog = page.edit_member()
     dialog.phone.setText("0141 555 0101")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
-    member = next(m for m in page.session.book.members() if m.first_name == "Siobhán")
+    member = next(m for m in page.session.book.register.members() if m.first_name == "Siobhán")
     assert member.phone == "0141 555 0101"
     change = page.session.book.store.pending_changes()[-1]
     assert page.session.book.store.change_count() == before + 1
@@ -119,13 +119,13 @@ def test_cancelling_erasure_changes_nothing_and_erasing_keeps_counts(qtbot, page
     qtbot.keyClicks(page.search, "ewan brown")
     page.table.selectRow(0)
     ewan = page.chosen()
-    attended = [m for m in book.meetings() if ewan.id in book.present_ids(m.id)]
+    attended = [m for m in book.meetings.meetings() if ewan.id in book.door.present_ids(m.id)]
     _answer(page.erase_member(), "Cancel")
-    assert book.member(ewan.id).name == "Ewan Brown"
+    assert book.register.member(ewan.id).name == "Ewan Brown"
     _answer(page.erase_member(), "Erase details")
-    erased: Member = book.member(ewan.id)
+    erased: Member = book.register.member(ewan.id)
     assert (erased.name, erased.address, erased.phone, erased.email) == ("Former member", "", "", "")
-    assert [m for m in book.meetings() if ewan.id in book.present_ids(m.id)] == attended
+    assert [m for m in book.meetings.meetings() if ewan.id in book.door.present_ids(m.id)] == attended
 
 
 def test_a_copy_of_one_members_data(qtbot, page, tmp_path):

@@ -61,23 +61,23 @@ def test_twenty_kinds_of_change_after_the_wizard_raise_nothing(qtbot, tmp_path, 
     people = [model.Member(first, surname, f"{n}/1 Saracen Street", "G22 5AA", joined=date(2020, 1, 1))
               for n, (first, surname) in enumerate((("Rab", "Brown"), ("Mary", "Hill"), ("Isa", "Reid"),
                                                     ("Tam", "Shaw"), ("Ann", "Bell"), ("Jim", "Kerr")), start=2)]
-    apply(book.add_members, people)  # 1 an import
-    apply(book.add_member, model.Member("Agnes", "Doyle", "9 Ashfield Street"))  # 2 one member
-    jean = next(m for m in book.members() if m.first_name == "Jean")
-    apply(book.update_member, jean.id, phone="0141 555 0101")  # 3 an edit
-    apply(book.mark_left, next(m for m in book.members() if m.first_name == "Agnes").id, TODAY)  # 4 left
+    apply(book.register.add_members, people)  # 1 an import
+    apply(book.register.add_member, model.Member("Agnes", "Doyle", "9 Ashfield Street"))  # 2 one member
+    jean = next(m for m in book.register.members() if m.first_name == "Jean")
+    apply(book.register.update_member, jean.id, phone="0141 555 0101")  # 3 an edit
+    apply(book.register.mark_left, next(m for m in book.register.members() if m.first_name == "Agnes").id, TODAY)  # 4 left
     rules = replace(book.rules(), general_quorum=model.QuorumRule(minimum=3))
     apply(book.set_rules, rules, date(2000, 1, 1))  # 5 the rules
     apply(book.update_association, area="Possilpark, Glasgow")  # 6 the association's details
-    meeting = apply(book.plan_meeting, "general", TODAY + timedelta(days=14), "19:00", "Hall")  # 7 planned
-    apply(book.update_meeting, meeting.id, venue="St Matthew's Hall")  # 8 the meeting changed
-    apply(book.add_agenda_item, meeting.id, "Bin stores")  # 9 the agenda
-    item = book.agenda(meeting.id)[-1]
-    apply(book.update_agenda_item, item.id, presenter="Jean Armour")  # 10 an agenda item edited
-    window.run_meeting(book.meeting(meeting.id))  # 11 the meeting started
+    meeting = apply(book.meetings.plan_meeting, "general", TODAY + timedelta(days=14), "19:00", "Hall")  # 7 planned
+    apply(book.meetings.update_meeting, meeting.id, venue="St Matthew's Hall")  # 8 the meeting changed
+    apply(book.meetings.add_agenda_item, meeting.id, "Bin stores")  # 9 the agenda
+    item = book.meetings.agenda(meeting.id)[-1]
+    apply(book.meetings.update_agenda_item, item.id, presenter="Jean Armour")  # 10 an agenda item edited
+    window.run_meeting(book.meetings.meeting(meeting.id))  # 11 the meeting started
     console = window.console
     qtbot.waitExposed(console)
-    members = book.voting_members(book.meeting(meeting.id).date)
+    members = book.register.voting_members(book.meetings.meeting(meeting.id).date)
     for member in members[:4]:
         console.door.check_in(member)  # 12 check-ins
     console.door.apology(members[4])  # 13 an apology
@@ -87,7 +87,7 @@ def test_twenty_kinds_of_change_after_the_wizard_raise_nothing(qtbot, tmp_path, 
     console.run(commands.Propose(session, meeting.id, "That we ask for new bin stores.",
                                  proposer_id=members[0].id, seconder_id=members[1].id,
                                  agenda_item_id=item.id))  # 16 a motion
-    motion = book.motions(meeting.id)[0]
+    motion = book.decisions.motions(meeting.id)[0]
     console.run(commands.Vote(session, motion.id, (3, 0, 0)))  # 17 its vote
     console.run(commands.AddAction(session, meeting.id, "Write to the landlord", owner_name="Jean Armour",
                                    due=TODAY + timedelta(days=28), agenda_item_id=item.id))  # 18 an action
@@ -99,7 +99,7 @@ def test_twenty_kinds_of_change_after_the_wizard_raise_nothing(qtbot, tmp_path, 
     errors = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert errors == [], [r.getMessage() for r in errors]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert book.meeting(meeting.id).status == "closed"
-    assert len(book.members()) == 7
+    assert book.meetings.meeting(meeting.id).status == "closed"
+    assert len(book.register.members()) == 7
     window.close()
     session.close()

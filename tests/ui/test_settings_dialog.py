@@ -51,7 +51,7 @@ def test_a_new_quorum_applies_from_the_date_given(qtbot, dialog):
     assert book.rules(date(2025, 12, 31)).general_quorum == QuorumRule(10, Fraction(1, 4), "lesser")
     assert book.rules(JAN_2026).general_quorum == QuorumRule(15, Fraction(1, 4), "greater")
     assert book.rules(JAN_2026).agm_notice_days == 14  # what was not touched stays as it was
-    newest = book.rules_changes()[0]
+    newest = book.meetings.rules_changes()[0]
     assert newest.heading == "From 1 January 2026"
     assert newest.changes == ["Quorum at general meetings: 15 members or one quarter of the membership, "
                               "whichever is more (was 10 members or one quarter of the membership, "

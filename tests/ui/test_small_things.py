@@ -21,7 +21,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 @pytest.fixture
 def session(tmp_path):
     book = AssociationFile.create(tmp_path / "small.quorum", model.Association("Small Things TRA"))
-    book.add_member(model.Member("Jean", "Armour", "1/1 Saracen Street", joined=date(2020, 1, 1)))
+    book.register.add_member(model.Member("Jean", "Armour", "1/1 Saracen Street", joined=date(2020, 1, 1)))
     opened = Session(book)
     yield opened
     opened.close()
@@ -47,12 +47,12 @@ def test_the_plan_dialog_takes_a_typed_date_without_fuss(qtbot, session):
 
 def test_one_meeting_is_one_meeting_and_notice_for_tomorrow_says_so(qtbot, session):
     book = session.book
-    book.plan_meeting("general", TODAY + timedelta(days=1), "19:00", "Hall")
+    book.meetings.plan_meeting("general", TODAY + timedelta(days=1), "19:00", "Hall")
     window = MainWindow(session, TODAY)
     qtbot.addWidget(window)
     assert "1 member · 1 meeting · 0 open actions" in window.summary.text()
-    meeting = book.meetings()[0]
-    assert book.notice_warning(meeting, TODAY) == ("The constitution needs 7 days' notice for this meeting, "
+    meeting = book.meetings.meetings()[0]
+    assert book.meetings.notice_warning(meeting, TODAY) == ("The constitution needs 7 days' notice for this meeting, "
                                                    "but it is tomorrow.")
 
 
@@ -72,24 +72,24 @@ def run_pressed(qtbot, window) -> QMessageBox | None:
 
 def test_run_on_a_meeting_planned_for_another_day_asks_first(qtbot, session):
     book = session.book
-    planned = book.plan_meeting("general", date(2026, 12, 13), "19:00", "Hall")
+    planned = book.meetings.plan_meeting("general", date(2026, 12, 13), "19:00", "Hall")
     window = activated(qtbot, MainWindow(session, TODAY))
     qtbot.addWidget(window)
     box = run_pressed(qtbot, window)
     assert box is not None and "planned for Sunday 13 December 2026, not today (Sunday 29 November 2026)" in box.text()
     next(b for b in box.buttons() if b.text() == "Cancel").click()
-    assert book.meeting(planned.id).status == "draft" and window.console is None
+    assert book.meetings.meeting(planned.id).status == "draft" and window.console is None
     box = run_pressed(qtbot, window)
     next(b for b in box.buttons() if b.text() == "Start it &now").click()
-    assert book.meeting(planned.id).status == "open" and window.console is not None
+    assert book.meetings.meeting(planned.id).status == "open" and window.console is not None
     window.console.close()
 
 
 def test_run_on_a_held_meeting_says_why_not(qtbot, session):
     book = session.book
-    held = book.plan_meeting("general", date(2026, 11, 1), "19:00", "Hall")
-    book.open_meeting(held.id, backup=False)
-    book.close_meeting(held.id, backup=False)
+    held = book.meetings.plan_meeting("general", date(2026, 11, 1), "19:00", "Hall")
+    book.meetings.open_meeting(held.id, backup=False)
+    book.meetings.close_meeting(held.id, backup=False)
     window = activated(qtbot, MainWindow(session, TODAY))
     qtbot.addWidget(window)
     box = run_pressed(qtbot, window)

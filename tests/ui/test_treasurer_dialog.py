@@ -65,7 +65,7 @@ def test_save_keeps_the_year_and_tells_the_other_windows(qtbot, session):
     with qtbot.waitSignal(session.changed) as changed, qtbot.waitSignal(dialog.saved):
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     assert changed.args[0].touches("statement")
-    statement = session.book.statement(2026)
+    statement = session.book.documents.statement(2026)
     assert statement.lines("income") == [("Grant from Wellhouse HA", 50000), ("Raffle", 21250)]
     assert statement.opening_balance == 124317 and statement.closing_balance == 159567
     again = TreasurerDialog(session, 2026)
@@ -87,12 +87,12 @@ def test_an_amount_that_is_not_money_is_pointed_out_and_nothing_saved(qtbot, ses
     assert dialog.problem.text() == ("The amount of “Insurance” under expenditure is not an amount of money; "
                                      "write it like 1,243.17.")
     assert dialog.tables["expenditure"].currentRow() == 1
-    assert session.book.statement(2026) is None
+    assert session.book.documents.statement(2026) is None
     assert dialog.isVisible()
 
 
 def test_another_year_starts_empty(qtbot, session):
-    session.book.save_statement(2026, 500, {"income": [("Grant", 100)]})
+    session.book.documents.save_statement(2026, 500, {"income": [("Grant", 100)]})
     dialog = TreasurerDialog(session, 2026)
     qtbot.addWidget(dialog)
     assert dialog.opening.text() == "5.00"
@@ -116,8 +116,8 @@ def test_what_is_still_being_typed_is_saved(qtbot, session):
     _fill(qtbot, dialog)
     _start_typing(qtbot, dialog.tables["liabilities"], 0, 0, "Hall hire for November")  # no Enter, no Tab
     dialog.save()
-    assert session.book.statement(2026) is None  # a line with no amount is not money yet
+    assert session.book.documents.statement(2026) is None  # a line with no amount is not money yet
     _type(qtbot, dialog.tables["liabilities"], 0, 0, "Hall hire for November")
     _start_typing(qtbot, dialog.tables["liabilities"], 0, 1, "30")
     dialog.save()
-    assert session.book.statement(2026).lines("liabilities") == [("Hall hire for November", 3000)]
+    assert session.book.documents.statement(2026).lines("liabilities") == [("Hall hire for November", 3000)]

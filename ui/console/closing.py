@@ -20,17 +20,17 @@ class Closing:
 
     def summary(self) -> str:
         book, meeting_id = self.console.book, self.console.meeting.id
-        attendance = book.attendance(meeting_id)
+        attendance = book.door.attendance(meeting_id)
         present = len({a.member_id for a in attendance if a.kind == "present"})
-        motions = book.motions(meeting_id)
+        motions = book.decisions.motions(meeting_id)
         carried = sum(1 for m in motions if m.carried)
         guests = sum(a.kind == "guest" for a in attendance)
         apologies = sum(a.kind == "apology" for a in attendance)
         return (f"{plural(present, 'member')} attended, with {plural(guests, 'guest')} and "
                 f"{plural(apologies, 'apology', 'apologies')}.\n"
                 f"{plural(len(motions), 'motion')}: {carried} carried, {len(motions) - carried} not carried.\n"
-                f"{plural(len(book.elections(meeting_id)), 'election')}, "
-                f"{plural(len(book.actions(meeting_id)), 'action')}.\n\n"
+                f"{plural(len(book.decisions.elections(meeting_id)), 'election')}, "
+                f"{plural(len(book.actions.actions(meeting_id)), 'action')}.\n\n"
                 "The draft minutes are ready to print. Close the meeting now?")
 
     def close_meeting(self) -> QMessageBox:
@@ -48,11 +48,11 @@ class Closing:
         """The minutes say who took them: if nobody has said yet, the closing question asks."""
         console = self.console
         book = console.book
-        if book.meeting(console.meeting.id).minute_taker_id:
+        if book.meetings.meeting(console.meeting.id).minute_taker_id:
             return None
         choice = member_choice("Who took the minutes", console.decisions.present_members())
         choice.setItemText(0, "— not recorded —")
-        secretary = [m.id for m in book.members_on(console.meeting.date) if m.role == "secretary"]
+        secretary = [m.id for m in book.offices.members_on(console.meeting.date) if m.role == "secretary"]
         if secretary and choice.findData(secretary[0]) >= 0:
             choice.setCurrentIndex(choice.findData(secretary[0]))
         label = QLabel("&Minutes taken by:")
@@ -66,9 +66,9 @@ class Closing:
         console = self.console
         try:
             if minute_taker is not None and minute_taker.currentData():
-                console.session.apply(console.book.update_meeting, console.meeting.id,
+                console.session.apply(console.book.meetings.update_meeting, console.meeting.id,
                                       minute_taker_id=minute_taker.currentData())
-            console.session.apply(console.book.close_meeting, console.meeting.id)
+            console.session.apply(console.book.meetings.close_meeting, console.meeting.id)
         except (QuorumError, OSError) as error:
             console.problem(str(error))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from app.errors import QuorumError
+from app.services import Changes
 from ui.session import Session
 
 
@@ -50,10 +51,12 @@ class CheckIn(Step):
         self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
 
     def do(self):
-        self.record_id = self.session.book.check_in(self.meeting_id, self.member_id).id
+        changes = self.session.book.door.check_in(self.meeting_id, self.member_id)
+        self.record_id = changes.id
+        return changes
 
     def take_back(self):
-        return self.session.book.withdraw_attendance(self.record_id)
+        return self.session.book.door.withdraw_attendance(self.record_id)
 
 
 class WalkIn(Step):
@@ -66,12 +69,14 @@ class WalkIn(Step):
     def do(self):
         book = self.session.book
         if self.member.id:
-            self.record_id = book.check_in(self.meeting_id, self.member.id).id
+            changes = book.door.check_in(self.meeting_id, self.member.id)
         else:
-            self.record_id = book.walk_in(self.meeting_id, self.member).id
+            changes = book.door.walk_in(self.meeting_id, self.member)
+        self.record_id = changes.id
+        return changes
 
     def take_back(self):
-        return self.session.book.withdraw_attendance(self.record_id)
+        return self.session.book.door.withdraw_attendance(self.record_id)
 
 
 class Apology(Step):
@@ -80,10 +85,12 @@ class Apology(Step):
         self.meeting_id, self.member_id, self.record_id = meeting_id, member_id, ""
 
     def do(self):
-        self.record_id = self.session.book.record_apology(self.meeting_id, self.member_id).id
+        changes = self.session.book.door.record_apology(self.meeting_id, self.member_id)
+        self.record_id = changes.id
+        return changes
 
     def take_back(self):
-        return self.session.book.withdraw_attendance(self.record_id)
+        return self.session.book.door.withdraw_attendance(self.record_id)
 
 
 class Guest(Step):
@@ -92,10 +99,12 @@ class Guest(Step):
         self.meeting_id, self.name, self.organisation, self.record_id = meeting_id, name, organisation, ""
 
     def do(self):
-        self.record_id = self.session.book.add_guest(self.meeting_id, self.name, self.organisation).id
+        changes = self.session.book.door.add_guest(self.meeting_id, self.name, self.organisation)
+        self.record_id = changes.id
+        return changes
 
     def take_back(self):
-        return self.session.book.withdraw_attendance(self.record_id)
+        return self.session.book.door.withdraw_attendance(self.record_id)
 
 
 class Proxy(Step):
@@ -104,10 +113,12 @@ class Proxy(Step):
         self.meeting_id, self.member_id, self.holder_id, self.record_id = meeting_id, member_id, holder_id, ""
 
     def do(self):
-        self.record_id = self.session.book.record_proxy(self.meeting_id, self.member_id, self.holder_id).id
+        changes = self.session.book.door.record_proxy(self.meeting_id, self.member_id, self.holder_id)
+        self.record_id = changes.id
+        return changes
 
     def take_back(self):
-        return self.session.book.withdraw_attendance(self.record_id)
+        return self.session.book.door.withdraw_attendance(self.record_id)
 
 
 class Departure(Step):
@@ -117,12 +128,13 @@ class Departure(Step):
 
     def do(self):
         book = self.session.book
-        book.record_departure(self.meeting_id, self.member_id)
-        self.record_id = [a for a in book.attendance(self.meeting_id)
+        changes = book.door.record_departure(self.meeting_id, self.member_id)
+        self.record_id = [a for a in book.door.attendance(self.meeting_id)
                           if a.member_id == self.member_id and a.kind == "present" and a.left][-1].id
+        return changes
 
     def take_back(self):
-        return self.session.book.cancel_departure(self.record_id)
+        return self.session.book.door.cancel_departure(self.record_id)
 
 
 class Propose(Step):
@@ -131,10 +143,11 @@ class Propose(Step):
         self.meeting_id, self.text, self.details, self.motion_id = meeting_id, text, details, ""
 
     def do(self):
-        self.motion_id = self.session.book.propose_motion(self.meeting_id, self.text, **self.details).id
+        self.motion_id = self.session.book.decisions.propose_motion(self.meeting_id, self.text, **self.details).id
+        return Changes.of("motion", meeting_id=self.meeting_id, ids=(self.motion_id,))
 
     def take_back(self):
-        return self.session.book.withdraw_motion(self.motion_id)
+        return self.session.book.decisions.withdraw_motion(self.motion_id)
 
 
 class Vote(Step):
@@ -145,28 +158,30 @@ class Vote(Step):
     """
 
     def __init__(self, session, motion_id: str, counts=None, acclaim: str = "", movers=None, **options) -> None:
-        super().__init__(session, f"vote on “{_short(session.book.motion(motion_id).text)}”")
+        super().__init__(session, f"vote on “{_short(session.book.decisions.motion(motion_id).text)}”")
         self.motion_id, self.counts, self.acclaim, self.options = motion_id, counts, acclaim, options
         self.movers = movers
 
     def do(self):
         book = self.session.book
         if self.movers:
-            book.set_movers(self.motion_id, *self.movers)
+            book.decisions.set_movers(self.motion_id, *self.movers)
         try:
             if self.acclaim:
-                return book.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
-            return book.record_vote(self.motion_id, *self.counts, **self.options)
+                motion = book.decisions.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
+            else:
+                motion = book.decisions.record_vote(self.motion_id, *self.counts, **self.options)
+            return Changes.of("motion", meeting_id=motion.meeting_id, ids=(motion.id,))
         except QuorumError:
             if self.movers:  # a refused vote leaves the motion as it was
-                book.set_movers(self.motion_id, None, None)
+                book.decisions.set_movers(self.motion_id, None, None)
             raise
 
     def take_back(self):
         book = self.session.book
-        changes = book.clear_vote(self.motion_id)
+        changes = book.decisions.clear_vote(self.motion_id)
         if self.movers:
-            book.set_movers(self.motion_id, None, None)
+            book.decisions.set_movers(self.motion_id, None, None)
         return changes
 
 
@@ -176,10 +191,11 @@ class AddAction(Step):
         self.meeting_id, self.description, self.details, self.action_id = meeting_id, description, details, ""
 
     def do(self):
-        self.action_id = self.session.book.add_action(self.meeting_id, self.description, **self.details).id
+        self.action_id = self.session.book.actions.add_action(self.meeting_id, self.description, **self.details).id
+        return Changes.of("action", meeting_id=self.meeting_id, ids=(self.action_id,))
 
     def take_back(self):
-        return self.session.book.remove_action(self.action_id)
+        return self.session.book.actions.remove_action(self.action_id)
 
 
 class Elect(Step):
@@ -192,12 +208,14 @@ class Elect(Step):
         self.election_id, self.result = "", None
 
     def do(self):
-        election, self.result = self.session.book.hold_election(self.meeting_id, self.post, self.seats,
-                                                                self.people, self.agenda_item_id)
+        election, self.result = self.session.book.decisions.hold_election(self.meeting_id, self.post, self.seats,
+                                                                          self.people, self.agenda_item_id)
         self.election_id = election.id
+        return Changes.of("election", "candidate", "member", "office_term", meeting_id=self.meeting_id,
+                          ids=(election.id,))
 
     def take_back(self):
-        return self.session.book.withdraw_election(self.election_id)
+        return self.session.book.decisions.withdraw_election(self.election_id)
 
 
 class ActionStatus(Step):
@@ -208,10 +226,10 @@ class ActionStatus(Step):
         self.action_id, self.status, self.before = action.id, status, action.status
 
     def do(self):
-        return self.session.book.set_action_status(self.action_id, self.status)
+        return self.session.book.actions.set_action_status(self.action_id, self.status)
 
     def take_back(self):
-        return self.session.book.set_action_status(self.action_id, self.before)
+        return self.session.book.actions.set_action_status(self.action_id, self.before)
 
 
 def _short(words: str, most: int = 40) -> str:

@@ -33,18 +33,18 @@ class Decisions:
 
     def present_members(self) -> list[model.Member]:
         book = self.console.book
-        here = book.present_ids(self._meeting.id)
-        return [m for m in book.members(include_left=True) if m.id in here]
+        here = book.door.present_ids(self._meeting.id)
+        return [m for m in book.register.members(include_left=True) if m.id in here]
 
     # -- motions --------------------------------------------------------------------------------
 
     def new_motion(self) -> MotionDialog:
         console, book = self.console, self.console.book
-        undecided = [m for m in book.motions(self._meeting.id) if not m.decided and not m.amends_id]
+        undecided = [m for m in book.decisions.motions(self._meeting.id) if not m.decided and not m.amends_id]
         default = book.rules(self._meeting.date).majority.kind
-        here = book.present_ids(self._meeting.id)
-        left = {a.member_id for a in book.attendance(self._meeting.id) if a.kind == "present" and a.left}
-        gone = [m for m in book.members(include_left=True) if m.id in left - here]
+        here = book.door.present_ids(self._meeting.id)
+        left = {a.member_id for a in book.door.attendance(self._meeting.id) if a.kind == "present" and a.left}
+        gone = [m for m in book.register.members(include_left=True) if m.id in left - here]
         dialog = MotionDialog(self.present_members(), default, undecided, console, gone)
         dialog.accepted.connect(lambda: console.run(commands.Propose(
             console.session, self._meeting.id, dialog.text.toPlainText(),
@@ -59,7 +59,7 @@ class Decisions:
         if motion is None or motion.decided:
             console.problem("Choose a motion that has not been voted on yet, or put a new motion first.")
             return None
-        room = console.book.room(self._meeting.id)  # members present and, where they count, proxies held
+        room = console.book.decisions.room(self._meeting.id)  # members present and, where they count, proxies held
         prepared = not (motion.proposer_id or motion.seconder_id)
         dialog = VoteDialog(motion, room.votes_possible, console, room.may_vote_sentence(),
                             movers=self.present_members() if prepared else None)
@@ -70,19 +70,19 @@ class Decisions:
     def _vote(self, motion: model.Motion, dialog: VoteDialog) -> None:
         console, book = self.console, self.console.book
         options = {}
-        if not book.quorum(self._meeting.id).quorate:
+        if not book.door.quorum(self._meeting.id).quorate:
             if not self._ask_inquorate():
                 return
             options["inquorate_ok"] = True
         counts = dialog.counts()
-        if not dialog.acclaim and book.casting_vote_applies(motion.id, counts[0], counts[1]):
+        if not dialog.acclaim and book.decisions.casting_vote_applies(motion.id, counts[0], counts[1]):
             options["casting_vote"] = self._ask_casting_vote(counts)
         step = commands.Vote(console.session, motion.id, counts, dialog.acclaim, movers=dialog.movers(), **options)
         if console.run(step):
-            console.statusBar().showMessage(book.motion(motion.id).result_text, 15000)
+            console.statusBar().showMessage(book.decisions.motion(motion.id).result_text, 15000)
 
     def _ask_inquorate(self) -> bool:
-        state = self.console.book.quorum(self._meeting.id)
+        state = self.console.book.door.quorum(self._meeting.id)
         box = QMessageBox(QMessageBox.Icon.Warning, "The meeting is not quorate",
                           f"{state.sentence}. The constitution does not allow decisions while the meeting is "
                           "not quorate.\n\nYou may record the show of hands for information only; the minutes "
@@ -107,7 +107,7 @@ class Decisions:
         item = self.console.item_panel.item
         title = item.title if item else ""
         post = title.removeprefix("Election of ").capitalize() if title.startswith("Election of") else ""
-        dialog = ElectionDialog(self.console.book.members(), post, self.console)
+        dialog = ElectionDialog(self.console.book.register.members(), post, self.console)
         dialog.accepted.connect(lambda: self._elect(dialog))
         dialog.open()
         return dialog
@@ -117,14 +117,14 @@ class Decisions:
         step = commands.Elect(console.session, self._meeting.id, dialog.post.text().strip(), dialog.seats.value(),
                               dialog.candidates(), self._item_id())
         if console.run(step) and step.result.tied:
-            names = {c.id: c.name for c in console.book.candidates(step.election_id)}
+            names = {c.id: c.name for c in console.book.decisions.candidates(step.election_id)}
             console.problem("There is a tie for the last place between "
                             + " and ".join(names[i] for i in step.result.tied)
                             + ". Settle it as the constitution says, then record the result again.")
 
     def new_action(self) -> ActionDialog:
         console = self.console
-        dialog = ActionDialog(console.book.members(), console.today, console)
+        dialog = ActionDialog(console.book.register.members(), console.today, console)
         dialog.accepted.connect(lambda: console.run(commands.AddAction(
             console.session, self._meeting.id, dialog.description.text().strip(),
             agenda_item_id=self._item_id(), **dialog.details())))
@@ -137,7 +137,7 @@ class Decisions:
         """The last meeting of the same kind (committee or general) whose minutes await approval."""
         meeting = self._meeting
         committee = meeting.kind == "committee"
-        waiting = [m for m in self.console.book.meetings() if m.status == "closed" and m.minutes_status == "draft"
+        waiting = [m for m in self.console.book.meetings.meetings() if m.status == "closed" and m.minutes_status == "draft"
                    and (m.kind == "committee") == committee and m.date <= meeting.date and m.id != meeting.id]
         return waiting[-1] if waiting else None
 
@@ -154,7 +154,7 @@ class Decisions:
     def _approve(self, previous: model.Meeting, dialog: ApproveMinutesDialog) -> None:
         console = self.console
         try:
-            console.session.apply(console.book.approve_minutes, previous.id, at_meeting_id=self._meeting.id,
+            console.session.apply(console.book.minutes.approve_minutes, previous.id, at_meeting_id=self._meeting.id,
                                   on=self._meeting.date, **dialog.details())
         except QuorumError as error:
             console.problem(str(error))

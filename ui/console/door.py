@@ -55,8 +55,8 @@ class Door:
         if not book.rules(console.meeting.date).proxies_allowed:
             console.problem("The constitution does not allow proxy votes.")
             return None
-        here = book.present_ids(self._meeting_id)
-        members = book.voting_members(console.meeting.date)
+        here = book.door.present_ids(self._meeting_id)
+        members = book.register.voting_members(console.meeting.date)
         dialog = ProxyDialog([m for m in members if m.id not in here], [m for m in members if m.id in here],
                              console)
         found = console.checkin.chosen()

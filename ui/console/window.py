@@ -74,7 +74,7 @@ class ConsoleWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.book = session.book
-        self.meeting = self.book.meeting(meeting_id)
+        self.meeting = self.book.meetings.meeting(meeting_id)
         self.today = today or date.today()
         self.undo_stack = QUndoStack(self)
         self.projector: ProjectorWindow | None = None
@@ -87,9 +87,9 @@ class ConsoleWindow(QMainWindow):
         self._build()
         self._menus()
         self._wire()
-        self.checkin.set_members(register if register is not None else self.book.members())
-        self.agenda_model.load(self.book.agenda(meeting_id))
-        self.go_to(self.book.current_item(meeting_id) or self.agenda_model.item_at(0).id)
+        self.checkin.set_members(register if register is not None else self.book.register.members())
+        self.agenda_model.load(self.book.meetings.agenda(meeting_id))
+        self.go_to(self.book.meetings.current_item(meeting_id) or self.agenda_model.item_at(0).id)
         self.refresh()
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -276,20 +276,35 @@ class ConsoleWindow(QMainWindow):
     # -- showing --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
+        self._show_door()
+        self._show_decisions()
+
+    def _show_door(self) -> None:
+        """The attendance and the quorum: all a check-in, an apology or a departure redraws."""
         book, meeting_id = self.book, self.meeting.id
-        state = book.quorum(meeting_id)
+        state = book.door.quorum(meeting_id)
         self.quorum.show_state(state)
-        self.checkin.set_attendance(book.attendance(meeting_id), state.present)
-        names = {m.id: m.name for m in book.members(include_left=True)}
-        self.item_panel.show_decisions(book.motions(meeting_id), book.actions(meeting_id), names)
+        self.checkin.set_attendance(book.door.attendance(meeting_id), state.present)
+        self._update_projector()
+
+    def _show_decisions(self) -> None:
+        book, meeting_id = self.book, self.meeting.id
+        self.item_panel.show_decisions(book.decisions.motions(meeting_id), book.actions.actions(meeting_id),
+                                       self._names)
         self._update_projector()
 
     def _on_changed(self, changes: Changes) -> None:
+        """Redraw only what changed: a check-in redraws the door and the quorum, not the register."""
         if changes.touches("member", "any"):
-            self.checkin.set_members(self.book.members())
+            self.checkin.set_members(self.book.register.members())
+            self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
         if changes.touches("action", "any") and self.item_panel.item is not None:
-            self.item_panel.show_item(self.item_panel.item, self.book.matters_arising(self.meeting.id))
-        self.refresh()
+            self.item_panel.show_item(self.item_panel.item, self.book.actions.matters_arising(self.meeting.id))
+        if changes.touches("attendance", "quorum_event", "member", "office_term", "rules", "meeting", "any"):
+            self._show_door()
+        if changes.touches("motion", "action", "election", "candidate", "member", "agenda_item", "any"):
+            self._show_decisions()
         self.saved.setText(f"All changes saved at {time.strftime('%H:%M:%S')}")
 
     def go_to(self, item_id: str) -> None:
@@ -300,9 +315,9 @@ class ConsoleWindow(QMainWindow):
         self.agenda_model.set_current(item_id)
         self.agenda.setCurrentIndex(self.agenda_model.index(row))
         self.folded_agenda.setCurrentIndex(row)
-        self.item_panel.show_item(item, self.book.matters_arising(self.meeting.id))
-        if self.book.current_item(self.meeting.id) != item_id:
-            self.book.set_current_item(self.meeting.id, item_id)
+        self.item_panel.show_item(item, self.book.actions.matters_arising(self.meeting.id))
+        if self.book.meetings.current_item(self.meeting.id) != item_id:
+            self.book.meetings.set_current_item(self.meeting.id, item_id)
         self._item_started = time.monotonic()
         self._tick()  # the new item's planned length at once, not a second later
         self.refresh()
@@ -391,7 +406,7 @@ class ConsoleWindow(QMainWindow):
 
     def _save_notes(self, item_id: str, text: str) -> None:
         try:
-            self.book.update_agenda_item(item_id, notes=text)
+            self.book.meetings.update_agenda_item(item_id, notes=text)
         except DiskError as error:
             self.enter_read_only(str(error))
             return
@@ -422,10 +437,10 @@ class ConsoleWindow(QMainWindow):
     def _update_projector(self) -> None:
         if self.projector is None or self.item_panel.item is None:
             return
-        decided = [m for m in self.book.motions(self.meeting.id) if m.decided]
+        decided = [m for m in self.book.decisions.motions(self.meeting.id) if m.decided]
         last = f"“{decided[-1].text}”\n{decided[-1].result_text}" if decided else ""
         item = self.item_panel.item
-        self.projector.show_state(f"{item.position}. {item.title}", self.book.quorum(self.meeting.id), last)
+        self.projector.show_state(f"{item.position}. {item.title}", self.book.door.quorum(self.meeting.id), last)
 
     def closeEvent(self, event) -> None:
         """Leaving the console never loses notes; the meeting stays open until the chair closes it."""
