@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.words import plural
 from ui.appearance import add_view_menu
-from ui.guide import guide_action
 from ui.rich_text import markup
 
 if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
@@ -158,6 +157,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
         add_view_menu(self, before=help_menu.menuAction())
+        from ui.guide import guide_action  # its dialog classes take a while to load: after the first paint
+
         help_menu.addAction(guide_action(self))
         self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
         help_menu.addSeparator()

@@ -164,6 +164,20 @@ def _heading(flowable: Flowable) -> bool:
     return isinstance(flowable, Paragraph) and bool(getattr(flowable.style, "keepWithNext", 0))
 
 
+def hold_headings(story: list[Flowable]) -> list[Flowable]:
+    """A heading followed by a group kept together (a motion, an election) joins that group.
+
+    Platypus's keepWithNext never groups a heading with a ``KeepTogether`` (it will not nest them),
+    so without this a heading can be left alone at the foot of a page above its motion.
+    """
+    held: list[Flowable] = []
+    for flowable in story:
+        if held and _heading(held[-1]) and type(flowable) is KeepTogether:
+            flowable = KeepTogether([held.pop(), *flowable._content])
+        held.append(flowable)
+    return held
+
+
 def keep_with_end(story: list[Flowable], end: Flowable, least: float, lead: int = 6) -> list[Flowable]:
     """``story`` with ``end`` appended and held to at least ``least`` points of its last lines.
 
@@ -277,7 +291,7 @@ def _build(target: str | BinaryIO, story: list[Flowable], page: Page, margins: t
         bottomPadding=0,
     )
     doc.addPageTemplates(PageTemplate("page", [frame], onPage=functools.partial(_decorate, page=page)))
-    doc.build(story, canvasmaker=functools.partial(NumberedCanvas, page=page))
+    doc.build(hold_headings(story), canvasmaker=functools.partial(NumberedCanvas, page=page))
 
 
 def save(

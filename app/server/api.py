@@ -145,7 +145,7 @@ def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depen
     engine = request.app.state.engine
     address = f"enrol:{request.client.host if request.client else '?'}"
     with writing(engine) as conn:
-        wait = auth.take_turn(conn, address, ENROL_THROTTLE)
+        wait = auth.take_turn(conn, address, ENROL_THROTTLE, count=False)
     if wait:
         raise ApiError(429, "too_many_attempts", "Too many wrong enrolment codes; wait a few minutes and try again.",
                        {"Retry-After": str(max(1, round(wait)))})
@@ -153,11 +153,10 @@ def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depen
         with writing(engine) as conn:
             answer = admin.exchange_code(conn, body.code, body.device_name, body.association_record_id,
                                          body.laptop_key)
-            auth.forgive(conn, address)
     except admin.EnrolmentRefused as refused:
-        if not refused.wrong_code:
+        if refused.wrong_code:  # a code head office never gave: the only kind that counts
             with writing(engine) as conn:
-                auth.forgive(conn, address)
+                auth.take_turn(conn, address, ENROL_THROTTLE)
         raise ApiError(refused.status, refused.code, refused.message) from None
     log.info("enrolled device %s", answer["device_id"])
     return Enrolled(**answer)

@@ -158,11 +158,12 @@ class Throttle:
         return 0.0 if failures < self.free else float(min(self.first * 2 ** (failures - self.free), self.longest))
 
 
-def take_turn(conn: Connection, key: str, throttle: Throttle) -> float:
+def take_turn(conn: Connection, key: str, throttle: Throttle, count: bool = True) -> float:
     """Count a try before it is checked: 0 if it may go ahead, else the seconds to wait (not counted).
 
     Run in its own short write transaction; the row lock (PostgreSQL) or write lock (SQLite) makes
-    the count and the decision one step, however many tries arrive at once.
+    the count and the decision one step, however many tries arrive at once. ``count`` False only
+    asks whether a try may go ahead now (for enrolment, where only wrong codes are counted, after).
     """
     key, moment = key[:400], time.time()
     insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
@@ -172,6 +173,8 @@ def take_turn(conn: Connection, key: str, throttle: Throttle) -> float:
                        .where(attempts.c.key == key).with_for_update()).one()
     if row.next_allowed > moment:
         return row.next_allowed - moment
+    if not count:
+        return 0.0
     failures = 0 if row.last < moment - WINDOW_SECONDS else row.failures  # forgiven after a quiet spell
     conn.execute(update(attempts).where(attempts.c.key == key).values(
         failures=failures + 1, next_allowed=moment + throttle.wait_after(failures + 1), last=moment))

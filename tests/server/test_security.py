@@ -138,6 +138,13 @@ def test_only_wrong_codes_count_towards_the_limit(head_office, failures_forgotte
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
 
 
+def test_many_laptops_enrolling_at_once_from_one_office_are_not_slowed(head_office, failures_forgotten):
+    codes = [head_office.new_association()[1] for _ in range(api.ENROL_THROTTLE.free + 5)]
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(lambda code: enrol(head_office, code, uuid.uuid4().hex).status_code, codes))
+    assert answers == [200] * len(codes)
+
+
 # -- headers ------------------------------------------------------------------------------------------
 
 def test_nothing_with_personal_data_may_be_kept_by_a_browser(head_office, failures_forgotten):

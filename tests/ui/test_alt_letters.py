@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -205,6 +205,8 @@ def test_no_alt_letter_twice_in_the_main_window_dialogs(qtbot, demo_path):
                 tabs.setCurrentIndex(i)
                 settle()
                 problems += twice(dialog, f"{action.text()}, tab {tabs.tabText(i)}")
+            QThreadPool.globalInstance().waitForDone(30000)  # a preview still being drawn, as a chair would wait
+            settle()
             dialog.close()
         settle()
     window.close()

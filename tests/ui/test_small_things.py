@@ -58,6 +58,9 @@ def test_one_meeting_is_one_meeting_and_notice_for_tomorrow_says_so(qtbot, sessi
 
 def run_pressed(qtbot, window) -> QMessageBox | None:
     page = window.meetings_page
+    if not window.isActiveWindow():  # offscreen, no window manager gives it back after a question
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     page.table.setFocus()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, ALT)
 
