@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -262,6 +263,11 @@ def _decorate(canvas: Canvas, _doc: BaseDocTemplate, page: Page) -> None:
     draw_header(canvas, page)
 
 
+# One document is laid out at a time: reportlab shapes text through HarfBuzz fonts it caches and shares,
+# which are not safe to use from two threads at once (a preview drawing while another is saved crashed).
+BUILDING = threading.Lock()
+
+
 def _build(target: str | BinaryIO, story: list[Flowable], page: Page, margins: tuple[float, float]) -> None:
     top, bottom = margins
     top = text_top(page, top)
@@ -291,7 +297,8 @@ def _build(target: str | BinaryIO, story: list[Flowable], page: Page, margins: t
         bottomPadding=0,
     )
     doc.addPageTemplates(PageTemplate("page", [frame], onPage=functools.partial(_decorate, page=page)))
-    doc.build(hold_headings(story), canvasmaker=functools.partial(NumberedCanvas, page=page))
+    with BUILDING:
+        doc.build(hold_headings(story), canvasmaker=functools.partial(NumberedCanvas, page=page))
 
 
 def save(

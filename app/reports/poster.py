@@ -24,7 +24,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import KeepTogether
 
 from app.digest import Summary
-from app.reports.page import Output, missing_letters, story_texts, write_atomically
+from app.reports.page import BUILDING, Output, missing_letters, story_texts, write_atomically
 from app.reports.styles import BOLD, INK, LANGUAGE, MUTED, REGULAR, RULE, register_fonts
 from app.reports.words import markup
 
@@ -136,7 +136,8 @@ def _build(file, story: list[Flowable], title: str, association: str) -> int:
     frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="poster", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates(PageTemplate("poster", [frame]))
-    doc.build(story)
+    with BUILDING:
+        doc.build(story)
     return doc.page
 
 
