@@ -167,26 +167,23 @@ def motion_result(
             False, tied, f"Not carried: {counts}; a two-thirds majority needed {_plural(needed, 'vote')} for."
         )
     members = total if present is None else present
-    needed = members // 2 + 1
-    if votes_for >= needed:
-        return Result(True, tied, f"Carried by a majority of the members present: {counts}.")
-    return Result(
-        False,
-        tied,
-        f"Not carried: {counts}; a majority of the {_plural(members, 'member')} present "
-        f"needed {_plural(needed, 'vote')} for.",
-    )
+    return _of_present("a majority", members // 2 + 1, votes_for, members, counts, tied)
 
 
 def _two_thirds_of_present(votes_for: int, present: int, counts: str, tied: bool) -> Result:
     """Abstentions and members who did not vote count against, as under a majority of those present."""
     needed = max(1, math.ceil(Fraction(2, 3) * present))
+    return _of_present("two-thirds", needed, votes_for, present, counts, tied)
+
+
+def _of_present(share: str, needed: int, votes_for: int, members: int, counts: str, tied: bool) -> Result:
+    """A motion judged against the members present ("a majority" or "two-thirds" of them)."""
     if votes_for >= needed:
-        return Result(True, tied, f"Carried by two-thirds of the members present: {counts}.")
+        return Result(True, tied, f"Carried by {share} of the members present: {counts}.")
     return Result(
         False,
         tied,
-        f"Not carried: {counts}; two-thirds of the {_plural(present, 'member')} present "
+        f"Not carried: {counts}; {share} of the {_plural(members, 'member')} present "
         f"needed {_plural(needed, 'vote')} for.",
     )
 
