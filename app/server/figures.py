@@ -92,11 +92,22 @@ def when(iso_utc: str | None, now: datetime | None = None) -> str:
     return f"{day} at {moment:%H:%M}"
 
 
-def _day(text: str | None) -> date | None:
+def day(text: object) -> date | None:
+    """A stored ISO date, or None when it is missing or not a date."""
     try:
-        return date.fromisoformat(text) if text else None
+        return date.fromisoformat(text) if isinstance(text, str) and text else None
     except ValueError:
         return None
+
+
+def meeting_row(record_id: str, doc: dict) -> MeetingRow | None:
+    """A meeting as head office lists it, from its stored fields (None without a readable date)."""
+    held_on = day(doc.get("date"))
+    if held_on is None:
+        return None
+    kind = doc.get("kind") or "general"
+    return MeetingRow(record_id, held_on, doc.get("time") or "", kind, doc.get("title") or f"{kind.title()} Meeting",
+                      doc.get("status") or "draft", doc.get("minutes_status") or "draft")
 
 
 def _docs(conn: Connection, association_ids: list[str] | None = None) -> dict[str, dict[str, list[dict]]]:
@@ -133,13 +144,9 @@ def _association(row, docs: dict[str, list[dict]], laptops: int) -> Association:
     found.members = sum(1 for m in docs.get("member", []) if not m.get("left"))
     meetings = {}
     for doc in docs.get("meeting", []):
-        day = _day(doc.get("date"))
-        if day is None:
-            continue
-        kind = doc.get("kind") or "general"
-        meetings[doc["id"]] = MeetingRow(doc["id"], day, doc.get("time") or "", kind,
-                                         doc.get("title") or f"{kind.title()} Meeting", doc.get("status") or "draft",
-                                         doc.get("minutes_status") or "draft")
+        meeting = meeting_row(doc["id"], doc)
+        if meeting is not None:
+            meetings[doc["id"]] = meeting
     for doc in docs.get("attendance", []):
         meeting = meetings.get(doc.get("meeting_id"))
         if meeting is None:
@@ -161,7 +168,7 @@ def _association(row, docs: dict[str, list[dict]], laptops: int) -> Association:
     found.decisions.sort(key=lambda d: d.meeting.day, reverse=True)
     for doc in docs.get("action", []):
         found.actions.append(ActionRow(meetings.get(doc.get("meeting_id")), doc.get("description") or "",
-                                       doc.get("owner_name") or "", _day(doc.get("due")), doc.get("status") or "open",
-                                       _day(doc.get("completed"))))
+                                       doc.get("owner_name") or "", day(doc.get("due")), doc.get("status") or "open",
+                                       day(doc.get("completed"))))
     found.actions.sort(key=lambda a: (a.due or date.max, a.description))
     return found

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.engine import Connection
 
 from app.server.db import associations, devices, records, summaries
+from app.server.figures import MeetingRow, day, meeting_row
 
 # entity -> the fields kept; the one the overview counts by becomes ``kind``
 KEPT = {
@@ -118,13 +119,6 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
 
 # -- the CSV files ------------------------------------------------------------------------------------
 
-def _day(text) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _rows(conn: Connection, entity: str, among: list[str] | None, kind: str | None = None):
     query = select(summaries.c.association_id, summaries.c.record_id, summaries.c.meeting_id,
                    summaries.c.kind, summaries.c.fields).where(summaries.c.entity == entity)
@@ -135,29 +129,12 @@ def _rows(conn: Connection, entity: str, among: list[str] | None, kind: str | No
     return conn.execute(query)
 
 
-@dataclass
-class Meeting:
-    day: date
-    time: str
-    heading: str
-    status: str
-    minutes_status: str
-    present: int = 0
-    apologies: int = 0
-    guests: int = 0
-
-
-def _meetings(conn: Connection, among: list[str] | None) -> dict[tuple[str, str], Meeting]:
+def _meetings(conn: Connection, among: list[str] | None) -> dict[tuple[str, str], MeetingRow]:
     found = {}
     for row in _rows(conn, "meeting", among):
-        doc = json.loads(row.fields)
-        day = _day(doc.get("date"))
-        if day is None:
-            continue
-        kind = doc.get("kind") or "general"
-        found[(row.association_id, row.record_id)] = Meeting(
-            day, doc.get("time") or "", doc.get("title") or f"{kind.title()} Meeting", doc.get("status") or "draft",
-            doc.get("minutes_status") or "draft")
+        meeting = meeting_row(row.record_id, json.loads(row.fields))
+        if meeting is not None:
+            found[(row.association_id, row.record_id)] = meeting
     return found
 
 
@@ -205,11 +182,11 @@ def action_rows(conn: Connection, among: list[str] | None = None) -> list[list]:
             continue
         doc = json.loads(row.fields)
         meeting = meetings.get((row.association_id, row.meeting_id))
-        due = _day(doc.get("due"))
+        due = day(doc.get("due"))
         description = doc.get("description") or ""
         found.append(((names[row.association_id], row.association_id, due or date.max, description),
                       [names[row.association_id], meeting.day if meeting else None, description,
-                       doc.get("owner_name") or "", due, doc.get("status") or "open", _day(doc.get("completed"))]))
+                       doc.get("owner_name") or "", due, doc.get("status") or "open", day(doc.get("completed"))]))
     return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 
