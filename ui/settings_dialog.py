@@ -28,6 +28,7 @@ from app import model, rules
 from app.errors import QuorumError
 from app.services.preparation import quorum_words
 from app.words import plural
+from ui.constitution_attachment import ConstitutionAttachment
 from ui.constitution_form import ConstitutionForm
 from ui.forms import explained_row, line, note, scrolling_page
 from ui.session import Session
@@ -87,6 +88,12 @@ class SettingsDialog(QDialog):
         self.rto_number = line(self.association.rto_number, "Registered tenant organisation number")
         explained_row(form, "Registered &tenant organisation number", self.rto_number,
                       "Given by the landlord when the association is registered; leave it blank if there is none.")
+        adopted = QGroupBox("The constitution as adopted, for the landlord's pack")
+        column = QVBoxLayout(adopted)
+        self.constitution = ConstitutionAttachment(self.session, self.today, adopted)
+        column.addWidget(self.constitution)
+        column.addWidget(note("Attaching or removing it is kept at once; Save is for the details and rules."))
+        form.addRow(adopted)
         return page
 
     def _quorum_tab(self) -> QWidget:
