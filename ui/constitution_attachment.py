@@ -54,6 +54,7 @@ class ConstitutionAttachment(QWidget):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("What happened")
+        self.problem.hide()  # until there is something to say
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.description)
@@ -92,9 +93,9 @@ class ConstitutionAttachment(QWidget):
         try:
             self.session.apply(self.session.book.documents.attach_constitution, path, self.today)
         except QuorumError as error:
-            self.problem.setText(f"Nothing was changed: {error}")
+            self._say(f"Nothing was changed: {error}")
             return
-        self.problem.setText(f"Attached {path.name}.")
+        self._say(f"Attached {path.name}.")
 
     def ask_to_remove(self) -> None:
         """Asked first: the copy kept in Quorum may be the only one the chair has to hand."""
@@ -114,7 +115,11 @@ class ConstitutionAttachment(QWidget):
 
     def _removed(self, name: str) -> None:
         self.session.apply(self.session.book.documents.remove_constitution)
-        self.problem.setText(f"Removed {name} from Quorum.")
+        self._say(f"Removed {name} from Quorum.")
+
+    def _say(self, sentence: str) -> None:
+        self.problem.setText(sentence)
+        self.problem.show()
 
 
 class ConstitutionDialog(QDialog):
@@ -130,12 +135,13 @@ class ConstitutionDialog(QDialog):
         column.addWidget(intro)
         self.attachment = ConstitutionAttachment(session, today, self)
         column.addWidget(self.attachment)
-        column.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
-        self.resize(560, 260)
+        width = self.fontMetrics().averageCharWidth() * 70  # about ten words a line at any text size
+        self.setMinimumWidth(width)
+        self.resize(width, column.heightForWidth(width))  # as tall as its wrapped sentences, no taller
 
 
 def open_constitution(session: Session, today: date | None = None, parent: QWidget | None = None) -> ConstitutionDialog:

@@ -94,8 +94,7 @@ class DocumentsDialog(QDialog):
     # -- building the window --------------------------------------------------------------------
 
     def _choices_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setFixedWidth(300)
+        panel = self.choices_panel = QWidget()
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(f"<b>{markup(self.meeting.heading)}</b><br>{long_date(self.meeting.date)}")
@@ -141,6 +140,7 @@ class DocumentsDialog(QDialog):
         select(self.address, self.book.documents.signin_address())
         self.address.activated.connect(self._address_chosen)
         label = QLabel("&Address beside each name:")
+        label.setWordWrap(True)
         label.setBuddy(self.address)
         row.addWidget(label)
         row.addWidget(self.address)
@@ -229,6 +229,9 @@ class DocumentsDialog(QDialog):
             self.choices.addItem(item)
         rows = self.choices.sizeHintForRow(0) * len(entries) + 2 * self.choices.frameWidth() + 4
         self.choices.setFixedHeight(rows)  # every entry in view, no empty box below them
+        # every entry's whole label too, at any text size; the preview has the rest of the width
+        widest = self.choices.sizeHintForColumn(0) + 2 * self.choices.frameWidth() + 12
+        self.choices_panel.setFixedWidth(max(300, widest))
         held = self.meeting.status == "closed"
         self.choices.setCurrentRow(0 if held else 1)
 

@@ -150,7 +150,10 @@ class SettingsDialog(QDialog):
         self.show_history()
         return page
 
-    def _saving_row(self) -> QHBoxLayout:
+    def _saving_row(self) -> QVBoxLayout:
+        """The date the rules take effect from, and Save; the hint goes under them, so large text
+        never squeezes it into a column of single words."""
+        column = QVBoxLayout()
         row = QHBoxLayout()
         self.effective = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
         self.effective.setDisplayFormat("d MMMM yyyy")
@@ -160,8 +163,7 @@ class SettingsDialog(QDialog):
         label.setBuddy(self.effective)
         row.addWidget(label)
         row.addWidget(self.effective)
-        hint = note("Meetings before this date keep the rules they had.")
-        row.addWidget(hint, 1)
+        row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.save_button = QPushButton("&Save")
@@ -170,7 +172,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
-        return row
+        column.addLayout(row)
+        column.addWidget(note("Meetings before this date keep the rules they had."))
+        return column
 
     # -- between the rules and the widgets ------------------------------------------------------
 
