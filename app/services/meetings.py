@@ -101,15 +101,21 @@ class Meetings(Part):
         return Changes.of("agenda_item", meeting_id=item.meeting_id)
 
     def open_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
-        """Start the meeting; a backup is taken first so the evening can always be rewound."""
-        self._unlocked(meeting_id)
-        if backup:
-            backups.take(self.store, f"before-meeting-of-{self.meeting(meeting_id).date.isoformat()}")
-        meeting = self.meeting(meeting_id)
+        """Start the meeting, with a backup of the file as it stood, so the evening can always be rewound.
+
+        The backup is copied on a worker thread (``backups.Pending``) while the console opens; the
+        meeting's first change after its opening waits until that copy is on disk.
+        """
+        meeting = self._unlocked(meeting_id)
+        before = None
+        if backup and not self.store.read_only:
+            before = backups.begin(self.store, f"before-meeting-of-{meeting.date.isoformat()}")
         at = at or (meeting.time if meeting.date != date.today() else now())
         with self.store.transaction():
             self.store.patch(model.Meeting, meeting_id, status="open", opened_at=meeting.opened_at or at)
             self.book.door._note_quorum(meeting_id, at)
+        if before is not None:
+            self.store.backing_up(before)
         return Changes.of("meeting", meeting_id=meeting_id)
 
     def _chair_by_role(self, meeting: model.Meeting) -> str | None:
