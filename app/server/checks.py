@@ -116,7 +116,7 @@ def problem(op) -> tuple[str, str] | None:
 def _parses(parse: Callable[[str], None]) -> Callable[[object], bool]:
     def check(value) -> bool:
         try:
-            parse(value)  # type: ignore[arg-type]  # a string by now: checked by its kind first
+            parse(value)  # a string by now: its kind is checked first
         except UNREADABLE:
             return False
         return True
