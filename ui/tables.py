@@ -95,7 +95,12 @@ class _Saver(QObject):
         super().__init__(header)
         self.header, self.key, self.made_for_key = header, key, f"{key}_made_for"
         self.settings = QSettings(self)
-        header.sectionResized.connect(lambda *_: self.save())
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, section: int, _old: int, _new: int) -> None:
+        """Not for the column that takes the spare width: it follows the window, and is laid out afresh."""
+        if self.header.sectionResizeMode(section) != QHeaderView.ResizeMode.Stretch:
+            self.save()
 
     def made_for(self) -> str:
         """What saved widths must have been made for to be used: this text size, this many columns."""
@@ -107,8 +112,10 @@ class _Saver(QObject):
         return self.settings.value(self.key)
 
     def save(self) -> None:
-        self.settings.setValue(self.key, self.header.saveState())
-        self.settings.setValue(self.made_for_key, self.made_for())
+        state, made_for = self.header.saveState(), self.made_for()
+        if state != self.saved() or made_for != self.settings.value(self.made_for_key):
+            self.settings.setValue(self.key, state)
+            self.settings.setValue(self.made_for_key, made_for)
 
 
 class _RefitOnTextSize(QObject):
