@@ -209,11 +209,11 @@ def cmd_print(args) -> str:
 
 def cmd_attach_constitution(args) -> str:
     from app.services import AssociationFile
+    from app.services.constitution_file import summary
 
     with AssociationFile.open(association_path(args)) as book:
-        document = book.documents.attach_constitution(Path(args.constitution_file))
-    where = "printed in" if document.text else "added at the end of"
-    return f"Kept the constitution from {document.name}; it will be {where} each yearly pack for the landlord."
+        book.documents.attach_constitution(Path(args.constitution_file))
+        return f"Kept the constitution from {summary(book.documents.constitution_document())}"
 
 
 def cmd_members(args) -> str:

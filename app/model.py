@@ -27,6 +27,8 @@ ROLES = (
 )
 OFFICE_BEARERS = ("chair", "vice-chair", "secretary", "treasurer")
 COMMITTEE_ROLES = (*OFFICE_BEARERS, "committee member")
+# what the sign-in sheet may show beside a name: nothing (the default), the street, or the flat and the street
+SIGNIN_ADDRESSES = ("", "street", "flat")
 
 MEETING_KINDS = ("committee", "general", "annual general", "special general")
 MEETING_STATUSES = ("draft", "open", "closed")
@@ -382,6 +384,17 @@ class ConstitutionDocument:
     name: str  # the file it came from
     text: str = ""
     pdf: bytes = b""
+    attached: date | None = None  # when the chair attached it (unknown for one attached before this was kept)
+    pages: int = 0  # a PDF's pages, counted when it was attached
+
+    @property
+    def kind(self) -> str:
+        return "PDF" if self.pdf else "text"
+
+    @property
+    def size(self) -> int:
+        """Bytes, as the file was (text counted as UTF-8)."""
+        return len(self.pdf) if self.pdf else len(self.text.encode("utf-8"))
 
 
 @dataclass

@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             self.console.activateWindow()
             return
         try:
-            if meeting.status == "draft":
+            if meeting.status in ("draft", "open"):  # an open one: its backup is made if Quorum stopped first
                 self.session.apply(self.session.book.meetings.open_meeting, meeting.id)
         except (QuorumError, OSError) as error:
             from PySide6.QtWidgets import QMessageBox

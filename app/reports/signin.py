@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from app.model import Association, Meeting, Member
+from app.model import SIGNIN_ADDRESSES, Association, Meeting, Member
 from app.reports.blocks import title_block
 from app.reports.minutes_text import when_and_where
 from app.reports.page import FRAME_WIDTH, PAGE_HEIGHT, Output, Page, save
@@ -22,7 +22,6 @@ from app.reports.styles import RULE, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date
 
-ADDRESS_CHOICES = ("", "street", "flat")  # nothing (the default), the street, or the flat and the street
 VOTES = "\u2713"  # a tick
 LEAST_BLANK_ROWS, MOST_BLANK_ROWS = 3, 15  # fewer than three go over with their heading
 
@@ -39,9 +38,9 @@ def signin_pdf(
     """Print members by surname with room to sign, then blank rows for others down to the foot of the page.
 
     ``voters`` are the ids of members who may vote at this meeting; ``address`` is one of
-    ADDRESS_CHOICES. A committee meeting's sheet is given the committee only.
+    SIGNIN_ADDRESSES. A committee meeting's sheet is given the committee only.
     """
-    if address not in ADDRESS_CHOICES:
+    if address not in SIGNIN_ADDRESSES:
         raise ValueError(f"The sign-in sheet can show the street or the flat, not “{address}”.")
     styles = make_styles(large_print)
     listed = sorted(members, key=lambda m: m.sort_key)
@@ -98,9 +97,10 @@ class _Columns:
     def __init__(self, styles: Styles, address: str) -> None:
         self.styles, self.address = styles, address
         large = styles.large_print
-        self.widths = [(22 if large else 14) * mm, (70 if large else 62) * mm]
+        # with a street column, large print's name narrows so a signature still has 50 mm and its heading one line
+        self.widths = [(22 if large else 14) * mm, (56 if large and address else 70 if large else 62) * mm]
         if address:
-            self.widths.append((45 if large else 48) * mm)
+            self.widths.append((42 if large else 48) * mm)
         self.widths.append(FRAME_WIDTH - sum(self.widths))
         self.row = (15 if large else 10) * mm
 

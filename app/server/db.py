@@ -174,6 +174,24 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     Column("device_id", String(64)),  # whose change it was; NULL when every laptop must see it
 )
 
+IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's limit
+
+
+def records_named(conn, association_id: str, keys, *columns) -> Iterator:
+    """Rows of ``records`` (entity, record_id and ``columns``) for (entity, record id) pairs.
+
+    One query per entity and few hundred ids, each answered from the primary key: SQLite answers
+    ``(entity, record_id) IN (...)`` by scanning every record of the association instead.
+    """
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_id in keys:
+        by_entity.setdefault(entity, []).append(record_id)
+    for entity, ids in by_entity.items():
+        for at in range(0, len(ids), IDS_PER_QUERY):
+            yield from conn.execute(select(records.c.entity, records.c.record_id, *columns).where(
+                records.c.association_id == association_id, records.c.entity == entity,
+                records.c.record_id.in_(ids[at:at + IDS_PER_QUERY])))
+
 
 def database_url(url: str) -> str:
     """Accept ``postgresql://`` and ``postgres://`` as psycopg 3 URLs; SQLite and others unchanged."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -122,6 +123,8 @@ class AssociationFile:
         return backups.take(self.store, reason)
 
     def backups(self) -> list[Backup]:
+        with suppress(QuorumError):  # the one being made before a meeting, once it is there
+            self.store.backed_up()
         return backups.available(self.path)
 
     # -- files that are not open (damaged, or to be replaced) ------------------------------------

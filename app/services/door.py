@@ -15,8 +15,6 @@ from app.services.part import Part
 class Door(Part):
     """The door: check-in, apologies, guests, proxies, departures, and the live quorum."""
 
-    _register_read: tuple[tuple, list[model.Member]] | None = None
-
     def attendance(self, meeting_id: str) -> list[model.Attendance]:
         return self.store.find(model.Attendance, meeting_id=meeting_id)
 
@@ -113,16 +111,8 @@ class Door(Part):
     def quorum(self, meeting_id: str) -> QuorumState:
         """The live quorum, as app.core.quorum works it out (head office works it out the same way)."""
         meeting = self.book.meetings.meeting(meeting_id)
-        return quorum.quorum_state(self.book.rules(meeting.date), meeting, self._register_on(meeting.date),
-                                   self.attendance(meeting_id))
-
-    def _register_on(self, day: date) -> list[model.Member]:
-        """The register with the roles of ``day``, read again only when members or office terms changed:
-        a check-in among 5,000 members then reads the attendance, not the whole register."""
-        key = (day, self.store.fingerprint(model.Member), self.store.fingerprint(model.OfficeTerm))
-        if self._register_read is None or self._register_read[0] != key:
-            self._register_read = (key, self.book.offices.members_on(day))
-        return self._register_read[1]
+        register = self.book.offices.members_on(meeting.date)  # the register kept in memory, roles of the day
+        return quorum.quorum_state(self.book.rules(meeting.date), meeting, register, self.attendance(meeting_id))
 
     def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
         return self.store.find(model.QuorumEvent, order_by=("rowid",), meeting_id=meeting_id)

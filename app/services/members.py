@@ -18,13 +18,28 @@ PERSONAL_FIELDS = ("first_name", "surname", "address", "postcode", "phone", "ema
 
 
 class Register(Part):
-    """The members register: adding, editing, marking as left, erasing, and who may vote."""
+    """The members register: adding, editing, marking as left, erasing, and who may vote.
+
+    The register is read once and kept (``_read``) until a member is added, edited or removed, here
+    or by a sync (``Store.fingerprint`` says so): the quorum, the door, the console and the members
+    page all share that one read, which with 5,000 members is most of the cost of opening a meeting.
+    Callers get lists of their own but the same ``Member`` objects, which nobody changes in place.
+    """
+
+    _read: tuple[tuple, list[model.Member]] | None = None  # (fingerprint, everyone by surname)
 
     def members(self, include_left: bool = False) -> list[model.Member]:
-        found = self.store.find(model.Member, order_by=("surname", "first_name"))
+        everyone = self._everyone()
         if include_left:
-            return found
-        return [m for m in found if m.left is None]
+            return list(everyone)
+        return [m for m in everyone if m.left is None]
+
+    def _everyone(self) -> list[model.Member]:
+        """Every member, those who left too, in the register's order: read again only once it changed."""
+        key = self.store.fingerprint(model.Member)
+        if self._read is None or self._read[0] != key:
+            self._read = (key, self.store.find(model.Member, order_by=("surname", "first_name")))
+        return self._read[1]
 
     def member(self, member_id: str) -> model.Member:
         return self.store.get(model.Member, member_id)

@@ -6,9 +6,7 @@ The treasurer's statement exists for the landlord's yearly pack, so it comes in 
 
 from __future__ import annotations
 
-import base64
 import importlib
-import json
 import secrets
 import threading
 from collections.abc import Callable
@@ -17,9 +15,8 @@ from pathlib import Path
 
 from app import digest, model
 from app.errors import NotFoundError, QuorumError, RuleError
-from app.services import yearly_pack
+from app.services import constitution_file, yearly_pack
 from app.services.changes import Changes
-from app.services.constitution_file import LARGEST, SETTING, read_constitution
 from app.services.part import Part
 from app.services.statements import Lines, check_statement
 from app.store import inbox
@@ -27,6 +24,7 @@ from app.words import long_date
 
 DIGEST_PATH = "/digest/"  # the members' summary's page at head office, then its token
 DOCUMENTS = ("minutes", "actions", "agenda", "signin", "ballots")
+SIGNIN_ADDRESS = "signin_address"  # the setting: what the sign-in sheet shows beside a name
 _ONE_AT_A_TIME = threading.Lock()
 Job = Callable[[object], list[str]]  # writes one document to a path or a binary file; returns warnings
 APPROVED_DOCX = ("These minutes have been approved, so only the locked PDF is offered; "
@@ -243,28 +241,43 @@ class Documents(Part):
 
         return poster_pdf(digest.parse(text), self.book.association().name, self.digest_link(meeting_id), out)
 
-    def attach_constitution(self, path: Path) -> model.ConstitutionDocument:
-        """Keep the constitution from a .txt or .pdf file; the file is checked before anything is saved."""
+    def attach_constitution(self, path: Path, today: date | None = None) -> Changes:
+        """Keep the constitution from a .txt or .pdf file, in place of any attached before.
+
+        The whole file is read and checked first, then kept in one write, so a file that cannot be
+        used leaves what was attached as it was.
+        """
         path = Path(path)
         try:
             data = path.read_bytes()
         except OSError as error:
             raise QuorumError(f"Quorum could not read {path.name}: {error.strerror or error}.") from error
-        if len(data) > LARGEST:
-            raise QuorumError(f"{path.name} is larger than 20 MB; please attach a smaller copy of the constitution.")
-        document = read_constitution(path.name, data)
-        stored = {"name": document.name, "text": document.text, "pdf": base64.b64encode(document.pdf).decode()}
-        self.store.set_setting(SETTING, json.dumps(stored))
-        return document
+        document = constitution_file.read_constitution(path.name, data, today or date.today())
+        self.store.set_setting(constitution_file.SETTING, constitution_file.encode(document))
+        return Changes.of("constitution")
+
+    def remove_constitution(self) -> Changes:
+        """Forget the attached constitution; the pack then asks for a copy to be sent with it."""
+        self.store.set_setting(constitution_file.SETTING, "")
+        return Changes.of("constitution")
 
     def constitution_document(self) -> model.ConstitutionDocument | None:
         """The attached constitution, or None when the chair has not attached one."""
-        stored = self.store.setting(SETTING)
-        if not stored:
-            return None
-        fields = json.loads(stored)
-        return model.ConstitutionDocument(fields["name"], fields["text"], base64.b64decode(fields["pdf"]))
+        stored = self.store.setting(constitution_file.SETTING)
+        return constitution_file.decode(stored) if stored else None
 
+    def signin_address(self) -> str:
+        """What the association chose to show beside each name on the sign-in sheet: "" (nothing),
+        "street" or "flat". Kept in the association file: it is the association's choice about its
+        members' privacy, the same on any laptop that prints the sheet."""
+        chosen = self.store.setting(SIGNIN_ADDRESS, "")
+        return chosen if chosen in model.SIGNIN_ADDRESSES else ""
+
+    def choose_signin_address(self, address: str) -> Changes:
+        if address not in model.SIGNIN_ADDRESSES:
+            raise QuorumError(f"The sign-in sheet can show the street or the flat, not “{address}”.")
+        self.store.set_setting(SIGNIN_ADDRESS, address)
+        return Changes.of("signin_address")
 
 def _job(module: str, function: str, *args, **kwargs) -> Job:
     """A writer that loads reportlab (or python-docx) only when it runs, on whichever thread runs it.

@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -102,10 +103,63 @@ def new_path(association_path: Path, key: str, reason: str, now: datetime | None
 
 def take(store, reason: str, now: datetime | None = None) -> Path:
     """Copy the open file with SQLite's online backup, durably, then prune old copies."""
+    store.backed_up()  # one begun earlier (before a meeting) first: numbers and pruning stay in order
     target = new_path(store.path, store.association_key(), reason, now)
     store.backup_to(target)
     prune(store.path, keep=(target,), key=store.association_key())
     return target
+
+
+def begin(store, reason: str, now: datetime | None = None) -> Pending:
+    """Start a backup of the file as it stands now, copied on a worker thread while the chair goes on."""
+    store.backed_up()
+    key = store.association_key()
+    return Pending(store.path, key, new_path(store.path, key, reason, now))
+
+
+class Pending:
+    """A backup being copied on a worker thread, of the file as it stood when it began.
+
+    The moment is held by a read transaction begun here, on the caller's thread, before anything
+    more is written; in SQLite's write-ahead log the chair's connection writes on meanwhile, and the
+    copy still shows the moment. A 38 MB file takes half a second to copy and sync on an old laptop,
+    which the chair need not wait for. Whoever must have the backup on disk first calls ``wait``
+    (the store does, before the next change is written: see ``Store.backing_up``).
+    """
+
+    def __init__(self, association_path: Path, key: str, target: Path) -> None:
+        self.path = target
+        self._association, self._key = association_path, key
+        self._failed: BaseException | None = None
+        source = files.as_it_stands(association_path)
+        self._worker = threading.Thread(target=self._on_worker, args=(source,), name="backup", daemon=False)
+        self._worker.start()
+
+    def _on_worker(self, source: sqlite3.Connection) -> None:
+        try:
+            self._copy(source)
+        except BaseException as error:  # kept for ``wait``, which tries again where it can be reported
+            self._failed = error
+
+    def _copy(self, source: sqlite3.Connection) -> None:
+        try:
+            files.copy_database(source, self.path)
+        finally:
+            source.close()
+        prune(self._association, keep=(self.path,), key=self._key)
+
+    def wait(self) -> Path:
+        """The backup, once it is on disk. Should the worker's copy have failed (a full disk), it is made
+        again here, of the file as it stands, so the chair hears why; ``DiskError`` if it fails again."""
+        self._worker.join()
+        if self._failed is not None:
+            self._copy(files.as_it_stands(self._association))
+            self._failed = None
+        return self.path
+
+    def finish(self) -> None:
+        """Let the worker's copy end, without trying again (the file is being closed)."""
+        self._worker.join()
 
 
 def available(association_path: Path, key: str | None = None) -> list[Backup]:

@@ -52,6 +52,21 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True, isolation_level=None)
 
 
+def as_it_stands(path: Path) -> sqlite3.Connection:
+    """A connection holding the file as it stands now, whatever is written after: an open read
+    transaction keeps its moment in SQLite's write-ahead log, so a backup from it is of this moment.
+    It may be handed to another thread (to copy there); close it to let the moment go."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA query_only=1")
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read, and its moment, begin here
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def _damaged(path: Path) -> DamagedFileError:
     return DamagedFileError(f"The file {path.name} is damaged or is not a Quorum association file.")
 

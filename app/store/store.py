@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import model
 from app.errors import DiskError, FileGoneError, InUseError, NotFoundError, QuorumError, ReadOnlyError
@@ -28,6 +29,9 @@ from app.places import backups_dir
 from app.store import files, marks, records, seals
 from app.store.lock import WriterLock
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from app.store.backups import Pending
 
 APPEND_ONLY = {"attendance", "quorum_event"}
 DISK_WORDS = ("disk is full", "readonly", "read-only", "unable to open", "disk i/o error")
@@ -55,6 +59,8 @@ class Store:
         self.lock = lock
         self.read_only = read_only  # why this file cannot be changed here, or None
         self._depth = 0
+        self._backup_first: Pending | None = None  # a backup that must be on disk before the next change
+        self._fingerprints: dict[type, tuple[tuple, tuple]] = {}  # kind -> (what the file had seen, fingerprint)
         self._identity = None if read_only else files.identity(path)
         self.device_id = self.setting("device_id") or ""
         last = conn.execute("SELECT hlc FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
@@ -154,6 +160,8 @@ class Store:
             raise
 
     def close(self) -> None:
+        if self._backup_first is not None:  # its copy reads the file: let it end before the lock goes
+            self._backup_first.finish()
         if not self.read_only:
             with suppress(sqlite3.Error):  # the WAL is replayed on the next open; closing must not fail
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -189,13 +197,33 @@ class Store:
         files.copy_database(self.conn, target)
         return target
 
+    # -- a backup before the next change --------------------------------------------------------
+
+    def backing_up(self, backup: Pending) -> None:
+        """Write nothing more (but local settings) until ``backup`` is on disk: the backup before a
+        meeting is copied on a worker thread while the console opens, and the meeting's first change
+        waits for it only if the chair is quicker than the copy."""
+        self._backup_first = backup
+
+    def backed_up(self) -> None:
+        """Wait for the backup begun with ``backing_up``, if it is not on disk yet (mostly it is)."""
+        if self._backup_first is not None:
+            self._backup_first.wait()
+            self._backup_first = None
+
     # -- transactions ---------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All-or-nothing; nested calls join the outermost, which commits."""
+    def transaction(self, local: bool = False) -> Iterator[None]:
+        """All-or-nothing; nested calls join the outermost, which commits.
+
+        ``local``: only settings of this laptop (the console's current item), which need not wait for
+        a backup being made; every other change waits until it is on disk (``backed_up``).
+        """
         if self.read_only:
             raise ReadOnlyError(self.read_only)
+        if not self._depth and not local:
+            self.backed_up()
         if self._depth:
             self._depth += 1
             try:
@@ -223,6 +251,7 @@ class Store:
             self._depth = 0
 
     def _rollback(self) -> None:
+        self._fingerprints.clear()  # some may have been taken of what is now undone
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
@@ -357,9 +386,17 @@ class Store:
 
     def fingerprint(self, cls: type) -> tuple:
         """Changes whenever a record of this kind is added, edited (here or by a sync) or removed, and is
-        cheap to read: so a part may keep what it read (the register, for the quorum) until it changes."""
-        return tuple(self.conn.execute(
-            f'SELECT count(*), total(rev), max(hlc) FROM "{records.table_of(cls)}"').fetchone())
+        cheap to read: so a part may keep what it read (the register, for the quorum) until it changes.
+
+        Counting is a scan of the table, so the answer is kept until anything at all is written: by this
+        connection (its count of rows changed moves) or by another (SQLite's ``data_version`` moves).
+        """
+        seen = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        known = self._fingerprints.get(cls)
+        if known is None or known[0] != seen:
+            counted = self.conn.execute(f'SELECT count(*), total(rev), max(hlc) FROM "{records.table_of(cls)}"')
+            known = self._fingerprints[cls] = (seen, tuple(counted.fetchone()))
+        return known[1]
 
     # -- constitution history -------------------------------------------------------------------
 
@@ -380,7 +417,7 @@ class Store:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction():
+        with self.transaction(local=True):
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
