@@ -15,24 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, select, tuple_, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
 from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
-from app.server.db import applied_ops, associations, changes, records
+from app.server.db import IDS_PER_QUERY, applied_ops, associations, changes, records, records_named
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 
 WAITING = "An earlier change in the same batch has to be accepted first."
 NOT_YOURS = ("not_your_op", "This change carries another laptop's number.")
 REUSED = ("op_id_reused", "Head office already has a different change with this number; "
                           "was this association file copied to another laptop?")
-KEYS_PER_QUERY = 400  # (entity, record id) pairs in one IN (...), well inside every database's limit
 
 # Built once: a first sync sends hundreds of ops, and building statements would cost more than running them.
 _ONE_RECORD = (records.c.association_id == bindparam("a"), records.c.entity == bindparam("e"),
@@ -51,17 +50,21 @@ class Result:
     code: str = ""
     reason: str = ""
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    def as_dict(self) -> dict:  # by hand: dataclasses.asdict copies deeply, and a push answers a thousand
+        return {"op_id": self.op_id, "status": self.status, "code": self.code, "reason": self.reason}
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps(sort_keys=True, ensure_ascii=False)
+
+
 def digest(op) -> str:
-    body = {k: getattr(op, k) for k in ("entity", "record_id", "kind", "payload", "hlc")}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """What tells a resent change from a different one under the same op id (kept in ``applied_ops``)."""
+    body = {"entity": op.entity, "record_id": op.record_id, "kind": op.kind, "payload": op.payload, "hlc": op.hlc}
+    return hashlib.sha256(_CANONICAL.encode(body).encode("utf-8")).hexdigest()
 
 
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, batch_id: str = "") -> list[Result]:
@@ -110,15 +113,12 @@ class _Batch:
         self._read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
 
     def _read(self, keys: set[tuple[str, str]]) -> None:
-        for chunk in _chunks([k for k in keys if k not in self.held]):
-            query = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks,
-                           records.c.deleted, records.c.seq).where(
-                records.c.association_id == self.association_id,
-                tuple_(records.c.entity, records.c.record_id).in_(chunk))
-            for row in self.conn.execute(query):
-                key = (row.entity, row.record_id)
-                self.held[key] = Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
-                self.existed.add(key)
+        wanted = [k for k in keys if k not in self.held]
+        for row in records_named(self.conn, self.association_id, wanted, records.c.doc, records.c.clocks,
+                                 records.c.deleted, records.c.seq):
+            key = (row.entity, row.record_id)
+            self.held[key] = Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
+            self.existed.add(key)
         for key in keys:
             self.held.setdefault(key, None)
 
@@ -264,7 +264,7 @@ def _own(op, device_id: str) -> bool:
 
 def _chunks(items: list) -> list[list]:
     items = list(items)
-    return [items[i:i + KEYS_PER_QUERY] for i in range(0, len(items), KEYS_PER_QUERY)]
+    return [items[i:i + IDS_PER_QUERY] for i in range(0, len(items), IDS_PER_QUERY)]
 
 
 def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | None:

@@ -13,6 +13,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 
 from app import model
@@ -102,24 +103,24 @@ def problem(op) -> tuple[str, str] | None:
         missing = sorted(f for f in shape.required if op.payload.get(f) is None)
         if missing:
             return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(missing)}."
+    fields = FIELDS[op.entity]
     for name, value in op.payload.items():
-        if not _fits(op.entity, name, shape.types[name], value, name in shape.required) or not _parses(
-                op.entity, name, value):
+        required, fits = fields[name]
+        if required if value is None else not fits(value):
             return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
     if op.kind in ("create", "append") and op.entity in ENTITIES and not _makes_a_record(op):
         return "bad_value", f"Quorum could not read this {op.entity.replace('_', ' ')} as a record."
     return None
 
 
-def _parses(entity: str, name: str, value) -> bool:
-    parse = PARSED.get((entity, name))
-    if parse is None or value is None:
+def _parses(parse: Callable[[str], None]) -> Callable[[object], bool]:
+    def check(value) -> bool:
+        try:
+            parse(value)  # a string by now: its kind is checked first
+        except UNREADABLE:
+            return False
         return True
-    try:
-        parse(value)
-    except UNREADABLE:
-        return False
-    return True
+    return check
 
 
 def _makes_a_record(op) -> bool:
@@ -139,18 +140,32 @@ def _answers_an_ask(op) -> bool:
     return any(op.payload[name] not in (None, "") for name in written) or (op.kind == "patch" and bool(written))
 
 
-def _fits(entity: str, name: str, kind: type, value, required: bool) -> bool:
-    if value is None:
-        return not required
+def _fits(entity: str, name: str, kind: type) -> Callable[[object], bool]:
+    """The check of one field's value (never None here) by its kind, then by the laptop's parser if it has one."""
     if (entity, name) in ENUMS:
-        return value in ENUMS[(entity, name)]
+        allowed = ENUMS[(entity, name)]
+        return lambda value: value in allowed
     if kind is bool:
-        return value in (0, 1) and isinstance(value, int)
+        return lambda value: value in (0, 1) and isinstance(value, int)
     if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53
+        return lambda value: isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53
     if kind is date:
-        try:
-            return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
-        except ValueError:
-            return False
-    return isinstance(value, str) and len(value) <= LONGEST.get((entity, name), LONGEST_TEXT)
+        return _is_a_date
+    longest = LONGEST.get((entity, name), LONGEST_TEXT)
+    parse = PARSED.get((entity, name))
+    if parse is None:
+        return lambda value: isinstance(value, str) and len(value) <= longest
+    parses = _parses(parse)
+    return lambda value: isinstance(value, str) and len(value) <= longest and parses(value)
+
+
+def _is_a_date(value) -> bool:
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+# entity -> field -> (required, check of a value that is not None): made once, checked for every change
+FIELDS = {entity: {name: (name in shape.required, _fits(entity, name, kind)) for name, kind in shape.types.items()}
+          for entity, shape in SHAPES.items()}

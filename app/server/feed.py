@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from app.server.db import associations, changes, records
+from app.server.db import associations, changes, records, records_named
 
 
 class UnknownCursor(Exception):
@@ -49,13 +49,8 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
     has_more = len(rows) > limit
     rows = rows[:limit]
     keys = list(dict.fromkeys((r.entity, r.record_id) for r in rows))  # once each, first-changed first
-    found = {}
-    if keys:
-        found = {(r.entity, r.record_id): r for r in conn.execute(
-            select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks, records.c.deleted,
-                   records.c.seq)
-            .where(records.c.association_id == association_id,
-                   tuple_(records.c.entity, records.c.record_id).in_(keys)))}
+    found = {(r.entity, r.record_id): r for r in records_named(
+        conn, association_id, keys, records.c.doc, records.c.clocks, records.c.deleted, records.c.seq)}
     listed = []
     for key in keys:
         row = found[key]

@@ -32,11 +32,14 @@ def _created(clocks: str) -> str:
 PER_MEETING = ("attendance", "agenda_item", "motion", "quorum_event")  # only one meeting's are ever needed
 
 
-def _records(conn: Connection, association_id: str, meeting_id: str | None = None) -> dict[str, list]:
+def _records(conn: Connection, association_id: str, meeting_id: str | None = None,
+             kinds: tuple[str, ...] | None = None) -> dict[str, list]:
     """entity -> dataclasses in the order they were made, for every live record the minutes may need
-    (of the kinds in PER_MEETING, only that meeting's when one is named)."""
+    (of the kinds in PER_MEETING, only that meeting's when one is named; only ``kinds`` if given)."""
     query = select(records.c.entity, records.c.doc, records.c.clocks).where(
         records.c.association_id == association_id, records.c.deleted.is_(False))
+    if kinds is not None:
+        query = query.where(records.c.entity.in_(kinds))
     if meeting_id is not None:
         query = query.where(or_(records.c.entity.not_in(PER_MEETING), records.c.meeting_id == meeting_id))
     found: dict[str, list] = defaultdict(list)
@@ -60,10 +63,6 @@ def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
     return _records(conn, association_id)["minutes"]
 
 
-def all_elections(conn: Connection, association_id: str) -> list[model.Election]:
-    return _records(conn, association_id)["election"]
-
-
 def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
     """The rules in force on a day, from the dated rules records the laptops sent (app.core.constitution)."""
     history = [(date.fromisoformat(d["effective_from"]) if d.get("effective_from") else date.min,
@@ -71,10 +70,14 @@ def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
     return rules_on(history, day)
 
 
-def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> model.MeetingRecord | None:
+def meeting_record(conn: Connection, association_id: str, meeting_id: str,
+                   kinds: tuple[str, ...] | None = None) -> model.MeetingRecord | None:
     """The record of one meeting as head office holds it, put together by app.core.record as the
-    laptop puts it together; None if head office has no such meeting."""
-    found = _records(conn, association_id, meeting_id)
+    laptop puts it together; None if head office has no such meeting.
+
+    ``kinds`` reads only those kinds of record (the room check needs who was there, not the minutes).
+    """
+    found = _records(conn, association_id, meeting_id, kinds)
     meeting = next((m for m in found["meeting"] if m.id == meeting_id), None)
     if meeting is None:
         return None

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
-from app.wire.protocol import PROTOCOL_VERSION
+from app.wire.protocol import MOST_OPS_PER_PUSH, PROTOCOL_VERSION
 
 # Laptops whose association file is older than this cannot sync (the sync tables came in schema 2);
 # ops themselves are accepted from any schema up to ours, since their shape has not changed.
@@ -70,7 +70,7 @@ class Op(Strict):
 
 
 class PushRequest(Strict):
-    ops: list[Op] = Field(max_length=1000)
+    ops: list[Op] = Field(max_length=MOST_OPS_PER_PUSH)
 
 
 class OpResult(Strict):

@@ -7,6 +7,8 @@ when the change arrives, which is the record the laptop held when it made the ch
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy.engine import Connection
 
 from app import model
@@ -14,9 +16,12 @@ from app.core import motions, voting
 from app.rows import from_row
 from app.server import minutes
 from app.server.conflicts import Stored
+from app.server.db import records, records_named
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
+# What the room is made of (room_of): the rules, the meeting, who was a member and who came in.
+ROOM = ("association", "rules", "meeting", "member", "office_term", "election", "attendance")
 
 
 def concerns(op) -> bool:
@@ -34,7 +39,7 @@ def refusal(conn: Connection, association_id: str, op, current: Stored | None) -
     doc = {**(current.doc if current else {}), **op.payload, "id": op.record_id}
     if op.entity == "motion":
         motion = _read(model.Motion, doc)
-        record = motion and minutes.meeting_record(conn, association_id, motion.meeting_id)
+        record = motion and minutes.meeting_record(conn, association_id, motion.meeting_id, ROOM)
         found = record and motions.motion_refusal(motion, room_of(record), op.payload)
     else:
         candidate = _read(model.Candidate, doc)
@@ -52,9 +57,13 @@ def room_of(record: model.MeetingRecord) -> motions.Room:
 
 
 def _ballots(conn: Connection, association_id: str, candidate: model.Candidate) -> str:
-    election = next((e for e in minutes.all_elections(conn, association_id) if e.id == candidate.election_id), None)
-    record = minutes.meeting_record(conn, association_id, election.meeting_id) if election else None
-    if election is None or record is None:
+    found = [json.loads(row.doc) for row in records_named(conn, association_id, [("election", candidate.election_id)],
+                                                          records.c.doc, records.c.deleted) if not row.deleted]
+    election = _read(model.Election, found[0]) if found else None
+    if election is None:
+        return ""
+    record = minutes.meeting_record(conn, association_id, election.meeting_id, (*ROOM, "candidate"))
+    if record is None:
         return ""
     others = [c for c in record.candidates if c.election_id == election.id and c.id != candidate.id]
     return motions.ballots_refusal([*others, candidate], election.seats, room_of(record))

@@ -49,9 +49,11 @@ ALTERED = ("altered_here", "This change was altered on this laptop's disk after 
            "the association file may be damaged. Run “quorum check”.")
 
 
-def unsent(store: Store, limit: int | None = None, after_seq: int = 0) -> list[dict]:
+def unsent(store: Store, limit: int | None = None, after_seq: int = 0, most_bytes: int | None = None) -> list[dict]:
     """Changes waiting for head office, oldest first, as the ops the protocol sends.
 
+    ``most_bytes`` stops the list once the payloads come to that many characters (one change at
+    least), so a batch of long minutes stays within what head office accepts in one request.
     A change whose seal no longer matches is held back for good (listed with the sync problems),
     and the numbers about to leave are noted outside the file first (``app.store.marks``).
     """
@@ -62,7 +64,7 @@ def unsent(store: Store, limit: int | None = None, after_seq: int = 0) -> list[d
             (after_seq, -1 if limit is None else limit),
         )
         names = [d[0] for d in rows.description]
-        found = [dict(zip(names, row, strict=True)) for row in rows]
+        found = _within(names, rows, most_bytes)
         altered = [row["op_id"] for row in found if row.pop("seal") != seals.of_row(row)]
         if not altered:
             break
@@ -71,6 +73,17 @@ def unsent(store: Store, limit: int | None = None, after_seq: int = 0) -> list[d
         marks.note(store.path, store.association_key(), store.device_id, found[-1]["seq"])
     for op in found:
         op["payload"] = json.loads(op["payload"])
+    return found
+
+
+def _within(names: list[str], rows, most_bytes: int | None) -> list[dict]:
+    found: list[dict] = []
+    size = 0
+    for row in rows:
+        found.append(dict(zip(names, row, strict=True)))
+        size += len(found[-1]["payload"])
+        if most_bytes is not None and size >= most_bytes:
+            break
     return found
 
 
@@ -94,25 +107,21 @@ def waiting_count(store: Store) -> int:
 
 def acknowledge(store: Store, op_ids: list[str]) -> int:
     """Mark changes as received by head office; returns how many were still unsent."""
-    marked = 0
     with store.transaction():
-        for op_id in op_ids:
-            marked += store.conn.execute("UPDATE changes SET sent = 1 WHERE op_id = ? AND sent = 0",
-                                         (op_id,)).rowcount
-    return marked
+        return store.conn.executemany("UPDATE changes SET sent = 1 WHERE op_id = ? AND sent = 0",
+                                      [(op_id,) for op_id in op_ids]).rowcount
 
 
 def refuse(store: Store, refusals: list[tuple[str, str, str]]) -> None:
     """Note changes head office refused, as (op id, code, reason), for the chair's problems list."""
     now = datetime.now().isoformat(timespec="seconds")
     with store.transaction():
-        for op_id, code, reason in refusals:
-            store.conn.execute(
-                "INSERT INTO sync_problems (op_id, entity, record_id, code, reason, noticed)"
-                " SELECT op_id, entity, record_id, ?, ?, ? FROM changes WHERE op_id = ?"
-                " ON CONFLICT(op_id) DO UPDATE SET code = excluded.code, reason = excluded.reason",
-                (code, reason, now, op_id),
-            )
+        store.conn.executemany(
+            "INSERT INTO sync_problems (op_id, entity, record_id, code, reason, noticed)"
+            " SELECT op_id, entity, record_id, ?, ?, ? FROM changes WHERE op_id = ?"
+            " ON CONFLICT(op_id) DO UPDATE SET code = excluded.code, reason = excluded.reason",
+            [(code, reason, now, op_id) for op_id, code, reason in refusals],
+        )
 
 
 def problems(store: Store, include_dismissed: bool = False) -> list[dict]:
@@ -232,7 +241,9 @@ def _insert_new(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
                 (change["entity"], change["record_id"]) in waiting:
             rest.append(change)
             continue
-        known = columns.setdefault(table, _columns(store, table) - {"rev", "hlc"})
+        if table not in columns:
+            columns[table] = _columns(store, table) - {"rev", "hlc"}
+        known = columns[table]
         names = tuple(sorted({k for k in change["doc"] if k in known} | {"id"}))
         groups.setdefault((table, names), []).append(change)
     inserted = 0

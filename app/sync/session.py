@@ -10,8 +10,10 @@ from app.errors import HeadOfficeUnreachableError, NotEnrolledError, SyncError, 
 from app.store import inbox
 from app.sync import tokens
 from app.sync.client import DEFAULT_POLICY, CursorGone, HeadOffice, RetryPolicy
+from app.wire import protocol
 
-BATCH = 200  # changes per push
+BATCH = protocol.MOST_OPS_PER_PUSH  # changes per push: the most head office takes in one
+PUSH_CHARACTERS = 8_000_000  # fewer when their payloads come to this much: head office takes 32 MB a request
 PAGE = 500  # records per pull page
 
 
@@ -73,7 +75,7 @@ def sync(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> 
 def push(store, office: HeadOffice, report: SyncReport) -> None:
     """Send waiting changes in order; stop at the first one head office asks to keep for later."""
     after = 0
-    while ops := inbox.unsent(store, BATCH, after_seq=after):
+    while ops := inbox.unsent(store, BATCH, after_seq=after, most_bytes=PUSH_CHARACTERS):
         answer = office.push(str(uuid.uuid4()), [{k: v for k, v in op.items() if k != "seq"} for op in ops])
         results = {r["op_id"]: r for r in answer["results"]}
         settle(store, [results[op["op_id"]] for op in ops if op["op_id"] in results], report)

@@ -16,6 +16,7 @@ ASSOCIATION_HEADER = "Quorum-Association"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 OP_KINDS = ("create", "append", "patch", "tombstone")
+MOST_OPS_PER_PUSH = 1000  # head office refuses a longer push (422); the laptop sends at most this many
 
 
 def token_digest(token: str) -> str:

@@ -35,7 +35,8 @@ def test_a_lost_acknowledgement_is_answered_duplicate_and_applied_once(head_offi
         report = sync(book, url=proxy.url, policy=FAST)
         assert proxy.faults_applied() == ["lose_answer"]
         # head office committed the first batch, its answer was lost, the laptop sent it again
-        assert (report.duplicates, report.sent) == (BATCH, changes - BATCH)
+        first = min(BATCH, changes)
+        assert (report.duplicates, report.sent) == (first, changes - first)
         assert book.head_office.changes_waiting() == 0
         device = book.store.device_id
         assert head_office.count("applied_ops", device_id=device) == changes
