@@ -2,8 +2,11 @@
 
 The records are stored through the real write path (``app.server.apply``), as pushes would store
 them, so the summaries the pages read are kept as they are in use. Then a staff login fetches the
-overview (``/``) and the actions CSV ten times each; the median is reported. Baseline: the bare
-server (bench/bare_server.py) answering a page of the same size from memory. Target: each under 200 ms.
+overview (``/``) ten times, and the actions CSV ten times each just after a laptop of one association
+pushed a change (so the file is built afresh every time, as it is through an evening of syncs), and
+ten times more with nothing changed (the worker sends the file it built); medians are reported.
+Baseline: the bare server (bench/bare_server.py) answering a page of the same size from memory.
+Target: the overview and the freshly built actions CSV each under 200 ms.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ HISTORY = FIRST_CHECKED - 1
 
 
 class Laptop:
-    def __init__(self, device: str) -> None:
-        self.device, self.seq, self.clock = device, 0, 1_764_000_000_000
+    def __init__(self, device: str, seq: int = 0) -> None:
+        self.device, self.seq, self.clock = device, seq, 1_764_000_000_000 + seq
 
     def op(self, entity: str, payload: dict) -> Op:
         self.seq += 1
@@ -91,14 +94,48 @@ def fill(engine) -> int:
     return stored
 
 
-def timed(client: httpx.Client, path: str) -> tuple[float, int]:
+def timed(client: httpx.Client, path: str, before=lambda: None) -> tuple[float, int]:
     took = []
     for _ in range(TIMES):
+        before()
         start = time.perf_counter()
         answer = client.get(path)
         took.append((time.perf_counter() - start) * 1000)
         answer.raise_for_status()
     return statistics.median(took), len(answer.content)
+
+
+def a_change(engine, laptop: Laptop, association_id: str):
+    """A laptop of the first association pushes one change (a new member), as laptops do all evening."""
+    def push() -> None:
+        with engine.begin() as conn:
+            [result] = apply_ops(conn, association_id, laptop.device, [laptop.op("member", {
+                "first_name": "Another", "surname": "Benchmark", "role": "member"})])
+        assert result.status == "ok", result
+    return push
+
+
+def measure(database: str, folder: Path, changes: int) -> None:
+    """Time the pages of a database already filled (``fill``), and the bare server's, and report."""
+    engine = db.connect(database)
+    with engine.begin() as conn:
+        first = conn.execute(db.associations.select().order_by(db.associations.c.name)).first().id
+    changed = a_change(engine, Laptop("laptop0", seq=int(time.time() * 1000)), first)
+    with head_office(database, folder) as url:
+        client = httpx.Client(base_url=url, timeout=60)
+        form = client.get("/login")
+        csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
+        client.post("/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf": csrf})
+        pages = {"overview": timed(client, "/"), "actions_csv": timed(client, "/export/actions.csv", changed)}
+        again, _ = timed(client, "/export/actions.csv")
+    engine.dispose()
+    with bare_server(folder / "bare.sqlite") as url:
+        bare = {name: timed(httpx.Client(base_url=url), f"/page?size={size}")[0] for name, (_, size) in pages.items()}
+    for name, (ms, size) in pages.items():
+        unchanged = f", {again:.0f} ms unchanged" if name == "actions_csv" else ""
+        report(f"head_office_{name}", f"{ms:.0f} ms ({size / 1024:.0f} KB, {ASSOCIATIONS} associations, "
+                                      f"{changes:,} changes{unchanged})", f"{bare[name]:.0f} ms", ms / bare[name],
+               f"< {LIMIT_MS} ms", ms < LIMIT_MS, f"{ms - LIMIT_MS:.0f} ms")
 
 
 def main() -> None:
@@ -109,19 +146,7 @@ def main() -> None:
         changes = fill(engine)
         admin.add_user(engine, "bench@example.org", PASSWORD)
         engine.dispose()
-        with head_office(database, folder) as url:
-            client = httpx.Client(base_url=url, timeout=60)
-            form = client.get("/login")
-            csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
-            client.post("/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf": csrf})
-            pages = {"overview": timed(client, "/"), "actions_csv": timed(client, "/export/actions.csv")}
-        with bare_server(folder / "bare.sqlite") as url:
-            bare = {name: timed(httpx.Client(base_url=url), f"/page?size={size}")[0]
-                    for name, (_, size) in pages.items()}
-    for name, (ms, size) in pages.items():
-        report(f"head_office_{name}", f"{ms:.0f} ms ({size / 1024:.0f} KB, {ASSOCIATIONS} associations, "
-                                      f"{changes:,} changes)", f"{bare[name]:.0f} ms", ms / bare[name],
-               f"< {LIMIT_MS} ms", ms < LIMIT_MS, f"{ms - LIMIT_MS:.0f} ms")
+        measure(database, folder, changes)
 
 
 if __name__ == "__main__":

@@ -128,17 +128,20 @@ def main() -> None:
 
 
 def loading(path: Path) -> dict:
-    """Start as ``main.py --file PATH`` would, with a heartbeat; the longest gap until the window is whole."""
+    """Start as ``main.py --file PATH`` does (``ui.application.run``: what waits for the first paint, then
+    settled), with a heartbeat; the longest gap until the window is whole."""
+    from types import SimpleNamespace
+
     from PySide6.QtCore import QThreadPool, QTimer
 
-    from ui.application import Launcher, make_application
+    from ui.application import Launcher, make_application, settling
 
-    app = make_application()
+    app = make_application(quick=True)
     ticks: list[float] = []
     heart = QTimer()
     heart.setInterval(2)
     heart.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    launcher = Launcher(path.parent)
+    launcher = Launcher(path.parent, settling(app, SimpleNamespace(data_dir=None, file=str(path))))
     launcher.start(path)
     loaded: list[float] = []
     launcher.window.loaded.connect(lambda: (loaded.append(time.perf_counter()), app.quit()))

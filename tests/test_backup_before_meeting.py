@@ -132,3 +132,28 @@ def test_a_meeting_opened_without_a_backup_waits_for_nothing(book, members, meet
     book.door.check_in(meeting.id, members[0].id, at="19:01")
     assert backups.available(book.path) == []
     assert [a.kind for a in book.store.find(model.Attendance)] == ["present"]
+
+
+def test_going_back_to_a_meeting_whose_backup_was_never_copied_makes_it_first(book, members, meeting, monkeypatch):
+    """Quorum stopped while the copy was being made: the meeting is open, its backup is not there."""
+    real_copy = files.copy_database
+
+    def stopped_on_the_worker(source, target):
+        if threading.current_thread().name == "backup":
+            raise FAILURE
+        real_copy(source, target)
+
+    monkeypatch.setattr(files, "copy_database", stopped_on_the_worker)
+    book.meetings.open_meeting(meeting.id, at="18:50")
+    book.close()  # without trying the copy again
+    assert backups.available(book.path) == []
+    monkeypatch.setattr(files, "copy_database", real_copy)
+    with AssociationFile.open(book.path) as again:
+        assert again.meetings.open_meeting(meeting.id).entities == frozenset()  # back to it: nothing written
+        again.door.check_in(meeting.id, members[0].id, at="19:01")
+        [backup] = backups.available(again.path)
+        with AssociationFile.open(backup.path, read_only=True) as copy:
+            assert copy.door.attendance(meeting.id) == []
+        again.meetings.open_meeting(meeting.id)  # and once it is there, going back makes no other
+        again.backups()
+        assert len(backups.available(again.path)) == 1

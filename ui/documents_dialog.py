@@ -35,11 +35,15 @@ from app.errors import QuorumError
 from app.services import Changes
 from app.words import long_date, plural
 from ui.background import run_in_background
+from ui.forms import choice as choice_box
+from ui.forms import select
 from ui.import_dialog import show_in_status_bar
 from ui.page_preview import PagePreview
 from ui.pdf_pages import page_sizes, print_pages
 from ui.rich_text import markup
 from ui.session import Session
+
+ADDRESSES = (("", "Names only, no address"), ("street", "The street only"), ("flat", "The flat and street"))
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,7 @@ class DocumentsDialog(QDialog):
     # -- building the window --------------------------------------------------------------------
 
     def _choices_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setFixedWidth(300)
+        panel = self.choices_panel = QWidget()
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(f"<b>{markup(self.meeting.heading)}</b><br>{long_date(self.meeting.date)}")
@@ -115,6 +118,7 @@ class DocumentsDialog(QDialog):
         year_row.addWidget(year_label)
         year_row.addWidget(self.year)
         column.addLayout(year_row)
+        column.addWidget(self._address_row())
         self.large_print = QCheckBox("&Large print (16 point)")
         self.large_print.setAccessibleName("Large print")
         self.large_print.toggled.connect(self.generate)
@@ -123,6 +127,24 @@ class DocumentsDialog(QDialog):
         column.addStretch(1)
         column.addLayout(self._buttons())
         return panel
+
+    def _address_row(self) -> QWidget:
+        """For the sign-in sheet: what it shows beside each name. The association's choice, kept in its
+        file (a question of its members' privacy, the same on any laptop that prints the sheet)."""
+        self.address_area = QWidget()
+        row = QVBoxLayout(self.address_area)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.address = choice_box(ADDRESSES, "Address on the sign-in sheet")
+        self.address.setToolTip("The sheet goes round a public hall: never a house number or postcode")
+        select(self.address, self.book.documents.signin_address())
+        self.address.activated.connect(self._address_chosen)
+        label = QLabel("&Address beside each name:")
+        label.setWordWrap(True)
+        label.setBuddy(self.address)
+        row.addWidget(label)
+        row.addWidget(self.address)
+        return self.address_area
 
     def _status_area(self) -> QWidget:
         area = QWidget()
@@ -152,9 +174,11 @@ class DocumentsDialog(QDialog):
         self.word_reason.setAccessibleName("Why there is no Word file")
         self.statement_button = _button("&Treasurer's statement…", "Enter the year's income, expenditure, assets "
                                         "and liabilities for the pack", self.edit_statement)
+        self.constitution_button = _button("&Constitution as adopted…", "Attach, replace or remove the "
+                                           "constitution the pack carries", self.edit_constitution)
         close = _button("Close", "Close this window (Esc)", self.reject)
         for widget in (self.print_button, self.save_button, self.word_button, self.word_reason,
-                       self.statement_button, close):
+                       self.statement_button, self.constitution_button, close):
             column.addWidget(widget)
         return column
 
@@ -205,6 +229,9 @@ class DocumentsDialog(QDialog):
             self.choices.addItem(item)
         rows = self.choices.sizeHintForRow(0) * len(entries) + 2 * self.choices.frameWidth() + 4
         self.choices.setFixedHeight(rows)  # every entry in view, no empty box below them
+        # every entry's whole label too, at any text size; the preview has the rest of the width
+        widest = self.choices.sizeHintForColumn(0) + 2 * self.choices.frameWidth() + 12
+        self.choices_panel.setFixedWidth(max(300, widest))
         held = self.meeting.status == "closed"
         self.choices.setCurrentRow(0 if held else 1)
 
@@ -225,6 +252,8 @@ class DocumentsDialog(QDialog):
         pack = self.choice().document == "pack"
         self.year.setEnabled(pack)
         self.statement_button.setVisible(pack)
+        self.constitution_button.setVisible(pack)
+        self.address_area.setVisible(self.choice().document == "signin")
         self.generate()
 
     def _job(self, choice: Choice):
@@ -232,7 +261,9 @@ class DocumentsDialog(QDialog):
         large = self.large_print.isChecked()
         if choice.document == "pack":
             return self.book.documents.pack_job(self.year.value(), large, self.today)
-        return self.book.documents.document_job(choice.document, self.meeting.id, large, self.today, choice.post)
+        address = self.address.currentData() if choice.document == "signin" else ""
+        return self.book.documents.document_job(choice.document, self.meeting.id, large, self.today, choice.post,
+                                                address)
 
     def generate(self) -> None:
         """Make the chosen document in a worker; the preview shows it when it is ready."""
@@ -290,8 +321,16 @@ class DocumentsDialog(QDialog):
         self.zoom_label.setText(f"{round(zoom * 100)}%")
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("statement", "any") and self.choice().document == "pack":
+        if changes.touches("statement", "constitution", "any") and self.choice().document == "pack":
             self.generate()
+
+    def _address_chosen(self) -> None:
+        """The preview follows the choice at once; it is kept for next time where the file can be changed."""
+        self.generate()
+        try:
+            self.session.apply(self.book.documents.choose_signin_address, self.address.currentData())
+        except QuorumError as error:
+            self.status.setText(f"{self.status.text()} This choice is not kept for next time: {error}")
 
     # -- printing and saving --------------------------------------------------------------------
 
@@ -370,6 +409,11 @@ class DocumentsDialog(QDialog):
         from ui.treasurer_dialog import open_statement
 
         open_statement(self.session, self.year.value(), self)
+
+    def edit_constitution(self) -> None:
+        from ui.constitution_attachment import open_constitution
+
+        open_constitution(self.session, self.today, self)
 
 
 def _make(job) -> tuple[bytes, list[tuple[float, float]], list[str]]:

@@ -28,6 +28,7 @@ from app import model, rules
 from app.errors import QuorumError
 from app.services.preparation import quorum_words
 from app.words import plural
+from ui.constitution_attachment import ConstitutionAttachment
 from ui.constitution_form import ConstitutionForm
 from ui.forms import explained_row, line, note, scrolling_page
 from ui.session import Session
@@ -87,6 +88,12 @@ class SettingsDialog(QDialog):
         self.rto_number = line(self.association.rto_number, "Registered tenant organisation number")
         explained_row(form, "Registered &tenant organisation number", self.rto_number,
                       "Given by the landlord when the association is registered; leave it blank if there is none.")
+        adopted = QGroupBox("The constitution as adopted, for the landlord's pack")
+        column = QVBoxLayout(adopted)
+        self.constitution = ConstitutionAttachment(self.session, self.today, adopted)
+        column.addWidget(self.constitution)
+        column.addWidget(note("Attaching or removing it is kept at once; Save is for the details and rules."))
+        form.addRow(adopted)
         return page
 
     def _quorum_tab(self) -> QWidget:
@@ -143,7 +150,10 @@ class SettingsDialog(QDialog):
         self.show_history()
         return page
 
-    def _saving_row(self) -> QHBoxLayout:
+    def _saving_row(self) -> QVBoxLayout:
+        """The date the rules take effect from, and Save; the hint goes under them, so large text
+        never squeezes it into a column of single words."""
+        column = QVBoxLayout()
         row = QHBoxLayout()
         self.effective = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
         self.effective.setDisplayFormat("d MMMM yyyy")
@@ -153,8 +163,7 @@ class SettingsDialog(QDialog):
         label.setBuddy(self.effective)
         row.addWidget(label)
         row.addWidget(self.effective)
-        hint = note("Meetings before this date keep the rules they had.")
-        row.addWidget(hint, 1)
+        row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.save_button = QPushButton("&Save")
@@ -163,7 +172,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
-        return row
+        column.addLayout(row)
+        column.addWidget(note("Meetings before this date keep the rules they had."))
+        return column
 
     # -- between the rules and the widgets ------------------------------------------------------
 

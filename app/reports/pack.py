@@ -6,6 +6,7 @@ page of their own, exactly as they print on their own.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from reportlab.lib.units import mm
@@ -111,7 +112,7 @@ def _constitution(pack: YearlyPack, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [_heading(3, styles)]
     if document and document.text:
         story += [Paragraph(f"The constitution as adopted by the association (from {markup(document.name)}):",
-                            intro), *notes(document.text, styles)]
+                            intro), *notes(unwrapped(document.text), styles)]
     elif document:
         story.append(Paragraph(f"The constitution as adopted by the association ({markup(document.name)}) is "
                                "attached after the last numbered page of this pack.", styles.body))
@@ -123,6 +124,25 @@ def _constitution(pack: YearlyPack, styles: Styles) -> list[Flowable]:
                                 bulletIndent=styles.body_size * 0.5)
     story += [Paragraph(markup(sentence), bullet, bulletText="\u2022") for sentence in pack.rules]
     return story
+
+
+CLAUSE = re.compile(r"\s*(\d+(\.\d+)+\.?|\d+[.)]|\(?[a-z]{1,4}\)|[-*\u2022])\s")  # 4. 4.1 (a) iv) - •
+WRAPPED_AT = 60  # a line this long that ends mid-sentence was broken by an editor, not by its writer
+
+
+def unwrapped(text: str) -> str:
+    """A constitution typed with its lines broken to fit an editor's window, with those breaks taken out
+    so it fills the page; a new clause, a heading and a short line each keep their own line."""
+    lines: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        previous = lines[-1] if lines else ""
+        carries_on = line[:1].isspace() or line.lstrip()[:1].islower() or (
+            len(previous) >= WRAPPED_AT and not previous.rstrip().endswith((":", ".")))
+        if previous.strip() and line.strip() and carries_on and not CLAUSE.match(line):
+            lines[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _certification(pack: YearlyPack, styles: Styles) -> Flowable:

@@ -97,9 +97,10 @@ class _Columns:
     def __init__(self, styles: Styles, address: str) -> None:
         self.styles, self.address = styles, address
         large = styles.large_print
-        self.widths = [(22 if large else 14) * mm, (70 if large else 62) * mm]
+        # with a street column, large print's name narrows so a signature still has 50 mm and its heading one line
+        self.widths = [(22 if large else 14) * mm, (56 if large and address else 70 if large else 62) * mm]
         if address:
-            self.widths.append((45 if large else 48) * mm)
+            self.widths.append((42 if large else 48) * mm)
         self.widths.append(FRAME_WIDTH - sum(self.widths))
         self.row = (15 if large else 10) * mm
 

@@ -8,7 +8,6 @@ A housing officer sees, downloads and answers only the asks of their patch.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from typing import Annotated
@@ -18,9 +17,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.asks import ANSWER_WORDS, who_is_asked
-from app.server import apply, asks, minutes
+from app.server import apply, asks, downloads, minutes
 from app.server.db import reading, writing
-from app.server.pages import cell, csrf_ok, render, staff
+from app.server.pages import csrf_ok, render, staff
+from app.server.spreadsheet import cell
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,39 +84,35 @@ def answer(request: Request, association_id: str, record_id: str,
 
 # -- CSV ----------------------------------------------------------------------------------------
 
-def _csv(name: str, header: list[str], rows: list[list]) -> Response:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="quorum-{name}-{date.today().isoformat()}.csv"'})
-
-
 @router.get("/asks/waiting.csv")
 def waiting_csv(request: Request) -> Response:
-    user = staff(request)
-    with reading(request.app.state.engine) as conn:
-        found = asks.by_association(conn, among=user.visible())
-    on = asks.today()
-    rows = [[each.name, *_figures(each.waiting(on))] for each in found]
-    return _csv("asks-waiting", WAITING_COLUMNS, [*rows, ["All associations", *_figures(asks.overall(found, on))]])
+    def whole(conn, listed: list[downloads.Listed]) -> bytes:
+        found = asks.by_association(conn, among=[each.id for each in listed])
+        on = asks.today()
+        return _csv([*([each.name, *_figures(each.waiting(on))] for each in found),
+                     ["All associations", *_figures(asks.overall(found, on))]])
+
+    return downloads.download(request, staff(request), "asks-waiting", WAITING_COLUMNS, whole=whole)
 
 
 def _figures(waiting) -> list:
     return [waiting.asks, waiting.answered, waiting.average_days, waiting.waiting, waiting.longest_days]
 
 
+def _csv(rows: list[list]) -> bytes:
+    return downloads.csv_text([cell(v) for v in row] for row in rows)
+
+
 @router.get("/asks/asks.csv")
 def asks_csv(request: Request) -> Response:
-    user = staff(request)
-    with reading(request.app.state.engine) as conn:
-        found = asks.by_association(conn, among=user.visible())
-    rows = [[a.association, a.asked_on, a.action.description, who_is_asked(a.action), a.came_from,
-             a.action.status, ANSWER_WORDS.get(a.action.answer_status, ""), a.action.answer_due,
-             a.action.answered_on, a.action.first_answered_on, a.days]
-            for each in found for a in sorted(each.asks, key=lambda a: a.asked_on or date.min)]
-    return _csv("asks", ASK_COLUMNS, rows)
+    def part(conn, association: downloads.Listed) -> bytes:
+        found = asks.by_association(conn, association.id)
+        return _csv([[a.association, a.asked_on, a.action.description, who_is_asked(a.action), a.came_from,
+                      a.action.status, ANSWER_WORDS.get(a.action.answer_status, ""), a.action.answer_due,
+                      a.action.answered_on, a.action.first_answered_on, a.days]
+                     for each in found for a in sorted(each.asks, key=lambda a: a.asked_on or date.min)])
+
+    return downloads.download(request, staff(request), "asks", ASK_COLUMNS, part)
 
 
 # -- minutes ------------------------------------------------------------------------------------

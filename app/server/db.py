@@ -135,9 +135,37 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
     Column("record_id", String(100), primary_key=True),
     Column("kind", String(40), nullable=False, default=""),  # what the overview counts by (see app.server.summaries)
     Column("meeting_id", String(100)),
-    Column("fields", Text, nullable=False),  # the few fields the pages show, as JSON
+    # The fields the pages show, typed (app.server.summaries says which entity fills which), so a CSV
+    # file is one ORDER BY written as it is read. A motion's and an action's day and heading are
+    # their meeting's, and a meeting's present/apologies/guests count its attendance: kept by the
+    # write path whenever either side changes.
+    Column("day", String(10)),  # ISO date
+    Column("time", Text),
+    Column("heading", Text),
+    Column("status", Text),
+    Column("minutes_status", Text),
+    Column("text", Text),  # a motion's wording, an action's description, an association's area
+    Column("owner", Text),
+    Column("due", String(10)),
+    Column("completed", String(10)),
+    Column("votes_for", Integer),
+    Column("votes_against", Integer),
+    Column("abstentions", Integer),
+    Column("carried", Boolean),
+    Column("result_text", Text),
+    Column("position", Integer),
+    Column("present", Integer),
+    Column("apologies", Integer),
+    Column("guests", Integer),
 )
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id)
+Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
+      summaries.c.kind)
+
+schema_version = Table(  # how many of app.server.migrations.MIGRATIONS the database has had
+    "head_office_schema", metadata,
+    Column("version", Integer, nullable=False),
+)
 
 changes = Table(  # what each pull walks: one row per record change, in the association's order
     "changes", metadata,
@@ -224,18 +252,10 @@ def connect(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     metadata.create_all(engine)
     _add_new_columns(engine)
-    _fill_summaries(engine)
+    from app.server import migrations  # they read and write these tables
+
+    migrations.upgrade(engine)
     return engine
-
-
-def _fill_summaries(engine: Engine) -> None:
-    """Once, for a database made before summaries were kept as changes arrive."""
-    from app.server import summaries as kept  # it reads these tables
-
-    with engine.begin() as conn:
-        if conn.execute(select(summaries.c.entity).limit(1)).first() is None and \
-                conn.execute(select(records.c.entity).limit(1)).first() is not None:
-            kept.rebuild(conn)
 
 
 def _add_new_columns(engine: Engine) -> None:

@@ -8,9 +8,7 @@ and in every download; an administrator sees them all.
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import secrets
 from datetime import date
 from pathlib import Path
@@ -20,8 +18,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from app.server import auth, figures, summaries
+from app.server import auth, downloads, figures, summaries
 from app.server.db import reading, writing
+from app.server.spreadsheet import cell
 from app.words import long_date
 
 SESSION_COOKIE = "quorum_session"
@@ -161,14 +160,7 @@ EXPORTS = {
 }
 
 
-def cell(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-EXPORTED = {"meetings": summaries.meeting_rows, "decisions": summaries.decision_rows,
-            "actions": summaries.action_rows}
+EXPORTED = {"meetings": summaries.MEETINGS, "decisions": summaries.DECISIONS, "actions": summaries.ACTIONS}
 
 
 @router.get("/export/{what}.csv")
@@ -176,11 +168,9 @@ def export(request: Request, what: str) -> Response:
     user = staff(request)
     if what not in EXPORTS:
         return Response("There is no such export.", status_code=404, media_type="text/plain")
-    with reading(request.app.state.engine) as conn:
-        rows = EXPORTED[what](conn, among=user.visible())
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(EXPORTS[what])
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return Response("\ufeff" + text.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="quorum-{what}-{date.today().isoformat()}.csv"'})
+    query = EXPORTED[what]
+
+    def part(conn, association: downloads.Listed) -> bytes:
+        return downloads.csv_text(conn.execute(query, {"association": association.id, "name": cell(association.name)}))
+
+    return downloads.download(request, user, what, EXPORTS[what], part)

@@ -1,46 +1,100 @@
-"""What the overview page and the CSV files read: one short row per record they need, kept as changes arrive.
+"""What the overview page and the CSV files read: one short typed row per record they need, kept as changes arrive.
 
 The write path (``app.server.apply``) calls ``keep`` with every record it writes, so the overview of
-300 associations is a count over an index, and an export reads only the rows it lists, never every
-document of every association. ``rebuild`` fills the table once for a database made before it.
+300 associations is a count over an index, and each CSV file is one ``ORDER BY`` whose rows are
+written as they are read: no document decoded, nothing joined or sorted in Python. A motion's and
+an action's row carries its meeting's date and heading, and a meeting's row counts its attendance;
+``keep`` brings both sides up to date whenever either changes (a meeting moved to another date, an
+action moved to another meeting, a member's attendance struck out). ``rebuild`` fills the table
+from every record (app.server.migrations, for a database made before the rows were typed).
+
+Which entity fills which column:
+
+- association: ``text`` (its area)
+- member: ``kind`` (current or left)
+- meeting: ``day``, ``time``, ``heading``, ``status``, ``minutes_status``, ``present``, ``apologies``, ``guests``
+- attendance: ``kind`` (present, apology, guest), ``meeting_id``
+- motion: ``kind`` (decided once carried or not), ``text``, the votes, ``carried``, ``result_text``,
+  ``position``; ``day`` and ``heading`` of its meeting
+- action: ``kind`` and ``status`` (open, done...), ``text`` (its description), ``owner``, ``due``,
+  ``completed``; ``day`` of its meeting
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
 
 from app.server.db import associations, devices, records, summaries
-from app.server.figures import MeetingRow, day, meeting_row
+from app.server.figures import day, meeting_row
+from app.server.spreadsheet import in_sql
 
-# entity -> the fields kept; the one the overview counts by becomes ``kind``
-KEPT = {
-    "association": ("area", "rto_number"),
-    "member": (),
-    "meeting": ("date", "time", "kind", "title", "status", "minutes_status"),
-    "attendance": (),
-    "motion": ("text", "votes_for", "votes_against", "abstentions", "carried", "result_text", "position"),
-    "action": ("description", "owner_name", "due", "status", "completed"),
-}
+KEPT = ("association", "member", "meeting", "attendance", "motion", "action")
+PARTS = ("attendance", "motion", "action")  # the records that belong to a meeting
+COUNTED = {"present": "present", "apology": "apologies", "guest": "guests"}  # attendance kind -> meeting column
+AT_ONCE = 500  # keys in one IN (...), well under every database's limit
 _DELETE = delete(summaries).where(summaries.c.association_id == bindparam("a"), summaries.c.entity == bindparam("e"),
                                   summaries.c.record_id == bindparam("r"))
 
 
-def _kind(entity: str, doc: dict) -> str:
+def meeting_of(doc: dict) -> str | None:
+    found = doc.get("meeting_id")
+    return found[:100] if isinstance(found, str) else None
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _iso(value: object) -> str | None:
+    found = day(value)
+    return found.isoformat() if found else None
+
+
+def _typed(entity: str, doc: dict) -> dict:
+    """The columns a record of ``entity`` fills (see the module's docstring)."""
+    if entity == "association":
+        return {"text": _text(doc.get("area"))}
     if entity == "member":
-        return "left" if doc.get("left") else "current"
+        return {"kind": "left" if doc.get("left") else "current"}
     if entity == "attendance":
-        return str(doc.get("kind") or "")
-    if entity == "action":
-        return str(doc.get("status") or "open")
+        return {"kind": _text(doc.get("kind"))}
+    if entity == "meeting":
+        meeting = meeting_row("", doc)
+        if meeting is None:  # no readable date: not listed
+            return {}
+        return {"day": meeting.day.isoformat(), "time": meeting.time, "heading": meeting.heading,
+                "status": meeting.status, "minutes_status": meeting.minutes_status}
     if entity == "motion":
-        return "decided" if doc.get("carried") is not None else ""
-    return ""
+        carried = doc.get("carried")
+        return {"kind": "decided" if carried is not None else "", "text": _text(doc.get("text")),
+                "votes_for": _number(doc.get("votes_for")), "votes_against": _number(doc.get("votes_against")),
+                "abstentions": _number(doc.get("abstentions")), "carried": None if carried is None else bool(carried),
+                "result_text": _text(doc.get("result_text")), "position": _number(doc.get("position")) or 0}
+    status = _text(doc.get("status")) or "open"
+    return {"kind": status, "status": status, "text": _text(doc.get("description")),
+            "owner": _text(doc.get("owner_name")), "due": _iso(doc.get("due")), "completed": _iso(doc.get("completed"))}
+
+
+_COLUMNS = ("kind", "day", "time", "heading", "status", "minutes_status", "text", "owner", "due", "completed",
+            "votes_for", "votes_against", "abstentions", "carried", "result_text", "position")
+
+
+def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
+    row = dict.fromkeys(_COLUMNS)
+    row.update(kind="", present=0, apologies=0, guests=0)
+    row.update(_typed(entity, doc))
+    row.update(association_id=association_id, entity=entity, record_id=record_id, meeting_id=meeting_of(doc))
+    return row
 
 
 def keep(conn: Connection, association_id: str, written: list[tuple[str, str, dict | None]]) -> None:
@@ -48,23 +102,64 @@ def keep(conn: Connection, association_id: str, written: list[tuple[str, str, di
     mine = [(e, r, doc) for e, r, doc in written if e in KEPT]
     if not mine:
         return
+    touched = _meetings_before(conn, association_id, [r for e, r, _ in mine if e in PARTS])
+    touched.update(r for e, r, _ in mine if e == "meeting")
+    touched.update(m for e, _, doc in mine if e in PARTS and doc is not None and (m := meeting_of(doc)))
     conn.execute(_DELETE, [{"a": association_id, "e": e, "r": r} for e, r, _ in mine])
-    rows = [{"association_id": association_id, "entity": e, "record_id": r, "kind": _kind(e, doc),
-             "meeting_id": doc.get("meeting_id"), "fields": json.dumps({k: doc.get(k) for k in KEPT[e]},
-                                                                       ensure_ascii=False)}
-            for e, r, doc in mine if doc is not None]
+    rows = [_row(association_id, e, r, doc) for e, r, doc in mine if doc is not None]
     if rows:
         conn.execute(summaries.insert(), rows)
+    _bring_meetings_up_to_date(conn, association_id, sorted(touched))
+
+
+def _chunks(keys: list[str]) -> Iterable[list[str]]:
+    return (keys[at:at + AT_ONCE] for at in range(0, len(keys), AT_ONCE))
+
+
+def _meetings_before(conn: Connection, association_id: str, record_ids: list[str]) -> set[str]:
+    """The meetings these records belonged to before this change (a record moved leaves one behind)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(record_ids))):
+        found.update(conn.execute(select(summaries.c.meeting_id).where(
+            summaries.c.association_id == association_id, summaries.c.entity.in_(PARTS),
+            summaries.c.record_id.in_(chunk), summaries.c.meeting_id.is_not(None))).scalars())
+    return found
+
+
+_attended = summaries.alias("attended")
+_held = summaries.alias("held")
+
+
+def _attendance(kind: str):
+    return select(func.count()).where(
+        _attended.c.association_id == summaries.c.association_id, _attended.c.entity == "attendance",
+        _attended.c.meeting_id == summaries.c.record_id, _attended.c.kind == kind).scalar_subquery()
+
+
+def _of_meeting(column: str):
+    return select(_held.c[column]).where(
+        _held.c.association_id == summaries.c.association_id, _held.c.entity == "meeting",
+        _held.c.record_id == summaries.c.meeting_id).scalar_subquery()
+
+
+def _bring_meetings_up_to_date(conn: Connection, association_id: str, meeting_ids: list[str]) -> None:
+    """Each meeting's attendance counts, and its date and heading on its motions and actions."""
+    ours = summaries.c.association_id == association_id
+    for chunk in _chunks(meeting_ids):
+        conn.execute(update(summaries).where(ours, summaries.c.entity == "meeting", summaries.c.record_id.in_(chunk))
+                     .values({column: _attendance(kind) for kind, column in COUNTED.items()}))
+        conn.execute(update(summaries).where(ours, summaries.c.entity.in_(("motion", "action")),
+                                             summaries.c.meeting_id.in_(chunk))
+                     .values(day=_of_meeting("day"), heading=_of_meeting("heading")))
 
 
 def rebuild(conn: Connection) -> None:
-    """Fill the table from every live record (once, for a database made before summaries were kept)."""
-    by_association = defaultdict(list)
-    query = select(records.c.association_id, records.c.entity, records.c.record_id, records.c.doc).where(
-        records.c.deleted.is_(False), records.c.entity.in_(list(KEPT)))
-    for row in conn.execute(query):
-        by_association[row.association_id].append((row.entity, row.record_id, json.loads(row.doc)))
-    for association_id, written in by_association.items():
+    """Fill the table afresh from every live record, one association at a time."""
+    conn.execute(delete(summaries))
+    for association_id in conn.execute(select(associations.c.id)).scalars().all():
+        query = select(records.c.entity, records.c.record_id, records.c.doc).where(
+            records.c.association_id == association_id, records.c.entity.in_(KEPT), records.c.deleted.is_(False))
+        written = [(row.entity, row.record_id, json.loads(row.doc)) for row in conn.execute(query)]
         keep(conn, association_id, written)
 
 
@@ -82,16 +177,15 @@ class Overview:
     laptops: int = 0
 
 
-def _associations(conn: Connection, among: list[str] | None):
-    query = select(associations.c.id, associations.c.name, associations.c.last_sync).order_by(associations.c.name)
-    if among is not None:
-        query = query.where(associations.c.id.in_(among))
-    return conn.execute(query).all()
+def _visible(query: Select, column, among: list[str] | None) -> Select:
+    return query if among is None else query.where(column.in_(among))
 
 
 def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]:
     """Every association (or those ``among``) with its counts, in name order: counts over an index."""
-    found = {row.id: Overview(row.id, row.name, row.last_sync) for row in _associations(conn, among)}
+    listed = _visible(select(associations.c.id, associations.c.name, associations.c.last_sync), associations.c.id,
+                      among).order_by(associations.c.name)
+    found = {row.id: Overview(row.id, row.name, row.last_sync) for row in conn.execute(listed)}
     counted = select(summaries.c.association_id, summaries.c.entity, summaries.c.kind, func.count()).where(
         summaries.c.entity.in_(["member", "meeting", "action"])).group_by(
         summaries.c.entity, summaries.c.kind, summaries.c.association_id)
@@ -105,10 +199,10 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
             each.meeting_count += count
         elif entity == "action" and kind == "open":
             each.open_action_count += count
-    areas = select(summaries.c.association_id, summaries.c.fields).where(summaries.c.entity == "association")
-    for association_id, fields in conn.execute(areas):
+    areas = select(summaries.c.association_id, summaries.c.text).where(summaries.c.entity == "association")
+    for association_id, area in conn.execute(areas):
         if association_id in found:
-            found[association_id].area = json.loads(fields).get("area") or ""
+            found[association_id].area = area or ""
     laptops = select(devices.c.association_id, func.count()).where(devices.c.revoked.is_(False))\
         .group_by(devices.c.association_id)
     for association_id, count in conn.execute(laptops):
@@ -117,85 +211,22 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
     return list(found.values())
 
 
-# -- the CSV files ------------------------------------------------------------------------------------
+# -- the CSV files: one query each, for one association at a time (app.server.downloads) ---------------
+# Each gives the file's columns in its order, text made safe for a spreadsheet by the database, the
+# association's name bound as ``name`` (made safe by app.server.spreadsheet.cell) and its id as
+# ``association``; the rows are found through the primary key and sorted (a few hundred at most).
 
-def _rows(conn: Connection, entity: str, among: list[str] | None, kind: str | None = None):
-    query = select(summaries.c.association_id, summaries.c.record_id, summaries.c.meeting_id,
-                   summaries.c.kind, summaries.c.fields).where(summaries.c.entity == entity)
-    if kind is not None:
-        query = query.where(summaries.c.kind == kind)
-    if among is not None:
-        query = query.where(summaries.c.association_id.in_(among))
-    return conn.execute(query)
+def _listing(entity: str, *columns) -> Select:
+    return select(bindparam("name"), *columns).where(summaries.c.association_id == bindparam("association"),
+                                                     summaries.c.entity == entity)
 
 
-def _meetings(conn: Connection, among: list[str] | None) -> dict[tuple[str, str], MeetingRow]:
-    found = {}
-    for row in _rows(conn, "meeting", among):
-        meeting = meeting_row(row.record_id, json.loads(row.fields))
-        if meeting is not None:
-            found[(row.association_id, row.record_id)] = meeting
-    return found
-
-
-def meeting_rows(conn: Connection, among: list[str] | None = None) -> list[list]:
-    meetings = _meetings(conn, among)
-    counted = select(summaries.c.association_id, summaries.c.meeting_id, summaries.c.kind, func.count()).where(
-        summaries.c.entity == "attendance").group_by(summaries.c.association_id, summaries.c.meeting_id,
-                                                     summaries.c.kind)
-    if among is not None:
-        counted = counted.where(summaries.c.association_id.in_(among))
-    for association_id, meeting_id, kind, count in conn.execute(counted):
-        meeting = meetings.get((association_id, meeting_id))
-        if meeting is not None and kind in ("present", "apology", "guest"):
-            setattr(meeting, {"present": "present", "apology": "apologies", "guest": "guests"}[kind], count)
-    names = {row.id: row.name for row in _associations(conn, among)}
-    listed = sorted(meetings.items(), key=lambda item: (names.get(item[0][0], ""), item[0][0],
-                                                        _descending(item[1].day), _reversed(item[1].time)))
-    return [[names[a], m.day, m.time, m.heading, m.status, m.minutes_status, m.present, m.apologies, m.guests]
-            for (a, _), m in listed if a in names]
-
-
-def decision_rows(conn: Connection, among: list[str] | None = None) -> list[list]:
-    meetings = _meetings(conn, among)
-    names = {row.id: row.name for row in _associations(conn, among)}
-    found = []
-    for row in _rows(conn, "motion", among, kind="decided"):
-        meeting = meetings.get((row.association_id, row.meeting_id))
-        if meeting is None or row.association_id not in names:
-            continue
-        doc = json.loads(row.fields)
-        found.append(((names[row.association_id], row.association_id, _descending(meeting.day),
-                       doc.get("position") or 0),
-                      [names[row.association_id], meeting.day, meeting.heading, doc.get("text") or "",
-                       doc.get("votes_for"), doc.get("votes_against"), doc.get("abstentions"),
-                       doc.get("result_text") or "", "yes" if doc.get("carried") else "no"]))
-    return [row for _, row in sorted(found, key=lambda pair: pair[0])]
-
-
-def action_rows(conn: Connection, among: list[str] | None = None) -> list[list]:
-    meetings = _meetings(conn, among)
-    names = {row.id: row.name for row in _associations(conn, among)}
-    found = []
-    for row in _rows(conn, "action", among):
-        if row.association_id not in names:
-            continue
-        doc = json.loads(row.fields)
-        meeting = meetings.get((row.association_id, row.meeting_id))
-        due = day(doc.get("due"))
-        description = doc.get("description") or ""
-        found.append(((names[row.association_id], row.association_id, due or date.max, description),
-                      [names[row.association_id], meeting.day if meeting else None, description,
-                       doc.get("owner_name") or "", due, doc.get("status") or "open", day(doc.get("completed"))]))
-    return [row for _, row in sorted(found, key=lambda pair: pair[0])]
-
-
-def _descending(day: date) -> int:
-    return -day.toordinal()
-
-
-def _reversed(text: str) -> tuple:
-    return tuple(-ord(ch) for ch in text)
-
-
-
+_s = summaries.c
+MEETINGS = _listing("meeting", _s.day, in_sql(_s.time), in_sql(_s.heading), in_sql(_s.status),
+                    in_sql(_s.minutes_status), _s.present, _s.apologies, _s.guests).where(
+    _s.day.is_not(None)).order_by(_s.day.desc(), _s.time.desc(), _s.record_id)
+DECISIONS = _listing("motion", _s.day, in_sql(_s.heading), in_sql(_s.text), _s.votes_for, _s.votes_against,
+                     _s.abstentions, in_sql(_s.result_text), case((_s.carried, "yes"), else_="no")).where(
+    _s.kind == "decided", _s.day.is_not(None)).order_by(_s.day.desc(), _s.position, _s.record_id)
+ACTIONS = _listing("action", _s.day, in_sql(_s.text), in_sql(_s.owner), _s.due, in_sql(_s.status),
+                   _s.completed).order_by(_s.due.asc().nulls_last(), _s.text, _s.record_id)

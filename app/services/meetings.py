@@ -101,15 +101,21 @@ class Meetings(Part):
         return Changes.of("agenda_item", meeting_id=item.meeting_id)
 
     def open_meeting(self, meeting_id: str, backup: bool = True, at: str | None = None) -> Changes:
-        """Start the meeting, with a backup of the file as it stood, so the evening can always be rewound.
+        """Start the meeting, with a backup of the file as it stood, so the evening can always be rewound;
+        or go back to a meeting already started, which changes nothing.
 
         The backup is copied on a worker thread (``backups.Pending``) while the console opens; the
-        meeting's first change after its opening waits until that copy is on disk.
+        meeting's first change after its opening waits until that copy is on disk. Should Quorum have
+        stopped before it was (within a second of the opening), going back to the meeting makes it then.
         """
         meeting = self._unlocked(meeting_id)
-        before = None
-        if backup and not self.store.read_only:
-            before = backups.begin(self.store, f"before-meeting-of-{meeting.date.isoformat()}")
+        reason = f"before-meeting-of-{meeting.date.isoformat()}"
+        backup = backup and not self.store.read_only
+        if meeting.status == "open":
+            if backup and not self._backed_up_before(reason):
+                self.store.backing_up(backups.begin(self.store, reason))
+            return Changes.of()
+        before = backups.begin(self.store, reason) if backup else None
         at = at or (meeting.time if meeting.date != date.today() else now())
         with self.store.transaction():
             self.store.patch(model.Meeting, meeting_id, status="open", opened_at=meeting.opened_at or at)
@@ -117,6 +123,10 @@ class Meetings(Part):
         if before is not None:
             self.store.backing_up(before)
         return Changes.of("meeting", meeting_id=meeting_id)
+
+    def _backed_up_before(self, reason: str) -> bool:
+        self.store.backed_up()  # one being copied is there once this returns
+        return any(b.reason == reason for b in backups.available(self.store.path))
 
     def _chair_by_role(self, meeting: model.Meeting) -> str | None:
         """Unless the console said otherwise, the association's chair chaired, if they came."""

@@ -144,6 +144,59 @@ class Scenes:
         waiting.exec()
         return dialog
 
+    def _documents(self, document: str, prepare=None):
+        """The documents window on the demo's AGM, with ``document`` chosen and drawn."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        from ui.documents_dialog import DocumentsDialog
+
+        session = self._session()
+        if prepare:
+            prepare(session.book)
+        agm = next(m for m in session.book.meetings.meetings() if m.kind == "annual general")
+        dialog = DocumentsDialog(session, agm.id, self.today)
+        waiting = QEventLoop()
+        dialog.document_ready.connect(waiting.quit)
+        QTimer.singleShot(20000, waiting.quit)
+        dialog.choose(document)
+        waiting.exec()
+        return dialog
+
+    def signin_sheet(self):
+        """The sign-in sheet with the street beside each name, as the chair can choose."""
+        return self._documents("signin", lambda book: book.documents.choose_signin_address("street"))
+
+    def constitution(self):
+        """The landlord's pack with the constitution as adopted attached, and the window that attached it."""
+        from ui.constitution_attachment import ConstitutionDialog
+
+        source = self.work / "Wellhouse TRA constitution.txt"
+        source.write_text("CONSTITUTION OF WELLHOUSE AND DISTRICT TENANTS' AND RESIDENTS' ASSOCIATION\n\n"
+                          "1. Name\n\nThe association shall be called Wellhouse and District Tenants' and "
+                          "Residents' Association.\n\n2. Aims\n\nTo represent the tenants and residents of the "
+                          "area, and to work with the landlord to improve it.\n", encoding="utf-8")
+        dialog = self._documents("pack", lambda book: book.documents.attach_constitution(source, self.today))
+        self.kept.append(dialog)
+        dialog.show()
+        window = ConstitutionDialog(dialog.session, self.today, dialog)
+        return window
+
+    def settings(self):
+        """The association's details, with the constitution as adopted attached as a PDF."""
+        from reportlab.pdfgen.canvas import Canvas
+
+        from ui.settings_dialog import SettingsDialog
+
+        source = self.work / "Constitution adopted 2019.pdf"
+        canvas = Canvas(str(source))
+        for page in range(1, 7):
+            canvas.drawString(72, 720, f"Constitution, page {page}")
+            canvas.showPage()
+        canvas.save()
+        session = self._session()
+        session.book.documents.attach_constitution(source, self.today)
+        return SettingsDialog(session, self.today)
+
     def wizard(self):
         from ui.first_run import FirstRunWizard
 
@@ -183,7 +236,8 @@ PICTURES = {  # file name -> scene
     "main-window": "main_window", "members": "members", "first-evening": "first_evening",
     "plan-meeting": "plan_meeting", "agenda": "agenda", "import": "import_preview", "console": "console",
     "wizard": "wizard", "guide": "guide", "large-text": "large_text", "dark-mode": "dark_mode",
-    "high-contrast": "high_contrast",
+    "high-contrast": "high_contrast", "signin-sheet": "signin_sheet", "constitution": "constitution",
+    "settings": "settings",
 }
 # The console and the main window at each text size a chair may choose, to look at before each release
 # (issue 16): nothing may be cut off on a 1366x768 laptop at 150% or 200%.
@@ -228,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=sorted(PICTURES), help="show one scene in a window and wait")
     parser.add_argument("--out", default=str(IMAGES), help="folder for the pictures (default docs/images)")
     parser.add_argument("--sizes-only", action="store_true", help="only the console and main window at each text size")
+    parser.add_argument("--text-size", type=int, default=0, help="with --show: the text size, like 150 (per cent)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="quorum-screens-") as folder:
         work = Path(folder)
@@ -236,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         app = _application(work)
         scenes = Scenes(work)
         if args.show:
+            if args.text_size:
+                from ui import appearance
+
+                appearance.apply_text_size(args.text_size)
             window = getattr(scenes, PICTURES[args.show])()
             window.move(0, 0)
             window.show()

@@ -175,3 +175,24 @@ def test_a_file_that_is_not_a_constitution_is_refused_and_nothing_is_kept(demo, 
     with pytest.raises(QuorumError):
         demo.documents.attach_constitution(source)
     assert demo.documents.constitution_document() is None
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("3. The AGM is held within 15 months of the last one,\n   with at least 14 days' notice.",
+     "3. The AGM is held within 15 months of the last one, with at least 14 days' notice."),
+    ("A Special General Meeting may be called by the Committee or by ten\nmembers in writing.",
+     "A Special General Meeting may be called by the Committee or by ten members in writing."),
+    ("A Special General Meeting may be called by the secretary of the\nCommittee at any time.",
+     "A Special General Meeting may be called by the secretary of the Committee at any time."),
+    ("1. Name\nThe association shall be called Wellhouse TRA.", "1. Name\nThe association shall be called Wellhouse TRA."),
+    ("The office bearers of the association shall be the following four:\n(a) the Chair\n(b) the Secretary",
+     "The office bearers of the association shall be the following four:\n(a) the Chair\n(b) the Secretary"),
+    ("2. Aims\n\n2.1 To represent the tenants and residents of the whole area covered\n2.2 To work with the landlord",
+     "2. Aims\n\n2.1 To represent the tenants and residents of the whole area covered\n2.2 To work with the landlord"),
+    ("Signed on behalf of the association at its meeting held in the hall.\nChair",
+     "Signed on behalf of the association at its meeting held in the hall.\nChair"),
+])
+def test_a_constitution_typed_with_broken_lines_fills_the_page(typed, printed):
+    from app.reports.pack import unwrapped
+
+    assert unwrapped(typed) == printed

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
-from app.search import EXACT, decisive, name_words, ranked
+from app.search import EXACT, decisive, ranked
 from app.words import plural
 from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
@@ -31,12 +31,7 @@ class CheckInModel(MembersModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.status: dict[str, str] = {}
-        self._names: list[frozenset[str]] = []
         self.ranks: list[int] = []  # how well each row shown fits what was typed (app.search)
-
-    def load(self, members: list[model.Member] | Prepared, why_not_voting: dict[str, str] | None = None) -> None:
-        self._names = [name_words(m) for m in (members.members if isinstance(members, Prepared) else members)]
-        super().load(members, why_not_voting)
 
     def _arrange(self) -> None:
         """The members found, ranked: whole names first, then word starts, then anywhere."""

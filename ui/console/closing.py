@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
 
 from app.errors import QuorumError
 from app.words import plural
-from ui.console.motion_dialogs import member_choice
 
 if TYPE_CHECKING:
     from ui.console.window import ConsoleWindow
@@ -50,6 +49,8 @@ class Closing:
         book = console.book
         if book.meetings.meeting(console.meeting.id).minute_taker_id:
             return None
+        from ui.console.motion_dialogs import member_choice
+
         choice = member_choice("Who took the minutes", console.decisions.present_members())
         choice.setItemText(0, "— not recorded —")
         secretary = [m.id for m in book.offices.members_on(console.meeting.date) if m.role == "secretary"]

@@ -10,12 +10,12 @@ from app import model
 from app.errors import QuorumError
 from app.words import meeting_title
 from ui.console import commands
-from ui.console.action_dialogs import ActionDialog
-from ui.console.election_dialog import ElectionDialog
-from ui.console.minutes_dialog import ApproveMinutesDialog
-from ui.console.motion_dialogs import MotionDialog, VoteDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not as the console opens
+    from ui.console.action_dialogs import ActionDialog
+    from ui.console.election_dialog import ElectionDialog
+    from ui.console.minutes_dialog import ApproveMinutesDialog
+    from ui.console.motion_dialogs import MotionDialog, VoteDialog
     from ui.console.window import ConsoleWindow
 
 
@@ -45,6 +45,8 @@ class Decisions:
         here = book.door.present_ids(self._meeting.id)
         left = {a.member_id for a in book.door.attendance(self._meeting.id) if a.kind == "present" and a.left}
         gone = [m for m in book.register.members(include_left=True) if m.id in left - here]
+        from ui.console.motion_dialogs import MotionDialog
+
         dialog = MotionDialog(self.present_members(), default, undecided, console, gone)
         dialog.accepted.connect(lambda: console.run(commands.Propose(
             console.session, self._meeting.id, dialog.text.toPlainText(),
@@ -61,6 +63,8 @@ class Decisions:
             return None
         room = console.book.decisions.room(self._meeting.id)  # members present and, where they count, proxies held
         prepared = not (motion.proposer_id or motion.seconder_id)
+        from ui.console.motion_dialogs import VoteDialog
+
         dialog = VoteDialog(motion, room.votes_possible, console, room.may_vote_sentence(),
                             movers=self.present_members() if prepared else None)
         dialog.accepted.connect(lambda: self._vote(motion, dialog))
@@ -107,6 +111,8 @@ class Decisions:
         item = self.console.item_panel.item
         title = item.title if item else ""
         post = title.removeprefix("Election of ").capitalize() if title.startswith("Election of") else ""
+        from ui.console.election_dialog import ElectionDialog
+
         dialog = ElectionDialog(self.console.book.register.members(), post, self.console)
         dialog.accepted.connect(lambda: self._elect(dialog))
         dialog.open()
@@ -124,6 +130,8 @@ class Decisions:
 
     def new_action(self) -> ActionDialog:
         console = self.console
+        from ui.console.action_dialogs import ActionDialog
+
         dialog = ActionDialog(console.book.register.members(), console.today, console)
         dialog.accepted.connect(lambda: console.run(commands.AddAction(
             console.session, self._meeting.id, dialog.description.text().strip(),
@@ -146,6 +154,8 @@ class Decisions:
         if previous is None:
             self.console.problem("There are no earlier minutes waiting for approval.")
             return None
+        from ui.console.minutes_dialog import ApproveMinutesDialog
+
         dialog = ApproveMinutesDialog(previous, self.present_members(), self.console)
         dialog.accepted.connect(lambda: self._approve(previous, dialog))
         dialog.open()

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from app import model
 from ui.console import commands
-from ui.console.action_dialogs import GuestDialog, ProxyDialog
-from ui.member_dialog import MemberDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not as the console opens
+    from ui.console.action_dialogs import GuestDialog, ProxyDialog
     from ui.console.window import ConsoleWindow
+    from ui.member_dialog import MemberDialog
 
 
 class Door:
@@ -32,6 +32,8 @@ class Door:
             console.checkin.ready_for_next()
 
     def walk_in(self) -> MemberDialog:
+        from ui.member_dialog import MemberDialog
+
         console = self.console
         dialog = MemberDialog(parent=console)
         dialog.setWindowTitle("New member at the door")
@@ -41,6 +43,8 @@ class Door:
         return dialog
 
     def add_guest(self) -> GuestDialog:
+        from ui.console.action_dialogs import GuestDialog
+
         console = self.console
         dialog = GuestDialog(console)
         dialog.accepted.connect(lambda: console.run(commands.Guest(
@@ -57,6 +61,8 @@ class Door:
             return None
         here = book.door.present_ids(self._meeting_id)
         members = book.register.voting_members(console.meeting.date)
+        from ui.console.action_dialogs import ProxyDialog
+
         dialog = ProxyDialog([m for m in members if m.id not in here], [m for m in members if m.id in here],
                              console)
         found = console.checkin.chosen()

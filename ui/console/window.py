@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -39,14 +40,15 @@ from ui.console.closing import Closing
 from ui.console.decisions import Decisions
 from ui.console.door import Door
 from ui.console.item_panel import ItemPanel
-from ui.console.projector import ProjectorWindow, show_projector
 from ui.console.quorum_indicator import QuorumIndicator
 from ui.guide import guide_action
 from ui.models.agenda import AgendaModel
 from ui.models.members import Prepared
 from ui.rich_text import markup
-from ui.save_copy import save_everything
 from ui.session import Session
+
+if TYPE_CHECKING:  # the projector is imported when first shown, not as the console opens
+    from ui.console.projector import ProjectorWindow
 
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 FOLD_BELOW_CHARACTERS = 150  # narrower than this many average characters: the agenda folds above the item
@@ -89,8 +91,7 @@ class ConsoleWindow(QMainWindow):
         self._wire()
         self.checkin.set_members(register if register is not None else self.book.register.members())
         self.agenda_model.load(self.book.meetings.agenda(meeting_id))
-        self.go_to(self.book.meetings.current_item(meeting_id) or self.agenda_model.item_at(0).id)
-        self.refresh()
+        self.go_to(self.book.meetings.current_item(meeting_id) or self.agenda_model.item_at(0).id)  # and refresh
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -126,7 +127,7 @@ class ConsoleWindow(QMainWindow):
         self.banner.hide()
         outer.addWidget(self.banner)
         self.save_elsewhere = QPushButton("Save everything to a ne&w place…")
-        self.save_elsewhere.clicked.connect(lambda: save_everything(self, self.book))
+        self.save_elsewhere.clicked.connect(self._save_everything)
         self.save_elsewhere.hide()
         outer.addWidget(self.save_elsewhere)
         self.agenda_model = AgendaModel(self)
@@ -316,7 +317,8 @@ class ConsoleWindow(QMainWindow):
         self.agenda.setCurrentIndex(self.agenda_model.index(row))
         self.folded_agenda.setCurrentIndex(row)
         self.item_panel.show_item(item, self.book.actions.matters_arising(self.meeting.id))
-        if self.book.meetings.current_item(self.meeting.id) != item_id:
+        remembered = self.book.meetings.current_item(self.meeting.id) or self.agenda_model.item_at(0).id
+        if remembered != item_id:  # none remembered means the first: opening the console writes nothing
             self.book.meetings.set_current_item(self.meeting.id, item_id)
         self._item_started = time.monotonic()
         self._tick()  # the new item's planned length at once, not a second later
@@ -415,6 +417,12 @@ class ConsoleWindow(QMainWindow):
             return
         self.saved.setText(f"Notes saved at {time.strftime('%H:%M:%S')}")
 
+    def _save_everything(self) -> None:
+        """Only when the file has gone, so not imported as the console opens."""
+        from ui.save_copy import save_everything
+
+        save_everything(self, self.book)
+
     # -- the projector --------------------------------------------------------------------------
 
     def toggle_projector(self) -> ProjectorWindow:
@@ -422,6 +430,8 @@ class ConsoleWindow(QMainWindow):
         if self.projector is not None and self.projector.isVisible():
             self.close_projector()
             return self.projector
+        from ui.console.projector import ProjectorWindow, show_projector
+
         if self.projector is None:
             self.projector = ProjectorWindow(self.book.association().name, self.meeting.heading)
             self.projector.visibility.connect(self.close_projector_action.setEnabled)

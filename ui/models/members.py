@@ -13,7 +13,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 
 from app import model
-from app.search import matcher, search_key
+from app.search import matcher, name_words, search_key
 from app.words import long_date
 from ui.models.rows import READ_ONLY, TEXT_ROLES, HeadedModel
 
@@ -49,11 +49,13 @@ VOTES = len(COLUMN_TEXT)
 
 @dataclass(frozen=True)
 class Prepared:
-    """A register ready for the table: search keys and the order under a sort, worked out once."""
+    """A register ready for the table: search keys, whole names (for the door's ranking) and the order
+    under a sort, worked out once; the console's door takes the main window's, ready at start-up."""
 
     members: list[model.Member]
     why_not: dict[str, str]
     keys: list[str]
+    names: list[frozenset[str]]
     order: list[int]
     sort: tuple[int, Qt.SortOrder]
 
@@ -62,7 +64,8 @@ def prepare(members: list[model.Member], why_not_voting: dict[str, str] | None =
             sort=(0, Qt.SortOrder.AscendingOrder)) -> Prepared:
     """Pure work, so a large register can be prepared off the GUI thread (ui/opening.py)."""
     members, why_not = list(members), why_not_voting or {}
-    return Prepared(members, why_not, [search_key(m) for m in members], _sorted(members, why_not, sort), sort)
+    return Prepared(members, why_not, [search_key(m) for m in members], [name_words(m) for m in members],
+                    _sorted(members, why_not, sort), sort)
 
 
 def _sorted(members: list[model.Member], why_not: dict[str, str], sort) -> list[int]:
@@ -82,6 +85,7 @@ class MembersModel(HeadedModel):
         self._members: list[model.Member] = []
         self._why_not: dict[str, str] = {}
         self._keys: list[str] = []
+        self._names: list[frozenset[str]] = []
         self._order: list[int] = []
         self._shown: list[int] = []
         self._query = ""
@@ -96,7 +100,8 @@ class MembersModel(HeadedModel):
         if ready.sort != self._sort:  # prepared before the chair sorted by another column
             ready = replace(ready, order=_sorted(ready.members, ready.why_not, self._sort), sort=self._sort)
         self.beginResetModel()
-        self._members, self._why_not, self._keys, self._order = ready.members, ready.why_not, ready.keys, ready.order
+        self._members, self._why_not, self._keys, self._names = ready.members, ready.why_not, ready.keys, ready.names
+        self._order = ready.order
         self._arrange()
         self.endResetModel()
 
@@ -134,7 +139,7 @@ class MembersModel(HeadedModel):
 
     def prepared(self) -> Prepared:
         """What this model holds, for another table of the same members (the console's door)."""
-        return Prepared(self._members, self._why_not, self._keys, self._order, self._sort)
+        return Prepared(self._members, self._why_not, self._keys, self._names, self._order, self._sort)
 
     @property
     def total(self) -> int:
