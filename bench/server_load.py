@@ -4,7 +4,8 @@ Two runs each, against one uvicorn worker with SQLite, and with PostgreSQL when
 QUORUM_BENCH_POSTGRES_URL is set:
 
 - the evening burst: all 500 set off at once, each a laptop as app.sync.client is (30 s patience per
-  request; a 503 is retried after its Retry-After, plus up to half again at random). Timed: each
+  request, 5 attempts a call; a 503 is retried after its Retry-After plus up to a second at random,
+  a dropped connection after a backoff with full jitter). Timed: each
   laptop's whole sync, push (with its retries) and pull. Target: none times out, p95 at most 2x bare.
 - 20 in flight: the load generator keeps 20 requests going at a time. Timed: each request.
   Target: p95 under 250 ms.
@@ -33,6 +34,7 @@ from app.model import Association
 from app.server import admin, db
 from app.services import AssociationFile
 from app.store import SCHEMA_VERSION, inbox
+from app.sync.client import BUSY, DEFAULT_POLICY, TRANSIENT, busy_wait
 from app.wire import protocol
 from bench.head_office import bare_server, head_office, peak_mb
 from bench.register import five_thousand
@@ -41,7 +43,8 @@ from bench.result import percentile, report
 LAPTOPS = 500
 AT_ONCE = 20
 DEADLINE = 600
-PATIENCE = 30.0  # seconds a laptop waits for one answer (app.sync.client.RetryPolicy.timeout)
+POLICY = DEFAULT_POLICY  # the laptop's: 5 attempts a call, 30 s for each answer
+PATIENCE = POLICY.timeout
 LIMIT_MB = 200
 HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION), protocol.SCHEMA_HEADER: str(SCHEMA_VERSION)}
 
@@ -124,8 +127,8 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
     in_flight = asyncio.Semaphore(at_once or len(laptops))
 
     async def call(client: httpx.AsyncClient, method: str, path: str, **kwargs) -> dict | None:
-        dropped = 0
-        while True:
+        """One call as app.sync.client makes it: the same attempts, waits after a 503 and backoff after a drop."""
+        for attempt in range(1, POLICY.attempts + 1):
             async with in_flight:
                 start = time.perf_counter()
                 try:
@@ -133,24 +136,27 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
                 except httpx.TimeoutException:
                     timings.timed_out += 1
                     return None
-                except httpx.HTTPError as error:  # a dropped keep-alive connection, say: retried as the laptop does
+                except TRANSIENT as error:  # a dropped keep-alive connection, say: retried as the laptop does
                     name = type(error).__name__
                     timings.answers[name] = timings.answers.get(name, 0) + 1
-                    dropped += 1
-                    if dropped > 2:
-                        timings.errors += 1
-                        return None
+                    await asyncio.sleep(_backoff(attempt))
                     continue
                 timings.requests.append((time.perf_counter() - start) * 1000)
             if answer.status_code == 503 and answer.headers.get("Retry-After", "").isdigit():
                 timings.busy += 1
-                await asyncio.sleep(int(answer.headers["Retry-After"]) * random.uniform(1.0, 1.5))
+                await asyncio.sleep(busy_wait(int(answer.headers["Retry-After"]), POLICY))
                 continue
             if answer.status_code != 200:
-                timings.errors += 1
                 timings.answers[answer.status_code] = timings.answers.get(answer.status_code, 0) + 1
+                if answer.status_code in BUSY:
+                    await asyncio.sleep(_backoff(attempt))
+                    continue
+                timings.errors += 1
                 return None
             return answer.json()
+        timings.errors += 1  # the laptop gives up after as many attempts, and says head office could not be reached
+        timings.answers["gave up"] = timings.answers.get("gave up", 0) + 1
+        return None
 
     async def laptop_syncs(client: httpx.AsyncClient, laptop: Laptop) -> None:
         start = time.perf_counter()
@@ -170,11 +176,17 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
 
     connections = at_once or len(laptops)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=url, headers=HEADERS, timeout=PATIENCE, limits=limits) as client:
+    transport = httpx.AsyncHTTPTransport(retries=1, limits=limits)  # as the laptop's: a failed connect once more
+    async with httpx.AsyncClient(base_url=url, headers=HEADERS, timeout=PATIENCE, transport=transport) as client:
         start = time.perf_counter()
         await asyncio.wait_for(asyncio.gather(*(laptop_syncs(client, laptop) for laptop in laptops)), DEADLINE)
         timings.seconds = time.perf_counter() - start
     return timings
+
+
+def _backoff(attempt: int) -> float:
+    """As tenacity's wait_random_exponential in the laptop's client: full jitter, doubling to ``max_wait``."""
+    return random.uniform(0, min(POLICY.max_wait, POLICY.first_wait * 2 ** (attempt - 1)))
 
 
 def summary(timings: Timings, laptops: bool) -> str:

@@ -7,11 +7,21 @@ in QSettings and applied at the next start before any window is built.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication
 
 from ui.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QPalette
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+# Qt's classes other than the two above are named by attribute (QtGui.QFont) where they are used:
+# this module is imported before the first paint, and PySide6 builds each class it is asked for,
+# with all its enums, on the spot. At the system's own text size and look nothing here needs them.
 
 TEXT_SIZES = (100, 115, 130, 150, 175, 200)  # percent of the system's own text size
 APPEARANCES = (
@@ -22,7 +32,6 @@ APPEARANCES = (
 )
 SIZE_KEY, LOOK_KEY, SYSTEM_DARK_KEY = "view/text_size", "view/appearance", "view/system_was_dark"
 
-Role = QPalette.ColorRole
 # Each look: window, text, base (inside boxes), button, highlight, highlighted text, link, hint text.
 # Pairs are chosen for a contrast of at least 7:1 (WCAG AAA), hint text at least 4.5:1.
 LOOKS = {
@@ -81,7 +90,11 @@ SHEETS = {"contrast": CONTRAST_SHEET, "dark": DARK_SHEET}
 
 
 class _System:
-    """The system's own font, style and palette, kept before Quorum changes anything."""
+    """The system's own font, style and palette, kept before Quorum changes anything.
+
+    Each is asked for only when Quorum is about to change it: at the system's text size and look
+    nothing is, and the window's first paint waits for none of them.
+    """
 
     font: QFont | None = None
     style = ""
@@ -92,9 +105,19 @@ class _System:
 
     @classmethod
     def remember(cls, app: QApplication) -> None:
+        cls.remember_font(app)
+        cls.remember_look(app)
+
+    @classmethod
+    def remember_font(cls, app: QApplication) -> None:
         if cls.font is None:
-            # font() and palette() return copies; QPalette(...) would try its overloads, loading all of Qt's names
-            cls.font, cls.style, cls.palette = app.font(), app.style().name(), app.palette()
+            cls.font = app.font()  # a copy
+
+    @classmethod
+    def remember_look(cls, app: QApplication) -> None:
+        if cls.palette is None:
+            # palette() returns a copy; QPalette(...) would try its overloads, loading all of Qt's names
+            cls.style, cls.palette = app.style().name(), app.palette()
             cls.current_style = cls.style
 
 
@@ -135,11 +158,18 @@ def step_text_size(step: int) -> None:
     set_text_size(TEXT_SIZES[max(0, min(index, len(TEXT_SIZES) - 1))])
 
 
+def system_font() -> QFont:
+    """The system's own font: as remembered before Quorum first changed the text size, else the app's now."""
+    return _System.font if _System.font is not None else QApplication.font()
+
+
 def apply_text_size(percent: int) -> None:
     """Scale the system's font; widgets that set no font of their own follow it, and layouts reflow."""
     app = QApplication.instance()
-    _System.remember(app)
-    font = QFont(_System.font)
+    if percent == 100 and _System.font is None:  # the system's size, never changed: nothing to undo
+        return
+    _System.remember_font(app)
+    font = QtGui.QFont(_System.font)
     if _System.font.pointSizeF() > 0:
         font.setPointSizeF(_System.font.pointSizeF() * percent / 100)
     else:
@@ -180,10 +210,12 @@ def apply_appearance(name: str, system_dark: bool | None = None) -> None:
 
     ``system_dark``: the system's setting if known already (at start-up, as remembered)."""
     app = QApplication.instance()
-    _System.remember(app)
     dark = system_is_dark() if system_dark is None and name == "system" else system_dark
     _System.seen_dark = dark
     look = name if name != "system" else ("dark" if dark else None)
+    if look is None and _System.palette is None:  # the system's look, never changed: nothing to undo
+        return
+    _System.remember_look(app)
     app.setStyleSheet("")  # a style sheet wraps the style: take it off before the style under it changes
     style = "fusion" if look else _System.style
     if style != _System.current_style:  # a new style object for every window: only when it changes
@@ -202,7 +234,8 @@ def system_is_dark() -> bool:
     hints = QApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
     dark = scheme is not None and scheme() == Qt.ColorScheme.Dark
-    QSettings().setValue(SYSTEM_DARK_KEY, dark)
+    if dark != _system_was_dark():  # written only when it changed: each write is a file flushed to disk
+        QSettings().setValue(SYSTEM_DARK_KEY, dark)
     return dark
 
 
@@ -211,12 +244,23 @@ def _system_was_dark() -> bool:
 
 
 def check_system() -> None:
-    """After the first paint: follow the system's setting if it changed since it was remembered."""
+    """After the first paint: follow the system's setting if it changed since it was remembered, and from now on."""
     if appearance() == "system" and system_is_dark() != _System.seen_dark:
         apply_appearance("system")
+    _follow_system()
+
+
+def _follow_system() -> None:
+    """Change look with the system's light or dark setting while Quorum runs (Qt 6.5 and later)."""
+    hints = QApplication.styleHints()
+    if hasattr(hints, "colorSchemeChanged") and not _System.following:
+        hints.colorSchemeChanged.connect(lambda _: appearance() == "system" and apply_appearance("system"))
+        _System.following = True
 
 
 def palette(look: str) -> QPalette:
+    QColor, QPalette = QtGui.QColor, QtGui.QPalette  # loaded when a look is chosen, not at start-up
+    Role = QPalette.ColorRole
     window, text, base, button, highlight, highlighted, link, hint = (QColor(c) for c in LOOKS[look])
     result = QPalette()
     for role, colour in (
@@ -236,7 +280,7 @@ def palette(look: str) -> QPalette:
 
 
 def _mix(first: QColor, second: QColor, amount: float) -> QColor:
-    return QColor(*(round(a + (b - a) * amount) for a, b in zip(first.getRgb()[:3], second.getRgb()[:3],
+    return QtGui.QColor(*(round(a + (b - a) * amount) for a, b in zip(first.getRgb()[:3], second.getRgb()[:3],
                                                                strict=True)))
 
 
@@ -247,27 +291,26 @@ def apply_saved(before_first_paint: bool = False) -> None:
     """At start-up: the chair's text size and look from last time, and follow the system's changes.
 
     ``before_first_paint``: take the system's light or dark setting as remembered, and let
-    ``check_system`` ask after the window is up."""
-    app = QApplication.instance()
-    _System.remember(app)
+    ``check_system`` ask (and start following it) after the window is up. At the system's own text
+    size and look this changes nothing, and loads none of Qt's font, palette or style classes."""
     apply_text_size(text_size())
     apply_appearance(appearance(), _system_was_dark() if before_first_paint else None)
-    hints = QApplication.styleHints()
-    if hasattr(hints, "colorSchemeChanged") and not _System.following:
-        hints.colorSchemeChanged.connect(lambda _: appearance() == "system" and apply_appearance("system"))
-        _System.following = True
+    if not before_first_paint:
+        _follow_system()
 
 
 def reset_to_system() -> None:
     """The system's font and look again (tests use it so one test's choice does not leak into the next)."""
     if _System.font is not None:
         apply_text_size(100)
+    if _System.palette is not None:
         apply_appearance("system")
 
 
 def add_view_menu(window: QMainWindow, before: QAction | None = None) -> QMenu:
     """View: Larger text (Ctrl++), Smaller text (Ctrl+-), Normal size (Ctrl+0), and Appearance."""
-    menu = QMenu("&View", window)
+    QAction, QKeySequence = QtGui.QAction, QtGui.QKeySequence  # after the first paint, with the menus' commands
+    menu = QtWidgets.QMenu("&View", window)
     if before is None:
         window.menuBar().addMenu(menu)
     else:
@@ -283,7 +326,7 @@ def add_view_menu(window: QMainWindow, before: QAction | None = None) -> QMenu:
         menu.addAction(action)
     menu.addSeparator()
     looks = menu.addMenu("&Appearance")
-    group = QActionGroup(window)
+    group = QtGui.QActionGroup(window)
     for key, text in APPEARANCES:
         action = QAction(text, window, checkable=True)
         action.setData(key)

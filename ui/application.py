@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,9 @@ FILE_FILTER = "Quorum association files (*.quorum)"
 class Launcher:
     """Keeps the one main window and swaps the association shown in it."""
 
-    def __init__(self, data_dir: Path, settle: Callable[[], None] = lambda: None) -> None:
-        """``settle``: what waits until the window shown first is painted (or runs at once without one)."""
+    def __init__(self, data_dir: Path, settle: Sequence[Callable[[], object]] = ()) -> None:
+        """``settle``: what waits until the window shown first is painted and its file read, in steps of one
+        turn of the event loop each (or runs at once without such a window)."""
         self.data_dir = data_dir
         self.window: MainWindow | None = None
         self.settle = settle
@@ -50,7 +51,8 @@ class Launcher:
         path = path or places.last_opened(self.data_dir)
         if path is not None and self.show_first(path):
             return True
-        self.settle()
+        for step in self.settle:
+            step()
         if path is not None and self.open(path):
             return True
         return self.welcome()
@@ -66,11 +68,14 @@ class Launcher:
         if os.environ.get("QUORUM_EXIT_WHEN_SHOWN"):  # bench/startup.py: a cold start ends at the first paint
             window.painted.connect(QCoreApplication.quit)
             return True
-        from ui.opening import Opening
-
-        window.painted.connect(self.settle)
-        Opening(window, path, self._opened, self._not_opened).start()
+        window.after_first_paint(lambda: self._load(window, path))
         return True
+
+    def _load(self, window: MainWindow, path: Path) -> None:
+        """Once the chair sees the window: open the file (ui.opening), and settle the rest of the app."""
+        from ui.opening import Opening  # not before the first paint: it imports dataclasses
+
+        Opening(window, path, self._opened, self._not_opened).start(self.settle)
 
     def _opened(self, window: MainWindow) -> None:
         places.remember_opened(self.data_dir, window.session.book.path)
@@ -266,12 +271,15 @@ def make_application(argv: list[str] | None = None, quick: bool = False) -> QApp
     return app
 
 
-def settle(app: QApplication, args) -> None:
-    """Straight after the first paint: the icon, the system's setting checked, the log started."""
+def settling(app: QApplication, args) -> list[Callable[[], object]]:
+    """After the first paint (and the file read): the icon, the system's light or dark setting checked, the
+    log started; one step each, as the first two load Qt's classes and names, the last Python's logging."""
+    return [lambda: app.setWindowIcon(app_icon()), appearance.check_system, lambda: _start_log(args)]
+
+
+def _start_log(args) -> None:
     from app import journal
 
-    app.setWindowIcon(app_icon())
-    appearance.check_system()
     folder = places.log_folder(args.data_dir, args.file)
     if folder is not None:
         journal.start(folder)
@@ -290,7 +298,7 @@ def _report_unexpected(kind, error, tb) -> None:
 def run(args) -> int:
     app = make_application(quick=True)
     sys.excepthook = _report_unexpected
-    launcher = Launcher(places.data_dir(args.data_dir), lambda: settle(app, args))
+    launcher = Launcher(places.data_dir(args.data_dir), settling(app, args))
     if not launcher.start(Path(args.file) if args.file else None):
         return 0
     code = app.exec()

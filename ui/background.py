@@ -7,6 +7,7 @@ answer back on the GUI thread in ``done``.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import sys
 from collections.abc import Callable
@@ -15,6 +16,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.errors import QuorumError
+
+LONGEST_AT_EXIT_MS = 30_000  # a large pack takes seconds on an old laptop; a hung worker must not hold the exit
 
 
 class _Relay(QObject):
@@ -50,7 +53,14 @@ def _the_relay() -> _Relay:
     global _relay
     if _relay is None:
         _relay = _Relay()
+        # Work still running when Quorum closes (a preview page, a PDF being saved) is let finish
+        # before Python lets the relay go, so a worker never answers to an object already deleted.
+        atexit.register(_finish_work)
     return _relay
+
+
+def _finish_work() -> None:
+    QThreadPool.globalInstance().waitForDone(LONGEST_AT_EXIT_MS)
 
 
 class _Task(QRunnable):
@@ -60,11 +70,11 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work()
+            answer = (True, self.work())
         except Exception as error:  # noqa: BLE001 - every failure is handed back to the GUI thread
-            self.relay.answered.emit(self.ticket, False, error)
-            return
-        self.relay.answered.emit(self.ticket, True, result)
+            answer = (False, error)
+        if shiboken6.isValid(self.relay):  # not when Quorum is closing and nobody is left to tell
+            self.relay.answered.emit(self.ticket, *answer)
 
 
 def run_in_background(work: Callable[[], object], done: Callable[[object], None],

@@ -9,11 +9,12 @@ hold, the menus), built from nothing but Qt straight after Qt has loaded; ``atta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,21 +24,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.words import plural
 from ui.appearance import add_view_menu
 from ui.rich_text import markup
 
 if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
+    from PySide6.QtGui import QAction
+
     from app.services import Changes
     from ui.session import Session
+
+# Qt's classes the skeleton does not draw (QAction, QKeySequence, QByteArray) are named by attribute
+# where they are used: PySide6 builds each class it is asked for, with all its enums, on the spot.
 
 OPENING = "Opening…"
 
 
 def summary_line(association, members: int, meetings: int, open_actions: int) -> str:
+    from app.words import plural  # with the numbers, after the first paint
+
     area = f"{association.area} · " if association.area else ""
     return (f"{markup(area)}{plural(members, 'member')} · {plural(meetings, 'meeting')} · "
             f"{plural(open_actions, 'open action')}")
+
+
+class Headline(NamedTuple):
+    """What the line under the association's name says, but for the members (counted from the register)."""
+
+    association: object  # app.model.Association
+    meetings: int
+    open_actions: int
+
+    @classmethod
+    def read(cls, book, meetings: list | None = None) -> Headline:
+        """Off the GUI thread at start-up (ten years of actions take a while); ``meetings`` if read already."""
+        meetings = book.meetings.meetings() if meetings is None else meetings
+        return cls(book.association(), len(meetings), sum(1 for a in book.actions.actions() if a.status == "open"))
 
 
 def _altered_minutes(path) -> list[str]:
@@ -87,6 +108,7 @@ class MainWindow(QMainWindow):
         self.members_page = None
         self._members_count: int | None = None
         self.was_painted = False
+        self._saved_geometry = None
         self.setObjectName("MainWindow")
         self._build()
         self._menus()
@@ -139,9 +161,20 @@ class MainWindow(QMainWindow):
         self._with_session: list[QAction] = []
 
     def fill_menus(self) -> None:
+        for step in self.menu_steps():
+            step()
+
+    def menu_steps(self) -> list[Callable[[], object]]:
+        """The menus' commands in three parts (File, View, Help), each short enough for one turn of the event
+        loop while the association loads (ui/opening.py); none once they are there."""
         if self._with_session:  # filled already
-            return
-        file_menu, help_menu = self.file_menu, self.help_menu
+            return []
+        return [self._fill_file_menu, lambda: add_view_menu(self, before=self.help_menu.menuAction()),
+                self._fill_help_menu]
+
+    def _fill_file_menu(self) -> None:
+        file_menu = self.file_menu
+        QKeySequence = QtGui.QKeySequence  # after the first paint: see above
         self._action(file_menu, "&New association…", QKeySequence.StandardKey.New, self.new_requested.emit)
         self._action(file_menu, "&Open association…", QKeySequence.StandardKey.Open, self.open_requested.emit)
         file_menu.addSeparator()
@@ -156,21 +189,39 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.session is not None)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # Windows has no standard key
-        add_view_menu(self, before=help_menu.menuAction())
+
+    def _fill_help_menu(self) -> None:
         from ui.guide import guide_action  # its dialog classes take a while to load: after the first paint
 
+        help_menu = self.help_menu
         help_menu.addAction(guide_action(self))
         self._action(help_menu, "&Practise with the demo association", None, self.demo_requested.emit)
         help_menu.addSeparator()
         self._action(help_menu, "&About Quorum", None, self._about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
+        action = QtGui.QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def after_first_paint(self, then: Callable[[], None], patience_ms: int = 500) -> None:
+        """``then`` once: as soon as the window has been painted, or after ``patience_ms`` should it not
+        be painted (shown minimised, say), so that the association loads all the same."""
+        asked: list[bool] = []
+
+        def once() -> None:
+            if not asked:
+                asked.append(True)
+                then()
+
+        if self.was_painted:
+            QTimer.singleShot(0, self, once)
+            return
+        self.painted.connect(once)
+        QTimer.singleShot(patience_ms, self, once)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -202,13 +253,14 @@ class MainWindow(QMainWindow):
         self.meetings_page.run_requested.connect(self.run_meeting)
         self._put_in_tab(0, self.meetings_page, "&Meetings")
 
-    def show_members(self, page: QWidget | None = None) -> None:
-        """The register: ``page`` if built already (from a register read off the GUI thread), else built now."""
+    def show_members(self, page: QWidget | None = None, headline: Headline | None = None) -> None:
+        """The register: ``page`` if built already (from a register read off the GUI thread), else built now;
+        ``headline``: the numbers under the name, if read already."""
         from ui.members_page import MembersPage
 
         self.members_page = page or MembersPage(self.session)
         self._put_in_tab(1, self.members_page, "Mem&bers")
-        self.show_summary(self.members_page.model.total)
+        self.show_summary(self.members_page.model.total, headline)
 
     def refresh(self, recount: bool = True) -> None:
         """``recount``: count the members again (not needed when only meetings or actions changed)."""
@@ -216,12 +268,11 @@ class MainWindow(QMainWindow):
         self.show_name(book.association().name)
         self.show_summary(len(book.register.members()) if recount or self._members_count is None else self._members_count)
 
-    def show_summary(self, members: int) -> None:
+    def show_summary(self, members: int, headline: Headline | None = None) -> None:
         """The headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
-        book = self.session.book
         self._members_count = members
-        open_actions = sum(1 for a in book.actions.actions() if a.status == "open")
-        self.summary.setText(summary_line(book.association(), members, len(book.meetings.meetings()), open_actions))
+        association, meetings, open_actions = headline or Headline.read(self.session.book)
+        self.summary.setText(summary_line(association, members, meetings, open_actions))
 
     def run_meeting(self, meeting) -> None:
         """Open the live console; a planned meeting is opened (and backed up) first."""
@@ -309,7 +360,8 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         saved = QSettings().value("main_window/geometry")
-        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+        if saved is not None and isinstance(saved, QtCore.QByteArray) and self.restoreGeometry(saved):
+            self._saved_geometry = saved
             return
         screen = self.screen().availableGeometry()
         width, height = min(1200, int(screen.width() * 0.92)), min(760, int(screen.height() * 0.9))
@@ -317,7 +369,9 @@ class MainWindow(QMainWindow):
                          width, height)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        geometry = self.saveGeometry()
+        if geometry != self._saved_geometry:  # not rewritten (and flushed to disk) when the window stayed put
+            QSettings().setValue("main_window/geometry", geometry)
         if self.console is not None:
             self.console.close()
         super().closeEvent(event)

@@ -21,16 +21,19 @@ from app import model
 from app.services import Changes
 from app.words import plural, weekday_date
 from ui.empty_state import EmptyState
-from ui.models.meetings import MeetingsModel
+from ui.models.meetings import COLUMNS, MeetingsModel
 from ui.rich_text import markup
 from ui.session import Session
-from ui.tables import ROWS_MEASURED
+from ui.tables import ROWS_MEASURED, remember_columns
+
+VENUE = COLUMNS.index("Venue")  # the column that takes the spare width
 
 
 class MeetingsPage(QWidget):
     run_requested = Signal(object)  # Meeting
 
-    def __init__(self, session: Session, today: date, parent=None) -> None:
+    def __init__(self, session: Session, today: date, parent=None, meetings: list[model.Meeting] | None = None) -> None:
+        """``meetings``: every meeting, when read already (off the GUI thread at start-up)."""
         super().__init__(parent)
         self.session = session
         self.today = today
@@ -53,8 +56,11 @@ class MeetingsPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(ROWS_MEASURED)  # not ten years of meetings: see ui/tables.py
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(VENUE, QHeaderView.ResizeMode.Stretch)
+        # widths from the last time, so the first layout measures no rows; else measured once, when filled
+        self._columns_sized = remember_columns(self.table, "meetings", self._fit_columns)
         layout.addWidget(self.table, 1)
         self.empty = EmptyState(
             "No meetings yet",
@@ -76,7 +82,7 @@ class MeetingsPage(QWidget):
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
         session.changed.connect(self._on_changed)
-        self.refresh()
+        self.refresh(meetings)
 
     def _plan(self):
         from ui.meeting_dialog import plan_meeting  # dialogs load when first opened, not at start-up
@@ -113,15 +119,24 @@ class MeetingsPage(QWidget):
         self.buttons.addWidget(button)
         return button
 
-    def refresh(self) -> None:
+    def refresh(self, meetings: list[model.Meeting] | None = None) -> None:
         chosen = self.chosen()
-        meetings = self.session.book.meetings.meetings()
+        meetings = self.session.book.meetings.meetings() if meetings is None else meetings
         self.model.load(meetings, self.today)
         self._show_next_meeting(meetings)
         self._show_empty(not meetings)
         row = next((r for r in range(self.model.rowCount()) if chosen and self.model.meeting_at(r).id == chosen.id), 0)
         if self.model.rowCount():
             self.table.selectRow(row)
+        if not self._columns_sized and self.model.rowCount():  # once; after that the widths are kept
+            self._columns_sized = True
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its words in the rows near the top; the venue takes the rest."""
+        for column in range(self.model.columnCount()):
+            if column != VENUE:
+                self.table.resizeColumnToContents(column)
 
     def _show_empty(self, empty: bool) -> None:
         """No meetings at all: one button to plan the first, instead of an empty table and idle buttons."""

@@ -100,7 +100,8 @@ class MembersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._columns_sized = remember_columns(table, "members")  # the chair's widths, from the last time
+        # the chair's widths from the last time, so the first layout measures no rows; else measured once
+        self._columns_sized = remember_columns(table, "members", self._fit_columns)
         table.doubleClicked.connect(lambda _: self.edit_member())
         table.activated.connect(lambda _: self.edit_member())
         return table
@@ -167,8 +168,11 @@ class MembersPage(QWidget):
             self.select(chosen.id)
         if not self._columns_sized and self.model.total:  # once; after that the widths are the chair's
             self._columns_sized = True
-            for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
-                self.table.resizeColumnToContents(column)
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        for column in (0, 2, 3, 4, 5, 6):  # all but the address, which takes the rest of the width
+            self.table.resizeColumnToContents(column)
 
     def register(self) -> Prepared | None:
         """The current members as prepared for this table; None while members who have left are shown."""

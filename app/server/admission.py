@@ -3,9 +3,13 @@
 Pushes to one database are applied a few at a time (one at a time on SQLite, which has one writer).
 Before a push is read into the write path, head office estimates how long it would queue, from how
 many are ahead of it and how long recent pushes took. If that is longer than a laptop's patience,
-the answer is 503 with Retry-After straight away, before any work is done, and the laptop comes
-back a little later (with jitter, so the burst spreads out). A push that is let in is always
-finished and answered.
+the answer is 503 with Retry-After straight away, before any work is done. A push that is let in
+is always finished and answered.
+
+Each push turned away is given its own turn to come back: when the queue should have drained to
+half the patience, one push's work after the last turn given. So a burst comes back spread out
+at the pace head office works, not all at once after the longest wait (which left the queue idle
+while the laptops waited, then refused most of them again).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class Admission:
         self.at_once, self.patience = at_once, patience
         self.queued = 0  # waiting or running, in this worker
         self.typical = 0.05  # seconds per push, a moving average
+        self.last_turn = 0.0  # the latest time (time.monotonic) a push turned away was told to come back
         self._slots: asyncio.Semaphore | None = None
 
     def expected_wait(self) -> float:
@@ -40,7 +45,13 @@ class Admission:
     def too_long(self) -> int:
         """0 if a push may queue now; else the seconds to come back after (for Retry-After)."""
         wait = self.expected_wait()
-        return min(LONGEST_RETRY_AFTER, max(1, math.ceil(wait))) if wait > self.patience else 0
+        return self.turn(wait) if wait > self.patience else 0
+
+    def turn(self, wait: float) -> int:
+        """Seconds until this push's own turn to come back (whole seconds, as Retry-After is)."""
+        now = time.monotonic()
+        self.last_turn = max(self.last_turn, now + wait - self.patience / 2) + self.typical / self.at_once
+        return min(LONGEST_RETRY_AFTER, max(1, math.ceil(self.last_turn - now)))
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work`` when its turn comes, or raise ComeBackLater at once if that would be too long."""
@@ -56,7 +67,7 @@ class Admission:
                 else:
                     await self._slots.acquire()
             except TimeoutError:
-                raise ComeBackLater(min(LONGEST_RETRY_AFTER, max(1, math.ceil(self.expected_wait())))) from None
+                raise ComeBackLater(self.turn(self.expected_wait())) from None
             started = time.perf_counter()
             try:
                 return await work()

@@ -25,7 +25,16 @@ from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
 from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
-from app.server.db import IDS_PER_QUERY, applied_ops, associations, changes, records, records_named
+from app.server.db import (
+    IDS_PER_QUERY,
+    applied_ops,
+    associations,
+    changes,
+    insert_many,
+    records,
+    records_named,
+    update_many,
+)
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 
 WAITING = "An earlier change in the same batch has to be accepted first."
@@ -39,8 +48,11 @@ _ONE_RECORD = (records.c.association_id == bindparam("a"), records.c.entity == b
 _STORED = select(records.c.doc, records.c.clocks, records.c.deleted, records.c.seq).where(*_ONE_RECORD)
 _INSERT_RECORD = records.insert()
 _UPDATE_RECORD = records.update().where(*_ONE_RECORD)
-_INSERT_APPLIED = applied_ops.insert()
 _INSERT_CHANGE = changes.insert()
+_LOCK = select(associations.c.last_seq).where(associations.c.id == bindparam("a")).with_for_update()
+_MOVE_ON = update(associations).where(associations.c.id == bindparam("a")).values(
+    last_seq=bindparam("seq"), last_sync=bindparam("stamp"))
+_APPLIED = select(applied_ops).where(applied_ops.c.op_id.in_(bindparam("ids", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,7 @@ def digest(op) -> str:
 
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, batch_id: str = "") -> list[Result]:
     """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
-    last = conn.execute(select(associations.c.last_seq).where(associations.c.id == association_id)
-                        .with_for_update()).scalar_one()
+    last = conn.execute(_LOCK, {"a": association_id}).scalar_one()
     batch = _Batch(conn, association_id, device_id, last, batch_id)
     batch.load(ops)
     results: list[Result] = []
@@ -79,8 +90,7 @@ def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, 
         results.append(batch.apply(op, waiting))
         waiting = waiting or results[-1].status == "retry"
     batch.flush()
-    conn.execute(update(associations).where(associations.c.id == association_id)
-                 .values(last_seq=batch.seq, last_sync=now()))
+    conn.execute(_MOVE_ON, {"a": association_id, "seq": batch.seq, "stamp": now()})
     return results
 
 
@@ -102,7 +112,7 @@ class _Batch:
     def load(self, ops: list) -> None:
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
         for chunk in _chunks(ids):
-            for row in self.conn.execute(select(applied_ops).where(applied_ops.c.op_id.in_(chunk))).mappings():
+            for row in self.conn.execute(_APPLIED, {"ids": chunk}).mappings():
                 self.prior[row["op_id"]] = dict(row)
         keys = {(op.entity, op.record_id) for op in ops}
         keys |= {("meeting", op.payload["meeting_id"]) for op in ops if isinstance(op.payload.get("meeting_id"), str)}
@@ -235,19 +245,16 @@ class _Batch:
         fresh, changed = [], []
         for entity, record_id in sorted(self.dirty):
             current = self._holding(entity, record_id)
-            values = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
-                      "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
-                      "meeting_id": meeting_of(current.doc)}
-            if (entity, record_id) in self.existed:
-                changed.append({"a": self.association_id, "e": entity, "r": record_id, **values})
-            else:
-                fresh.append({"association_id": self.association_id, "entity": entity, "record_id": record_id,
-                              **values})
-                self.existed.add((entity, record_id))
-        for statement, rows in ((_INSERT_RECORD, fresh), (_UPDATE_RECORD, changed),
-                                (_INSERT_CHANGE, self.logged), (_INSERT_APPLIED, self.answers)):
-            if rows:
-                self.conn.execute(statement, rows)
+            row = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
+                   "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
+                   "meeting_id": meeting_of(current.doc), "association_id": self.association_id,
+                   "entity": entity, "record_id": record_id}
+            (changed if (entity, record_id) in self.existed else fresh).append(row)
+            self.existed.add((entity, record_id))
+        insert_many(self.conn, records, fresh)
+        update_many(self.conn, records, changed, ("association_id", "entity", "record_id"))
+        insert_many(self.conn, changes, self.logged)
+        insert_many(self.conn, applied_ops, self.answers)
         summaries.keep(self.conn, self.association_id, [
             (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.dirty)])
         self.dirty, self.logged, self.answers = set(), [], []

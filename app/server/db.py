@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     event,
     inspect,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.sql import Select
 
 metadata = MetaData()
 
@@ -186,11 +188,47 @@ def records_named(conn, association_id: str, keys, *columns) -> Iterator:
     by_entity: dict[str, list[str]] = {}
     for entity, record_id in keys:
         by_entity.setdefault(entity, []).append(record_id)
+    names = tuple(column.name for column in columns)
+    if names not in _NAMED:  # built once: building a statement costs more than SQLite takes to run it
+        _NAMED[names] = select(records.c.entity, records.c.record_id, *columns).where(
+            records.c.association_id == bindparam("a"), records.c.entity == bindparam("e"),
+            records.c.record_id.in_(bindparam("ids", expanding=True)))
     for entity, ids in by_entity.items():
         for at in range(0, len(ids), IDS_PER_QUERY):
-            yield from conn.execute(select(records.c.entity, records.c.record_id, *columns).where(
-                records.c.association_id == association_id, records.c.entity == entity,
-                records.c.record_id.in_(ids[at:at + IDS_PER_QUERY])))
+            yield from conn.execute(_NAMED[names], {"a": association_id, "e": entity,
+                                                    "ids": ids[at:at + IDS_PER_QUERY]})
+
+
+_NAMED: dict[tuple[str, ...], Select] = {}
+
+
+def insert_many(conn, table: Table, rows: list[dict]) -> None:
+    """INSERT ``rows`` (dicts with the same keys) with one executemany of the driver's own.
+
+    Through SQLAlchemy each row's parameters are built in Python, which cost more than the
+    database's insert; here the statement is written once and the rows go as tuples.
+    """
+    if rows:
+        names = list(rows[0])
+        conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
+                             [tuple(row[name] for name in names) for row in rows])
+
+
+def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
+    """UPDATE the rows named by their ``keys`` columns to the rest of their values, as ``insert_many`` does."""
+    if rows:
+        names = [name for name in rows[0] if name not in keys]
+        conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
+                             [tuple(row[name] for name in (*names, *keys)) for row in rows])
+
+
+def _statement(conn, form: str, table: Table, names: list[str], keys: tuple[str, ...] = ()) -> str:
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return form.format(table=quote(table.name), names=", ".join(quote(name) for name in names),
+                       marks=", ".join(mark for _ in names),
+                       sets=", ".join(f"{quote(name)} = {mark}" for name in names),
+                       where=" AND ".join(f"{quote(name)} = {mark}" for name in keys))
 
 
 def database_url(url: str) -> str:

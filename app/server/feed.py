@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.engine import Connection
 
 from app.server.db import associations, changes, records, records_named
@@ -34,18 +34,22 @@ def parse_cursor(text: str | None) -> int:
     return int(text)
 
 
+# Built once: a pull is a few short queries, and building them cost more than running them.
+_PLACE = select(associations.c.last_seq, associations.c.oldest_seq).where(associations.c.id == bindparam("a"))
+_CHANGED = (select(changes.c.seq, changes.c.entity, changes.c.record_id)
+            .where(changes.c.association_id == bindparam("a"), changes.c.seq > bindparam("after"),
+                   changes.c.seq <= bindparam("last"),
+                   or_(changes.c.device_id.is_(None), changes.c.device_id != bindparam("device")))
+            .order_by(changes.c.seq).limit(bindparam("limit")))
+
+
 def page(conn: Connection, association_id: str, device_id: str, cursor: str | None, limit: int) -> Page:
     after = parse_cursor(cursor)
-    last, oldest = conn.execute(select(associations.c.last_seq, associations.c.oldest_seq)
-                                .where(associations.c.id == association_id)).one()
+    last, oldest = conn.execute(_PLACE, {"a": association_id}).one()
     if after > last or (after and after < oldest):
         raise UnknownCursor(cursor)
-    rows = conn.execute(
-        select(changes.c.seq, changes.c.entity, changes.c.record_id)
-        .where(changes.c.association_id == association_id, changes.c.seq > after, changes.c.seq <= last,
-               or_(changes.c.device_id.is_(None), changes.c.device_id != device_id))
-        .order_by(changes.c.seq).limit(limit + 1)
-    ).all()
+    rows = conn.execute(_CHANGED, {"a": association_id, "after": after, "last": last, "device": device_id,
+                                   "limit": limit + 1}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     keys = list(dict.fromkeys((r.entity, r.record_id) for r in rows))  # once each, first-changed first

@@ -2,9 +2,10 @@
 
 Connection drops, resets, timeouts and 5xx answers are retried with exponential backoff and full
 jitter (tenacity), so laptops that failed together do not all come back together; a 503 with
-Retry-After (head office busy, nothing done) is retried after that many seconds, plus up to half
-again at random. Retrying is safe for every call because head office keeps each change's op id and
-answers a resent one with ``duplicate``, and enrolment answers the same laptop's retry alike.
+Retry-After (head office busy, nothing done) is retried after that many seconds plus up to one
+more at random (head office gives each laptop its own turn; this spreads those within a second).
+Retrying is safe for every call because head office keeps each change's op id and answers a
+resent one with ``duplicate``, and enrolment answers the same laptop's retry alike.
 Anything else becomes one plain sentence (a ``SyncError``).
 """
 
@@ -54,6 +55,11 @@ class _Busy(Exception):
         return float(text) if text.isdigit() else None
 
 
+def busy_wait(retry_after: float, policy: RetryPolicy) -> float:
+    """Seconds to wait after a 503 with Retry-After: that (at most ``longest_busy_wait``) and up to one more."""
+    return min(retry_after, policy.longest_busy_wait) + random.uniform(0.0, 1.0)
+
+
 def waiting(policy: RetryPolicy):
     """Seconds before the next try: head office's Retry-After with jitter, else exponential full jitter."""
     backoff = wait_random_exponential(multiplier=policy.first_wait, max=policy.max_wait)
@@ -61,7 +67,7 @@ def waiting(policy: RetryPolicy):
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         if isinstance(error, _Busy) and error.retry_after is not None:
-            return min(error.retry_after, policy.longest_busy_wait) * random.uniform(1.0, 1.5)
+            return busy_wait(error.retry_after, policy)
         return backoff(state)
 
     return wait

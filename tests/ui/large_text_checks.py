@@ -82,4 +82,4 @@ def test_nothing_is_cut_off_in_large_text(screen):
 
 
 def test_the_text_really_is_larger(qapp, large_text):
-    assert qapp.font().pointSizeF() == pytest.approx(appearance._System.font.pointSizeF() * SIZE / 100)
+    assert qapp.font().pointSizeF() == pytest.approx(appearance.system_font().pointSizeF() * SIZE / 100)

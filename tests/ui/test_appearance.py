@@ -138,3 +138,4 @@ def test_the_quorum_sign_says_it_in_words_and_a_symbol_not_only_colour(qtbot, qu
     assert sign.text().startswith("✔" if quorate else "✖")
     assert state.sentence in sign.text()
     assert ("Not quorate" in sign.text()) != quorate
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -282,3 +283,34 @@ def test_a_name_that_cannot_be_printed_is_said_in_the_window(qtbot, session):
     assert dialog.choice().document == "signin"
     qtbot.waitUntil(lambda: "write it in by hand" in dialog.status.text(), timeout=20000)
     assert "“\U00013000mith, Ann” has letters Quorum has no font for" in dialog.status.text()
+
+
+def test_closing_quorum_while_a_preview_is_drawn_leaves_no_error(tmp_path):
+    """The window closed (and Quorum quit) while the pack was still being made: the worker used to
+    answer to a relay Python had already let go, printing "Signal source has been deleted"."""
+    from app.demo import create_demo
+
+    demo = create_demo(tmp_path / "data")
+    code = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from app.services import AssociationFile
+from ui.session import Session
+from ui.documents_dialog import open_documents
+session = Session(AssociationFile.open({str(demo)!r}))
+agm = next(m for m in session.book.meetings.meetings() if m.kind == "annual general")
+dialog = open_documents(session, agm.id)
+dialog.choose("pack")
+app.processEvents()
+drawing = dialog.busy.isVisibleTo(dialog)
+dialog.close()
+app.processEvents()
+print("closed while", "drawing" if drawing else "idle")
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "closed while drawing"  # the case in question, not a finished one
+    assert "Traceback" not in result.stderr and "deleted" not in result.stderr, result.stderr

@@ -29,11 +29,15 @@ class MeetingsModel(RowsModel):
         return self.row_at(row)
 
     def cell(self, meeting: model.Meeting, column: int):
-        return (
-            weekday_date(meeting.date),
-            meeting.heading,
-            meeting.time,
-            meeting.venue,
-            STATUS_WORDS.get(meeting.status, meeting.status),
-            MINUTES_WORDS.get(meeting.minutes_status, meeting.minutes_status),
-        )[column]
+        return CELLS[column](meeting)
+
+
+# One per column, so a cell formats only itself: a table's paint asks for each cell's text many times.
+CELLS = (
+    lambda meeting: weekday_date(meeting.date),
+    lambda meeting: meeting.heading,
+    lambda meeting: meeting.time,
+    lambda meeting: meeting.venue,
+    lambda meeting: STATUS_WORDS.get(meeting.status, meeting.status),
+    lambda meeting: MINUTES_WORDS.get(meeting.minutes_status, meeting.minutes_status),
+)
