@@ -22,7 +22,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 PATIENCE = 10.0  # seconds of queueing accepted; a laptop gives up after 30 s (app.sync.client)
-LONGEST_RETRY_AFTER = 30
+LONGEST_RETRY_AFTER = 120  # as long as a laptop honours (app.sync.client.RetryPolicy.longest_busy_wait)
 
 
 class ComeBackLater(Exception):
