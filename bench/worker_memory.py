@@ -53,7 +53,7 @@ def serving(app, limit: int | None) -> Iterator[str]:
     import uvicorn
 
     sock = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", limit_concurrency=limit))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="off", limit_concurrency=limit))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
