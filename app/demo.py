@@ -174,8 +174,9 @@ def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
     by_name = {m.name: m for m in everyone}
     held: list[model.Meeting] = []
     for plan in _plans(today):
-        meeting = book.meetings.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
-                                    COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
+        planned = book.meetings.plan_meeting(plan.kind, plan.on, "19:00" if plan.kind != "committee" else "18:30",
+                                             COMMITTEE_VENUE if plan.kind == "committee" else VENUE)
+        meeting = book.meetings.meeting(planned.id)
         _run(book, meeting, plan, by_name, rng)
         previous = [m for m in held if (m.kind == "committee") == (plan.kind == "committee")]
         if previous:  # proposed and seconded by two members who were at the earlier meeting and at this one
@@ -185,8 +186,8 @@ def _history(book: AssociationFile, rng: random.Random, today: date) -> None:
                                  seconder_id=here[1], on=plan.on)
         held.append(meeting)
     upcoming = _tuesday_near(today + timedelta(days=16))
-    meeting = book.meetings.plan_meeting("general", upcoming, "19:00", VENUE)
-    book.door.record_apology(meeting.id, by_name["Fiona Murray"].id)
+    coming = book.meetings.plan_meeting("general", upcoming, "19:00", VENUE)
+    book.door.record_apology(coming.id, by_name["Fiona Murray"].id)
 
 
 def _run(book: AssociationFile, meeting: model.Meeting, plan: Plan, by_name: dict, rng: random.Random) -> None:

@@ -45,7 +45,7 @@ def ten_years(folder: Path, today: date | None = None) -> Path:
 
 
 def _hold(book: AssociationFile, on: date, everyone, month: int):
-    meeting = book.meetings.plan_meeting("general", on, "19:00", "Community hall")
+    meeting = book.meetings.meeting(book.meetings.plan_meeting("general", on, "19:00", "Community hall").id)
     book.meetings.open_meeting(meeting.id, backup=False, at="18:40")
     present = everyone[(month * 37) % 4000:][:PRESENT]
     for member in present:  # straight to the store: check_in counts the quorum afresh on each arrival

@@ -61,10 +61,10 @@ def test_waiting_figures():
 
 def test_an_ask_is_owned_by_the_landlord(book, members):
     meeting = book.meetings.plan_meeting("general", date(2026, 11, 3))
-    ask = book.actions.add_action(meeting.id, "Fix the lift", owner_member_id=members[0].id, ask_of_landlord=True,
-                          landlord_department=" Repairs team ")
+    ask = book.actions.action(book.actions.add_action(meeting.id, "Fix the lift", owner_member_id=members[0].id,
+                                                      ask_of_landlord=True, landlord_department=" Repairs team ").id)
     assert (ask.owner_name, ask.owner_member_id, ask.landlord_department) == ("The landlord", None, "Repairs team")
-    plain = book.actions.add_action(meeting.id, "Book the hall", landlord_department="ignored")
+    plain = book.actions.action(book.actions.add_action(meeting.id, "Book the hall", landlord_department="ignored").id)
     assert (plain.ask_of_landlord, plain.landlord_department) == (False, "")
     assert [a.id for a in book.actions.asks_of_landlord()] == [ask.id]
 

@@ -157,3 +157,15 @@ def test_going_back_to_a_meeting_whose_backup_was_never_copied_makes_it_first(bo
         again.meetings.open_meeting(meeting.id)  # and once it is there, going back makes no other
         again.backups()
         assert len(backups.available(again.path)) == 1
+
+
+def test_a_meeting_whose_file_has_gone_is_not_opened_and_no_empty_backup_is_made(book, meeting):
+    """The file was moved (or its stick taken out) after it was opened: a plain sentence, nothing written."""
+    moved = book.path.with_name("moved.quorum")
+    book.path.rename(moved)
+    with pytest.raises(DiskError, match="could not read test.quorum to back it up"):
+        book.meetings.open_meeting(meeting.id, at="18:50")
+    assert not book.path.exists()  # no empty file made in its place
+    assert backups.available(book.path) == []
+    moved.rename(book.path)
+    assert book.meetings.meeting(meeting.id).status == "draft"

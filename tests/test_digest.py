@@ -115,7 +115,9 @@ def test_the_short_text_fits_a_group_message(demo):
 def test_the_chair_edits_what_is_printed(demo, tmp_path):
     latest = _closed(demo)[-1]
     edited = demo.documents.digest_draft(latest.id, DEMO_DAY).replace("bin stores", "bins")
-    saved = demo.documents.save_digest(latest.id, edited)
+    changes = demo.documents.save_digest(latest.id, edited)
+    saved = demo.documents.digest(latest.id)
+    assert changes.id == saved.id and changes.touches("digest")
     assert len(saved.token) >= 32 and not saved.published
     assert demo.documents.digest_text(latest.id) == edited and demo.documents.digest_link(latest.id) is None
     demo.documents.print_poster(latest.id, edited, tmp_path / "poster.pdf")
@@ -133,7 +135,8 @@ def test_a_published_digest_has_a_link_and_a_qr_code(demo, tmp_path):
     with pytest.raises(QuorumError, match="not connected to head office"):
         demo.documents.save_digest(latest.id, text, publish=True)
     inbox.set_state(demo.store, url="https://head-office.example", association_id="a1")
-    saved = demo.documents.save_digest(latest.id, text, publish=True)
+    demo.documents.save_digest(latest.id, text, publish=True)
+    saved = demo.documents.digest(latest.id)
     link = demo.documents.digest_link(latest.id)
     assert link == f"https://head-office.example/digest/{saved.token}"
     out = io.BytesIO()

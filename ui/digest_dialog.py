@@ -73,8 +73,7 @@ class DigestDialog(QDialog):
         return button
 
     def _write(self, publish: bool | None) -> Changes:
-        self.book.documents.save_digest(self.meeting_id, self.text.toPlainText(), publish)
-        return Changes.of("digest", meeting_id=self.meeting_id)
+        return self.book.documents.save_digest(self.meeting_id, self.text.toPlainText(), publish)
 
     def _save(self, publish: bool | None = None) -> bool:
         try:

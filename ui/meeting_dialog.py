@@ -134,9 +134,10 @@ class PlanMeetingDialog(QDialog):
 
     def plan(self) -> None:
         try:
-            self.meeting = self.session.apply(self.session.book.meetings.plan_meeting, self.kind.currentData(),
-                                              self.chosen_date(), self.time.time().toString("HH:mm"),
-                                              " ".join(self.venue.text().split()))
+            planned = self.session.apply(self.session.book.meetings.plan_meeting, self.kind.currentData(),
+                                         self.chosen_date(), self.time.time().toString("HH:mm"),
+                                         " ".join(self.venue.text().split()))
+            self.meeting = self.session.book.meetings.meeting(planned.id)
         except QuorumError as error:
             self.problem.setText(str(error))
             return

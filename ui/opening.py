@@ -102,7 +102,7 @@ class Opening(QObject):
             return
         self.first = first
         pages = {}
-        self._queue([
+        self._steps = [
             *self._settle,
             *self.window.menu_steps(),
             self._attach,
@@ -113,16 +113,12 @@ class Opening(QObject):
                                                             register=self.first.register)),
             lambda: self.window.show_members(pages["members"], self.first.headline),
             self._done,
-        ])
+        ]
+        self._timer.start()
 
     def _settle_now(self) -> None:
         for step in self._settle:
             step()
-
-    def _queue(self, steps: list[Callable[[], object]]) -> None:
-        self._steps.extend(steps)
-        if self._steps and not self._timer.isActive():
-            self._timer.start()
 
     def _next(self) -> None:
         """Run one step, then let the event loop breathe (read input, lay out and paint) before the next.

@@ -19,10 +19,13 @@ class Actions(Part):
             return self.store.find(model.Action, meeting_id=meeting_id)
         return self.store.find(model.Action, order_by=("due",))
 
+    def action(self, action_id: str) -> model.Action:
+        return self.store.get(model.Action, action_id)
+
     def add_action(self, meeting_id: str, description: str, owner_name: str = "", owner_member_id: str | None = None,
                    due: date | None = None, agenda_item_id: str | None = None, ask_of_landlord: bool = False,
-                   landlord_department: str = "") -> model.Action:
-        """An action; an ask of the landlord is owned by the landlord (or its department), not a member."""
+                   landlord_department: str = "") -> Changes:
+        """An action (``changes.id``); an ask of the landlord is owned by the landlord (or its department), not a member."""
         self._unlocked(meeting_id)
         if not description.strip():
             raise QuorumError("An action needs a description of what is to be done.")
@@ -31,9 +34,10 @@ class Actions(Part):
         if owner_member_id and not owner_name:
             owner_name = self.book.register.member(owner_member_id).name
         department = landlord_department.strip() if ask_of_landlord else ""
-        return self.store.add(model.Action(meeting_id, description.strip(), owner_name, owner_member_id, due,
-                                           agenda_item_id=agenda_item_id, ask_of_landlord=ask_of_landlord,
-                                           landlord_department=department))
+        action = self.store.add(model.Action(meeting_id, description.strip(), owner_name, owner_member_id, due,
+                                             agenda_item_id=agenda_item_id, ask_of_landlord=ask_of_landlord,
+                                             landlord_department=department))
+        return Changes.of("action", meeting_id=meeting_id, ids=(action.id,))
 
     def set_action_status(self, action_id: str, status: str, on: date | None = None) -> Changes:
         if status not in model.ACTION_STATUSES:

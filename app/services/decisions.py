@@ -25,8 +25,8 @@ class Decisions(Part):
     def propose_motion(self, meeting_id: str, text: str, proposer_id: str | None = None,
                        seconder_id: str | None = None, majority_kind: str | None = None,
                        agenda_item_id: str | None = None, amends_id: str | None = None,
-                       override_reason: str = "") -> model.Motion:
-        """A motion; its proposer and seconder must be here, unless the chair allows it and says why."""
+                       override_reason: str = "") -> Changes:
+        """A motion (``changes.id``); its proposer and seconder must be here, unless the chair allows it and says why."""
         meeting = self._unlocked(meeting_id)
         if not text.strip():
             raise QuorumError("A motion needs its wording.")
@@ -39,7 +39,8 @@ class Decisions(Part):
         motion = model.Motion(meeting_id, text.strip(), agenda_item_id, proposer_id, seconder_id, kind,
                               amends_id=amends_id, position=position, override_reason=override_reason.strip())
         refuse(motions.motion_refusal(motion, self.room(meeting_id), motions.MOVERS))
-        return self.store.add(motion)
+        self.store.add(motion)
+        return Changes.of("motion", meeting_id=meeting_id, ids=(motion.id,))
 
     def room(self, meeting_id: str) -> Room:
         """Who is in the meeting now, as far as decisions go: the same Room head office works out."""
@@ -61,7 +62,7 @@ class Decisions(Part):
         return self.store.patch(model.Motion, motion_id, proposer_id=proposer_id, seconder_id=seconder_id)
 
     def record_vote(self, motion_id: str, votes_for: int, votes_against: int, abstentions: int = 0,
-                    casting_vote: str | None = None, inquorate_ok: bool = False) -> model.Motion:
+                    casting_vote: str | None = None, inquorate_ok: bool = False) -> Changes:
         """Decide a motion from the counts, under the constitution of the meeting's day."""
         motion = self.store.get(model.Motion, motion_id)
         meeting = self._unlocked(motion.meeting_id)
@@ -84,9 +85,9 @@ class Decisions(Part):
         carried, reason = result.carried, result.reason
         if not state.quorate:
             carried, reason = False, motions.inquorate_reason(votes_for, votes_against, abstentions)
-        return self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
-                                abstentions=abstentions, casting_vote=casting_vote,
-                                carried=carried, result_text=reason)
+        self.store.patch(model.Motion, motion_id, votes_for=votes_for, votes_against=votes_against,
+                         abstentions=abstentions, casting_vote=casting_vote, carried=carried, result_text=reason)
+        return Changes.of("motion", meeting_id=meeting.id, ids=(motion_id,))
 
     def casting_vote_applies(self, motion_id: str, votes_for: int, votes_against: int) -> bool:
         """Whether the chair is asked for a casting vote on these counts (app.core.motions decides)."""
@@ -142,10 +143,12 @@ class Decisions(Part):
             raise QuorumError("An election needs at least one seat.")
         return self.store.add(model.Election(meeting_id, post, seats, agenda_item_id))
 
-    def nominate(self, election_id: str, name: str, member_id: str | None = None) -> model.Candidate:
+    def nominate(self, election_id: str, name: str, member_id: str | None = None) -> Changes:
+        """A candidate (``changes.id``) in an election."""
         election = self.store.get(model.Election, election_id)
         self._unlocked(election.meeting_id)
-        return self.store.add(model.Candidate(election_id, name, member_id))
+        candidate = self.store.add(model.Candidate(election_id, name, member_id))
+        return Changes.of("candidate", meeting_id=election.meeting_id, ids=(candidate.id,))
 
     def record_election(self, election_id: str, votes: Mapping[str, int | None] | None = None) -> rules.ElectionResult:
         """Declare the result: unopposed when candidates do not outnumber seats, else most votes win.

@@ -26,8 +26,8 @@ class Meetings(Part):
     def meeting(self, meeting_id: str) -> model.Meeting:
         return self.store.get(model.Meeting, meeting_id)
 
-    def plan_meeting(self, kind: str, on: date, time: str = "19:00", venue: str = "", title: str = "") -> model.Meeting:
-        """A new draft meeting with the standard agenda for its kind and empty draft minutes."""
+    def plan_meeting(self, kind: str, on: date, time: str = "19:00", venue: str = "", title: str = "") -> Changes:
+        """A new draft meeting (``changes.id``) with the standard agenda for its kind and empty draft minutes."""
         if kind not in model.MEETING_KINDS:
             raise QuorumError(f"“{kind}” is not a kind of meeting Quorum knows.")
         _check_time(time)
@@ -38,7 +38,7 @@ class Meetings(Part):
                 self.store.add(model.AgendaItem(meeting.id, position, item_title, item_kind,
                                                 presenter=presenter, expected_minutes=minutes))
             self.store.add(model.Minutes(meeting.id))
-        return meeting
+        return Changes.of("meeting", "agenda_item", "minutes", meeting_id=meeting.id, ids=(meeting.id,))
 
     def update_meeting(self, meeting_id: str, **fields) -> Changes:
         self._unlocked(meeting_id)
@@ -62,7 +62,8 @@ class Meetings(Part):
         return self.store.find(model.AgendaItem, order_by=("position",), meeting_id=meeting_id)
 
     def add_agenda_item(self, meeting_id: str, title: str, kind: str = "other", presenter: str = "",
-                        expected_minutes: int | None = None, notes: str = "") -> model.AgendaItem:
+                        expected_minutes: int | None = None, notes: str = "") -> Changes:
+        """An item (``changes.id``) before the closing items, any other competent business and the next meeting."""
         self._unlocked(meeting_id)
         items = self.agenda(meeting_id)
         closing = [i for i in items if i.kind in ("any other competent business", "date of next meeting")]
@@ -70,7 +71,8 @@ class Meetings(Part):
         with self.store.transaction():
             for later in [i for i in items if i.position >= position]:
                 self.store.patch(model.AgendaItem, later.id, position=later.position + 1)
-            return self.store.add(model.AgendaItem(meeting_id, position, title, kind, notes, presenter, expected_minutes))
+            item = self.store.add(model.AgendaItem(meeting_id, position, title, kind, notes, presenter, expected_minutes))
+        return Changes.of("agenda_item", meeting_id=meeting_id, ids=(item.id,))
 
     def update_agenda_item(self, item_id: str, **fields) -> Changes:
         item = self.store.get(model.AgendaItem, item_id)

@@ -213,16 +213,18 @@ class Documents(Part):
         saved = self.digest(meeting_id)
         return saved.text if saved and saved.text.strip() else self.digest_draft(meeting_id, today)
 
-    def save_digest(self, meeting_id: str, text: str, publish: bool | None = None) -> model.Digest:
-        """Keep the chair's text; ``publish`` puts it on (or takes it off) the head-office page."""
+    def save_digest(self, meeting_id: str, text: str, publish: bool | None = None) -> Changes:
+        """Keep the chair's text (``changes.id``); ``publish`` puts it on (or takes it off) the head-office page."""
         if publish and not self.book.head_office.enrolled():
             raise QuorumError("This association is not connected to head office, so there is no page to put "
                               "the summary on. You can still print the poster.")
         saved = self.digest(meeting_id)
         if saved is None:
-            return self.store.add(model.Digest(meeting_id, text, secrets.token_urlsafe(24), bool(publish)))
-        fields = {"text": text} if publish is None else {"text": text, "published": publish}
-        return self.store.patch(model.Digest, saved.id, **fields)
+            saved = self.store.add(model.Digest(meeting_id, text, secrets.token_urlsafe(24), bool(publish)))
+        else:
+            fields = {"text": text} if publish is None else {"text": text, "published": publish}
+            self.store.patch(model.Digest, saved.id, **fields)
+        return Changes.of("digest", meeting_id=meeting_id, ids=(saved.id,))
 
     def digest_link(self, meeting_id: str) -> str | None:
         """The published page's address (for the QR code), or None."""

@@ -56,15 +56,24 @@ def as_it_stands(path: Path) -> sqlite3.Connection:
     """A connection holding the file as it stands now, whatever is written after: an open read
     transaction keeps its moment in SQLite's write-ahead log, so a backup from it is of this moment.
     It may be handed to another thread (to copy there); close it to let the moment go."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, isolation_level=None,
+                               check_same_thread=False)  # never makes an empty file where the file has gone
+    except sqlite3.Error as error:
+        raise _not_copied(path) from error
     try:
         conn.execute("PRAGMA query_only=1")
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read, and its moment, begin here
-    except sqlite3.Error:
+    except sqlite3.Error as error:
         conn.close()
-        raise
+        raise _not_copied(path) from error
     return conn
+
+
+def _not_copied(path: Path) -> DiskError:
+    return DiskError(f"Quorum could not read {path.name} to back it up: it may have been moved, or its memory "
+                     "stick taken out. Nothing was changed.")
 
 
 def _damaged(path: Path) -> DamagedFileError:

@@ -32,15 +32,16 @@ def _pdf_text(book, document: str, meeting_id: str, tmp_path) -> str:
 
 def _meeting_with_an_ask(book) -> tuple[model.Meeting, model.Action]:
     """A committee meeting on laptop A that votes to ask the landlord to fix a lift, and records the ask."""
-    meeting = book.meetings.plan_meeting("committee", date(2026, 11, 17), "18:30", "Committee room")
+    meeting = book.meetings.meeting(book.meetings.plan_meeting("committee", date(2026, 11, 17), "18:30",
+                                                               "Committee room").id)
     book.meetings.open_meeting(meeting.id, backup=False, at="18:25")
     for member in book.register.voting_members(meeting.date, committee=True):
         book.door.check_in(meeting.id, member.id, at="18:28")
     item = book.meetings.add_agenda_item(meeting.id, "Repairs", "report")
     motion = book.decisions.propose_motion(meeting.id, MOTION, agenda_item_id=item.id)
     book.decisions.record_acclaim(motion.id)
-    ask = book.actions.add_action(meeting.id, LIFT, due=date(2026, 11, 24), agenda_item_id=item.id, ask_of_landlord=True,
-                          landlord_department="Repairs team")
+    ask = book.actions.action(book.actions.add_action(meeting.id, LIFT, due=date(2026, 11, 24), agenda_item_id=item.id,
+                                                      ask_of_landlord=True, landlord_department="Repairs team").id)
     book.meetings.close_meeting(meeting.id, backup=False)
     return meeting, ask
 

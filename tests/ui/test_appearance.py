@@ -139,37 +139,3 @@ def test_the_quorum_sign_says_it_in_words_and_a_symbol_not_only_colour(qtbot, qu
     assert state.sentence in sign.text()
     assert ("Not quorate" in sign.text()) != quorate
 
-
-def test_the_notes_box_keeps_room_for_three_lines_when_the_text_grows_mid_meeting(qtbot, demo_path):
-    from datetime import timedelta
-
-    from PySide6.QtGui import QFontMetrics
-
-    from ui.console.window import ConsoleWindow
-
-    book = AssociationFile.open(demo_path)
-    meeting = book.meetings.plan_meeting("general", DEMO_DAY + timedelta(days=21), "19:00", "Hall")
-    book.meetings.open_meeting(meeting.id, at="18:50")
-    console = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
-    qtbot.addWidget(console)
-    console.show()
-    qtbot.waitExposed(console)
-    console.windowHandle().requestActivate()
-    qtbot.waitUntil(console.isActiveWindow, timeout=3000)
-    notes = console.item_panel.notes
-
-    def three_lines() -> int:
-        return 3 * QFontMetrics(notes.font()).lineSpacing()
-
-    at_first = notes.minimumHeight()
-    assert at_first >= three_lines()
-    for _ in range(4):  # View › Larger text, from the keyboard, wherever the focus is
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Plus, CTRL)
-    QApplication.processEvents()  # widgets hear of the new font through posted events
-    assert size() >= 1.5
-    assert notes.minimumHeight() >= three_lines() > at_first  # it grew with the text
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0, CTRL)  # Normal size: it shrinks back
-    QApplication.processEvents()
-    assert notes.minimumHeight() == at_first
-    console.close()
-    book.close()

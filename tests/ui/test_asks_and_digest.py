@@ -54,7 +54,7 @@ def test_the_action_dialog_marks_an_ask_of_the_landlord(qtbot, session):
     assert (details["ask_of_landlord"], details["landlord_department"], details["owner_member_id"]) == (
         True, "Repairs team", None)
     planned = session.book.meetings.find_meeting("next", today=DEMO_DAY)
-    ask = session.book.actions.add_action(planned.id, dialog.description.text(), **details)
+    ask = session.book.actions.action(session.book.actions.add_action(planned.id, dialog.description.text(), **details).id)
     assert ask.ask_of_landlord and ask.owner_name == "The landlord"
 
 

@@ -319,3 +319,26 @@ def test_a_mover_who_has_left_needs_the_chairs_reason(qtbot, console):
     motion = book.decisions.motions(window.meeting.id)[-1]
     assert motion.proposer_id == gone.id
     assert motion.override_reason == "She stepped out to take a call as it was put"
+
+
+def test_the_notes_box_keeps_room_for_three_lines_when_the_text_grows_mid_meeting(qtbot, console):
+    from PySide6.QtGui import QFontMetrics
+
+    from ui import appearance
+
+    console.windowHandle().requestActivate()
+    qtbot.waitUntil(console.isActiveWindow, timeout=3000)
+    notes = console.item_panel.notes
+    at_first = notes.minimumHeight()
+    three_lines = lambda: 3 * QFontMetrics(notes.font()).lineSpacing()  # noqa: E731
+    assert at_first >= three_lines()
+    try:
+        for _ in range(4):  # View › Larger text, from the keyboard, wherever the focus is
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Plus, CTRL)
+        QApplication.processEvents()  # widgets hear of the new font through posted events
+        assert notes.minimumHeight() >= three_lines() > at_first  # it grew with the text
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0, CTRL)  # Normal size: it shrinks back
+        QApplication.processEvents()
+        assert notes.minimumHeight() == at_first
+    finally:
+        appearance.reset_to_system()

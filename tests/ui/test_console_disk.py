@@ -12,7 +12,8 @@ from ui.session import Session
 
 def test_full_disk_turns_the_console_read_only(qtbot, demo_path):
     book = AssociationFile.open(demo_path)
-    meeting = book.meetings.plan_meeting("general", DEMO_DAY + timedelta(days=30), "19:00", "Hall")
+    meeting = book.meetings.meeting(book.meetings.plan_meeting("general", DEMO_DAY + timedelta(days=30), "19:00",
+                                                               "Hall").id)
     book.meetings.open_meeting(meeting.id, at="18:50", backup=False)
     window = ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY)
     qtbot.addWidget(window)

@@ -106,7 +106,24 @@ def test_the_window_shows_the_association_before_its_register_loads(qtbot, demo_
     assert window.members_page.model.rowCount() == 119
     assert "119 members · 12 meetings" in window.summary.text()
     assert window.tabs.widget(1) is window.members_page and window.tabs.widget(0) is window.meetings_page
+    commands = [a.text() for a in window.file_menu.actions() if a.text()]  # filled once the file was read
+    assert commands[0] == "&New association…" and commands[-1] == "&Quit"
+    assert all(action.isEnabled() for action in window.file_menu.actions())
     window.session.close()
+
+
+def test_a_window_never_painted_still_loads_and_loads_once(qtbot):
+    """Shown minimised, say: the association loads after a short wait all the same, and not again when painted."""
+    window = MainWindow(name="Wellhouse TRA")
+    qtbot.addWidget(window)
+    calls = []
+    window.after_first_paint(lambda: calls.append("load"), patience_ms=20)
+    qtbot.waitUntil(lambda: calls == ["load"])
+    with qtbot.waitSignal(window.painted, timeout=5000):
+        window.show()
+    assert calls == ["load"]
+    window.after_first_paint(lambda: calls.append("again"))  # painted already: at the next turn
+    qtbot.waitUntil(lambda: calls == ["load", "again"])
 
 
 def test_a_file_whose_name_cannot_be_read_is_opened_the_long_way(qtbot, tmp_path, monkeypatch):

@@ -143,8 +143,9 @@ class Propose(Step):
         self.meeting_id, self.text, self.details, self.motion_id = meeting_id, text, details, ""
 
     def do(self):
-        self.motion_id = self.session.book.decisions.propose_motion(self.meeting_id, self.text, **self.details).id
-        return Changes.of("motion", meeting_id=self.meeting_id, ids=(self.motion_id,))
+        changes = self.session.book.decisions.propose_motion(self.meeting_id, self.text, **self.details)
+        self.motion_id = changes.id
+        return changes
 
     def take_back(self):
         return self.session.book.decisions.withdraw_motion(self.motion_id)
@@ -167,10 +168,9 @@ class Vote(Step):
         if self.movers:
             book.decisions.set_movers(self.motion_id, *self.movers)
         try:
-            if self.acclaim:
-                motion = book.decisions.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
-            else:
-                motion = book.decisions.record_vote(self.motion_id, *self.counts, **self.options)
+            if not self.acclaim:
+                return book.decisions.record_vote(self.motion_id, *self.counts, **self.options)
+            motion = book.decisions.record_acclaim(self.motion_id, unanimous=self.acclaim == "unanimous")
             return Changes.of("motion", meeting_id=motion.meeting_id, ids=(motion.id,))
         except QuorumError:
             if self.movers:  # a refused vote leaves the motion as it was
@@ -191,8 +191,9 @@ class AddAction(Step):
         self.meeting_id, self.description, self.details, self.action_id = meeting_id, description, details, ""
 
     def do(self):
-        self.action_id = self.session.book.actions.add_action(self.meeting_id, self.description, **self.details).id
-        return Changes.of("action", meeting_id=self.meeting_id, ids=(self.action_id,))
+        changes = self.session.book.actions.add_action(self.meeting_id, self.description, **self.details)
+        self.action_id = changes.id
+        return changes
 
     def take_back(self):
         return self.session.book.actions.remove_action(self.action_id)
