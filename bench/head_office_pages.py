@@ -3,8 +3,9 @@
 The records are stored through the real write path (``app.server.apply``), as pushes would store
 them, so the summaries the pages read are kept as they are in use. Then a staff login fetches the
 overview (``/``) ten times, and the actions CSV ten times each just after a laptop of one association
-pushed a change (so the file is built afresh every time, as it is through an evening of syncs), and
-ten times more with nothing changed (the worker sends the file it built); medians are reported.
+pushed a change (so that association's part is built afresh, as through an evening of syncs), and
+ten times more with nothing changed (every part kept); medians are reported, and the first download
+after the server started (every association's part built).
 Baseline: the bare server (bench/bare_server.py) answering a page of the same size from memory.
 Target: the overview and the freshly built actions CSV each under 200 ms.
 """
@@ -94,7 +95,8 @@ def fill(engine) -> int:
     return stored
 
 
-def timed(client: httpx.Client, path: str, before=lambda: None) -> tuple[float, int]:
+def timed(client: httpx.Client, path: str, before=lambda: None) -> tuple[float, int, float]:
+    """(median ms, bytes, the first request's ms) of TIMES requests, each after ``before()``."""
     took = []
     for _ in range(TIMES):
         before()
@@ -102,7 +104,7 @@ def timed(client: httpx.Client, path: str, before=lambda: None) -> tuple[float, 
         answer = client.get(path)
         took.append((time.perf_counter() - start) * 1000)
         answer.raise_for_status()
-    return statistics.median(took), len(answer.content)
+    return statistics.median(took), len(answer.content), took[0]
 
 
 def a_change(engine, laptop: Laptop, association_id: str):
@@ -127,12 +129,12 @@ def measure(database: str, folder: Path, changes: int) -> None:
         csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
         client.post("/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf": csrf})
         pages = {"overview": timed(client, "/"), "actions_csv": timed(client, "/export/actions.csv", changed)}
-        again, _ = timed(client, "/export/actions.csv")
+        again = timed(client, "/export/actions.csv")[0]
     engine.dispose()
     with bare_server(folder / "bare.sqlite") as url:
-        bare = {name: timed(httpx.Client(base_url=url), f"/page?size={size}")[0] for name, (_, size) in pages.items()}
-    for name, (ms, size) in pages.items():
-        unchanged = f", {again:.0f} ms unchanged" if name == "actions_csv" else ""
+        bare = {name: timed(httpx.Client(base_url=url), f"/page?size={size}")[0] for name, (_, size, _) in pages.items()}
+    for name, (ms, size, first) in pages.items():
+        unchanged = f"; {first:.0f} ms the first after start, {again:.0f} ms unchanged" if name == "actions_csv" else ""
         report(f"head_office_{name}", f"{ms:.0f} ms ({size / 1024:.0f} KB, {ASSOCIATIONS} associations, "
                                       f"{changes:,} changes{unchanged})", f"{bare[name]:.0f} ms", ms / bare[name],
                f"< {LIMIT_MS} ms", ms < LIMIT_MS, f"{ms - LIMIT_MS:.0f} ms")

@@ -128,7 +128,9 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
 
     async def call(client: httpx.AsyncClient, method: str, path: str, **kwargs) -> dict | None:
         """One call as app.sync.client makes it: the same attempts, waits after a 503 and backoff after a drop."""
-        for attempt in range(1, POLICY.attempts + 1):
+        began, attempt = time.perf_counter(), 0
+        while attempt < POLICY.attempts:
+            attempt += 1
             async with in_flight:
                 start = time.perf_counter()
                 try:
@@ -144,6 +146,9 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
                 timings.requests.append((time.perf_counter() - start) * 1000)
             if answer.status_code == 503 and answer.headers.get("Retry-After", "").isdigit():
                 timings.busy += 1
+                if time.perf_counter() - began > POLICY.busy_for:
+                    break
+                attempt -= 1  # a turn given is not a failure (app.sync.client.stopping)
                 await asyncio.sleep(busy_wait(int(answer.headers["Retry-After"]), POLICY))
                 continue
             if answer.status_code != 200:

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 PATIENCE = 10.0  # seconds of queueing accepted; a laptop gives up after 30 s (app.sync.client)
-LONGEST_RETRY_AFTER = 30
+LONGEST_RETRY_AFTER = 120  # as long as a laptop honours (app.sync.client.RetryPolicy.longest_busy_wait)
 
 
 class ComeBackLater(Exception):
@@ -35,16 +35,19 @@ class Admission:
     def __init__(self, at_once: int, patience: float = PATIENCE) -> None:
         self.at_once, self.patience = at_once, patience
         self.queued = 0  # waiting or running, in this worker
+        self.entered = 0  # let in at the door (app.py) and not yet answered: bodies read, waiting or running
         self.typical = 0.05  # seconds per push, a moving average
         self.last_turn = 0.0  # the latest time (time.monotonic) a push turned away was told to come back
         self._slots: asyncio.Semaphore | None = None
 
-    def expected_wait(self) -> float:
-        return self.queued / self.at_once * self.typical
+    def expected_wait(self, at_the_door: bool = True) -> float:
+        """At the door, every push let in counts (their bodies are held); once read, those queued ahead."""
+        ahead = max(self.queued, self.entered) if at_the_door else self.queued
+        return ahead / self.at_once * self.typical
 
-    def too_long(self) -> int:
+    def too_long(self, at_the_door: bool = True) -> int:
         """0 if a push may queue now; else the seconds to come back after (for Retry-After)."""
-        wait = self.expected_wait()
+        wait = self.expected_wait(at_the_door)
         return self.turn(wait) if wait > self.patience else 0
 
     def turn(self, wait: float) -> int:
@@ -55,7 +58,7 @@ class Admission:
 
     async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work`` when its turn comes, or raise ComeBackLater at once if that would be too long."""
-        if wait := self.too_long():
+        if wait := self.too_long(at_the_door=False):
             raise ComeBackLater(wait)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.at_once)

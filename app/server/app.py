@@ -61,14 +61,18 @@ def create_app(database: str | Engine) -> FastAPI:
         length = request.headers.get("content-length", "")
         if length and (not length.isdigit() or int(length) > LARGEST_BODY):
             return _error(413, "too_large", "The request is too large; send fewer changes at a time.")
-        if request.url.path == PUSH_PATH and (wait := app.state.admission.too_long()):
+        pushing = request.url.path == PUSH_PATH
+        if pushing and (wait := app.state.admission.too_long()):
             return _error(503, "busy", api.BUSY, {"Retry-After": str(wait)})  # before the body is even read
+        app.state.admission.entered += pushing  # counted from here: its body is held while it waits
         try:
             response = await call_next(request)
         except Exception as error:  # caught here, not re-raised, so no traceback (which may quote data) is logged
             log.error("unexpected %s on %s", type(error).__name__, request.url.path)
             response = _error(500, "internal_error",
                               "Head office's server had a problem; nothing was lost, try again later.")
+        finally:
+            app.state.admission.entered -= pushing
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if request.url.scheme == "https":

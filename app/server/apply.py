@@ -22,8 +22,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
-from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts, room, summaries
+from app.model import ANSWER_STATUSES, MeetingRecord
+from app.server import approvals, checks, conflicts, minutes, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import (
     IDS_PER_QUERY,
@@ -89,7 +89,7 @@ def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, 
     for op in ops:
         results.append(batch.apply(op, waiting))
         waiting = waiting or results[-1].status == "retry"
-    batch.flush()
+    batch.flush(summarise=True)
     conn.execute(_MOVE_ON, {"a": association_id, "seq": batch.seq, "stamp": now()})
     return results
 
@@ -104,6 +104,8 @@ class _Batch:
         self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
         self.dirty: set[tuple[str, str]] = set()
+        self.written: set[tuple[str, str]] = set()  # for the summaries, kept once at the end
+        self.rooms: dict[tuple[str, tuple[str, ...]], MeetingRecord | None] = {}  # (meeting, kinds) read
         self.answers: list[dict] = []
         self.logged: list[dict] = []
 
@@ -144,6 +146,15 @@ class _Batch:
             self._read({(entity, record_id)})
         return self.held[(entity, record_id)]
 
+    def meeting_record(self, meeting_id: str, kinds: tuple[str, ...]) -> MeetingRecord | None:
+        """A meeting's record of these kinds, as this batch has left it; read again only once the batch
+        has written a record of one of them (a motion's movers and then its count read it once)."""
+        if (meeting_id, kinds) not in self.rooms:
+            self.flush()
+            self.rooms[(meeting_id, kinds)] = minutes.meeting_record(self.conn, self.association_id, meeting_id,
+                                                                     kinds)
+        return self.rooms[(meeting_id, kinds)]
+
     # -- one op ----------------------------------------------------------------------------------
 
     def apply(self, op, waiting: bool) -> Result:
@@ -180,9 +191,8 @@ class _Batch:
         if not refused and op.entity == "minutes":
             self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
             refused = approvals.refusal(self.conn, self.association_id, op, current)
-        if not refused and room.concerns(op):
-            self.flush()  # as the laptop judged it: against the room as this batch has left it
-            refused = room.refusal(self.conn, self.association_id, op, current)
+        if not refused and room.concerns(op):  # as the laptop judged it: against the room as this batch has left it
+            refused = room.refusal(self, op, current)
         if refused:
             if current is not None:  # send head office's version back, so that laptop matches it again
                 self.log(op, None)
@@ -224,6 +234,8 @@ class _Batch:
 
     def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool) -> None:
         self.seq += 1
+        if self.rooms and entity in room.BALLOTS:
+            self.rooms = {}  # what a meeting's record was read for has changed
         self.held[(entity, record_id)] = Stored(doc, clocks, deleted, self.seq)
         self.dirty.add((entity, record_id))
 
@@ -240,9 +252,13 @@ class _Batch:
         self.logged.append({"association_id": self.association_id, "seq": self.seq, "entity": op.entity,
                             "record_id": op.record_id, "device_id": device_id})
 
-    def flush(self) -> None:
-        """Write what the batch changed so far: one executemany per table."""
-        fresh, changed = [], []
+    def flush(self, summarise: bool = False) -> None:
+        """Write what the batch changed so far: one executemany per table.
+
+        The checks that flush part-way read records only, so the summaries are kept once, at the end.
+        """
+        fresh: list[dict] = []
+        changed: list[dict] = []
         for entity, record_id in sorted(self.dirty):
             current = self._holding(entity, record_id)
             row = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
@@ -255,9 +271,11 @@ class _Batch:
         update_many(self.conn, records, changed, ("association_id", "entity", "record_id"))
         insert_many(self.conn, changes, self.logged)
         insert_many(self.conn, applied_ops, self.answers)
-        summaries.keep(self.conn, self.association_id, [
-            (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.dirty)])
+        self.written |= self.dirty
         self.dirty, self.logged, self.answers = set(), [], []
+        if summarise:
+            summaries.keep(self.conn, self.association_id, [
+                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.written)])
 
 
 def meeting_of(doc: dict) -> str | None:

@@ -13,8 +13,10 @@ at a staff email slows it down for a while but never locks its owner out.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 
@@ -25,14 +27,17 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
-from app.server.db import attempts, devices, patches, reading, staff_sessions, staff_users
+from app.server.db import attempts, devices, patches, reading, staff_sessions, staff_users, writing
 from app.wire.protocol import token_digest
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 SESSION_SECONDS = 8 * 3600
 WINDOW_SECONDS = 15 * 60
 
-_hasher = PasswordHasher()
+# OWASP's argon2id setting (19 MiB, two passes): argon2-cffi's default takes 64 MiB for every check,
+# which was a third of a worker's memory; one check at a time per worker, so logins never add more.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_one_at_a_time = threading.Lock()
 
 
 def new_token() -> str:
@@ -69,7 +74,8 @@ def device_for_token(conn: Connection, token: str) -> Device | None:
 # -- staff --------------------------------------------------------------------------------------
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _one_at_a_time:
+        return _hasher.hash(password)
 
 
 def check_password(engine: Engine, email: str, password: str) -> int | None:
@@ -80,15 +86,25 @@ def check_password(engine: Engine, email: str, password: str) -> int | None:
     with reading(engine) as conn:
         row = conn.execute(select(staff_users.c.id, staff_users.c.password_hash)
                            .where(staff_users.c.email == email.strip().lower())).first()
-    stored = row.password_hash if row else _DUMMY
+    stored = row.password_hash if row else _dummy()
     try:
-        _hasher.verify(stored, password)
+        with _one_at_a_time:
+            _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
-    return row.id if row else None
+    if row is None:
+        return None
+    if _hasher.check_needs_rehash(stored):  # made with older settings: stored afresh with today's
+        fresh = hash_password(password)
+        with writing(engine) as conn:
+            conn.execute(update(staff_users).where(staff_users.c.id == row.id).values(password_hash=fresh))
+    return row.id
 
 
-_DUMMY = _hasher.hash("never a real password " + secrets.token_hex(8))
+@functools.cache
+def _dummy() -> str:
+    """What an unknown email's password is checked against, so the answer takes as long as for a real one."""
+    return hash_password("never a real password " + secrets.token_hex(8))
 
 
 def start_session(conn: Connection, user_id: int) -> str:

@@ -32,6 +32,9 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--limit-concurrency", type=int, default=None, metavar="N",
+                       help="at most N connections at once per worker; laptops beyond it are told to come back "
+                            "(about 0.1 MB of memory each under load; docs/head-office.md)")
     server = commands.add_parser("server", parents=[common, database], help="head office's administration commands")
     tasks = server.add_subparsers(dest="server_command", metavar="TASK", required=True)
     tasks.add_parser("create-association", parents=[later], help="add an association; prints its enrolment code")\
@@ -71,7 +74,7 @@ def _database(args) -> str:
 
 
 def cmd_serve(args) -> str:
-    server_part("serve").serve(_database(args), args.host, args.port, args.workers)
+    server_part("serve").serve(_database(args), args.host, args.port, args.workers, args.limit_concurrency)
     return ""
 
 

@@ -81,6 +81,8 @@ class Kept:
             return found[1]
 
     def keep(self, key: tuple[str, str], version: tuple, part: bytes) -> None:
+        if len(part) > self.most:  # would push out every other part and then itself
+            return
         with self.lock:
             if (old := self.parts.pop(key, None)) is not None:
                 self.size -= len(old[1])

@@ -7,21 +7,18 @@ when the change arrives, which is the record the laptop held when it made the ch
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy.engine import Connection
+from typing import Protocol
 
 from app import model
 from app.core import motions, voting
 from app.rows import from_row
-from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import records, records_named
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
 # What the room is made of (room_of): the rules, the meeting, who was a member and who came in.
 ROOM = ("association", "rules", "meeting", "member", "office_term", "election", "attendance")
+BALLOTS = (*ROOM, "candidate")  # and the other candidates' votes, for an election's count
 
 
 def concerns(op) -> bool:
@@ -32,18 +29,26 @@ def concerns(op) -> bool:
     return bool(fields & set(op.payload))
 
 
-def refusal(conn: Connection, association_id: str, op, current: Stored | None) -> tuple[str, str] | None:
+class Held(Protocol):
+    """Head office's records as the batch being applied has left them (app.server.apply)."""
+
+    def get(self, entity: str, record_id: str) -> Stored | None: ...
+
+    def meeting_record(self, meeting_id: str, kinds: tuple[str, ...]) -> model.MeetingRecord | None: ...
+
+
+def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
     """(code, reason) when a motion or an election's count does not fit the room; None otherwise."""
     if not concerns(op):
         return None
     doc = {**(current.doc if current else {}), **op.payload, "id": op.record_id}
     if op.entity == "motion":
         motion = _read(model.Motion, doc)
-        record = motion and minutes.meeting_record(conn, association_id, motion.meeting_id, ROOM)
+        record = motion and held.meeting_record(motion.meeting_id, ROOM)
         found = record and motions.motion_refusal(motion, room_of(record), op.payload)
     else:
         candidate = _read(model.Candidate, doc)
-        found = candidate and _ballots(conn, association_id, candidate)
+        found = candidate and _ballots(held, candidate)
     return (CODE, found) if found else None
 
 
@@ -56,13 +61,12 @@ def room_of(record: model.MeetingRecord) -> motions.Room:
     return motions.room(record.attendance, entitled, rules, names, meeting.held)
 
 
-def _ballots(conn: Connection, association_id: str, candidate: model.Candidate) -> str:
-    found = [json.loads(row.doc) for row in records_named(conn, association_id, [("election", candidate.election_id)],
-                                                          records.c.doc, records.c.deleted) if not row.deleted]
-    election = _read(model.Election, found[0]) if found else None
+def _ballots(held: Held, candidate: model.Candidate) -> str:
+    stored = held.get("election", candidate.election_id)
+    election = _read(model.Election, stored.doc) if stored and not stored.deleted else None
     if election is None:
         return ""
-    record = minutes.meeting_record(conn, association_id, election.meeting_id, (*ROOM, "candidate"))
+    record = held.meeting_record(election.meeting_id, BALLOTS)
     if record is None:
         return ""
     others = [c for c in record.candidates if c.election_id == election.id and c.id != candidate.id]

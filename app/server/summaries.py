@@ -26,7 +26,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, delete, func, select, update
+from sqlalchemy import Text, bindparam, case, delete, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
@@ -186,8 +186,8 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
     listed = _visible(select(associations.c.id, associations.c.name, associations.c.last_sync), associations.c.id,
                       among).order_by(associations.c.name)
     found = {row.id: Overview(row.id, row.name, row.last_sync) for row in conn.execute(listed)}
-    counted = select(summaries.c.association_id, summaries.c.entity, summaries.c.kind, func.count()).where(
-        summaries.c.entity.in_(["member", "meeting", "action"])).group_by(
+    counted = _visible(select(summaries.c.association_id, summaries.c.entity, summaries.c.kind, func.count()).where(
+        summaries.c.entity.in_(["member", "meeting", "action"])), summaries.c.association_id, among).group_by(
         summaries.c.entity, summaries.c.kind, summaries.c.association_id)
     for association_id, entity, kind, count in conn.execute(counted):
         each = found.get(association_id)
@@ -199,7 +199,8 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
             each.meeting_count += count
         elif entity == "action" and kind == "open":
             each.open_action_count += count
-    areas = select(summaries.c.association_id, summaries.c.text).where(summaries.c.entity == "association")
+    areas = _visible(select(summaries.c.association_id, summaries.c.text).where(summaries.c.entity == "association"),
+                     summaries.c.association_id, among)
     for association_id, area in conn.execute(areas):
         if association_id in found:
             found[association_id].area = area or ""
@@ -217,7 +218,7 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
 # ``association``; the rows are found through the primary key and sorted (a few hundred at most).
 
 def _listing(entity: str, *columns) -> Select:
-    return select(bindparam("name"), *columns).where(summaries.c.association_id == bindparam("association"),
+    return select(bindparam("name", type_=Text), *columns).where(summaries.c.association_id == bindparam("association"),
                                                      summaries.c.entity == entity)
 
 

@@ -37,7 +37,8 @@ class RetryPolicy:
     first_wait: float = 0.5  # seconds; doubles each time up to max_wait
     max_wait: float = 8.0
     timeout: float = 30.0
-    longest_busy_wait: float = 30.0  # the most of head office's Retry-After the laptop honours
+    longest_busy_wait: float = 120.0  # the most of head office's Retry-After the laptop honours
+    busy_for: float = 300.0  # seconds a laptop keeps coming back when told to; its attempts count only other failures
 
 
 class CursorGone(Exception):
@@ -57,7 +58,8 @@ class _Busy(Exception):
 
 def busy_wait(retry_after: float, policy: RetryPolicy) -> float:
     """Seconds to wait after a 503 with Retry-After: that (at most ``longest_busy_wait``) and up to one more."""
-    return min(retry_after, policy.longest_busy_wait) + random.uniform(0.0, 1.0)
+    longest = policy.longest_busy_wait
+    return min(retry_after, longest) + random.uniform(0.0, min(1.0, longest))
 
 
 def waiting(policy: RetryPolicy):
@@ -71,6 +73,20 @@ def waiting(policy: RetryPolicy):
         return backoff(state)
 
     return wait
+
+
+def stopping(policy: RetryPolicy):
+    """When to give up: a laptop told to come back (503 with Retry-After) was given its own turn, so it keeps its
+    turns for ``busy_for`` seconds; after any other failure, after ``attempts`` tries."""
+    tries = stop_after_attempt(policy.attempts)
+
+    def stop(state: RetryCallState) -> bool:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _Busy) and error.retry_after is not None:
+            return (state.seconds_since_start or 0.0) > policy.busy_for
+        return tries(state)
+
+    return stop
 
 
 DEFAULT_POLICY = RetryPolicy()
@@ -148,7 +164,7 @@ class HeadOffice:
 
     def _with_retries(self, method: str, path: str, **kwargs) -> httpx.Response:
         policy = self.policy
-        for attempt in Retrying(stop=stop_after_attempt(policy.attempts), reraise=True,
+        for attempt in Retrying(stop=stopping(policy), reraise=True,
                                 wait=waiting(policy),
                                 retry=retry_if_exception_type((*TRANSIENT, _Busy))):
             with attempt:

@@ -213,3 +213,23 @@ def test_a_refusal_at_head_office_reads_as_the_laptops(tmp_path, head_office):
         apply_ops(conn, association_id, sender.device, setup)
         result = apply_ops(conn, association_id, sender.device, ops)[0]
     assert result.reason == str(laptop.value)
+
+
+def test_one_push_judges_each_count_on_the_room_as_the_push_has_left_it(tmp_path, head_office):
+    """The room is read once per push and kept, until the push changes who was there."""
+    case = CASES[4]  # four members present and one proxy: five may vote
+    name, _ = head_office.new_association()
+    with head_office.engine.connect() as conn:
+        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+    book, members, meeting = _room(tmp_path)
+    with book:
+        ready = _setup(book, members, meeting, case)
+        setup, sender = _ops(book), Sender(book)
+        vote = _decision_ops(sender, members, meeting, case, ready)
+        came = next(op for op in setup if op.entity == "attendance" and op.payload.get("member_id") == members[3].id)
+        gone = sender.op("attendance", came.record_id, "tombstone", {})  # one of the four present was never there
+        again = _decision_ops(sender, members, meeting, case, ready)
+    with head_office.engine.begin() as conn:
+        results = apply_ops(conn, association_id, sender.device, [*setup, *vote, gone, *again])
+    assert [r.status for r in results[-3:]] == ["ok", "ok", "rejected"]
+    assert results[-1].code == "not_in_the_room" and "4 may vote" in results[-1].reason

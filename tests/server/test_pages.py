@@ -12,8 +12,10 @@ import uuid
 import httpx
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import select, update
 
 from app.server import admin, auth
+from app.server.db import staff_users
 from app.services import AssociationFile
 from app.store import inbox
 from app.sync import enrol, sync
@@ -80,6 +82,18 @@ def test_login_sets_a_safe_session_cookie(head_office, staff):
     logout = client.post("/logout", data={"csrf": _csrf(home)})
     assert logout.status_code == 303
     assert client.get("/").status_code == 303  # the session is gone at head office, not just forgotten
+
+
+def test_a_password_stored_with_older_settings_is_stored_afresh_at_login(head_office, staff):
+    older = PasswordHasher(time_cost=1, memory_cost=2048, parallelism=1).hash(PASSWORD)
+    with head_office.engine.begin() as conn:
+        conn.execute(update(staff_users).where(staff_users.c.email == staff).values(password_hash=older))
+    _, answer = log_in(head_office, staff)
+    assert answer.status_code == 303
+    with head_office.engine.connect() as conn:
+        stored = conn.execute(select(staff_users.c.password_hash).where(staff_users.c.email == staff)).scalar_one()
+    assert stored != older and not auth._hasher.check_needs_rehash(stored)
+    assert log_in(head_office, staff)[1].status_code == 303
 
 
 def test_forms_without_the_csrf_token_are_refused(head_office, staff):

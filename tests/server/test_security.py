@@ -15,11 +15,14 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
+from app.errors import HeadOfficeUnreachableError
 from app.server import admin, api, auth, pages
 from app.server.admission import Admission
 from app.server.app import create_app
 from app.server.db import attempts, records
-from app.sync import sync
+from app.services import AssociationFile
+from app.sync import RetryPolicy, sync
+from app.sync import enrol as enrol_file
 from tests.server.live import FAST, serving
 from tests.server.over_http import VERSIONS, Laptop
 from tests.server.staff import PASSWORD, csrf, logged_in, quick_passwords  # noqa: F401
@@ -253,3 +256,31 @@ def test_a_push_that_would_wait_too_long_is_told_to_come_back_before_any_work(he
         assert pushing.result(30).status_code == 200  # the one let in is always finished
         assert second.push(second.op("meeting", uuid.uuid4().hex, {"kind": "general", "date": "2026-11-26"}))\
             .status_code == 200
+
+
+class _AlwaysBusy(Admission):
+    """Head office in a burst that never ends: every push is told to come back."""
+
+    def __init__(self) -> None:
+        super().__init__(at_once=1)
+        self.turned_away = 0
+
+    def too_long(self) -> int:
+        self.turned_away += 1
+        return 1
+
+
+def test_a_laptop_told_to_come_back_keeps_its_turns_then_says_head_office_was_unreachable(head_office, demo_path):
+    """A turn given is not a failure: the laptop comes back more often than its attempts, for ``busy_for``."""
+    app = create_app(head_office.engine)
+    app.state.admission = busy = _AlwaysBusy()
+    name, code = head_office.new_association()
+    patient = RetryPolicy(attempts=2, first_wait=0.01, max_wait=0.02, timeout=10, longest_busy_wait=0.01,
+                          busy_for=0.5)
+    with AssociationFile.open(demo_path) as book, serving(app) as url:
+        enrol_file(book, url, code, FAST)
+        waiting = book.head_office.changes_waiting()
+        with pytest.raises(HeadOfficeUnreachableError):
+            sync(book, policy=patient)
+        assert busy.turned_away > patient.attempts
+        assert book.head_office.changes_waiting() == waiting  # nothing lost, nothing marked sent

@@ -180,7 +180,7 @@ def test_every_control_has_a_name(qtbot, session):
     dialog = _dialog(qtbot, session, _agm(session))
     for button in dialog.findChildren(QPushButton):
         assert button.accessibleName(), button.text()
-    for widget in (dialog.choices, dialog.year, dialog.large_print, dialog.preview):
+    for widget in (dialog.choices, dialog.year, dialog.address, dialog.large_print, dialog.preview):
         assert widget.accessibleName()
 
 
