@@ -192,6 +192,8 @@ def console(path: Path) -> dict:
     window = launcher.window
     window.loaded.connect(app.quit)
     app.exec()
+    window.console_ahead.ready.connect(app.quit)  # the console built in idle time, as the chair reads the window
+    app.exec()
     page = window.meetings_page
     assert page.chosen().status == "draft"  # the meeting planned for today is chosen, first in the list
     QThreadPool.globalInstance().waitForDone()  # the approved-minutes check, not timed

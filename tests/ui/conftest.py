@@ -14,3 +14,13 @@ def private_settings(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def console_built_when_asked(monkeypatch):
+    """The console is built ahead of time only in the tests that wait for it (tests/ui/test_console_ahead.py),
+    so that whether "Run this meeting" finds one ready never depends on how quickly a test runs."""
+    from ui.console.ahead import ConsoleAhead
+
+    monkeypatch.setattr(ConsoleAhead, "AFTER_MS", None)
+
