@@ -98,3 +98,54 @@ def test_a_member_changed_through_another_connection_counts_at_once(book, member
     other.close()
     assert book.door.quorum(open_meeting.id).member_count == before - 1
     assert members[3].id not in {m.id for m in book.register.members()}
+
+
+@pytest.fixture
+def judged(monkeypatch) -> list[str]:
+    """The members app.core.voting has judged (whether each may vote), in order, as the quorum is counted."""
+    from app.core import voting
+
+    seen: list[str] = []
+    judge = voting.why_not_voting
+
+    def counting(member, on, rules):
+        seen.append(member.id)
+        return judge(member, on, rules)
+
+    monkeypatch.setattr(voting, "why_not_voting", counting)
+    return seen
+
+
+def test_who_may_vote_is_judged_once_while_the_register_stands(book, members, judged):
+    meeting = book.meetings.plan_meeting("general", date.today(), "19:00", "Hall")
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:50")  # counts the quorum for its record
+    assert sorted(judged) == sorted(m.id for m in members)  # each member once
+    states = [book.door.quorum(meeting.id) for _ in range(3)]  # the console shows itself, and redraws
+    book.door.check_in(meeting.id, members[0].id, at="19:00")  # counts it again for the minutes' record
+    book.door.check_in(meeting.id, members[1].id, at="19:01")
+    assert len(judged) == len(members)
+    assert states[0].member_count == 20 and book.door.quorum(meeting.id).present == 2
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda book, members: book.register.add_member(
+        model.Member("New", "Member", joined=date(2020, 1, 1))), id="a member added"),
+    pytest.param(lambda book, members: book.register.mark_left(members[5].id), id="a member gone"),
+    pytest.param(lambda book, members: book.register.update_member(members[6].id, role="associate member"),
+                 id="a role changed"),
+    pytest.param(lambda book, members: book.offices.set_role(members[7].id, "chair", date(2021, 1, 1)),
+                 id="an office term"),
+    pytest.param(lambda book, members: book.set_rules(model.ConstitutionRules(minimum_voting_age=None),
+                                                      date(2021, 1, 1)), id="the rules"),
+])
+def test_who_may_vote_is_judged_again_once_the_register_or_rules_change(book, members, judged, change):
+    meeting = book.meetings.plan_meeting("general", date.today(), "19:00", "Hall")
+    book.meetings.open_meeting(meeting.id, backup=False, at="18:50")
+    once = len(judged)
+    change(book, members)
+    state = book.door.quorum(meeting.id)
+    again = len(judged)
+    assert again > once
+    book.door.quorum(meeting.id)
+    assert len(judged) == again  # and kept again
+    assert state == fresh_quorum(book.path, meeting.id)

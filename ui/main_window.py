@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.today = today or date.today()
         self.console = None
+        self.console_ahead = None  # ui.console.ahead.ConsoleAhead, once loaded
         self.head_office = None
         self.meetings_page = None
         self.members_page = None
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.show_name(name or (session.book.association().name if session else ""))
         self._restore_geometry()
+        self.loaded.connect(self._build_console_ahead)
         if session is not None:
             self.fill_menus()
             self.attach(session)
@@ -292,9 +294,18 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "The meeting could not be opened", str(error))
             return
         register = self.members_page.register() if self.members_page is not None else None
-        self.console = ConsoleWindow(self.session, meeting.id, self.today, register=register)
+        ahead = self.console_ahead.take() if self.console_ahead is not None else None
+        self.console = ConsoleWindow(self.session, today=self.today) if ahead is None else ahead
+        self.console.show_meeting(meeting.id, register)
         self.console.closed_meeting.connect(lambda _id: self.head_office.sync_now(quiet=True))
         self.console.showMaximized()
+
+    def _build_console_ahead(self) -> None:
+        """Once loaded: the console's modules and widgets, built in idle time (ui/console/ahead.py)."""
+        from ui.console.ahead import ConsoleAhead
+
+        self.console_ahead = self.console_ahead or ConsoleAhead(self)
+        self.console_ahead.later()
 
     def check_approved_minutes(self) -> list[str]:
         """Tell the chair if an approved record was changed outside Quorum (its hash no longer holds)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -71,6 +72,7 @@ class MeetingsPage(QWidget):
         self.buttons = QHBoxLayout()
         self.run_button = self._button("&Run this meeting", "Open the live meeting console (Ctrl+R)",
                                        self._run_chosen)
+        QShortcut(QKeySequence("Ctrl+R"), self, self._run_chosen)  # as the button's tip says, from anywhere on the tab
         self._button("&Plan a meeting…", "Plan a new meeting with the standard agenda for its kind", self._plan)
         self._button("Edit &agenda…", "Prepare the chosen meeting: agenda, motions, apologies and proxies",
                      self._edit_agenda)

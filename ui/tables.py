@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui import appearance
+
 NARROWEST = 6  # characters: the least any column is given
 # Columns sized to their contents measure the rows on screen and this many more. Not 0 ("the rows on
 # screen"): a table not shown yet has no rows on screen, and Qt then measures every row, which for
@@ -61,7 +63,6 @@ def remember_columns(view: QTableView, key: str, fit: Callable[[], None] | None 
 
     True when an arrangement was restored (so the table need not size its columns itself).
     """
-
     header = view.horizontalHeader()
     saver = _Saver(header, f"columns/{key}")
     restored = saver.made_for() == saver.settings.value(saver.made_for_key) and _restore(header, saver.saved())
@@ -104,8 +105,6 @@ class _Saver(QObject):
 
     def made_for(self) -> str:
         """What saved widths must have been made for to be used: this text size, this many columns."""
-        from ui import appearance
-
         return f"{appearance.text_size()}% text, {self.header.count()} columns"
 
     def saved(self):
@@ -122,15 +121,11 @@ class _RefitOnTextSize(QObject):
     """Sizes a table's columns from its rows again when the text size changes; a child of its header."""
 
     def __init__(self, header: QHeaderView, fit: Callable[[], None]) -> None:
-        from ui import appearance
-
         super().__init__(header)
         self.header, self.fit, self.size = header, fit, appearance.text_size()
         appearance.notifier().changed.connect(self._changed)
 
     def _changed(self) -> None:
-        from ui import appearance
-
         if appearance.text_size() != self.size:  # once the widgets have the new font (posted to them)
             self.size = appearance.text_size()
             QTimer.singleShot(0, self, self._refit)

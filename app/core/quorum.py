@@ -44,12 +44,19 @@ def quorum_state(constitution: ConstitutionRules, meeting: Meeting, members: Ite
                  attendance: list[Attendance]) -> QuorumState:
     """The quorum now: entitled members present, plus proxies held by those present where they count."""
     committee = meeting.kind == "committee"
-    entitled = {m.id: m for m in voters(members, meeting.date, constitution, committee)}
+    return quorum_among(constitution, committee, voters(members, meeting.date, constitution, committee), attendance)
+
+
+def quorum_among(constitution: ConstitutionRules, committee: bool, entitled: Iterable[Member],
+                 attendance: list[Attendance]) -> QuorumState:
+    """``quorum_state`` when who may vote at the meeting (``voters``) is known already: the laptop keeps
+    that answer for as long as the register stands, rather than judging every member at each arrival."""
+    by_id = {m.id: m for m in entitled}
     here_ids = present_ids(attendance)
-    here = [entitled[i] for i in here_ids if i in entitled]
+    here = [by_id[i] for i in here_ids if i in by_id]
     if constitution.proxies_count_for_quorum:
-        here += [entitled[a.member_id] for a in attendance
-                 if a.kind == "proxy" and a.member_id in entitled and a.proxy_holder_id in here_ids]
-    count, present = voting_units(entitled.values(), constitution), voting_units(here, constitution)
+        here += [by_id[a.member_id] for a in attendance
+                 if a.kind == "proxy" and a.member_id in by_id and a.proxy_holder_id in here_ids]
+    count, present = voting_units(by_id.values(), constitution), voting_units(here, constitution)
     required = quorum_required(constitution, committee, count)
     return QuorumState(present, required, count, present >= required, max(0, required - present))

@@ -257,7 +257,8 @@ class _Batch:
 
         The checks that flush part-way read records only, so the summaries are kept once, at the end.
         """
-        fresh, changed = [], []
+        fresh: list[dict] = []
+        changed: list[dict] = []
         for entity, record_id in sorted(self.dirty):
             current = self._holding(entity, record_id)
             row = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),

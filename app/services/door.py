@@ -111,8 +111,9 @@ class Door(Part):
     def quorum(self, meeting_id: str) -> QuorumState:
         """The live quorum, as app.core.quorum works it out (head office works it out the same way)."""
         meeting = self.book.meetings.meeting(meeting_id)
-        register = self.book.offices.members_on(meeting.date)  # the register kept in memory, roles of the day
-        return quorum.quorum_state(self.book.rules(meeting.date), meeting, register, self.attendance(meeting_id))
+        committee = meeting.kind == "committee"
+        entitled = self.book.register.voting_members(meeting.date, committee)  # kept while the register stands
+        return quorum.quorum_among(self.book.rules(meeting.date), committee, entitled, self.attendance(meeting_id))
 
     def quorum_events(self, meeting_id: str) -> list[model.QuorumEvent]:
         return self.store.find(model.QuorumEvent, order_by=("rowid",), meeting_id=meeting_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import model
 from app.core import voting
@@ -13,7 +14,11 @@ from app.saving import save_bytes
 from app.services.changes import Changes
 from app.services.part import Part
 
+if TYPE_CHECKING:
+    from app.services.association_file import AssociationFile
+
 ERASED_NAME = "Former member"
+KEPT_DAYS = 4  # who may vote is kept for this many (day, committee or not) at a time
 PERSONAL_FIELDS = ("first_name", "surname", "address", "postcode", "phone", "email", "birth_year", "notes")
 
 
@@ -24,9 +29,13 @@ class Register(Part):
     or by a sync (``Store.fingerprint`` says so): the quorum, the door, the console and the members
     page all share that one read, which with 5,000 members is most of the cost of opening a meeting.
     Callers get lists of their own but the same ``Member`` objects, which nobody changes in place.
+    Who may vote on a day is kept the same way (``voting_members``).
     """
 
-    _read: tuple[tuple, list[model.Member]] | None = None  # (fingerprint, everyone by surname)
+    def __init__(self, book: AssociationFile) -> None:
+        super().__init__(book)
+        self._read: tuple[tuple, list[model.Member]] | None = None  # (fingerprint, everyone by surname)
+        self._voters: dict[tuple[date, bool], tuple[tuple, list[model.Member]]] = {}  # see voting_members
 
     def members(self, include_left: bool = False) -> list[model.Member]:
         everyone = self._everyone()
@@ -138,8 +147,21 @@ class Register(Part):
         return out
 
     def voting_members(self, on: date, committee: bool = False) -> list[model.Member]:
-        """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who)."""
-        return voting.voters(self.book.offices.members_on(on), on, self.book.rules(on), committee)
+        """Members entitled to vote on a date, with their roles of that day (app.core.voting decides who).
+
+        Judged once per version of the register, its office terms and the rules of that day, and kept:
+        opening a meeting, the console and every check-in count the quorum from the same answer, and
+        judging 5,000 members each time was most of counting it.
+        """
+        rules = self.book.rules(on)
+        version = (self.store.fingerprint(model.Member), self.store.fingerprint(model.OfficeTerm), rules)
+        kept = self._voters.get((on, committee))
+        if kept is None or kept[0] != version:
+            if len(self._voters) >= KEPT_DAYS:  # a few days at a time: the meeting's, today's
+                self._voters.pop(next(iter(self._voters)))
+            kept = self._voters[on, committee] = (
+                version, voting.voters(self.book.offices.members_on(on), on, rules, committee))
+        return list(kept[1])
 
     def why_not_voting(self, on: date | None = None) -> dict[str, str]:
         """member id -> why they may not vote on a date ("" when they may), for the register's column."""

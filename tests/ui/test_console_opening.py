@@ -45,3 +45,40 @@ def test_run_this_meeting_opens_the_console_without_reading_the_register_again(q
     assert inspect(backup.path).members == len(book.register.members())  # a whole, healthy copy
     console.close()
     window.session.close()
+
+
+def _loaded_window(qtbot, path):
+    launcher = Launcher(path.parent)
+    assert launcher.start(path)
+    window = launcher.window
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return window
+
+
+def test_ctrl_r_runs_the_meeting_chosen_in_the_list(qtbot, demo_path):
+    with AssociationFile.open(demo_path) as book:
+        meeting = book.meetings.plan_meeting("general", date.today(), "19:00", "Community hall")
+    window = _loaded_window(qtbot, demo_path)
+    window.meetings_page.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.meetings_page.table)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.console is not None and window.console.isVisible())
+    assert window.console.meeting.id == meeting.id
+    assert window.session.book.meetings.meeting(meeting.id).status == "open"
+    window.console.close()
+    window.session.close()
+
+
+def test_no_shortcut_is_used_twice_in_the_main_window(qtbot, demo_path):
+    from PySide6.QtGui import QAction, QShortcut
+
+    window = _loaded_window(qtbot, demo_path)
+    keys = [key.toString() for action in window.findChildren(QAction) for key in action.shortcuts()]
+    keys += [shortcut.key().toString() for shortcut in window.findChildren(QShortcut)]
+    assert "Ctrl+R" in keys
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    window.session.close()

@@ -12,6 +12,7 @@ proxies), ``decisions`` (motions, votes, elections, actions, minutes) and ``clos
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import model
 from app.errors import DiskError, QuorumError
 from app.services import Changes
 from app.words import long_date
@@ -68,32 +70,53 @@ class Columns(QSplitter):
 
 
 class ConsoleWindow(QMainWindow):
+    """The console for one meeting. Built with ``meeting_id``, or built first (ahead of time, in turns:
+    ``building``) and given its meeting later by ``show_meeting``: none of its widgets depend on the
+    meeting, and building them is most of the time from "Run this meeting" to the first check-in
+    (ui/console/ahead.py builds the next console while the chair looks over the main window)."""
+
     closed_meeting = Signal(str)  # meeting id, once the chair has closed the meeting
 
-    def __init__(self, session: Session, meeting_id: str, today: date | None = None,
-                 register: Prepared | None = None) -> None:
-        """``register``: the current members prepared for a table already (the main window's), if at hand."""
+    def __init__(self, session: Session, meeting_id: str | None = None, today: date | None = None,
+                 register: Prepared | None = None, in_turns: bool = False) -> None:
+        """``register``: the current members prepared for a table already (the main window's), if at hand;
+        ``in_turns``: the widgets are built by whoever runs ``building``."""
         super().__init__()
         self.session = session
         self.book = session.book
-        self.meeting = self.book.meetings.meeting(meeting_id)
+        self.meeting: model.Meeting = None  # type: ignore[assignment]  # until show_meeting
         self.today = today or date.today()
         self.undo_stack = QUndoStack(self)
         self.projector: ProjectorWindow | None = None
         self.last_problem = ""
         self.read_only = False
+        self._listening = False
+        self.built = False
+        self._people: dict[str, model.Member] = {}  # everyone by id, those who left too
         self.door, self.decisions, self.closing = Door(self), Decisions(self), Closing(self)
         self._item_started = time.monotonic()
         self.setObjectName("ConsoleWindow")
-        self.setWindowTitle(f"{self.meeting.heading}, {long_date(self.meeting.date)} — Quorum")
-        self._build()
-        self._menus()
-        self._wire()
+        self.setWindowTitle("Meeting — Quorum")
+        if not in_turns:
+            for _part in self.building():
+                pass
+        if meeting_id is not None:
+            self.show_meeting(meeting_id, register)
+
+    def show_meeting(self, meeting_id: str, register: Prepared | None = None) -> None:
+        """The meeting this console runs, once: its heading, the register at the door, its agenda at the
+        item the chair was on, the door and the decisions; then the console listens for changes."""
+        if self.meeting is not None:
+            raise RuntimeError("A console runs one meeting; build another for the next.")
+        self.meeting = meeting = self.book.meetings.meeting(meeting_id)
+        self.setWindowTitle(f"{meeting.heading}, {long_date(meeting.date)} — Quorum")
+        self.heading.setText(f"<h2 style='margin:0'>{markup(meeting.heading)}</h2>"
+                             f"{long_date(meeting.date)} at {meeting.time}, {markup(meeting.venue)}")
+        self._listen()
         self.checkin.set_members(register if register is not None else self.book.register.members())
+        self._people = self._everyone()
         self.agenda_model.load(self.book.meetings.agenda(meeting_id))
         self.go_to(self.book.meetings.current_item(meeting_id) or self.agenda_model.item_at(0).id)  # and refresh
-        self._clock = QTimer(self)
-        self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
         self._tick()
         self.checkin.search.setFocus()  # the first thing a chair does is check people in
@@ -103,13 +126,34 @@ class ConsoleWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def building(self) -> Iterator[None]:
+        """Build the console, pausing after each part: ahead of time, each part is one turn of the event
+        loop, so the main window answers the chair meanwhile."""
+        self._frame()
+        yield
+        self.splitter.addWidget(self._agenda_column())
+        yield
+        self.splitter.addWidget(self._middle())
+        yield
+        self.checkin = CheckInPanel()
+        self.splitter.addWidget(self.checkin)
+        self.splitter.setSizes([240, 620, 480])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setChildrenCollapsible(False)
+        yield
+        self._menus()
+        self._wire()
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self.built = True
+
+    def _frame(self) -> None:
+        """The heading and quorum above, the warning for a disk that cannot be written, the columns' splitter."""
         central = QWidget()
         outer = QVBoxLayout(central)
         top = QHBoxLayout()
-        meeting = self.meeting
-        self.heading = QLabel(f"<h2 style='margin:0'>{markup(meeting.heading)}</h2>"
-                              f"{long_date(meeting.date)} at {meeting.time}, {markup(meeting.venue)}")
+        self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setAccessibleName("Meeting")
         self.heading.setWordWrap(True)  # at large text sizes, rather than widening the console
@@ -132,15 +176,6 @@ class ConsoleWindow(QMainWindow):
         outer.addWidget(self.save_elsewhere)
         self.agenda_model = AgendaModel(self)
         self.splitter = Columns(Qt.Orientation.Horizontal)
-        self.agenda_column = self._agenda_column()
-        self.splitter.addWidget(self.agenda_column)
-        self.splitter.addWidget(self._middle())
-        self.checkin = CheckInPanel()
-        self.splitter.addWidget(self.checkin)
-        self.splitter.setSizes([240, 620, 480])
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.saved = QLabel()
@@ -167,7 +202,7 @@ class ConsoleWindow(QMainWindow):
         return middle
 
     def _agenda_column(self) -> QWidget:
-        column = QWidget()
+        column = self.agenda_column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Agenda</b>"))
@@ -244,9 +279,6 @@ class ConsoleWindow(QMainWindow):
         return action
 
     def _wire(self) -> None:
-        self.session.changed.connect(self._on_changed)
-        self.session.problem.connect(self.problem)
-        self._listening = True
         panel, door, decisions = self.item_panel, self.door, self.decisions
         panel.notes_changed.connect(self._save_notes)
         panel.motion_requested.connect(decisions.new_motion)
@@ -266,6 +298,11 @@ class ConsoleWindow(QMainWindow):
         for editor in (self.checkin.search, panel.notes):
             editor.installEventFilter(self)
 
+    def _listen(self) -> None:
+        self.session.changed.connect(self._on_changed)
+        self.session.problem.connect(self.problem)
+        self._listening = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Z in the search box or the notes undoes the last meeting step, as the guide says,
         not the typing: the boxes let the console's Undo and Redo shortcuts through."""
@@ -277,9 +314,17 @@ class ConsoleWindow(QMainWindow):
     # -- showing --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
         self._show_door()
         self._show_decisions()
+
+    def _everyone(self) -> dict[str, model.Member]:
+        """Everyone by id, those who left too, for the names of motions' movers: gathered again only when
+        the register changes, not at each agenda item."""
+        return {m.id: m for m in self.book.register.members(include_left=True)}
+
+    def _arising(self, item: model.AgendaItem) -> list[model.Action]:
+        """Earlier meetings' open actions, read only for the item that lists them (it reads every action)."""
+        return self.book.actions.matters_arising(self.meeting.id) if item.kind == "matters arising" else []
 
     def _show_door(self) -> None:
         """The attendance and the quorum: all a check-in, an apology or a departure redraws."""
@@ -291,17 +336,18 @@ class ConsoleWindow(QMainWindow):
 
     def _show_decisions(self) -> None:
         book, meeting_id = self.book, self.meeting.id
-        self.item_panel.show_decisions(book.decisions.motions(meeting_id), book.actions.actions(meeting_id),
-                                       self._names)
+        motions, people = book.decisions.motions(meeting_id), self._people
+        names = {i: people[i].name for m in motions for i in (m.proposer_id, m.seconder_id) if i in people}
+        self.item_panel.show_decisions(motions, book.actions.actions(meeting_id), names)
         self._update_projector()
 
     def _on_changed(self, changes: Changes) -> None:
         """Redraw only what changed: a check-in redraws the door and the quorum, not the register."""
         if changes.touches("member", "any"):
             self.checkin.set_members(self.book.register.members())
-            self._names = {m.id: m.name for m in self.book.register.members(include_left=True)}
+            self._people = self._everyone()
         if changes.touches("action", "any") and self.item_panel.item is not None:
-            self.item_panel.show_item(self.item_panel.item, self.book.actions.matters_arising(self.meeting.id))
+            self.item_panel.show_item(self.item_panel.item, self._arising(self.item_panel.item))
         if changes.touches("attendance", "quorum_event", "member", "office_term", "rules", "meeting", "any"):
             self._show_door()
         if changes.touches("motion", "action", "election", "candidate", "member", "agenda_item", "any"):
@@ -316,7 +362,7 @@ class ConsoleWindow(QMainWindow):
         self.agenda_model.set_current(item_id)
         self.agenda.setCurrentIndex(self.agenda_model.index(row))
         self.folded_agenda.setCurrentIndex(row)
-        self.item_panel.show_item(item, self.book.actions.matters_arising(self.meeting.id))
+        self.item_panel.show_item(item, self._arising(item))
         remembered = self.book.meetings.current_item(self.meeting.id) or self.agenda_model.item_at(0).id
         if remembered != item_id:  # none remembered means the first: opening the console writes nothing
             self.book.meetings.set_current_item(self.meeting.id, item_id)
@@ -346,6 +392,8 @@ class ConsoleWindow(QMainWindow):
             self._fold_for(self.width())
 
     def _fold_for(self, width: int) -> None:
+        if not self.built:  # larger text chosen while the console is being built ahead: folded when shown
+            return
         self.fold_agenda(width < FOLD_BELOW_CHARACTERS * self.fontMetrics().averageCharWidth())
 
     def fold_agenda(self, folded: bool) -> None:
