@@ -9,7 +9,7 @@ import socket
 import uuid
 from urllib.parse import urlsplit
 
-from app.server.admission import Admission
+from app.server.admission import BODIES_HELD, Admission
 from app.server.app import create_app
 from tests.server.live import serving
 from tests.server.over_http import Laptop
@@ -38,3 +38,12 @@ def test_a_push_still_arriving_counts_and_the_next_is_told_to_come_back(head_off
         assert app.state.admission.entered == 0
         assert laptop.push(laptop.op("meeting", uuid.uuid4().hex, {"kind": "general", "date": "2026-11-26"}))\
             .status_code == 200
+
+
+def test_the_door_holds_at_most_a_few_bodies_per_push_applied_at_once_whatever_the_estimate():
+    door = Admission(at_once=4, patience=1000.0)  # so patient that only the cap can refuse
+    door.entered = 4 * BODIES_HELD - 1
+    assert door.too_long() == 0
+    door.entered += 1
+    assert door.too_long() >= 1
+    assert door.too_long(at_the_door=False) == 0  # a push already read is never refused for the cap
