@@ -34,6 +34,7 @@ def door_times(path: Path) -> tuple[list[float], int]:
     main = MainWindow(session)
     main.tabs.setCurrentWidget(main.members_page)
     console = ConsoleWindow(session, session.book.meetings.open_meetings()[0].id)
+    main.console = console  # as "Run this meeting" does: no console is built ahead while one is shown
     main.show()
     console.show()
     app.processEvents()

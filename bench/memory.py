@@ -62,6 +62,7 @@ def show(path: str | None) -> None:
         main = MainWindow(session)
         main.tabs.setCurrentWidget(main.members_page)
         console = ConsoleWindow(session, session.book.meetings.open_meetings()[0].id)
+        main.console = console  # as "Run this meeting" does: no console is built ahead while one is shown
         windows = [main, console]
         assert main.members_page.model.rowCount() == console.checkin.results_model.rowCount() == 5000
     for window in windows:

@@ -7,7 +7,8 @@ read its own size and collect its garbage; the laptops run in another process, a
 Stages: Python alone, after importing the server, serving at rest, after the first two laptops
 synced, then the peak while 500 laptops set off at once, after them, after ``gc.collect()``, and
 after glibc hands freed memory back (``malloc_trim``). Also SQLAlchemy's compiled-statement cache.
-``python -m bench.worker_memory [LIMIT]`` runs it; LIMIT is uvicorn's --limit-concurrency.
+``python -m bench.worker_memory [LIMIT [DATABASE]]`` runs it; LIMIT is uvicorn's --limit-concurrency
+(0 for none), DATABASE a PostgreSQL URL (else a new SQLite file).
 """
 
 from __future__ import annotations
@@ -71,12 +72,12 @@ def laptops(url: str, database: str, how_many: int) -> None:
 
 
 def main() -> None:
-    limit = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    limit = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] != "0" else None
     stage("Python alone")
     from app.server.app import create_app
 
     stage("server imported")
-    database = f"sqlite:///{tempfile.mkdtemp()}/head-office.sqlite"
+    database = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{tempfile.mkdtemp()}/head-office.sqlite"
     app = create_app(database)
     with serving(app, limit) as url:
         stage("serving, at rest")

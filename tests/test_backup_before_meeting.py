@@ -94,6 +94,22 @@ def test_a_check_in_after_the_backup_is_done_does_not_wait(book, members, meetin
     assert len(book.door.attendance(meeting.id)) == 1
 
 
+def test_the_copy_starts_a_moment_after_the_opening_or_at_once_when_it_is_wanted(book, members, meeting,
+                                                                               monkeypatch):
+    """Not while the console opens (its writes would share the disk with it), and never later than the
+    first change: waiting for the backup starts the copy then and there."""
+    monkeypatch.setattr(backups.Pending, "COPY_AFTER_S", 600)
+    started = []
+    copy = files.copy_database
+    monkeypatch.setattr(files, "copy_database", lambda source, target: (started.append(target), copy(source, target)))
+    book.meetings.open_meeting(meeting.id, at="18:50")
+    assert started == []
+    book.door.check_in(meeting.id, members[0].id, at="19:01")  # would wait ten minutes were it not started now
+    [backup] = [b for b in book.backups() if b.what.startswith("before")]
+    assert started == [backup.path]
+    assert attendance_in_file(backup.path) == 0 and attendance_in_file(book.path) == 1
+
+
 def test_a_backup_that_failed_on_the_worker_is_made_again_before_the_first_change(book, members, meeting,
                                                                                     monkeypatch):
     real_copy = files.copy_database

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app import places
-from ui import appearance
+from ui import appearance, garbage
 from ui.main_window import MainWindow
 from ui.resources import app_icon
 from ui.welcome import DEMO, OPEN
@@ -265,6 +265,7 @@ def make_application(argv: list[str] | None = None, quick: bool = False) -> QApp
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName("Quorum")
     app.setDesktopFileName("quorum")  # ties windows to packaging/quorum.desktop and its icon
+    garbage.collect_on_gui_thread(app)  # before any worker starts: Qt objects die on the GUI thread
     if not quick:
         app.setWindowIcon(app_icon())
     appearance.apply_saved(before_first_paint=quick)  # the chair's text size and colours, before any window

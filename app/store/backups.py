@@ -125,17 +125,25 @@ class Pending:
     copy still shows the moment. A 38 MB file takes half a second to copy and sync on an old laptop,
     which the chair need not wait for. Whoever must have the backup on disk first calls ``wait``
     (the store does, before the next change is written: see ``Store.backing_up``).
+
+    The copy starts ``COPY_AFTER_S`` later, or as soon as someone waits for it: its 38 MB of disk
+    writes would otherwise share the disk and the processor with the console opening (the meeting's
+    own commit waiting behind them), and the moment copied is held all the same.
     """
+
+    COPY_AFTER_S = 1.0
 
     def __init__(self, association_path: Path, key: str, target: Path) -> None:
         self.path = target
         self._association, self._key = association_path, key
         self._failed: BaseException | None = None
         source = files.as_it_stands(association_path)
+        self._now = threading.Event()
         self._worker = threading.Thread(target=self._on_worker, args=(source,), name="backup", daemon=False)
         self._worker.start()
 
     def _on_worker(self, source: sqlite3.Connection) -> None:
+        self._now.wait(self.COPY_AFTER_S)
         try:
             self._copy(source)
         except BaseException as error:  # kept for ``wait``, which tries again where it can be reported
@@ -151,6 +159,7 @@ class Pending:
     def wait(self) -> Path:
         """The backup, once it is on disk. Should the worker's copy have failed (a full disk), it is made
         again here, of the file as it stands, so the chair hears why; ``DiskError`` if it fails again."""
+        self._now.set()
         self._worker.join()
         if self._failed is not None:
             self._copy(files.as_it_stands(self._association))
@@ -159,6 +168,7 @@ class Pending:
 
     def finish(self) -> None:
         """Let the worker's copy end, without trying again (the file is being closed)."""
+        self._now.set()
         self._worker.join()
 
 

@@ -7,6 +7,22 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 
 @pytest.fixture(autouse=True)
+def collected_on_the_gui_thread(qapp):
+    """As in the app (ui/garbage.py): cycles holding Qt objects are collected on the GUI thread, never by
+    a worker laying out a PDF. Collected at the end of each test, then automatic collection is given
+    back, so tests without Qt run as Python usually does."""
+    import gc
+
+    from ui import garbage
+
+    garbage.collect_on_gui_thread(qapp)
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def private_settings(tmp_path):
     QCoreApplication.setOrganizationName("QuorumTests")
     QCoreApplication.setApplicationName("QuorumTests")

@@ -36,7 +36,7 @@ sys.exit(main.main(sys.argv[1:]))
 
 # Quorum's own modules the first paint needs: the start, the window's skeleton, and the file's name.
 QUORUM_AT_FIRST_PAINT = {
-    "main", "ui", "ui.application", "ui.main_window", "ui.appearance", "ui.resources", "ui.rich_text",
+    "main", "ui", "ui.application", "ui.main_window", "ui.appearance", "ui.garbage", "ui.resources", "ui.rich_text",
     "ui.welcome", "app", "app.places", "app.store", "app.store.glance",
 }
 # Loaded after the first paint (most of them on a worker thread), if at all: never before it. (PySide6
