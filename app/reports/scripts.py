@@ -20,6 +20,7 @@ from pathlib import Path
 from bidi import get_display
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
@@ -49,6 +50,23 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe
 if ttfonts.uharfbuzz is not None:
     ttfonts.shapeFragWord.__defaults__[0].update(kern=False, liga=False, dlig=False)
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_SHAPED = {ARABIC.name, ARABIC.bold_name}  # the only script in Quorum's fonts whose letters change shape
+
+
+def _shaped_where_needed(word, *args, **kwargs):
+    """reportlab shapes every word of a paragraph whose style asks for it; with kerning and ligatures
+    off, HarfBuzz gives Latin, Cyrillic and Chinese words back unchanged, at two thirds of the time a
+    large AGM's minutes take to lay out. So only words set in the Arabic font are shaped, and only
+    when the whole word is: reportlab shapes a word in the font of its first part and would set the
+    glyphs it gets in the other parts' fonts, which broke the PDF ("(Urdu:" after an Arabic name)."""
+    fonts = {getattr(frag, "fontName", None) for frag, _ in word[1:]}
+    if len(fonts) == 1 and fonts <= _SHAPED:
+        return _shape(word, *args, **kwargs)
+    return word
+
+
+_shape = paragraph.shapeFragWord
+paragraph.shapeFragWord = _shaped_where_needed
 
 
 def register(face: Face) -> None:
@@ -78,6 +96,7 @@ def right_to_left(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+@functools.lru_cache(maxsize=8192)  # asked once per letter of every document, of a few hundred letters
 def face_for(char: str) -> Face | None:
     """The first font with a glyph for ``char``: the main font unless it lacks one; None if none has.
 
@@ -93,6 +112,8 @@ def face_for(char: str) -> Face | None:
 
 def runs(text: str) -> list[tuple[Face | None, str]]:
     """``text`` cut into runs that one font draws; a space stays with the run it sits in."""
+    if text.isascii():  # most of every document: the main font has every ASCII letter
+        return [(MAIN, text)] if text else []
     found: list[tuple[Face | None, str]] = []
     for char in visual_order(unicodedata.normalize("NFC", text)):
         face = face_for(char)
@@ -127,4 +148,6 @@ def visual_order(text: str) -> str:
 
 def unprintable(text: str) -> list[str]:
     """The words of ``text`` that hold a letter no font in Quorum can draw."""
+    if text.isascii():
+        return []
     return [word for word in text.split() if any(face_for(char) is None for char in word)]

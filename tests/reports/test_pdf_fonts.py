@@ -123,3 +123,20 @@ def test_names_in_every_script_print_in_the_minutes_from_embedded_fonts(general_
                                         check=True).stdout.split())
     for name in ("王秀英", "김민준", "Łukasz Wiśniewski", "Thị Hoa Nguyễn"):
         assert name in extracted
+
+
+def test_an_arabic_name_followed_by_latin_in_brackets_prints(general_meeting, tmp_path):
+    """reportlab shapes a word in the font of its first part: "(Urdu:" starts in the Arabic font after an
+    Arabic word, and setting the Arabic font's glyphs in the main font broke the PDF (IndexError on save)."""
+    import subprocess
+    from dataclasses import replace
+
+    from app.model import Attendance, Member
+
+    member = Member("عائشة", "خان (Urdu: عائشہ)", id="mixed")
+    record = replace(general_meeting, members={**general_meeting.members, member.id: member},
+                     attendance=[*general_meeting.attendance, Attendance("g1", "present", member.id)])
+    path = tmp_path / "minutes.pdf"
+    assert minutes_pdf(record, path) == []
+    extracted = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Urdu:" in extracted
