@@ -140,3 +140,15 @@ def test_an_arabic_name_followed_by_latin_in_brackets_prints(general_meeting, tm
     assert minutes_pdf(record, path) == []
     extracted = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Urdu:" in extracted
+
+
+@pytest.mark.parametrize(("written", "seen"), [
+    ("محمد الأحمد", "الأحمد محمد"),  # words in the order seen, each word's letters as written for HarfBuzz
+    ("Ahmed محمد الأحمد Smith", "Ahmed الأحمد محمد Smith"),
+    ("Apologies: محمد الأحمد, Łukasz", "Apologies: الأحمد ,محمد Łukasz"),  # HarfBuzz puts the comma back
+    ("Łukasz Wiśniewski", "Łukasz Wiśniewski"),
+])
+def test_right_to_left_words_are_put_in_the_order_they_are_seen(written, seen):
+    from app.reports.scripts import visual_order
+
+    assert visual_order(written) == seen
