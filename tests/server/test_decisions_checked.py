@@ -173,11 +173,15 @@ def _decision_ops(sender: Sender, members, meeting, case: Case, ready: dict) -> 
             for c, n in zip(ready["candidates"], case.ballots, strict=True)]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_head_offices_apply_path(tmp_path, head_office, case):
+def _new_association(head_office) -> str:
     name, _ = head_office.new_association()
     with head_office.engine.connect() as conn:
-        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+        return conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_head_offices_apply_path(tmp_path, head_office, case):
+    association_id = _new_association(head_office)
     book, members, meeting = _room(tmp_path)
     with book:
         ready = _setup(book, members, meeting, case)
@@ -200,9 +204,7 @@ def test_head_offices_apply_path(tmp_path, head_office, case):
 
 def test_a_refusal_at_head_office_reads_as_the_laptops(tmp_path, head_office):
     case = replace(CASES[1])
-    name, _ = head_office.new_association()
-    with head_office.engine.connect() as conn:
-        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+    association_id = _new_association(head_office)
     book, members, meeting = _room(tmp_path)
     with book:
         setup, sender = _ops(book), Sender(book)
@@ -218,9 +220,7 @@ def test_a_refusal_at_head_office_reads_as_the_laptops(tmp_path, head_office):
 def test_one_push_judges_each_count_on_the_room_as_the_push_has_left_it(tmp_path, head_office):
     """The room is read once per push and kept, until the push changes who was there."""
     case = CASES[4]  # four members present and one proxy: five may vote
-    name, _ = head_office.new_association()
-    with head_office.engine.connect() as conn:
-        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+    association_id = _new_association(head_office)
     book, members, meeting = _room(tmp_path)
     with book:
         ready = _setup(book, members, meeting, case)

@@ -18,18 +18,11 @@ WHOLE_REGISTER = 'SELECT * FROM "members" WHERE 1'
 def test_run_this_meeting_opens_the_console_without_reading_the_register_again(qtbot, demo_path):
     with AssociationFile.open(demo_path) as book:
         meeting = book.meetings.plan_meeting("general", date.today(), "19:00", "Community hall")
-    launcher = Launcher(demo_path.parent)
-    assert launcher.start(demo_path)
-    window = launcher.window
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=20000):
-        pass
+    window = _loaded_window(qtbot, demo_path)
     book = window.session.book
     assert window.meetings_page.chosen().id == meeting.id
     reads: list[str] = []
     book.store.conn.set_trace_callback(lambda sql: reads.append(sql) if sql.startswith(WHOLE_REGISTER) else None)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Run this meeting
     qtbot.waitUntil(lambda: window.console is not None and window.console.isVisible())
     console = window.console
