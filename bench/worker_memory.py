@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 LOAD = """
@@ -49,21 +46,10 @@ def stage(what: str) -> None:
           f"{threading.active_count()} threads", flush=True)
 
 
-@contextmanager
-def serving(app, limit: int | None) -> Iterator[str]:
-    import uvicorn
+def serving(app, limit: int | None) -> AbstractContextManager[str]:
+    from app.server.serve import serving_in_thread
 
-    sock = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="off", limit_concurrency=limit))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    return serving_in_thread(app, log_level="error", limit_concurrency=limit, patience_s=30)
 
 
 def laptops(url: str, database: str, how_many: int) -> None:

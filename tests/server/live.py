@@ -6,21 +6,19 @@ and tests/sync, so each starts its own server once per session and stops it at t
 from __future__ import annotations
 
 import os
-import socket
-import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from app.server import admin, db
 from app.server.app import create_app
+from app.server.serve import serving_in_thread
 from app.services import AssociationFile
 from app.store import inbox
 from app.sync import RetryPolicy, enrol, join, sync
@@ -49,22 +47,9 @@ class HeadOffice:
             return conn.execute(query).scalar_one()
 
 
-@contextmanager
-def serving(app) -> Iterator[str]:
+def serving(app) -> AbstractContextManager[str]:
     """Run an ASGI app under uvicorn on a free 127.0.0.1 port until the block ends."""
-    sock = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    started = threading.Event()
-    while not server.started and thread.is_alive():
-        started.wait(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    return serving_in_thread(app)
 
 
 @pytest.fixture(scope="session", params=DATABASES)
