@@ -103,7 +103,7 @@ class FirstRunWizard(QWizard):
             book = AssociationFile.create_in(self.data_dir, association)
         except (QuorumError, OSError) as error:
             return str(error)
-        places.remember_opened(self.data_dir, book.path)
+        places.remember_opened(self.data_dir, book.path, association.name)
         self.session = Session(book)
         return ""
 
