@@ -30,7 +30,7 @@ from sqlalchemy import Text, bindparam, case, delete, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from app.server.db import associations, devices, records, summaries
+from app.server.db import associations, delete_rows, devices, insert_many, records, summaries
 from app.server.figures import day, meeting_row
 from app.server.spreadsheet import in_sql
 
@@ -38,8 +38,6 @@ KEPT = ("association", "member", "meeting", "attendance", "motion", "action")
 PARTS = ("attendance", "motion", "action")  # the records that belong to a meeting
 COUNTED = {"present": "present", "apology": "apologies", "guest": "guests"}  # attendance kind -> meeting column
 AT_ONCE = 500  # keys in one IN (...), well under every database's limit
-_DELETE = delete(summaries).where(summaries.c.association_id == bindparam("a"), summaries.c.entity == bindparam("e"),
-                                  summaries.c.record_id == bindparam("r"))
 
 
 def meeting_of(doc: dict) -> str | None:
@@ -105,10 +103,8 @@ def keep(conn: Connection, association_id: str, written: list[tuple[str, str, di
     touched = _meetings_before(conn, association_id, [r for e, r, _ in mine if e in PARTS])
     touched.update(r for e, r, _ in mine if e == "meeting")
     touched.update(m for e, _, doc in mine if e in PARTS and doc is not None and (m := meeting_of(doc)))
-    conn.execute(_DELETE, [{"a": association_id, "e": e, "r": r} for e, r, _ in mine])
-    rows = [_row(association_id, e, r, doc) for e, r, doc in mine if doc is not None]
-    if rows:
-        conn.execute(summaries.insert(), rows)
+    delete_rows(conn, summaries, ("association_id", "entity", "record_id"), [(association_id, e, r) for e, r, _ in mine])
+    insert_many(conn, summaries, [_row(association_id, e, r, doc) for e, r, doc in mine if doc is not None])
     _bring_meetings_up_to_date(conn, association_id, sorted(touched))
 
 
