@@ -34,8 +34,9 @@ from app.model import Association
 from app.server import admin, db
 from app.services import AssociationFile
 from app.store import SCHEMA_VERSION, inbox
-from app.sync.client import BUSY, DEFAULT_POLICY, TRANSIENT, busy_wait
+from app.sync.client import BUSY, DEFAULT_POLICY, busy_wait
 from app.wire import protocol
+from bench import plain_http
 from bench.head_office import bare_server, head_office, peak_mb
 from bench.register import five_thousand
 from bench.result import percentile, report
@@ -55,6 +56,9 @@ class Laptop:
     token: str
     association_id: str
 
+    def headers(self) -> dict[str, str]:
+        return {**HEADERS, "Authorization": f"Bearer {self.token}", protocol.ASSOCIATION_HEADER: self.association_id}
+
 
 @dataclass
 class Evening:
@@ -69,6 +73,11 @@ class Evening:
         for record_id in self.record_ids:
             text = text.replace(record_id, new_id())
         return json.loads(text)
+
+    def push_request(self, laptop: Laptop) -> bytes:
+        """The laptop's push of this meeting, as the bytes it sends."""
+        headers = {**laptop.headers(), protocol.IDEMPOTENCY_HEADER: str(uuid.uuid4())}
+        return plain_http.request_bytes("POST", "/api/v1/push", headers, {"ops": self.for_laptop(laptop)})
 
 
 def evening(folder: Path) -> Evening:
@@ -122,38 +131,40 @@ class Timings:
 
 
 async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int | None) -> Timings:
-    """Every laptop pushes its meeting, then pulls; ``at_once`` None sets all of them off together."""
-    timings = Timings()
-    in_flight = asyncio.Semaphore(at_once or len(laptops))
+    """Every laptop pushes its meeting, then pulls; ``at_once`` None sets all of them off together.
 
-    async def call(client: httpx.AsyncClient, method: str, path: str, **kwargs) -> dict | None:
+    Every push's body is made and encoded before the clock starts, and answers are decoded after
+    each request's clock stops (bench/plain_http.py): the generator's own work is not the server's.
+    """
+    timings = Timings()
+    pushes = [meeting.push_request(laptop) for laptop in laptops]
+
+    async def call(request: bytes) -> dict | None:
         """One call as app.sync.client makes it: the same attempts, waits after a 503 and backoff after a drop."""
         began, attempt = time.perf_counter(), 0
         while attempt < POLICY.attempts:
             attempt += 1
-            async with in_flight:
-                start = time.perf_counter()
-                try:
-                    answer = await client.request(method, path, **kwargs)
-                except httpx.TimeoutException:
-                    timings.timed_out += 1
-                    return None
-                except TRANSIENT as error:  # a dropped keep-alive connection, say: retried as the laptop does
-                    name = type(error).__name__
-                    timings.answers[name] = timings.answers.get(name, 0) + 1
-                    await asyncio.sleep(_backoff(attempt))
-                    continue
-                timings.requests.append((time.perf_counter() - start) * 1000)
-            if answer.status_code == 503 and answer.headers.get("Retry-After", "").isdigit():
+            try:
+                answer = await connections.send(request, PATIENCE)
+            except TimeoutError:
+                timings.timed_out += 1
+                return None
+            except OSError as error:  # a dropped keep-alive connection, say: retried as the laptop does
+                name = type(error).__name__
+                timings.answers[name] = timings.answers.get(name, 0) + 1
+                await asyncio.sleep(_backoff(attempt))
+                continue
+            timings.requests.append(answer.ms)
+            if answer.status == 503 and answer.headers.get("retry-after", "").isdigit():
                 timings.busy += 1
                 if time.perf_counter() - began > POLICY.busy_for:
                     break
                 attempt -= 1  # a turn given is not a failure (app.sync.client.stopping)
-                await asyncio.sleep(busy_wait(int(answer.headers["Retry-After"]), POLICY))
+                await asyncio.sleep(busy_wait(int(answer.headers["retry-after"]), POLICY))
                 continue
-            if answer.status_code != 200:
-                timings.answers[answer.status_code] = timings.answers.get(answer.status_code, 0) + 1
-                if answer.status_code in BUSY:
+            if answer.status != 200:
+                timings.answers[answer.status] = timings.answers.get(answer.status, 0) + 1
+                if answer.status in BUSY:
                     await asyncio.sleep(_backoff(attempt))
                     continue
                 timings.errors += 1
@@ -163,29 +174,29 @@ async def load(url: str, laptops: list[Laptop], meeting: Evening, at_once: int |
         timings.answers["gave up"] = timings.answers.get("gave up", 0) + 1
         return None
 
-    async def laptop_syncs(client: httpx.AsyncClient, laptop: Laptop) -> None:
+    async def laptop_syncs(laptop: Laptop, push: bytes) -> None:
         start = time.perf_counter()
-        headers = {"Authorization": f"Bearer {laptop.token}", protocol.ASSOCIATION_HEADER: laptop.association_id}
-        pushed = await call(client, "POST", "/api/v1/push", json={"ops": meeting.for_laptop(laptop)},
-                            headers={**headers, protocol.IDEMPOTENCY_HEADER: str(uuid.uuid4())})
+        pushed = await call(push)
         if pushed is None or any(r["status"] != "ok" for r in pushed["results"]):
             if pushed is not None:
                 timings.errors += 1
                 timings.answers["refused"] = timings.answers.get("refused", 0) + 1
             return
         cursor = ""
-        while (page := await call(client, "GET", "/api/v1/pull", params={"cursor": cursor, "limit": 500},
-                                  headers=headers)) and page["has_more"]:
+        while (page := await call(plain_http.request_bytes("GET", "/api/v1/pull", laptop.headers(),
+                                                           params={"cursor": cursor, "limit": 500}))) \
+                and page["has_more"]:
             cursor = page["next_cursor"]
         timings.laptops.append((time.perf_counter() - start) * 1000)
 
-    connections = at_once or len(laptops)
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    transport = httpx.AsyncHTTPTransport(retries=1, limits=limits)  # as the laptop's: a failed connect once more
-    async with httpx.AsyncClient(base_url=url, headers=HEADERS, timeout=PATIENCE, transport=transport) as client:
+    connections = plain_http.Connections(url, at_once or len(laptops))
+    try:
         start = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(laptop_syncs(client, laptop) for laptop in laptops)), DEADLINE)
+        syncs = (laptop_syncs(laptop, push) for laptop, push in zip(laptops, pushes, strict=True))
+        await asyncio.wait_for(asyncio.gather(*syncs), DEADLINE)
         timings.seconds = time.perf_counter() - start
+    finally:
+        await connections.close()
     return timings
 
 

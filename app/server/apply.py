@@ -22,8 +22,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
-from app.model import ANSWER_STATUSES, MeetingRecord
-from app.server import approvals, checks, conflicts, minutes, room, summaries
+from app.model import ANSWER_STATUSES
+from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import (
     IDS_PER_QUERY,
@@ -105,7 +105,7 @@ class _Batch:
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
         self.dirty: set[tuple[str, str]] = set()
         self.written: set[tuple[str, str]] = set()  # for the summaries, kept once at the end
-        self.rooms: dict[tuple[str, tuple[str, ...]], MeetingRecord | None] = {}  # (meeting, kinds) read
+        self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
         self.answers: list[dict] = []
         self.logged: list[dict] = []
 
@@ -146,14 +146,14 @@ class _Batch:
             self._read({(entity, record_id)})
         return self.held[(entity, record_id)]
 
-    def meeting_record(self, meeting_id: str, kinds: tuple[str, ...]) -> MeetingRecord | None:
-        """A meeting's record of these kinds, as this batch has left it; read again only once the batch
-        has written a record of one of them (a motion's movers and then its count read it once)."""
-        if (meeting_id, kinds) not in self.rooms:
+    def seen(self, meeting_id: str, named: frozenset[str], ballots: bool) -> room.Seen | None:
+        """What a decision in this meeting is judged against, as this batch has left it; read again only
+        once the batch has written a record it is made of (a motion's movers and then its count read it once)."""
+        key = (meeting_id, named, ballots)
+        if key not in self.rooms:
             self.flush()
-            self.rooms[(meeting_id, kinds)] = minutes.meeting_record(self.conn, self.association_id, meeting_id,
-                                                                     kinds)
-        return self.rooms[(meeting_id, kinds)]
+            self.rooms[key] = room.seen(self.conn, self.association_id, meeting_id, named, ballots)
+        return self.rooms[key]
 
     # -- one op ----------------------------------------------------------------------------------
 
@@ -234,7 +234,7 @@ class _Batch:
 
     def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool) -> None:
         self.seq += 1
-        if self.rooms and entity in room.BALLOTS:
+        if self.rooms and entity in room.CHANGES_THE_ROOM:
             self.rooms = {}  # what a meeting's record was read for has changed
         self.held[(entity, record_id)] = Stored(doc, clocks, deleted, self.seq)
         self.dirty.add((entity, record_id))

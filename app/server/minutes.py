@@ -32,7 +32,7 @@ def _created(clocks: str) -> str:
 PER_MEETING = ("attendance", "agenda_item", "motion", "quorum_event")  # only one meeting's are ever needed
 
 
-def _records(conn: Connection, association_id: str, meeting_id: str | None = None,
+def records_of(conn: Connection, association_id: str, meeting_id: str | None = None,
              kinds: tuple[str, ...] | None = None) -> dict[str, list]:
     """entity -> dataclasses in the order they were made, for every live record the minutes may need
     (of the kinds in PER_MEETING, only that meeting's when one is named; only ``kinds`` if given)."""
@@ -60,10 +60,10 @@ def _records(conn: Connection, association_id: str, meeting_id: str | None = Non
 
 
 def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
-    return _records(conn, association_id)["minutes"]
+    return records_of(conn, association_id)["minutes"]
 
 
-def _rules_on(docs: list[dict], day: date) -> model.ConstitutionRules:
+def rules_in_force(docs: list[dict], day: date) -> model.ConstitutionRules:
     """The rules in force on a day, from the dated rules records the laptops sent (app.core.constitution)."""
     history = [(date.fromisoformat(d["effective_from"]) if d.get("effective_from") else date.min,
                 rules_from_json(d.get("settings") or "{}")) for d in docs]
@@ -77,13 +77,13 @@ def meeting_record(conn: Connection, association_id: str, meeting_id: str,
 
     ``kinds`` reads only those kinds of record (the room check needs who was there, not the minutes).
     """
-    found = _records(conn, association_id, meeting_id, kinds)
+    found = records_of(conn, association_id, meeting_id, kinds)
     meeting = next((m for m in found["meeting"] if m.id == meeting_id), None)
     if meeting is None:
         return None
     association = (found["association"] or [model.Association("")])[0]
     return record.meeting_record(
-        record.with_rules(association, _rules_on(found["rules"], meeting.date)), meeting,
+        record.with_rules(association, rules_in_force(found["rules"], meeting.date)), meeting,
         meetings=found["meeting"],
         members={m.id: m for m in offices.as_the_meeting_opened(
             found["member"], found["office_term"], meeting.date,

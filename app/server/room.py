@@ -7,18 +7,25 @@ when the change arrives, which is the record the laptop held when it made the ch
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy.engine import Connection
+
 from app import model
-from app.core import motions, voting
+from app.core import motions, offices, voting
 from app.rows import from_row
+from app.server import minutes
 from app.server.conflicts import Stored
+from app.server.db import records, records_named
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
-# What the room is made of (room_of): the rules, the meeting, who was a member and who came in.
-ROOM = ("association", "rules", "meeting", "member", "office_term", "election", "attendance")
+# What the room is made of besides the meeting and the members it names (see ``seen``).
+ROOM = ("rules", "office_term", "election", "attendance")
 BALLOTS = (*ROOM, "candidate")  # and the other candidates' votes, for an election's count
+CHANGES_THE_ROOM = (*BALLOTS, "meeting", "member")  # a batch that writes one reads the room again
 
 
 def concerns(op) -> bool:
@@ -29,12 +36,23 @@ def concerns(op) -> bool:
     return bool(fields & set(op.payload))
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What a decision is judged against, as head office holds it: a small part of the meeting's record."""
+
+    meeting: model.Meeting
+    rules: model.ConstitutionRules  # in force on the meeting's day
+    attendance: list[model.Attendance]
+    members: dict[str, model.Member]  # those the attendance and the movers name, with their roles as it opened
+    candidates: list[model.Candidate]  # every election's, when an election's count is checked
+
+
 class Held(Protocol):
     """Head office's records as the batch being applied has left them (app.server.apply)."""
 
     def get(self, entity: str, record_id: str) -> Stored | None: ...
 
-    def meeting_record(self, meeting_id: str, kinds: tuple[str, ...]) -> model.MeetingRecord | None: ...
+    def seen(self, meeting_id: str, named: frozenset[str], ballots: bool) -> Seen | None: ...
 
 
 def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
@@ -44,21 +62,47 @@ def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
     doc = {**(current.doc if current else {}), **op.payload, "id": op.record_id}
     if op.entity == "motion":
         motion = _read(model.Motion, doc)
-        record = motion and held.meeting_record(motion.meeting_id, ROOM)
-        found = record and motions.motion_refusal(motion, room_of(record), op.payload)
+        named = frozenset(i for i in (motion.proposer_id, motion.seconder_id) if i) if motion else frozenset()
+        found_seen = motion and held.seen(motion.meeting_id, named, False)
+        found = found_seen and motions.motion_refusal(motion, room_of(found_seen), op.payload)
     else:
         candidate = _read(model.Candidate, doc)
         found = candidate and _ballots(held, candidate)
     return (CODE, found) if found else None
 
 
-def room_of(record: model.MeetingRecord) -> motions.Room:
-    """The room as the laptop works it out (``Decisions.room``), from head office's record of the meeting."""
-    rules, meeting = record.association.rules, record.meeting
-    entitled = {m.id: m for m in voting.voters(record.members.values(), meeting.date, rules,
+def seen(conn: Connection, association_id: str, meeting_id: str, named: frozenset[str],
+         ballots: bool) -> Seen | None:
+    """Read only what the room needs: the meeting's own attendance and elections (by its index), the
+    rules and office terms, and the members the attendance or ``named`` name, by id. Not the register:
+    the room is the same from the members who came as from all of them."""
+    found = minutes.records_of(conn, association_id, meeting_id, BALLOTS if ballots else ROOM)
+    attendance = found["attendance"]
+    ids = set(named) | {i for a in attendance for i in (a.member_id, a.proxy_holder_id) if i}
+    people, meeting = [], None
+    for row in records_named(conn, association_id, [("meeting", meeting_id), *(("member", i) for i in sorted(ids))],
+                             records.c.doc, records.c.deleted):
+        read = None if row.deleted else _read(model.Meeting if row.entity == "meeting" else model.Member,
+                                              json.loads(row.doc))
+        if isinstance(read, model.Meeting):
+            meeting = read
+        elif read is not None:
+            people.append(read)
+    if meeting is None:
+        return None
+    mine = [e.id for e in found["election"] if e.meeting_id == meeting.id]
+    members = {m.id: m for m in offices.as_the_meeting_opened(people, found["office_term"], meeting.date, mine)}
+    return Seen(meeting, minutes.rules_in_force(found["rules"], meeting.date), attendance, members,
+                found["candidate"])
+
+
+def room_of(seen: Seen) -> motions.Room:
+    """The room as the laptop works it out (``Decisions.room``), from head office's records of the meeting."""
+    meeting = seen.meeting
+    entitled = {m.id: m for m in voting.voters(seen.members.values(), meeting.date, seen.rules,
                                                meeting.kind == "committee")}
-    names = {i: m.name for i, m in record.members.items()}
-    return motions.room(record.attendance, entitled, rules, names, meeting.held)
+    names = {i: m.name for i, m in seen.members.items()}
+    return motions.room(seen.attendance, entitled, seen.rules, names, meeting.held)
 
 
 def _ballots(held: Held, candidate: model.Candidate) -> str:
@@ -66,11 +110,11 @@ def _ballots(held: Held, candidate: model.Candidate) -> str:
     election = _read(model.Election, stored.doc) if stored and not stored.deleted else None
     if election is None:
         return ""
-    record = held.meeting_record(election.meeting_id, BALLOTS)
-    if record is None:
+    found = held.seen(election.meeting_id, frozenset(), True)
+    if found is None:
         return ""
-    others = [c for c in record.candidates if c.election_id == election.id and c.id != candidate.id]
-    return motions.ballots_refusal([*others, candidate], election.seats, room_of(record))
+    others = [c for c in found.candidates if c.election_id == election.id and c.id != candidate.id]
+    return motions.ballots_refusal([*others, candidate], election.seats, room_of(found))
 
 
 def _read(cls: type, doc: dict):

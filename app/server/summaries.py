@@ -26,11 +26,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Text, bindparam, case, delete, func, select, update
+from sqlalchemy import Integer, Text, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from app.server.db import associations, devices, records, summaries
+from app.server.db import associations, devices, insert_many, records, summaries, update_many
 from app.server.figures import day, meeting_row
 from app.server.spreadsheet import in_sql
 
@@ -98,59 +98,110 @@ def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
 
 
 def keep(conn: Connection, association_id: str, written: list[tuple[str, str, dict | None]]) -> None:
-    """Bring the summary rows of records just written up to date: (entity, record id, doc or None if deleted)."""
-    mine = [(e, r, doc) for e, r, doc in written if e in KEPT]
+    """Bring the summary rows of records just written up to date: (entity, record id, doc or None if deleted).
+
+    A few statements whatever the batch: one read of the rows as they were (and of the meetings the
+    batch's motions and actions belong to), then one executemany each for the rows inserted, updated
+    and deleted. A meeting's counts move by the attendance the batch added, struck out or moved,
+    instead of being counted again; only a meeting new to head office has its attendance counted.
+    """
+    mine = {(e, r): doc for e, r, doc in written if e in KEPT}
     if not mine:
         return
-    touched = _meetings_before(conn, association_id, [r for e, r, _ in mine if e in PARTS])
-    touched.update(r for e, r, _ in mine if e == "meeting")
-    touched.update(m for e, _, doc in mine if e in PARTS and doc is not None and (m := meeting_of(doc)))
-    conn.execute(_DELETE, [{"a": association_id, "e": e, "r": r} for e, r, _ in mine])
-    rows = [_row(association_id, e, r, doc) for e, r, doc in mine if doc is not None]
-    if rows:
-        conn.execute(summaries.insert(), rows)
-    _bring_meetings_up_to_date(conn, association_id, sorted(touched))
+    fresh = {key: _row(association_id, *key, doc) for key, doc in mine.items() if doc is not None}
+    pointed = {("meeting", row["meeting_id"]) for (e, _), row in fresh.items() if e in PARTS and row["meeting_id"]}
+    before = _kept(conn, association_id, set(mine) | pointed)
+    moved = _attendance_moved(mine, fresh, before)
+    counted = _counted(conn, association_id, [r for (e, r) in fresh if e == "meeting" and (e, r) not in before])
+    for (entity, record_id), row in fresh.items():
+        if entity == "meeting":
+            start = before.get((entity, record_id)) or counted.get(record_id, {})
+            row.update({c: (start.get(c) or 0) + moved.get(record_id, {}).get(c, 0) for c in COUNTED.values()})
+        elif entity in ("motion", "action") and row["meeting_id"]:
+            key = ("meeting", row["meeting_id"])
+            row.update(_day_and_heading(fresh.get(key) or before.get(key)))
+    _write(conn, fresh, before, [{"a": association_id, "e": e, "r": r} for (e, r), doc in mine.items()
+                                 if doc is None and (e, r) in before])
+    others = [{"a": association_id, "r": m, **more} for m, more in moved.items()
+              if ("meeting", m) not in fresh and any(more.values())]
+    if others:  # the batch's attendance of meetings it did not write
+        conn.execute(_COUNT_MORE, others)
+    changed = [r for (e, r) in mine if e == "meeting" and _moved(fresh, before, r)]
+    if changed:  # a meeting moved to another day, renamed, deleted or new: its motions and actions say so
+        conn.execute(_MEETING_CHANGED, [{"a": association_id, "m": r, **_day_and_heading(fresh.get(("meeting", r)))}
+                                        for r in changed])
+
+
+def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """The rows as they are before this change, for (entity, record id) pairs: one query per few hundred."""
+    found: dict[tuple[str, str], dict] = {}
+    ordered = sorted(keys)
+    for at in range(0, len(ordered), AT_ONCE):
+        chunk = ordered[at:at + AT_ONCE]
+        rows = conn.execute(_KEPT, {"a": association_id, "es": sorted({e for e, _ in chunk}),
+                                    "rs": sorted({r for _, r in chunk})}).mappings()
+        found.update(((row["entity"], row["record_id"]), dict(row)) for row in rows)
+    return {key: row for key, row in found.items() if key in keys}
+
+
+def _attendance_moved(mine: dict, fresh: dict, before: dict) -> dict[str, dict[str, int]]:
+    """meeting id -> how much each count moves: attendance added, struck out, moved or of another kind."""
+    moved: dict[str, dict[str, int]] = {}
+    for key in mine:
+        if key[0] != "attendance":
+            continue
+        for row, step in ((before.get(key), -1), (fresh.get(key), 1)):
+            if row and row["meeting_id"] and row["kind"] in COUNTED:
+                counts = moved.setdefault(row["meeting_id"], dict.fromkeys(COUNTED.values(), 0))
+                counts[COUNTED[row["kind"]]] += step
+    return moved
+
+
+def _counted(conn: Connection, association_id: str, meeting_ids: list[str]) -> dict[str, dict[str, int]]:
+    """The attendance head office holds for meetings it did not have before (normally none yet)."""
+    found: dict[str, dict[str, int]] = {}
+    for chunk in _chunks(sorted(meeting_ids)):
+        for meeting_id, kind, count in conn.execute(_COUNTED, {"a": association_id, "ms": chunk}):
+            found.setdefault(meeting_id, {})[COUNTED[kind]] = count
+    return found
+
+
+def _day_and_heading(meeting: dict | None) -> dict:
+    return {"day": meeting["day"], "heading": meeting["heading"]} if meeting else {"day": None, "heading": None}
+
+
+def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
+    now, was = fresh.get(("meeting", meeting_id)), before.get(("meeting", meeting_id))
+    return now is None or was is None or (now["day"], now["heading"]) != (was["day"], was["heading"])
+
+
+def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
+    """Rows new to the table inserted, those it has updated in place, those of deleted records deleted."""
+    insert_many(conn, summaries, [row for key, row in fresh.items() if key not in before])
+    update_many(conn, summaries, [row for key, row in fresh.items() if key in before], _KEY)
+    if gone:
+        conn.execute(_DELETE, gone)
 
 
 def _chunks(keys: list[str]) -> Iterable[list[str]]:
     return (keys[at:at + AT_ONCE] for at in range(0, len(keys), AT_ONCE))
 
 
-def _meetings_before(conn: Connection, association_id: str, record_ids: list[str]) -> set[str]:
-    """The meetings these records belonged to before this change (a record moved leaves one behind)."""
-    found: set[str] = set()
-    for chunk in _chunks(sorted(set(record_ids))):
-        found.update(conn.execute(select(summaries.c.meeting_id).where(
-            summaries.c.association_id == association_id, summaries.c.entity.in_(PARTS),
-            summaries.c.record_id.in_(chunk), summaries.c.meeting_id.is_not(None))).scalars())
-    return found
-
-
-_attended = summaries.alias("attended")
-_held = summaries.alias("held")
-
-
-def _attendance(kind: str):
-    return select(func.count()).where(
-        _attended.c.association_id == summaries.c.association_id, _attended.c.entity == "attendance",
-        _attended.c.meeting_id == summaries.c.record_id, _attended.c.kind == kind).scalar_subquery()
-
-
-def _of_meeting(column: str):
-    return select(_held.c[column]).where(
-        _held.c.association_id == summaries.c.association_id, _held.c.entity == "meeting",
-        _held.c.record_id == summaries.c.meeting_id).scalar_subquery()
-
-
-def _bring_meetings_up_to_date(conn: Connection, association_id: str, meeting_ids: list[str]) -> None:
-    """Each meeting's attendance counts, and its date and heading on its motions and actions."""
-    ours = summaries.c.association_id == association_id
-    for chunk in _chunks(meeting_ids):
-        conn.execute(update(summaries).where(ours, summaries.c.entity == "meeting", summaries.c.record_id.in_(chunk))
-                     .values({column: _attendance(kind) for kind, column in COUNTED.items()}))
-        conn.execute(update(summaries).where(ours, summaries.c.entity.in_(("motion", "action")),
-                                             summaries.c.meeting_id.in_(chunk))
-                     .values(day=_of_meeting("day"), heading=_of_meeting("heading")))
+_KEY = ("association_id", "entity", "record_id")
+_s = summaries.c
+# Built once: building a statement costs more than the database takes to run it.
+_KEPT = select(_s.entity, _s.record_id, _s.kind, _s.meeting_id, _s.day, _s.heading, _s.present, _s.apologies,
+               _s.guests).where(_s.association_id == bindparam("a"), _s.entity.in_(bindparam("es", expanding=True)),
+                                _s.record_id.in_(bindparam("rs", expanding=True)))
+_COUNTED = select(_s.meeting_id, _s.kind, func.count()).where(
+    _s.association_id == bindparam("a"), _s.entity == "attendance", _s.meeting_id.in_(bindparam("ms", expanding=True)),
+    _s.kind.in_(tuple(COUNTED))).group_by(_s.meeting_id, _s.kind)
+_ONE_MEETING = (_s.association_id == bindparam("a"), _s.entity == "meeting", _s.record_id == bindparam("r"))
+_COUNT_MORE = update(summaries).where(*_ONE_MEETING).values(
+    {column: func.coalesce(_s[column], 0) + bindparam(column, type_=Integer) for column in COUNTED.values()})
+_MEETING_CHANGED = update(summaries).where(  # run with many meetings at once: no IN (...), which expands per call
+    _s.association_id == bindparam("a"), or_(_s.entity == "motion", _s.entity == "action"),
+    _s.meeting_id == bindparam("m")).values(day=bindparam("day"), heading=bindparam("heading"))
 
 
 def rebuild(conn: Connection) -> None:
@@ -222,7 +273,6 @@ def _listing(entity: str, *columns) -> Select:
                                                      summaries.c.entity == entity)
 
 
-_s = summaries.c
 MEETINGS = _listing("meeting", _s.day, in_sql(_s.time), in_sql(_s.heading), in_sql(_s.status),
                     in_sql(_s.minutes_status), _s.present, _s.apologies, _s.guests).where(
     _s.day.is_not(None)).order_by(_s.day.desc(), _s.time.desc(), _s.record_id)

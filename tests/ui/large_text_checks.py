@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 
 from tests.ui import screens
@@ -83,3 +84,54 @@ def test_nothing_is_cut_off_in_large_text(screen):
 
 def test_the_text_really_is_larger(qapp, large_text):
     assert qapp.font().pointSizeF() == pytest.approx(appearance.system_font().pointSizeF() * SIZE / 100)
+
+
+def _within_the_screen(window: QWidget) -> list[str]:
+    """The window, and the attendance list at the bottom of the console, end above the screen's bottom edge."""
+    screen = QApplication.primaryScreen().availableGeometry()
+    problems = []
+    if window.frameGeometry().bottom() > screen.bottom():
+        problems.append(f"the window ends at {window.frameGeometry().bottom()}, below the screen's {screen.bottom()}")
+    attendance = window.checkin.attendance
+    bottom = attendance.mapToGlobal(attendance.rect().bottomLeft()).y()
+    if bottom > screen.bottom():
+        problems.append(f"the attendance list ends at {bottom}, below the screen's {screen.bottom()}")
+    return problems
+
+
+def test_the_console_fits_the_screen_when_not_maximized(qtbot, demo_path, large_text):
+    """Where nothing maximizes it (no window manager, or the chair restored it), the console is still no taller
+    than the screen: at 200% it once kept the least height its columns had before the agenda folded into tabs,
+    and the attendance list and the status bar ran off the bottom of a 768-pixel screen."""
+    with screens.console(qtbot, demo_path) as shown:
+        settle()
+        assert not _within_the_screen(shown.window)
+
+
+def test_larger_text_mid_meeting_keeps_the_console_on_the_screen(qtbot, demo_path):
+    """The chair turns the text up with Ctrl++ during the meeting, from the system's size to this size."""
+    appearance.reset_to_system()
+    try:
+        with screens.console(qtbot, demo_path) as shown:
+            settle()
+            while appearance.text_size() < SIZE:
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+                settle()
+            assert appearance.text_size() == SIZE
+            assert not _within_the_screen(shown.window)
+    finally:
+        appearance.reset_to_system()
+
+
+def test_the_time_on_the_item_and_the_clock_read_on_one_line(qtbot, demo_path, large_text):
+    """At 200% the clock once wrapped beside the folded agenda: "· Now" at the end of one line, "19:42" on the next.
+    Under the folded agenda the time on the item has the item's width, and reads on one line too."""
+    with screens.console(qtbot, demo_path) as shown:
+        window = shown.window
+        window.showMaximized()
+        settle()
+        one_line = [window.clock, window.timer] if window.folded_agenda.isVisible() else [window.clock]
+        for label in one_line:
+            assert label.isVisible() and label.text()
+            assert label.height() < 2 * label.fontMetrics().lineSpacing(), f"{label.text()!r} takes two lines"
+            assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"

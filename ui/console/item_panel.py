@@ -145,6 +145,10 @@ class ItemPanel(QWidget):
         self.decision_tabs.setVisible(on)
         self.parts.setStretchFactor(0, 1 if on else 3)  # as the window grows, the tabs take most of it
         self._show_sections()
+        widget = self.parts  # its least height changed: each layout above keeps the old one until told
+        while widget is not None and not widget.isWindow():
+            widget.updateGeometry()
+            widget = widget.parentWidget()
         if on:
             arising = self.item is not None and self.item.kind == "matters arising"
             self.decision_tabs.setCurrentWidget(self.arising_section if arising else self.motions_section)

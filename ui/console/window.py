@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -183,7 +184,7 @@ class ConsoleWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved)
 
     def _middle(self) -> QWidget:
-        """The current item; above it, when the agenda is folded, the agenda as a drop-down list."""
+        """The current item; above it, when the agenda is folded, the agenda as a drop-down list and the time."""
         middle = QWidget()
         layout = QVBoxLayout(middle)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -194,9 +195,9 @@ class ConsoleWindow(QMainWindow):
         self.folded_agenda.setMinimumContentsLength(10)
         self.folded_agenda.activated.connect(lambda row: self.go_to(self.agenda_model.item_at(row).id))
         self.folded_agenda.hide()
-        self._folded_row = QHBoxLayout()
-        self._folded_row.addWidget(self.folded_agenda, 2)
-        layout.addLayout(self._folded_row)
+        self._folded = QVBoxLayout()  # the agenda's list, and under it the time on the item and the clock
+        self._folded.addWidget(self.folded_agenda)
+        layout.addLayout(self._folded)
         self.item_panel = ItemPanel()
         layout.addWidget(self.item_panel, 1)
         return middle
@@ -214,10 +215,7 @@ class ConsoleWindow(QMainWindow):
         self.agenda.clicked.connect(lambda index: self.go_to(self.agenda_model.item_at(index.row()).id))
         layout.addWidget(self.agenda, 1)
         self._agenda_layout = layout
-        self.timer = QLabel()
-        self.timer.setAccessibleName("Time on this item")
-        self.timer.setWordWrap(True)  # at large text sizes, rather than widening the console
-        layout.addWidget(self.timer)
+        layout.addWidget(self._timing())
         row = QHBoxLayout()
         for text, tip, step in (("◀ P&revious", "Previous item (Alt+Up)", -1), ("Ne&xt ▶", "Next item (Alt+Down)", 1)):
             button = QPushButton(text)
@@ -232,6 +230,22 @@ class ConsoleWindow(QMainWindow):
         close.clicked.connect(lambda: self.closing.close_meeting())
         layout.addWidget(close)
         return column
+
+    def _timing(self) -> QWidget:
+        """The time on this item, which wraps at large text sizes rather than widening the console, and the
+        clock, which never wraps: "Now" at the end of one line and "19:42" on the next reads as nonsense.
+        Under the agenda's narrow column the clock goes under the time; when the agenda folds, beside it."""
+        self.timing = QWidget()
+        row = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.timing)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.timer = QLabel()
+        self.timer.setAccessibleName("Time on this item")
+        self.timer.setWordWrap(True)
+        row.addWidget(self.timer, 1)
+        self.clock = QLabel()
+        self.clock.setAccessibleName("Time now")
+        row.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignTop)
+        return self.timing
 
     def _menus(self) -> None:
         door, decisions = self.door, self.decisions
@@ -380,7 +394,8 @@ class ConsoleWindow(QMainWindow):
         minutes = int((time.monotonic() - self._item_started) // 60)
         planned = f" of {item.expected_minutes}" if item and item.expected_minutes else ""
         over = " — over time" if item and item.expected_minutes and minutes > item.expected_minutes else ""
-        self.timer.setText(f"This item: {minutes} min{planned}{over} · Now {time.strftime('%H:%M')}")
+        self.timer.setText(f"This item: {minutes} min{planned}{over}")
+        self.clock.setText(f"Now {time.strftime('%H:%M')}")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -402,10 +417,11 @@ class ConsoleWindow(QMainWindow):
             return
         self.agenda_column.setVisible(not folded)
         self.folded_agenda.setVisible(folded)
-        if folded:  # the time on the item stays in sight, beside the folded agenda
-            self._folded_row.addWidget(self.timer, 1)
+        self.timing.layout().setDirection(QBoxLayout.Direction.LeftToRight if folded else QBoxLayout.Direction.TopToBottom)
+        if folded:  # the time on the item and the clock stay in sight, under the folded agenda, on one line
+            self._folded.addWidget(self.timing)
         else:
-            self._agenda_layout.insertWidget(2, self.timer)
+            self._agenda_layout.insertWidget(2, self.timing)
         self.item_panel.compact(folded)
 
     # -- running steps --------------------------------------------------------------------------
