@@ -13,6 +13,7 @@ from typing import Protocol
 
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Select
 
 from app import model
 from app.core import motions, offices, voting
@@ -123,7 +124,7 @@ def _live(cls: type, stored: Stored | None):
 
 
 OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one meeting; the rest, the association's
-_ROOM_QUERY = {kinds: select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
+_ROOM_QUERY: dict[tuple[str, ...], Select] = {kinds: select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
     records.c.association_id == bindparam("a"), records.c.deleted.is_(False),
     or_(and_(records.c.entity.in_(OF_THE_MEETING), records.c.meeting_id == bindparam("m")),
         records.c.entity.in_([k for k in kinds if k not in OF_THE_MEETING]))) for kinds in (ROOM, BALLOTS)}
