@@ -10,7 +10,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QTabBar, QWidget
 
 from tests.conftest import DEMO_DAY
 from tests.ui import screens
@@ -158,3 +158,14 @@ def test_an_action_has_room_for_its_words_in_the_console(qtbot, demo_path, large
         width, letters = table.columnWidth(0), table.fontMetrics().averageCharWidth()
         assert table.isColumnHidden(ANSWER_COLUMN)
         assert width >= 16 * letters, f"the action's words have {width} pixels, {width // letters} letters"
+
+
+def test_the_rules_page_of_the_first_run_wizard_has_room_to_read(qtbot, tmp_path, large_text):
+    """The wizard grows with the text as far as the screen allows: at 200% it stayed 620 pixels high, and the
+    rules a new chair checks against the constitution scrolled past nine lines at a time (about three rules)."""
+    with screens.first_run(qtbot, tmp_path) as shown:
+        shown.states[2][1]()  # the rules page
+        settle()
+        rules = shown.window.currentPage().findChild(QScrollArea)
+        lines = rules.viewport().height() / rules.fontMetrics().lineSpacing()
+        assert lines >= 11, f"the rules show {lines:.1f} lines at a time"
