@@ -34,6 +34,14 @@ def scrolled(page: QWidget) -> QScrollArea:
     return scroll
 
 
+def name_buttons(box):
+    """Each button of a dialog's button box or message box gets its words as its name for a screen reader,
+    once their texts are final. Returns ``box``."""
+    for button in box.buttons():
+        button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+    return box
+
+
 def explained_row(form: QFormLayout, label: str, widget: QWidget, explanation: str) -> None:
     """The control with its one-sentence explanation under it; the label's mnemonic reaches the control."""
     cell = QWidget()

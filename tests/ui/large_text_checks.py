@@ -10,11 +10,13 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QTabBar, QWidget
 
+from tests.conftest import DEMO_DAY
 from tests.ui import screens
 from tests.ui.screens import settle
 from ui import appearance
+from ui.models.actions import ANSWER_COLUMN
 
 ALL = [*screens.ON_THE_DEMO, *screens.IN_A_NEW_FOLDER]
 SIZE = int(os.environ.get("QUORUM_TEST_TEXT_SIZE", "150"))  # percent, set by test_large_text.py
@@ -135,3 +137,35 @@ def test_the_time_on_the_item_and_the_clock_read_on_one_line(qtbot, demo_path, l
             assert label.isVisible() and label.text()
             assert label.height() < 2 * label.fontMetrics().lineSpacing(), f"{label.text()!r} takes two lines"
             assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"
+
+
+def test_an_action_has_room_for_its_words_in_the_console(qtbot, demo_path, large_text):
+    """The landlord's answer column shows only beside an ask of the landlord: empty, it took half the width
+    left for the action's words, and at 150% they wrapped a word to a line ("Send / the / annual / return")."""
+    with screens.console(qtbot, demo_path) as shown:
+        window, book = shown.window, shown.window.book
+        window.showMaximized()
+        motions = next(item for item in book.meetings.agenda(window.meeting.id) if item.kind == "motion")
+        window.go_to(motions.id)
+        owner = book.register.members()[0]
+        window.session.apply(book.actions.add_action, window.meeting.id, "Send the annual return and accounts to "
+                             "the landlord", owner_name=owner.name, owner_member_id=owner.id, due=DEMO_DAY, agenda_item_id=motions.id)
+        settle()
+        table = window.item_panel.actions
+        if window.item_panel.compacted:
+            window.item_panel.decision_tabs.setCurrentWidget(window.item_panel.actions_section)
+            settle()
+        width, letters = table.columnWidth(0), table.fontMetrics().averageCharWidth()
+        assert table.isColumnHidden(ANSWER_COLUMN)
+        assert width >= 16 * letters, f"the action's words have {width} pixels, {width // letters} letters"
+
+
+def test_the_rules_page_of_the_first_run_wizard_has_room_to_read(qtbot, tmp_path, large_text):
+    """The wizard grows with the text as far as the screen allows: at 200% it stayed 620 pixels high, and the
+    rules a new chair checks against the constitution scrolled past nine lines at a time (about three rules)."""
+    with screens.first_run(qtbot, tmp_path) as shown:
+        shown.states[2][1]()  # the rules page
+        settle()
+        rules = shown.window.currentPage().findChild(QScrollArea)
+        lines = rules.viewport().height() / rules.fontMetrics().lineSpacing()
+        assert lines >= 11, f"the rules show {lines:.1f} lines at a time"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from ui.forms import name_buttons
 
 
 class ElectionDialog(QDialog):
@@ -44,6 +45,7 @@ class ElectionDialog(QDialog):
         self.candidate.returnPressed.connect(self.add_candidate)
         row.addWidget(self.candidate, 1)
         add = QPushButton("&Add candidate")
+        add.setAccessibleName("Add candidate")
         add.clicked.connect(self.add_candidate)
         row.addWidget(add)
         layout.addLayout(row)
@@ -63,7 +65,7 @@ class ElectionDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         add.setAutoDefault(False)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.setMinimumSize(520, 460)
         self._explain()
 
