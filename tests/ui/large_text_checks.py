@@ -169,3 +169,25 @@ def test_the_rules_page_of_the_first_run_wizard_has_room_to_read(qtbot, tmp_path
         rules = shown.window.currentPage().findChild(QScrollArea)
         lines = rules.viewport().height() / rules.fontMetrics().lineSpacing()
         assert lines >= 11, f"the rules show {lines:.1f} lines at a time"
+
+
+def test_an_election_shows_each_candidate_s_whole_name(qtbot, demo_path, large_text):
+    """The candidates' column kept Qt's 100 pixels while the votes took the rest: at 200% "Isla MacD"."""
+    with screens.election_dialog(qtbot, demo_path) as shown:
+        dialog = shown.window
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        for name in ("Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"):
+            dialog.candidate.setFocus()
+            qtbot.keyClicks(QApplication.focusWidget(), name)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        settle()
+        assert dialog.names() == ["Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"]
+        problems = cut_off(dialog)
+        for row in range(dialog.table.rowCount()):
+            name, votes = dialog.table.cellWidget(row, 0), dialog.table.cellWidget(row, 1)
+            if name.width() < name.sizeHint().width():
+                problems.append(f"{name.text()!r} is {name.width()} wide, needs {name.sizeHint().width()}")
+            if votes.height() < votes.minimumSizeHint().height():
+                problems.append(f"the votes for {name.text()!r} are {votes.height()} high")
+        assert not problems, "\n".join(problems)
