@@ -10,7 +10,15 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 from tests.conftest import DEMO_DAY
 from tests.ui import screens
@@ -41,7 +49,8 @@ def screen(request, qtbot, demo_path, tmp_path, large_text):
 
 
 def cut_off(window: QWidget) -> list[str]:
-    """Buttons narrower or lower than their text needs, labels too small for their words, elided tabs."""
+    """Buttons narrower or lower than their text needs, labels too small for their words, number boxes too
+    narrow for theirs ("Up to the start of the meeting"), elided tabs."""
     problems = []
     screen = QApplication.primaryScreen().availableGeometry()
     if window.width() > screen.width() or window.height() > screen.height():
@@ -54,6 +63,9 @@ def cut_off(window: QWidget) -> list[str]:
             if widget.width() < need.width() or widget.height() < need.height():
                 problems.append(f"button {widget.text()!r} is {widget.width()}x{widget.height()}, "
                                 f"needs {need.width()}x{need.height()}")
+        elif isinstance(widget, QAbstractSpinBox) and widget.width() < widget.sizeHint().width():
+            problems.append(f"{widget.accessibleName()!r} is {widget.width()} wide, its words need "
+                            f"{widget.sizeHint().width()}")
         elif isinstance(widget, QLabel) and widget.text():
             problems += _label_cut(widget)
         elif isinstance(widget, QTabBar):
