@@ -203,3 +203,15 @@ def test_an_election_shows_each_candidate_s_whole_name(qtbot, demo_path, large_t
             if votes.height() < votes.minimumSizeHint().height():
                 problems.append(f"the votes for {name.text()!r} are {votes.height()} high")
         assert not problems, "\n".join(problems)
+
+
+def test_the_import_s_column_choices_never_scroll_sideways(qtbot, demo_path, large_text):
+    """At 200% each column's list sat beside its label in a column too narrow for both: "First name (e" with a
+    scroll bar under it. At large text the label goes above its list."""
+    with screens.import_preview(qtbot, demo_path) as shown:
+        settle()
+        mapping = shown.window.mapping
+        sideways = mapping.horizontalScrollBar().maximum()
+        assert sideways == 0, f"the column choices are {sideways} pixels wider than their box"
+        for combo in shown.window.columns.values():
+            assert combo.width() >= combo.minimumSizeHint().width(), f"{combo.accessibleName()!r} is squeezed"
