@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,14 @@ def scrolled(page: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
+
+
+def name_buttons(box):
+    """Each button of a dialog's button box or message box gets its words as its name for a screen reader,
+    once their texts are final. Returns ``box``."""
+    for button in box.buttons():
+        button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+    return box
 
 
 def explained_row(form: QFormLayout, label: str, widget: QWidget, explanation: str) -> None:
@@ -74,7 +83,8 @@ def count(name: str, zero: str | None, maximum: int = 999, suffix: str = "") -> 
     if zero:
         spin.setSpecialValueText(zero)
     spin.setSuffix(suffix)
-    spin.setMaximumWidth(240)
+    # as wide as its words, no wider, at any text size (a 240-pixel cap cut "Up to the start of the meeting")
+    spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return spin
 
 

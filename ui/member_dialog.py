@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from ui.forms import name_buttons
 
 
 class MemberDialog(QDialog):
@@ -72,8 +73,7 @@ class MemberDialog(QDialog):
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
+        name_buttons(buttons)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

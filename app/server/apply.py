@@ -17,6 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
@@ -26,14 +27,14 @@ from app.model import ANSWER_STATUSES
 from app.server import approvals, checks, conflicts, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import (
-    IDS_PER_QUERY,
     applied_ops,
     associations,
     changes,
-    insert_many,
+    insert_rows,
     records,
     records_named,
-    update_many,
+    select_in,
+    update_rows,
 )
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 
@@ -52,17 +53,35 @@ _INSERT_CHANGE = changes.insert()
 _LOCK = select(associations.c.last_seq).where(associations.c.id == bindparam("a")).with_for_update()
 _MOVE_ON = update(associations).where(associations.c.id == bindparam("a")).values(
     last_seq=bindparam("seq"), last_sync=bindparam("stamp"))
-_APPLIED = select(applied_ops).where(applied_ops.c.op_id.in_(bindparam("ids", expanding=True)))
 
 
-@dataclass(frozen=True)
-class Result:
+class Answer(NamedTuple):
+    """An applied op's answer as ``applied_ops`` keeps it (its columns, in this order)."""
+
+    op_id: str
+    association_id: str
+    device_id: str
+    digest: str
+    status: str
+    code: str
+    reason: str
+    batch_id: str
+    applied: str
+
+
+# The columns of a record's row, in the order the batch writes them: the key, then the rest.
+_KEY = ("association_id", "entity", "record_id")
+_VALUES = ("doc", "clocks", "deleted", "seq", "updated", "meeting_id")
+_LOGGED = ("association_id", "seq", "entity", "record_id", "device_id")
+
+
+class Result(NamedTuple):  # a tuple: made once for each of a push's thousand changes
     op_id: str
     status: str  # ok, duplicate, rejected, retry
     code: str = ""
     reason: str = ""
 
-    def as_dict(self) -> dict:  # by hand: dataclasses.asdict copies deeply, and a push answers a thousand
+    def as_dict(self) -> dict:
         return {"op_id": self.op_id, "status": self.status, "code": self.code, "reason": self.reason}
 
 
@@ -70,13 +89,22 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps(sort_keys=True, ensure_ascii=False)
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps(sort_keys=True, ensure_ascii=False)
+_STRING = json.encoder.encode_basestring  # what that encoder writes for a string (ensure_ascii=False)
 
 
-def digest(op) -> str:
-    """What tells a resent change from a different one under the same op id (kept in ``applied_ops``)."""
-    body = {"entity": op.entity, "record_id": op.record_id, "kind": op.kind, "payload": op.payload, "hlc": op.hlc}
-    return hashlib.sha256(_CANONICAL.encode(body).encode("utf-8")).hexdigest()
+def digest(op, payload_text: str | None = None) -> str:
+    """What tells a resent change from a different one under the same op id (kept in ``applied_ops``).
+
+    The SHA-256 of ``json.dumps({entity, record_id, kind, payload, hlc}, sort_keys=True,
+    ensure_ascii=False)``, written out by hand in that order so that the payload's text
+    (``payload_text``, its canonical JSON) is made once and kept as a new record's document too.
+    """
+    if payload_text is None:
+        payload_text = _CANONICAL(op.payload)
+    body = (f'{{"entity": {_STRING(op.entity)}, "hlc": {_STRING(op.hlc)}, "kind": {_STRING(op.kind)}, '
+            f'"payload": {payload_text}, "record_id": {_STRING(op.record_id)}}}')
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, batch_id: str = "") -> list[Result]:
@@ -100,25 +128,26 @@ class _Batch:
     def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int, batch_id: str) -> None:
         self.conn, self.association_id, self.device_id = conn, association_id, device_id
         self.seq, self.batch_id, self.stamp = last_seq, batch_id[:200], now()
-        self.prior: dict[str, dict] = {}
+        self.prior: dict[str, Answer] = {}
         self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
+        self.texts: dict[tuple[str, str], tuple[str, str]] = {}  # a held record's doc and clocks as JSON, when known
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
-        self.dirty: set[tuple[str, str]] = set()
-        self.written: set[tuple[str, str]] = set()  # for the summaries, kept once at the end
+        self.dirty: dict[tuple[str, str], None] = {}  # in the order written
+        self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
         self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
-        self.answers: list[dict] = []
-        self.logged: list[dict] = []
+        self.answers: list[Answer] = []
+        self.logged: list[tuple] = []  # rows of ``changes``, in the columns _LOGGED
 
     # -- reading, once per batch --------------------------------------------------------------
 
     def load(self, ops: list) -> None:
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
-        for chunk in _chunks(ids):
-            for row in self.conn.execute(_APPLIED, {"ids": chunk}).mappings():
-                self.prior[row["op_id"]] = dict(row)
-        keys = {(op.entity, op.record_id) for op in ops}
-        keys |= {("meeting", op.payload["meeting_id"]) for op in ops if isinstance(op.payload.get("meeting_id"), str)}
-        keys |= {("election", op.payload["election_id"]) for op in ops
+        for row in select_in(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids):
+            self.prior[row.op_id] = Answer(*row)
+        new = [op for op in ops if op.op_id not in self.prior]  # a resent op's records are not needed
+        keys = {(op.entity, op.record_id) for op in new}
+        keys |= {("meeting", op.payload["meeting_id"]) for op in new if isinstance(op.payload.get("meeting_id"), str)}
+        keys |= {("election", op.payload["election_id"]) for op in new
                  if isinstance(op.payload.get("election_id"), str)}
         self._read(keys)
         elections = [s for (entity, _), s in self.held.items() if entity == "election" and s is not None]
@@ -151,40 +180,43 @@ class _Batch:
         once the batch has written a record it is made of (a motion's movers and then its count read it once)."""
         key = (meeting_id, named, ballots)
         if key not in self.rooms:
-            self.flush()
-            self.rooms[key] = room.seen(self.conn, self.association_id, meeting_id, named, ballots)
+            self.rooms[key] = room.seen(self, meeting_id, named, ballots)
         return self.rooms[key]
+
+    def read(self, keys: set[tuple[str, str]]) -> None:
+        """Hold these records too (those not held yet read in one query per entity)."""
+        self._read(keys)
 
     # -- one op ----------------------------------------------------------------------------------
 
     def apply(self, op, waiting: bool) -> Result:
         if not _own(op, self.device_id):  # before anything else, so another device's numbers tell nothing
             return Result(op.op_id, "rejected", *NOT_YOURS)
-        fingerprint = digest(op)
+        payload_text = _CANONICAL(op.payload)
+        fingerprint = digest(op, payload_text)
         prior = self.prior.get(op.op_id)
         if prior is not None:
-            if prior["digest"] != fingerprint or prior["association_id"] != self.association_id:
+            if prior.digest != fingerprint or prior.association_id != self.association_id:
                 return Result(op.op_id, "rejected", *REUSED)
-            if prior["status"] == "ok":
+            if prior.status == "ok":
                 return Result(op.op_id, "duplicate")
-            return Result(op.op_id, prior["status"], prior["code"], prior["reason"])
+            return Result(op.op_id, prior.status, prior.code, prior.reason)
         if waiting:
             return Result(op.op_id, "retry", "waiting", WAITING)
         if op.schema_version > SCHEMA_VERSION:
             return Result(op.op_id, "retry", "update_needed",
                           "Head office's server must be updated before it can accept this change.")
         refused = checks.problem(op)
-        result = Result(op.op_id, "rejected", *refused) if refused else self._change(op)
+        result = Result(op.op_id, "rejected", *refused) if refused else self._change(op, payload_text)
         if refused and refused[0] == "head_office_only" and self.get(op.entity, op.record_id):
             self.log(op, None)  # the laptop pulls head office's answer back
-        answer = {"op_id": op.op_id, "association_id": self.association_id, "device_id": self.device_id,
-                  "digest": fingerprint, "status": result.status, "code": result.code, "reason": result.reason,
-                  "batch_id": self.batch_id, "applied": self.stamp}
+        answer = Answer(op.op_id, self.association_id, self.device_id, fingerprint, result.status, result.code,
+                        result.reason, self.batch_id, self.stamp)
         self.answers.append(answer)
         self.prior[op.op_id] = answer  # the same op twice in one batch is a duplicate the second time
         return result
 
-    def _change(self, op) -> Result:
+    def _change(self, op, payload_text: str) -> Result:
         current = self.get(op.entity, op.record_id)
         refused = conflicts.refusal(op.entity, op.kind, current, op.payload, self._approved(op.entity, current,
                                                                                           op.payload))
@@ -207,7 +239,10 @@ class _Batch:
         payload = {**op.payload, "id": op.record_id} if op.kind != "patch" else op.payload
         doc, clocks, won, lost = conflicts.merge(current, payload, op.hlc)
         if won:
-            self.write(op.entity, op.record_id, doc, clocks, False)
+            # A new record as sent, its id included, is the payload: its JSON is made already.
+            as_sent = current is None and "id" in op.payload
+            self.write(op.entity, op.record_id, doc, clocks, False,
+                       (payload_text, _one_stamp(doc, op.hlc)) if as_sent else None)
             self.log(op, None if lost else self.device_id, moved=False)
         elif lost:
             self.log(op, None)
@@ -217,6 +252,8 @@ class _Batch:
         """Whether the meeting this record belongs to has approved minutes (checked before and after the change)."""
         if entity == "meeting":
             return bool(current and current.doc.get("minutes_status") == "approved")
+        if entity != "candidate" and "meeting_id" not in payload and not (current and "meeting_id" in current.doc):
+            return False  # of no meeting (a member, the association)
         docs = [d for d in (current.doc if current else None, payload) if d]
         meeting_ids = {d["meeting_id"] for d in docs if isinstance(d.get("meeting_id"), str)}
         if entity == "candidate":
@@ -232,12 +269,19 @@ class _Batch:
 
     # -- writing, at the end ---------------------------------------------------------------------
 
-    def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool) -> None:
+    def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool,
+              texts: tuple[str, str] | None = None) -> None:
+        """Hold the record as written; ``texts`` are its doc and clocks as JSON, when already made."""
         self.seq += 1
         if self.rooms and entity in room.CHANGES_THE_ROOM:
             self.rooms = {}  # what a meeting's record was read for has changed
-        self.held[(entity, record_id)] = Stored(doc, clocks, deleted, self.seq)
-        self.dirty.add((entity, record_id))
+        key = (entity, record_id)
+        self.held[key] = Stored(doc, clocks, deleted, self.seq)
+        if texts:
+            self.texts[key] = texts
+        else:
+            self.texts.pop(key, None)
+        self.dirty[key] = None
 
     def log(self, op, device_id: str | None, moved: bool = True) -> None:
         """One row for pulls to find; ``device_id`` None makes every laptop (the sender too) pull the record.
@@ -248,34 +292,35 @@ class _Batch:
             self.seq += 1
             current = self._holding(op.entity, op.record_id)
             current.seq = self.seq
-            self.dirty.add((op.entity, op.record_id))
-        self.logged.append({"association_id": self.association_id, "seq": self.seq, "entity": op.entity,
-                            "record_id": op.record_id, "device_id": device_id})
+            self.dirty[(op.entity, op.record_id)] = None
+        self.logged.append((self.association_id, self.seq, op.entity, op.record_id, device_id))
 
     def flush(self, summarise: bool = False) -> None:
         """Write what the batch changed so far: one executemany per table.
 
         The checks that flush part-way read records only, so the summaries are kept once, at the end.
         """
-        fresh: list[dict] = []
-        changed: list[dict] = []
-        for entity, record_id in sorted(self.dirty):
-            current = self._holding(entity, record_id)
-            row = {"doc": json.dumps(current.doc, ensure_ascii=False), "clocks": json.dumps(current.clocks),
-                   "deleted": current.deleted, "seq": current.seq, "updated": self.stamp,
-                   "meeting_id": meeting_of(current.doc), "association_id": self.association_id,
-                   "entity": entity, "record_id": record_id}
-            (changed if (entity, record_id) in self.existed else fresh).append(row)
-            self.existed.add((entity, record_id))
-        insert_many(self.conn, records, fresh)
-        update_many(self.conn, records, changed, ("association_id", "entity", "record_id"))
-        insert_many(self.conn, changes, self.logged)
-        insert_many(self.conn, applied_ops, self.answers)
-        self.written |= self.dirty
-        self.dirty, self.logged, self.answers = set(), [], []
+        fresh: list[tuple] = []
+        changed: list[tuple] = []
+        for key in self.dirty:
+            current = self._holding(*key)
+            texts = self.texts.pop(key, None)
+            doc, clocks = texts or (json.dumps(current.doc, ensure_ascii=False), json.dumps(current.clocks))
+            values = (doc, clocks, current.deleted, current.seq, self.stamp, meeting_of(current.doc))
+            if key in self.existed:
+                changed.append((*values, self.association_id, *key))
+            else:
+                fresh.append((self.association_id, *key, *values))
+                self.existed.add(key)
+        insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
+        update_rows(self.conn, records, _VALUES, _KEY, changed)
+        insert_rows(self.conn, changes, _LOGGED, self.logged)
+        insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
+        self.written.update(self.dirty)
+        self.dirty, self.logged, self.answers = {}, [], []
         if summarise:
             summaries.keep(self.conn, self.association_id, [
-                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in sorted(self.written)])
+                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written])
 
 
 def meeting_of(doc: dict) -> str | None:
@@ -287,9 +332,15 @@ def _own(op, device_id: str) -> bool:
     return op.op_id.partition(":")[0] == device_id
 
 
-def _chunks(items: list) -> list[list]:
-    items = list(items)
-    return [items[i:i + IDS_PER_QUERY] for i in range(0, len(items), IDS_PER_QUERY)]
+def _one_stamp(names, stamp: str) -> str:
+    """The JSON of ``{name: stamp for name in names}``: the clocks of a record made by one change.
+
+    Written out, not encoded: the names are fields of the laptop's dataclass (``checks`` refused any
+    other) and the stamp matched ``checks.HLC``, so neither holds anything JSON would escape.
+    """
+    if not names:
+        return "{}"
+    return '{"' + f'": "{stamp}", "'.join(names) + f'": "{stamp}"}}'
 
 
 def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | None:

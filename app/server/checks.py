@@ -94,21 +94,22 @@ def problem(op) -> tuple[str, str] | None:
         return None
     if op.payload.get("id", op.record_id) != op.record_id or (op.kind == "patch" and "id" in op.payload):
         return "bad_op", "The change names two different records."
-    unknown = sorted(set(op.payload) - set(shape.types))
-    if unknown:
+    payload, fields = op.payload, FIELDS[op.entity]
+    if not payload.keys() <= fields.keys():
+        unknown = sorted(payload.keys() - fields.keys())
         return "unknown_field", f"Head office does not know the field {', '.join(unknown)} of a {op.entity}."
-    if _answers_an_ask(op):
+    if op.entity == "action" and _answers_an_ask(op):
         return "head_office_only", HEAD_OFFICE_ONLY
-    if op.kind in ("create", "append"):
-        missing = sorted(f for f in shape.required if op.payload.get(f) is None)
+    new = op.kind in ("create", "append")
+    if new:
+        missing = [f for f in shape.required if payload.get(f) is None]
         if missing:
-            return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(missing)}."
-    fields = FIELDS[op.entity]
-    for name, value in op.payload.items():
+            return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(sorted(missing))}."
+    for name, value in payload.items():
         required, fits = fields[name]
         if required if value is None else not fits(value):
             return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
-    if op.kind in ("create", "append") and op.entity in ENTITIES and not _makes_a_record(op):
+    if new and op.entity in ENTITIES and not _makes_a_record(op):
         return "bad_value", f"Quorum could not read this {op.entity.replace('_', ' ')} as a record."
     return None
 
@@ -126,7 +127,8 @@ def _parses(parse: Callable[[str], None]) -> Callable[[object], bool]:
 def _makes_a_record(op) -> bool:
     """A new record must make the laptop's dataclass, read the way the laptop reads it."""
     try:
-        from_row(ENTITIES[op.entity][1], {**op.payload, "id": op.record_id})
+        row = op.payload if "id" in op.payload else {**op.payload, "id": op.record_id}  # the same id: checked first
+        from_row(ENTITIES[op.entity][1], row)
     except UNREADABLE:
         return False
     return True

@@ -73,6 +73,8 @@ def _later_fact(entity: str, kind: str, payload: dict) -> bool:
 
 def merge(current: Stored | None, payload: dict, stamp: str) -> tuple[dict, dict, set[str], set[str]]:
     """Last writer wins, field by field: (doc, clocks, fields won, fields lost to a later stamp)."""
+    if current is None and stamp:  # a new record: every field is won, with this stamp
+        return dict(payload), dict.fromkeys(payload, stamp), set(payload), set()
     doc = dict(current.doc) if current else {}
     clocks = dict(current.clocks) if current else {}
     won, lost = set(), set()

@@ -11,7 +11,7 @@ SQLite, so two writers queue instead of failing).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    bindparam,
     create_engine,
     event,
     inspect,
@@ -35,7 +34,6 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.sql import Select
 
 metadata = MetaData()
 
@@ -188,43 +186,82 @@ def records_named(conn, association_id: str, keys, *columns) -> Iterator:
     by_entity: dict[str, list[str]] = {}
     for entity, record_id in keys:
         by_entity.setdefault(entity, []).append(record_id)
-    names = tuple(column.name for column in columns)
-    if names not in _NAMED:  # built once: building a statement costs more than SQLite takes to run it
-        _NAMED[names] = select(records.c.entity, records.c.record_id, *columns).where(
-            records.c.association_id == bindparam("a"), records.c.entity == bindparam("e"),
-            records.c.record_id.in_(bindparam("ids", expanding=True)))
+    names = ("entity", "record_id", *(column.name for column in columns))
     for entity, ids in by_entity.items():
-        for at in range(0, len(ids), IDS_PER_QUERY):
-            yield from conn.execute(_NAMED[names], {"a": association_id, "e": entity,
-                                                    "ids": ids[at:at + IDS_PER_QUERY]})
+        yield from select_in(conn, records, names, ("association_id", "entity"), (association_id, entity),
+                             "record_id", ids)
 
 
-_NAMED: dict[tuple[str, ...], Select] = {}
+def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
+              ids: list) -> Iterator:
+    """Rows of ``table`` (the columns ``names``) where the ``equal`` columns have these ``values`` and
+    ``among`` is one of ``ids``: a few hundred ids a query, in the driver's own SQL.
+
+    SQLAlchemy renders an expanding ``IN`` again for every call; here each statement is written
+    once for a few sizes (a short last list is padded by repeating its last id) and kept.
+    """
+    for at in range(0, len(ids), IDS_PER_QUERY):
+        chunk = ids[at:at + IDS_PER_QUERY]
+        size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
+        key = (conn.dialect.name, table.name, names, equal, among, size)
+        if key not in _SELECTS:
+            quote, mark = _quoting(conn)
+            where = " AND ".join([*(f"{quote(name)} = {mark}" for name in equal),
+                                  f"{quote(among)} IN ({', '.join([mark] * size)})"])
+            _SELECTS[key] = (f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} "
+                             f"WHERE {where}")
+        yield from conn.exec_driver_sql(_SELECTS[key], (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+
+
+_SELECTS: dict[tuple, str] = {}
 
 
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
-    """INSERT ``rows`` (dicts with the same keys) with one executemany of the driver's own.
-
-    Through SQLAlchemy each row's parameters are built in Python, which cost more than the
-    database's insert; here the statement is written once and the rows go as tuples.
-    """
+    """INSERT ``rows`` (dicts with the same keys) with one executemany of the driver's own."""
     if rows:
         names = list(rows[0])
+        insert_rows(conn, table, names, [tuple(row[name] for name in names) for row in rows])
+
+
+def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
+    """INSERT ``rows`` (tuples of the columns ``names``) with one executemany of the driver's own.
+
+    Through SQLAlchemy each row's parameters are built in Python, which cost more than the
+    database's insert; here the statement is written once and the rows go as they are.
+    """
+    if rows:
         conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
-                             [tuple(row[name] for name in names) for row in rows])
+                             list(rows))  # a list: the driver's executemany
 
 
 def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
     """UPDATE the rows named by their ``keys`` columns to the rest of their values, as ``insert_many`` does."""
     if rows:
         names = [name for name in rows[0] if name not in keys]
+        update_rows(conn, table, names, keys, [tuple(row[name] for name in (*names, *keys)) for row in rows])
+
+
+def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    """UPDATE to the values of the columns ``names`` the rows named by the ``keys`` columns; each of
+    ``rows`` is a tuple of the new values, then the keys."""
+    if rows:
         conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
-                             [tuple(row[name] for name in (*names, *keys)) for row in rows])
+                             list(rows))
 
 
-def _statement(conn, form: str, table: Table, names: list[str], keys: tuple[str, ...] = ()) -> str:
-    quote = conn.dialect.identifier_preparer.quote
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+def delete_rows(conn, table: Table, keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    """DELETE the rows named by the ``keys`` columns (each of ``rows`` a tuple of their values), as
+    ``insert_rows`` inserts."""
+    if rows:
+        conn.exec_driver_sql(_statement(conn, "DELETE FROM {table} WHERE {where}", table, (), keys), list(rows))
+
+
+def _quoting(conn) -> tuple:
+    return conn.dialect.identifier_preparer.quote, "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ()) -> str:
+    quote, mark = _quoting(conn)
     return form.format(table=quote(table.name), names=", ".join(quote(name) for name in names),
                        marks=", ".join(mark for _ in names),
                        sets=", ".join(f"{quote(name)} = {mark}" for name in names),

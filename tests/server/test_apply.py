@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.core.snapshot import fingerprint
 from app.core.snapshot import record_hash as minutes_hash
 from app.server import admin, feed, minutes
-from app.server.apply import apply_ops, stored
-from app.server.db import associations
+from app.server.apply import apply_ops, digest, stored
+from app.server.db import IDS_PER_QUERY, associations
 from app.server.protocol import Op
 from app.store import SCHEMA_VERSION
 
@@ -101,6 +105,47 @@ def test_a_resent_op_is_a_duplicate_and_applied_once(office, meeting, head_offic
     assert office.pull(Laptop("secretary")).next_cursor == last
     reused = op.model_copy(update={"payload": {"meeting_id": "m1", "description": "something else"}})
     assert office.push(chair, reused) == [("rejected", "op_id_reused")]
+
+
+def test_a_batch_larger_than_one_query_is_kept_as_sent_and_resent_whole(office, head_office):
+    """More records than one query reads, sent as a laptop sends them (the id in the payload)."""
+    chair = Laptop("chair")
+    ops = [chair.op("member", f"p{n}", "create", {"id": f"p{n}", "first_name": "Eilidh", "surname": f"Ó Dónaill {n}",
+                                                  "contact_consent": n % 2, "joined": "2020-01-01", "left": None},
+                    at=n) for n in range(IDS_PER_QUERY + 37)]
+    assert set(office.push(chair, *ops)) == {("ok", "")}
+    assert office.push(chair, *ops) == [("duplicate", "")] * len(ops)
+    with head_office.engine.connect() as conn:
+        kept = stored(conn, office.id, "member", "p401")
+    assert kept is not None and kept.doc == ops[401].payload
+    assert kept.clocks == dict.fromkeys(ops[401].payload, ops[401].hlc)
+    moved = [chair.op("member", f"p{n}", "patch", {"address": "2 Short Road"}, at=1000 + n) for n in range(0, 420, 7)]
+    assert office.push(chair, *moved) == [("ok", "")] * len(moved)
+    assert office.doc("member", "p413") == {**ops[413].payload, "address": "2 Short Road"}
+    assert office.doc("member", "p414")["surname"] == "Ó Dónaill 414" and "address" not in office.doc("member", "p414")
+
+
+def test_op_digests_are_those_already_kept_in_applied_ops():
+    """A resent op is told from a different one by comparing with digests stored by earlier versions."""
+    kept = Op(op_id="laptop-1:7", entity="member", record_id="m-1", kind="create", hlc="0001764000000001-0000-laptop-1",
+              payload={"surname": 'Ó Dónaill "Eilidh"\n', "first_name": "Eilidh", "contact_consent": 1,
+                       "birth_year": None, "ratio": 0.1, "flag": True, "id": "m-1"}, schema_version=6)
+    assert digest(kept) == "c20d738bac42bd23223be90646d186c24a127350ef47c828784f7591d20ae3a4"
+    gone = Op(op_id="laptop-1:8", entity="meeting", record_id="x", kind="tombstone",
+              hlc="0001764000000001-0000-laptop-1", schema_version=6)
+    assert digest(gone) == "c731e6cbbc429bdfdb479edeb3bf724e28a99ae0b9c92af831aab3ae78009fc6"
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(entity=st.text(min_size=1, max_size=40), hlc=st.text(min_size=1, max_size=120),
+       payload=st.dictionaries(st.text(max_size=12), st.none() | st.booleans() | st.integers() | st.text()
+                               | st.floats(allow_nan=False), max_size=8))
+def test_an_op_digest_is_the_sha256_of_its_canonical_json(entity, hlc, payload):
+    op = Op(op_id="laptop-1:1", entity=entity, record_id="r-1", kind="patch", payload=payload, hlc=hlc,
+            schema_version=6)
+    body = {"entity": entity, "record_id": "r-1", "kind": "patch", "payload": payload, "hlc": hlc}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    assert digest(op) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def test_ops_are_checked_against_the_laptop_and_the_domain(office, meeting):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app import asks, model
 from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
-from ui.models.actions import ActionsModel
+from ui.models.actions import ANSWER_COLUMN, ActionsModel
 from ui.models.motions import MotionsModel
 from ui.rich_text import markup
 from ui.tables import read_only_table
@@ -200,14 +200,14 @@ class ItemPanel(QWidget):
         if self.compacted:
             self.decision_tabs.setCurrentWidget(self.arising_section if is_arising else self.motions_section)
         self.arising_model.load(arising if is_arising else [])
-        self.arising.resizeRowsToContents()
+        _answers_only_for_asks(self.arising)
 
     def show_decisions(self, motions: list[model.Motion], actions: list[model.Action], names: dict[str, str]) -> None:
         item_id = self.item.id if self.item else None
         self.motions_model.load([m for m in motions if m.agenda_item_id == item_id], names)
         self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
         self.motions.resizeRowsToContents()
-        self.actions.resizeRowsToContents()
+        _answers_only_for_asks(self.actions)
         self._show_sections()
         undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
         if undecided:
@@ -260,6 +260,15 @@ class ItemPanel(QWidget):
         rows = self.arising.selectionModel().selectedRows()
         if rows:
             self.arising_status_requested.emit(self.arising_model.action_at(rows[0].row()), status)
+
+
+def _answers_only_for_asks(table) -> None:
+    """The landlord's answer column only when an action is an ask of the landlord: empty, it took half the
+    width the actions' own words had, and at large text they wrapped a word to a line."""
+    actions = table.model()
+    asked = any(actions.action_at(row).ask_of_landlord for row in range(actions.rowCount()))
+    table.setColumnHidden(ANSWER_COLUMN, not asked)
+    table.resizeRowsToContents()
 
 
 __all__ = ["ItemPanel"]

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QP
 from app import model
 from app.words import meeting_title
 from ui.console.motion_dialogs import member_choice
+from ui.forms import name_buttons
 
 
 class ApproveMinutesDialog(QDialog):
@@ -32,7 +33,7 @@ class ApproveMinutesDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Approve and lock")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(name_buttons(buttons))
         self.setMinimumWidth(500)
 
     def details(self) -> dict:
