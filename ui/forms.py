@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -82,7 +83,8 @@ def count(name: str, zero: str | None, maximum: int = 999, suffix: str = "") -> 
     if zero:
         spin.setSpecialValueText(zero)
     spin.setSuffix(suffix)
-    spin.setMaximumWidth(240)
+    # as wide as its words, no wider, at any text size (a 240-pixel cap cut "Up to the start of the meeting")
+    spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return spin
 
 

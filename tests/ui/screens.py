@@ -278,6 +278,15 @@ def closing_question(qtbot, path: Path):
     return _console_dialog(qtbot, path, "closing the meeting", lambda console: console.closing.close_meeting())
 
 
+def guest_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "guest", lambda console: console.door.add_guest())
+
+
+def approve_minutes_dialog(qtbot, path: Path):
+    """The demo's last general meeting's minutes wait for approval at the next."""
+    return _console_dialog(qtbot, path, "approve the minutes", lambda console: console.decisions.approve_minutes())
+
+
 @contextmanager
 def sync_problems(qtbot, path: Path) -> Iterator[Screen]:
     from ui.head_office import SyncProblemsDialog
@@ -303,7 +312,8 @@ def _tabs(tabs) -> list[tuple[str, Callable[[], None]]]:
 
 
 ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview, plan_meeting,
-               documents, vote_dialog, motion_dialog, election_dialog, action_dialog, closing_question, sync_problems)
+               documents, vote_dialog, motion_dialog, election_dialog, action_dialog, guest_dialog, approve_minutes_dialog,
+               closing_question, sync_problems)
 IN_A_NEW_FOLDER = (empty_main_window, first_run, guide, enrol)
 
 
