@@ -210,7 +210,7 @@ def test_the_import_s_column_choices_never_scroll_sideways(qtbot, demo_path, lar
     scroll bar under it. At large text the label goes above its list."""
     with screens.import_preview(qtbot, demo_path) as shown:
         settle()
-        mapping = shown.window.mapping
+        mapping = shown.window.mapping_area
         sideways = mapping.horizontalScrollBar().maximum()
         assert sideways == 0, f"the column choices are {sideways} pixels wider than their box"
         for combo in shown.window.columns.values():
