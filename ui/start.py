@@ -31,6 +31,9 @@ def find_fonts_meanwhile() -> None:
 
 def run(args) -> int:
     find_fonts_meanwhile()
+    # Where the file is, and its name (recent.json), before PySide6: from its import on, PySide6 reads the
+    # source of every module named by an import statement (to see whether it uses PySide6), json's four too.
+    from app import places  # noqa: F401
     from ui.application import run as run_application  # PySide6 and the rest of Quorum's start, meanwhile
 
     return run_application(args)

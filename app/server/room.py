@@ -32,10 +32,11 @@ CHANGES_THE_ROOM = (*BALLOTS, "meeting", "member")  # a batch that writes one re
 
 def concerns(op) -> bool:
     """Whether a change is a decision to check: a motion's movers or counts, a candidate's votes."""
-    if op.kind == "tombstone" or op.schema_version < FIRST_CHECKED:
-        return False
-    fields = {"motion": {*motions.MOVERS, *motions.COUNTS}, "candidate": {"votes"}}.get(op.entity, set())
-    return bool(fields & set(op.payload))
+    fields = _DECIDING.get(op.entity, frozenset())
+    return not fields.isdisjoint(op.payload) and op.kind != "tombstone" and op.schema_version >= FIRST_CHECKED
+
+
+_DECIDING = {"motion": frozenset({*motions.MOVERS, *motions.COUNTS}), "candidate": frozenset({"votes"})}
 
 
 @dataclass(frozen=True)
