@@ -61,6 +61,18 @@ def scrolled(page: QWidget) -> QScrollArea:
     return scroll
 
 
+def fit_to_screen(window: QWidget) -> None:
+    """As tall as its wrapped words need, up to the screen's height. Left to itself Qt makes a new window at
+    most two thirds of the screen high: at 200% text on a 768-pixel laptop, a dialog whose sentences wrap
+    then has its rows squeezed and its tick boxes cut."""
+    screen = window.screen().availableGeometry()
+    width = min(window.sizeHint().width(), screen.width())
+    layout = window.layout()
+    height = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() \
+        else window.sizeHint().height()
+    window.resize(width, min(height, screen.height()))
+
+
 def name_buttons(box):
     """Each button of a dialog's button box or message box gets its words as its name for a screen reader,
     once their texts are final. Returns ``box``."""
