@@ -165,7 +165,7 @@ class ImportDialog(QDialog):
             form.addRow(label, combo)
         inner = QWidget()
         inner.setLayout(form)
-        scroll = self.mapping = QScrollArea()
+        scroll = self.mapping_area = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -210,8 +210,18 @@ def test_the_import_s_column_choices_never_scroll_sideways(qtbot, demo_path, lar
     scroll bar under it. At large text the label goes above its list."""
     with screens.import_preview(qtbot, demo_path) as shown:
         settle()
-        mapping = shown.window.mapping
+        mapping = shown.window.mapping_area
         sideways = mapping.horizontalScrollBar().maximum()
         assert sideways == 0, f"the column choices are {sideways} pixels wider than their box"
         for combo in shown.window.columns.values():
             assert combo.width() >= combo.minimumSizeHint().width(), f"{combo.accessibleName()!r} is squeezed"
+
+
+def test_a_member_s_notes_have_room_for_two_lines(qtbot, demo_path, large_text):
+    """The notes box was held to 70 pixels: two lines at the system's size, one and a half at 200%."""
+    with screens.member_dialog(qtbot, demo_path) as shown:
+        settle()
+        notes = shown.window.notes
+        margins = 2 * (notes.frameWidth() + round(notes.document().documentMargin()))
+        lines = (notes.height() - margins) / notes.fontMetrics().lineSpacing()
+        assert lines >= 2, f"the notes have room for {lines:.1f} lines"

@@ -288,6 +288,43 @@ def approve_minutes_dialog(qtbot, path: Path):
 
 
 @contextmanager
+def _session_dialog(qtbot, path: Path, name: str, make) -> Iterator[Screen]:
+    """A dialog of the main window's menus, built by ``make(session)`` on the demo."""
+    session = Session(AssociationFile.open(path))
+    dialog = _shown(qtbot, make(session))
+    yield Screen(name, dialog, [(name, lambda: None)])
+    dialog.close()
+    session.close()
+
+
+def export_dialog(qtbot, path: Path):
+    from ui.export_dialog import ExportDialog
+
+    return _session_dialog(qtbot, path, "export the members", ExportDialog)
+
+
+def history_dialog(qtbot, path: Path):
+    from ui.history_dialog import HistoryDialog
+
+    return _session_dialog(qtbot, path, "history", HistoryDialog)
+
+
+def treasurer_dialog(qtbot, path: Path):
+    from ui.treasurer_dialog import TreasurerDialog
+
+    return _session_dialog(qtbot, path, "treasurer's statement", lambda session: TreasurerDialog(session, 2026))
+
+
+def digest_dialog(qtbot, path: Path):
+    from ui.digest_dialog import DigestDialog
+
+    def make(session):
+        held = [m for m in session.book.meetings.meetings() if m.status == "closed"][0]
+        return DigestDialog(session, held.id, DEMO_DAY)
+    return _session_dialog(qtbot, path, "summary for members", make)
+
+
+@contextmanager
 def sync_problems(qtbot, path: Path) -> Iterator[Screen]:
     from ui.head_office import SyncProblemsDialog
 
@@ -313,7 +350,7 @@ def _tabs(tabs) -> list[tuple[str, Callable[[], None]]]:
 
 ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview, plan_meeting,
                documents, vote_dialog, motion_dialog, election_dialog, action_dialog, guest_dialog, approve_minutes_dialog,
-               closing_question, sync_problems)
+               closing_question, sync_problems, export_dialog, history_dialog, treasurer_dialog, digest_dialog)
 IN_A_NEW_FOLDER = (empty_main_window, first_run, guide, enrol)
 
 
