@@ -41,7 +41,7 @@ from app.errors import QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title, weekday_date
 from ui.apologies_panel import ApologiesPanel
-from ui.forms import scrolled
+from ui.forms import LinesBox, scrolled
 from ui.models.agenda_table import MOST_MINUTES, AgendaTableModel
 from ui.rich_text import markup
 from ui.session import Session
@@ -500,9 +500,7 @@ def _hint(text: str) -> QLabel:
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+    box = LinesBox(most=5)
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(90)
     return box

@@ -75,14 +75,13 @@ _VALUES = ("doc", "clocks", "deleted", "seq", "updated", "meeting_id")
 _LOGGED = ("association_id", "seq", "entity", "record_id", "device_id")
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):  # a tuple: made once for each of a push's thousand changes
     op_id: str
     status: str  # ok, duplicate, rejected, retry
     code: str = ""
     reason: str = ""
 
-    def as_dict(self) -> dict:  # by hand: dataclasses.asdict copies deeply, and a push answers a thousand
+    def as_dict(self) -> dict:
         return {"op_id": self.op_id, "status": self.status, "code": self.code, "reason": self.reason}
 
 
@@ -91,6 +90,7 @@ def now() -> str:
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps(sort_keys=True, ensure_ascii=False)
+_STRING = json.encoder.encode_basestring  # what that encoder writes for a string (ensure_ascii=False)
 
 
 def digest(op, payload_text: str | None = None) -> str:
@@ -102,8 +102,8 @@ def digest(op, payload_text: str | None = None) -> str:
     """
     if payload_text is None:
         payload_text = _CANONICAL(op.payload)
-    body = (f'{{"entity": {_CANONICAL(op.entity)}, "hlc": {_CANONICAL(op.hlc)}, "kind": {_CANONICAL(op.kind)}, '
-            f'"payload": {payload_text}, "record_id": {_CANONICAL(op.record_id)}}}')
+    body = (f'{{"entity": {_STRING(op.entity)}, "hlc": {_STRING(op.hlc)}, "kind": {_STRING(op.kind)}, '
+            f'"payload": {payload_text}, "record_id": {_STRING(op.record_id)}}}')
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -252,6 +252,8 @@ class _Batch:
         """Whether the meeting this record belongs to has approved minutes (checked before and after the change)."""
         if entity == "meeting":
             return bool(current and current.doc.get("minutes_status") == "approved")
+        if entity != "candidate" and "meeting_id" not in payload and not (current and "meeting_id" in current.doc):
+            return False  # of no meeting (a member, the association)
         docs = [d for d in (current.doc if current else None, payload) if d]
         meeting_ids = {d["meeting_id"] for d in docs if isinstance(d.get("meeting_id"), str)}
         if entity == "candidate":

@@ -10,7 +10,15 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 from tests.conftest import DEMO_DAY
 from tests.ui import screens
@@ -41,7 +49,8 @@ def screen(request, qtbot, demo_path, tmp_path, large_text):
 
 
 def cut_off(window: QWidget) -> list[str]:
-    """Buttons narrower or lower than their text needs, labels too small for their words, elided tabs."""
+    """Buttons narrower or lower than their text needs, labels too small for their words, number boxes too
+    narrow for theirs ("Up to the start of the meeting"), elided tabs."""
     problems = []
     screen = QApplication.primaryScreen().availableGeometry()
     if window.width() > screen.width() or window.height() > screen.height():
@@ -54,6 +63,9 @@ def cut_off(window: QWidget) -> list[str]:
             if widget.width() < need.width() or widget.height() < need.height():
                 problems.append(f"button {widget.text()!r} is {widget.width()}x{widget.height()}, "
                                 f"needs {need.width()}x{need.height()}")
+        elif isinstance(widget, QAbstractSpinBox) and widget.width() < widget.sizeHint().width():
+            problems.append(f"{widget.accessibleName()!r} is {widget.width()} wide, its words need "
+                            f"{widget.sizeHint().width()}")
         elif isinstance(widget, QLabel) and widget.text():
             problems += _label_cut(widget)
         elif isinstance(widget, QTabBar):
@@ -169,3 +181,47 @@ def test_the_rules_page_of_the_first_run_wizard_has_room_to_read(qtbot, tmp_path
         rules = shown.window.currentPage().findChild(QScrollArea)
         lines = rules.viewport().height() / rules.fontMetrics().lineSpacing()
         assert lines >= 11, f"the rules show {lines:.1f} lines at a time"
+
+
+def test_an_election_shows_each_candidate_s_whole_name(qtbot, demo_path, large_text):
+    """The candidates' column kept Qt's 100 pixels while the votes took the rest: at 200% "Isla MacD"."""
+    with screens.election_dialog(qtbot, demo_path) as shown:
+        dialog = shown.window
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        for name in ("Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"):
+            dialog.candidate.setFocus()
+            qtbot.keyClicks(QApplication.focusWidget(), name)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        settle()
+        assert dialog.names() == ["Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"]
+        problems = cut_off(dialog)
+        for row in range(dialog.table.rowCount()):
+            name, votes = dialog.table.cellWidget(row, 0), dialog.table.cellWidget(row, 1)
+            if name.width() < name.sizeHint().width():
+                problems.append(f"{name.text()!r} is {name.width()} wide, needs {name.sizeHint().width()}")
+            if votes.height() < votes.minimumSizeHint().height():
+                problems.append(f"the votes for {name.text()!r} are {votes.height()} high")
+        assert not problems, "\n".join(problems)
+
+
+def test_the_import_s_column_choices_never_scroll_sideways(qtbot, demo_path, large_text):
+    """At 200% each column's list sat beside its label in a column too narrow for both: "First name (e" with a
+    scroll bar under it. At large text the label goes above its list."""
+    with screens.import_preview(qtbot, demo_path) as shown:
+        settle()
+        mapping = shown.window.mapping_area
+        sideways = mapping.horizontalScrollBar().maximum()
+        assert sideways == 0, f"the column choices are {sideways} pixels wider than their box"
+        for combo in shown.window.columns.values():
+            assert combo.width() >= combo.minimumSizeHint().width(), f"{combo.accessibleName()!r} is squeezed"
+
+
+def test_a_member_s_notes_have_room_for_two_lines(qtbot, demo_path, large_text):
+    """The notes box was held to 70 pixels: two lines at the system's size, one and a half at 200%."""
+    with screens.member_dialog(qtbot, demo_path) as shown:
+        settle()
+        notes = shown.window.notes
+        margins = 2 * (notes.frameWidth() + round(notes.document().documentMargin()))
+        lines = (notes.height() - margins) / notes.fontMetrics().lineSpacing()
+        assert lines >= 2, f"the notes have room for {lines:.1f} lines"

@@ -278,6 +278,52 @@ def closing_question(qtbot, path: Path):
     return _console_dialog(qtbot, path, "closing the meeting", lambda console: console.closing.close_meeting())
 
 
+def guest_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "guest", lambda console: console.door.add_guest())
+
+
+def approve_minutes_dialog(qtbot, path: Path):
+    """The demo's last general meeting's minutes wait for approval at the next."""
+    return _console_dialog(qtbot, path, "approve the minutes", lambda console: console.decisions.approve_minutes())
+
+
+@contextmanager
+def _session_dialog(qtbot, path: Path, name: str, make) -> Iterator[Screen]:
+    """A dialog of the main window's menus, built by ``make(session)`` on the demo."""
+    session = Session(AssociationFile.open(path))
+    dialog = _shown(qtbot, make(session))
+    yield Screen(name, dialog, [(name, lambda: None)])
+    dialog.close()
+    session.close()
+
+
+def export_dialog(qtbot, path: Path):
+    from ui.export_dialog import ExportDialog
+
+    return _session_dialog(qtbot, path, "export the members", ExportDialog)
+
+
+def history_dialog(qtbot, path: Path):
+    from ui.history_dialog import HistoryDialog
+
+    return _session_dialog(qtbot, path, "history", HistoryDialog)
+
+
+def treasurer_dialog(qtbot, path: Path):
+    from ui.treasurer_dialog import TreasurerDialog
+
+    return _session_dialog(qtbot, path, "treasurer's statement", lambda session: TreasurerDialog(session, 2026))
+
+
+def digest_dialog(qtbot, path: Path):
+    from ui.digest_dialog import DigestDialog
+
+    def make(session):
+        held = [m for m in session.book.meetings.meetings() if m.status == "closed"][0]
+        return DigestDialog(session, held.id, DEMO_DAY)
+    return _session_dialog(qtbot, path, "summary for members", make)
+
+
 @contextmanager
 def sync_problems(qtbot, path: Path) -> Iterator[Screen]:
     from ui.head_office import SyncProblemsDialog
@@ -303,7 +349,8 @@ def _tabs(tabs) -> list[tuple[str, Callable[[], None]]]:
 
 
 ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview, plan_meeting,
-               documents, vote_dialog, motion_dialog, election_dialog, action_dialog, closing_question, sync_problems)
+               documents, vote_dialog, motion_dialog, election_dialog, action_dialog, guest_dialog, approve_minutes_dialog,
+               closing_question, sync_problems, export_dialog, history_dialog, treasurer_dialog, digest_dialog)
 IN_A_NEW_FOLDER = (empty_main_window, first_run, guide, enrol)
 
 
