@@ -6,12 +6,13 @@ from collections import defaultdict
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from app.model import Action, Association, Meeting, Member
 from app.reports.blocks import title_block
 from app.reports.landlord import asks_section
 from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
+from app.reports.paragraph import Paragraph
 from app.reports.styles import WARNING_HEX, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural, surname_order

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from app.model import Action, AgendaItem, MeetingRecord
 from app.reports.blocks import title_block
 from app.reports.minutes_text import when_and_where
 from app.reports.page import FRAME_WIDTH, Output, Page, Rows, keep_with_end, save
+from app.reports.paragraph import Paragraph
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date, plural, weekday_date

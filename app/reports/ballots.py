@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table, TableStyle
 
 from app.model import Association, Candidate, Election, Meeting
 from app.reports.page import FRAME_WIDTH, PAGE_HEIGHT, Output, Page, save, text_top
+from app.reports.paragraph import Paragraph
 from app.reports.styles import MUTED, REGULAR, RULE, Styles, make_styles
 from app.reports.words import markup
 from app.words import long_date, surname_order

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer, Table, TableStyle
 
 from app.model import Action, Candidate, Election, MeetingRecord, Motion
 from app.reports.minutes_text import (
@@ -15,6 +15,7 @@ from app.reports.minutes_text import (
     ranked,
 )
 from app.reports.page import FRAME_WIDTH
+from app.reports.paragraph import Paragraph
 from app.reports.styles import Styles, table_style
 from app.reports.words import markup
 

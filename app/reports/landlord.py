@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
 
 from app import asks
 from app.model import Action, Meeting
 from app.reports.page import FRAME_WIDTH, Rows
+from app.reports.paragraph import Paragraph
 from app.reports.styles import Styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural

@@ -5,13 +5,14 @@ The sentences come from minutes_text, which the editable Word copy shares.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from app.model import AgendaItem, MeetingRecord
 from app.reports import minutes_text as words
 from app.reports.blocks import labelled, notes, signature_lines, title_block
 from app.reports.decisions import action_line, election_block, motion_block
 from app.reports.page import FRAME_WIDTH, Output, Page, Rows, keep_with_end, save
+from app.reports.paragraph import Paragraph
 from app.reports.styles import Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import join_names, long_date

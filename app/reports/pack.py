@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table, TableStyle
 
 from app.model import STATEMENT_SECTIONS, OfficeHolder, Statement, YearlyPack
 from app.money import pounds
@@ -18,6 +18,7 @@ from app.reports.blocks import notes, signature_lines, title_block
 from app.reports.minutes import minutes_story
 from app.reports.minutes_text import is_approved
 from app.reports.page import FRAME_WIDTH, Output, Page, Rows, save
+from app.reports.paragraph import Paragraph
 from app.reports.styles import BOLD, REGULAR, SHADE, Styles, make_styles, table_style
 from app.reports.words import markup
 from app.words import long_date, plural

@@ -22,9 +22,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from app.reports.paragraph import Paragraph
 from app.reports.scripts import unprintable
 from app.reports.styles import BOLD, LANGUAGE, LARGE_PRINT, MUTED, REGULAR, RULE, register_fonts
 from app.reports.words import markup

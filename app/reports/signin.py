@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Collection
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from app.model import SIGNIN_ADDRESSES, Association, Meeting, Member
 from app.reports.blocks import title_block
 from app.reports.minutes_text import when_and_where
 from app.reports.page import FRAME_WIDTH, PAGE_HEIGHT, Output, Page, save
+from app.reports.paragraph import Paragraph
 from app.reports.scripts import right_to_left
 from app.reports.styles import RULE, Styles, make_styles, table_style
 from app.reports.words import markup
