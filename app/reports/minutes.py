@@ -146,7 +146,7 @@ def _appendix(record: MeetingRecord, styles: Styles) -> list[Flowable]:
     present = words.present(record)
     if len(present) <= words.INLINE_PRESENT_LIMIT:
         return []
-    names = [Paragraph(markup(words.present_name(record, e, surname_first=True)), styles.cell) for e in present]
+    names: list[Flowable | str] = [Paragraph(markup(words.present_name(record, e, surname_first=True)), styles.cell) for e in present]
     columns = 2 if styles.large_print else 3
     rows = [names[i : i + columns] for i in range(0, len(names), columns)]
     rows[-1] += [""] * (columns - len(rows[-1]))
