@@ -144,8 +144,13 @@ def postgres(base: str) -> tuple[str, str, object]:
 
     def drop() -> None:
         with admin_engine.connect() as conn:
-            for name in names:
-                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            for name in names:  # without FORCE, which may not end the autovacuum of a table just filled
+                for _ in range(30):
+                    if not conn.exec_driver_sql("SELECT 1 FROM pg_stat_activity WHERE datname = %s",
+                                                (name,)).first():
+                        break
+                    time.sleep(1)
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
         admin_engine.dispose()
 
     return f"{root}/{names[0]}", f"{root}/{names[1]}", drop
