@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = gui_options(argv) or build_parser().parse_args(argv)
     if args.command is None:
-        from ui.application import run  # it starts the log once the window is up
+        from ui.start import run  # it starts the log once the window is up
 
         return run(args)
     from app import commands, journal, places

@@ -119,7 +119,7 @@ def cmd_new(args) -> str:
     else:
         book = AssociationFile.create_in(places.data_dir(args.data_dir), Association(args.name.strip()))
     with book:
-        places.remember_opened(book.path.parent, book.path)
+        places.remember_opened(book.path.parent, book.path, args.name.strip())
         return f"Created {args.name.strip()} in {book.path}."
 
 
@@ -131,7 +131,7 @@ def cmd_demo(args) -> str:
     if args.if_no_data and places.association_files(folder):
         return ""
     path = AssociationFile.create_demo(folder)
-    places.remember_opened(folder, path)
+    places.remember_opened(folder, path, NAME)
     return f"Created the demo association, {NAME}, in {path}."
 
 

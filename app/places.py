@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 SUFFIX = ".quorum"
@@ -37,6 +36,8 @@ def log_folder(data_dir_option: str | None, file_option: str | None) -> Path | N
 
 def file_name(association_name: str) -> str:
     """'Wellhouse and District TRA' -> 'wellhouse-and-district-tra.quorum'."""
+    import unicodedata  # not at start-up, which only finds the file opened last
+
     plain = unicodedata.normalize("NFKD", association_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "association"
     return slug + SUFFIX
@@ -52,6 +53,14 @@ def association_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def _recent(folder: Path) -> dict:
+    try:
+        recent = json.loads((folder / RECENT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recent if isinstance(recent, dict) else {}
+
+
 def last_opened(folder: Path) -> Path | None:
     """The file opened last, or the only/newest one in the folder; always a file in this folder.
 
@@ -60,23 +69,37 @@ def last_opened(folder: Path) -> Path | None:
     the file's name only, never followed outside the folder.
     """
     try:
-        last = folder / Path(json.loads((folder / RECENT).read_text(encoding="utf-8"))["last"]).name
+        last = folder / Path(_recent(folder)["last"]).name
         if last.is_file():
             return last
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         pass
     files = association_files(folder)
     return files[0] if files else None
 
 
-def remember_opened(folder: Path, path: Path) -> None:
-    """Note the last file by its name, if it is in ``folder``. Best effort: failing must never stop the chair."""
+def remembered_name(folder: Path, path: Path) -> str | None:
+    """The association's name as it was when ``path``, the file opened last from ``folder``, was last open.
+
+    Shown the moment Quorum starts, before the file itself is read (the window corrects it once the
+    file is open, should it have been renamed since); None if none was remembered for this file.
+    """
+    recent = _recent(folder)
+    name, last = recent.get("name"), recent.get("last")
+    if not (isinstance(name, str) and name.strip() and isinstance(last, str)):
+        return None
+    return name if Path(path) == folder / Path(last).name else None
+
+
+def remember_opened(folder: Path, path: Path, name: str | None = None) -> None:
+    """Note the last file by its name, if it is in ``folder``, and the association's ``name`` if given (for
+    the next start's first glance). Best effort: failing must never stop the chair."""
     try:
         if Path(path).resolve().parent != Path(folder).resolve():
             return  # a file elsewhere (--file): the data folder keeps no paths that lead out of it
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / (RECENT + ".tmp")
-        tmp.write_text(json.dumps({"last": Path(path).name}), encoding="utf-8")
+        tmp.write_text(json.dumps({"last": Path(path).name, **({"name": name} if name else {})}), encoding="utf-8")
         os.replace(tmp, folder / RECENT)
     except OSError:
         pass

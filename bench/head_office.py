@@ -35,6 +35,21 @@ def peak_mb(pid: int) -> float:
     return max(peaks, default=0.0)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the process and its worker children have used so far.
+
+    Unlike wall-clock times, it hardly moves with the machine's other load: the server's own cost.
+    """
+    total = 0
+    for each in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]

@@ -41,7 +41,7 @@ from app.errors import QuorumError
 from app.services import Changes
 from app.words import long_date, meeting_title, weekday_date
 from ui.apologies_panel import ApologiesPanel
-from ui.forms import scrolled
+from ui.forms import LinesBox, scrolled
 from ui.models.agenda_table import MOST_MINUTES, AgendaTableModel
 from ui.rich_text import markup
 from ui.session import Session
@@ -150,7 +150,7 @@ class AgendaEditor(QDialog):
         self.new_title.setAccessibleName("Title of a new item")
         self.new_title.setPlaceholderText("Title of a new item, e.g. Repairs update from the housing officer")
         self.new_title.returnPressed.connect(self.add_item)
-        adding.addWidget(_buddy("N&ew item", self.new_title))
+        adding.addWidget(_buddy("N&ew item", self.new_title, wrap=False))
         adding.addWidget(self.new_title, 1)
         self.add_button = _button("&Add", "Add it before Any other competent business", self.add_item)
         adding.addWidget(self.add_button)
@@ -172,7 +172,7 @@ class AgendaEditor(QDialog):
         form = QFormLayout()
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
-        form.addRow(_buddy("&Title", self.title), self.title)
+        form.addRow(_buddy("&Title", self.title, wrap=False), self.title)
         self.presenter = QLineEdit()
         self.presenter.setAccessibleName("Presented by")
         self.presenter.setPlaceholderText("Chair, Treasurer, or a name")
@@ -181,13 +181,13 @@ class AgendaEditor(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.presenter.setCompleter(completer)
-        form.addRow(_buddy("Presented &by", self.presenter), self.presenter)
+        form.addRow(_buddy("Presented &by", self.presenter, wrap=False), self.presenter)
         self.minutes = QSpinBox()
         self.minutes.setAccessibleName("Expected length in minutes")
         self.minutes.setRange(0, MOST_MINUTES)
         self.minutes.setSpecialValueText("Not set")
         self.minutes.setSuffix(" minutes")
-        form.addRow(_buddy("Expected &length", self.minutes), self.minutes)
+        form.addRow(_buddy("Expected &length", self.minutes, wrap=False), self.minutes)
         layout.addLayout(form)
         self.notes = _text_box("Notes for the chair", "Reminders for the chair; they are not printed.")
         layout.addWidget(_buddy("&Notes for the chair", self.notes))
@@ -484,10 +484,12 @@ def _button(text: str, tip: str, slot) -> QPushButton:
     return button
 
 
-def _buddy(text: str, widget: QWidget) -> QLabel:
+def _buddy(text: str, widget: QWidget, wrap: bool = True) -> QLabel:
+    """``wrap``: a long caption wraps; a form's short label does not, since at 200% a label given just its
+    own width can break its last word onto a second line its row has no room for ("Presented" / "by")."""
     label = QLabel(text)
     label.setBuddy(widget)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     return label
 
 
@@ -498,9 +500,7 @@ def _hint(text: str) -> QLabel:
 
 
 def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+    box = LinesBox(most=5)
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(90)
     return box

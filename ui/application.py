@@ -58,10 +58,11 @@ class Launcher:
         return self.welcome()
 
     def show_first(self, path: Path) -> bool:
-        """The window with the association's name and waiting tabs now; the rest on later turns."""
-        from app.store.glance import association_name
+        """The window with the association's name and waiting tabs now; the rest on later turns.
 
-        name = association_name(path)
+        The name as remembered when the file was last open (``recent.json``, read already to find the
+        file), else read from the file with plain sqlite3 (a file opened for the first time here)."""
+        name = places.remembered_name(self.data_dir, path) or self._glance(path)
         if name is None:
             return False
         window = self._shown(MainWindow(name=name))
@@ -71,6 +72,12 @@ class Launcher:
         window.after_first_paint(lambda: self._load(window, path))
         return True
 
+    @staticmethod
+    def _glance(path: Path) -> str | None:
+        from app.store.glance import association_name  # sqlite3 (and datetime): only when needed
+
+        return association_name(path)
+
     def _load(self, window: MainWindow, path: Path) -> None:
         """Once the chair sees the window: open the file (ui.opening), and settle the rest of the app."""
         from ui.opening import Opening  # not before the first paint: it imports dataclasses
@@ -78,7 +85,7 @@ class Launcher:
         Opening(window, path, self._opened, self._not_opened).start(self.settle)
 
     def _opened(self, window: MainWindow) -> None:
-        places.remember_opened(self.data_dir, window.session.book.path)
+        self._remember(window.session.book)
         self._started(window)
         if os.environ.get("QUORUM_EXIT_WHEN_LOADED"):  # packaging/smoke.sh: the whole window, then quit
             QCoreApplication.quit()
@@ -118,9 +125,13 @@ class Launcher:
             book = AssociationFile.open(path)
         except QuorumError as error:
             return self._refused(path, error)
-        places.remember_opened(self.data_dir, path)
+        self._remember(book)
         self._show(Session(book))
         return True
+
+    def _remember(self, book) -> None:
+        """The file opened last in the data folder, with its association's name for the next start's window."""
+        places.remember_opened(self.data_dir, book.path, book.association().name)
 
     def _refused(self, path: Path, error: Exception) -> bool:
         """Why the file would not open, with the way on where there is one; True if it opened after all."""
@@ -188,7 +199,7 @@ class Launcher:
         except (QuorumError, OSError) as error:
             QtWidgets.QMessageBox.warning(self.window, "Quorum could not create the association", str(error))
             return self.window is not None or self.welcome()
-        places.remember_opened(self.data_dir, book.path)
+        self._remember(book)
         self._show(Session(book))
         return True
 

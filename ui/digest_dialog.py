@@ -44,6 +44,7 @@ class DigestDialog(QDialog):
         layout.addWidget(hint)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Summary for members")
+        self.text.setTabChangesFocus(True)  # Tab goes on to the buttons; it typed a tab into the summary
         self.text.setPlainText(self.book.documents.digest_text(meeting_id, self.today))
         layout.addWidget(self.text, 1)
         self.status = QLabel()
@@ -56,7 +57,7 @@ class DigestDialog(QDialog):
                      self.choose_poster_file)
         self._button(row, "&Copy the short text", "Under 600 characters, for a WhatsApp or Facebook group",
                      self.copy_short_text)
-        self._button(row, "Start a&gain", "Draft it again from the meeting's record", self.redraft)
+        self._button(row, "Start &again", "Draft it again from the meeting's record", self.redraft)
         row.addStretch(1)
         self._button(row, "Close", "Save the text and close", self.accept)
         layout.addLayout(row)

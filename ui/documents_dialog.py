@@ -36,7 +36,7 @@ from app.services import Changes
 from app.words import long_date, plural
 from ui.background import run_in_background
 from ui.forms import choice as choice_box
-from ui.forms import select
+from ui.forms import scrolled, select
 from ui.import_dialog import show_in_status_bar
 from ui.page_preview import PagePreview
 from ui.pdf_pages import page_sizes, print_pages
@@ -85,7 +85,9 @@ class DocumentsDialog(QDialog):
         self._ticket = 0  # only the answer to the latest request is shown
         self.setWindowTitle(f"Documents: {self.meeting.heading}, {long_date(self.meeting.date)}")
         layout = QHBoxLayout(self)
-        layout.addWidget(self._choices_panel())
+        self.choices_area = scrolled(self._choices_panel())  # at large text the column is taller than a laptop
+        self.choices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.choices_area)
         layout.addLayout(self._preview_panel(), 1)
         self._fill_choices()
         session.changed.connect(self._on_changed)
@@ -232,6 +234,8 @@ class DocumentsDialog(QDialog):
         # every entry's whole label too, at any text size; the preview has the rest of the width
         widest = self.choices.sizeHintForColumn(0) + 2 * self.choices.frameWidth() + 12
         self.choices_panel.setFixedWidth(max(300, widest))
+        bar = self.choices_area.verticalScrollBar().sizeHint().width()  # room for it, should the column scroll
+        self.choices_area.setFixedWidth(self.choices_panel.width() + bar)
         held = self.meeting.status == "closed"
         self.choices.setCurrentRow(0 if held else 1)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import exports
 from app.words import plural
 from ui.background import run_in_background
+from ui.forms import fit_to_screen, name_buttons
 from ui.import_dialog import show_in_status_bar
 from ui.session import Session
 
@@ -77,10 +78,11 @@ class ExportDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.save_button.setDefault(True)  # only once inside the dialog, or Enter would press Cancel
         self.setMinimumWidth(520)
         self._show_count()
+        fit_to_screen(self)
 
     def _column_box(self) -> QGroupBox:
         box = QGroupBox("Columns")

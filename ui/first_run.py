@@ -82,8 +82,11 @@ class FirstRunWizard(QWizard):
                             (QWizard.WizardButton.CancelButton, "Cancel")):
             self.button(which).setAccessibleName(name)
         screen = self.screen().availableGeometry()
-        wide = max(760, 72 * self.fontMetrics().averageCharWidth())  # wider with larger text, not squashed
-        self.resize(min(wide, int(screen.width() * 0.9)), min(620, int(screen.height() * 0.9)))
+        # wider and taller with larger text, not squashed; the rules page scrolls, and at 200% 620 pixels
+        # left it room for four lines
+        wide = max(760, 72 * self.fontMetrics().averageCharWidth())
+        tall = max(620, 36 * self.fontMetrics().lineSpacing())
+        self.resize(min(wide, int(screen.width() * 0.9)), min(tall, int(screen.height() * 0.9)))
 
     def done(self, result: int) -> None:
         """The members page stops following the association once the wizard is over."""
@@ -103,7 +106,7 @@ class FirstRunWizard(QWizard):
             book = AssociationFile.create_in(self.data_dir, association)
         except (QuorumError, OSError) as error:
             return str(error)
-        places.remember_opened(self.data_dir, book.path)
+        places.remember_opened(self.data_dir, book.path, association.name)
         self.session = Session(book)
         return ""
 

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+
+class LinesBox(QPlainTextEdit):
+    """A box of plain text sized in lines of the text size in use, even one chosen while it is open: at
+    least ``least`` lines high and, if ``most``, at most that many. A height in pixels held two lines at
+    the system's size and one and a half at 200%."""
+
+    def __init__(self, text: str = "", least: int = 0, most: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.least, self.most = least, most
+        self.setTabChangesFocus(True)  # Tab goes on to the next control, as everywhere else
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        margins = 2 * (self.frameWidth() + round(self.document().documentMargin()))
+        line = self.fontMetrics().lineSpacing()
+        if self.least:
+            self.setMinimumHeight(self.least * line + margins)
+        if self.most:
+            self.setMaximumHeight(self.most * line + margins)
 
 
 def scrolling_page() -> tuple[QWidget, QFormLayout]:
@@ -32,6 +59,26 @@ def scrolled(page: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """As tall as its wrapped words need, up to the screen's height. Left to itself Qt makes a new window at
+    most two thirds of the screen high: at 200% text on a 768-pixel laptop, a dialog whose sentences wrap
+    then has its rows squeezed and its tick boxes cut."""
+    screen = window.screen().availableGeometry()
+    width = min(window.sizeHint().width(), screen.width())
+    layout = window.layout()
+    height = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() \
+        else window.sizeHint().height()
+    window.resize(width, min(height, screen.height()))
+
+
+def name_buttons(box):
+    """Each button of a dialog's button box or message box gets its words as its name for a screen reader,
+    once their texts are final. Returns ``box``."""
+    for button in box.buttons():
+        button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+    return box
 
 
 def explained_row(form: QFormLayout, label: str, widget: QWidget, explanation: str) -> None:
@@ -74,7 +121,8 @@ def count(name: str, zero: str | None, maximum: int = 999, suffix: str = "") -> 
     if zero:
         spin.setSpecialValueText(zero)
     spin.setSuffix(suffix)
-    spin.setMaximumWidth(240)
+    # as wide as its words, no wider, at any text size (a 240-pixel cap cut "Up to the start of the meeting")
+    spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return spin
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import QuorumError
 from app.services import AssociationFile, Changes
 from ui.background import run_in_background
+from ui.forms import name_buttons
 from ui.session import Session
 
 
@@ -192,7 +193,7 @@ class EnrolDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Enrol")
         buttons.accepted.connect(lambda: self.url.text().strip() and self.code.text().strip() and self.accept())
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(name_buttons(buttons))
         self.setMinimumWidth(520)
 
 
@@ -214,7 +215,7 @@ class SyncProblemsDialog(QDialog):
         layout.addWidget(dismiss)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(name_buttons(close))
         self.resize(640, 360)
         self.refresh()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.forms import name_buttons
 from ui.models.history import HistoryModel
 from ui.session import Session
 
@@ -51,7 +52,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.search.textChanged.connect(self.model.set_filter)
         self.model.load(session.book.history.history())
         self.resize(900, 560)

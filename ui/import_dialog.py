@@ -152,6 +152,7 @@ class ImportDialog(QDialog):
         hint.setWordWrap(True)
         outer.addWidget(hint)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # at large text, each label above its list
         self.columns: dict[str, QComboBox] = {}
         for field, label in FIELDS:
             combo = QComboBox()
@@ -164,7 +165,7 @@ class ImportDialog(QDialog):
             form.addRow(label, combo)
         inner = QWidget()
         inner.setLayout(form)
-        scroll = QScrollArea()
+        scroll = self.mapping_area = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -10,7 +10,6 @@ hold, the menus), built from nothing but Qt straight after Qt has loaded; ``atta
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6 import QtCore, QtGui
@@ -28,6 +27,8 @@ from ui.appearance import add_view_menu
 from ui.rich_text import markup
 
 if TYPE_CHECKING:  # the front door loads after the first paint (ui/application.py)
+    from datetime import date
+
     from PySide6.QtGui import QAction
 
     from app.services import Changes
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, today: date | None = None, name: str = "") -> None:
         super().__init__()
         self.session = session
-        self.today = today or date.today()
+        self._today = today
         self.console = None
         self.console_ahead = None  # ui.console.ahead.ConsoleAhead, once loaded
         self.head_office = None
@@ -122,6 +123,16 @@ class MainWindow(QMainWindow):
             self.show_meetings()
             self.show_members()
             self.loaded.emit()
+
+    @property
+    def today(self) -> date:
+        """The day the window was opened on (or the tests' day); worked out when first needed, after the first
+        paint, as ``datetime`` is one more module to load before it."""
+        if self._today is None:
+            from datetime import date
+
+            self._today = date.today()
+        return self._today
 
     # -- building -------------------------------------------------------------------------------
 
@@ -265,15 +276,16 @@ class MainWindow(QMainWindow):
         self.show_summary(self.members_page.model.total, headline)
 
     def refresh(self, recount: bool = True) -> None:
-        """``recount``: count the members again (not needed when only meetings or actions changed)."""
-        book = self.session.book
-        self.show_name(book.association().name)
-        self.show_summary(len(book.register.members()) if recount or self._members_count is None else self._members_count)
+        """The name and the numbers; ``recount``: count the members again (not needed when only meetings or
+        actions changed)."""
+        count = self._members_count
+        self.show_summary(len(self.session.book.register.members()) if recount or count is None else count)
 
     def show_summary(self, members: int, headline: Headline | None = None) -> None:
-        """The headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
+        """The name and the headline numbers; ``members`` is passed in, as reading 5,000 of them takes a while."""
         self._members_count = members
         association, meetings, open_actions = headline or Headline.read(self.session.book)
+        self.show_name(association.name)  # the name shown first may be as remembered from the last start
         self.summary.setText(summary_line(association, members, meetings, open_actions))
 
     def run_meeting(self, meeting) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import model
 from app.errors import QuorumError
 from app.words import weekday_date
+from ui.forms import name_buttons
 from ui.session import Session
 
 KINDS = (
@@ -102,7 +103,7 @@ class PlanMeetingDialog(QDialog):
         buttons.addButton(self.plan_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.plan)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.plan_button.setDefault(True)  # only once inside the dialog, or Enter would press Cancel
         self.kind.currentIndexChanged.connect(self.show_notice)
         self.date.dateChanged.connect(self.show_notice)

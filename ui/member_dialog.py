@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
 )
 
 from app import model
+from ui.forms import LinesBox, name_buttons
 
 
 class MemberDialog(QDialog):
@@ -61,10 +61,8 @@ class MemberDialog(QDialog):
         self.birth_year.setMinimum(1899)
         self.birth_year.setValue(member.birth_year if member and member.birth_year else 1899)
         form.addRow("&Year of birth", self.birth_year)
-        self.notes = QPlainTextEdit(member.notes if member else "")
+        self.notes = LinesBox(member.notes if member else "", least=2, most=4)
         self.notes.setAccessibleName("Notes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(70)
         form.addRow("&Notes", self.notes)
         layout.addLayout(form)
         self.problem = QLabel()
@@ -72,8 +70,7 @@ class MemberDialog(QDialog):
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        for button in buttons.buttons():
-            button.setAccessibleName(button.text().replace("&", ""))
+        name_buttons(buttons)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import QuorumError
 from app.model import STATEMENT_SECTIONS
 from app.money import parse_pounds, pounds
+from ui.forms import name_buttons
 from ui.session import Session
 
 TITLES = {"income": "&Income", "expenditure": "E&xpenditure", "assets": "&Assets", "liabilities": "&Liabilities"}
@@ -157,7 +158,7 @@ class TreasurerDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(min(960, screen.width() - 40) if screen else 960, min(700, screen.height() - 60) if screen else 700)
         self.load(year)

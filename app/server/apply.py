@@ -180,9 +180,12 @@ class _Batch:
         once the batch has written a record it is made of (a motion's movers and then its count read it once)."""
         key = (meeting_id, named, ballots)
         if key not in self.rooms:
-            self.flush()
-            self.rooms[key] = room.seen(self.conn, self.association_id, meeting_id, named, ballots)
+            self.rooms[key] = room.seen(self, meeting_id, named, ballots)
         return self.rooms[key]
+
+    def read(self, keys: set[tuple[str, str]]) -> None:
+        """Hold these records too (those not held yet read in one query per entity)."""
+        self._read(keys)
 
     # -- one op ----------------------------------------------------------------------------------
 

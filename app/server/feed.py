@@ -2,28 +2,65 @@
 
 A page lists each changed record once, as head office holds it now (deleted ones as tombstones),
 so applying a page twice changes nothing. The cursor is the association's sequence number.
+
+The answer is written from the records' stored JSON text (``Page.as_json``): each record's fields
+go out as head office keeps them, never decoded into Python values and encoded again.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import JSON, Select, and_, bindparam, cast, func, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
-from app.server.db import associations, changes, records, records_named
+from app.server.db import associations, changes, records
 
 
 class UnknownCursor(Exception):
     """A cursor head office did not hand out, or no longer keeps."""
 
 
+@dataclass(frozen=True)
+class Pulled:
+    """One record as a pull gives it; ``doc`` is its fields' JSON text as stored ("{}" once deleted)."""
+
+    entity: str
+    record_id: str
+    deleted: bool
+    doc: str
+    hlc: str
+    seq: int
+
+    def as_json(self) -> str:
+        return (f'{{"entity":{encode_basestring(self.entity)},"record_id":{encode_basestring(self.record_id)},'
+                f'"deleted":{"true" if self.deleted else "false"},"doc":{self.doc},'
+                f'"hlc":{encode_basestring(self.hlc)},"seq":{int(self.seq)}}}')
+
+    def as_dict(self) -> dict:
+        return {"entity": self.entity, "record_id": self.record_id, "deleted": self.deleted,
+                "doc": json.loads(self.doc), "hlc": self.hlc, "seq": self.seq}
+
+
 @dataclass
 class Page:
-    changes: list[dict]
+    records: list[Pulled]
     next_cursor: str
     has_more: bool
+
+    @property
+    def changes(self) -> list[dict]:
+        """The records decoded, as a laptop reads them."""
+        return [record.as_dict() for record in self.records]
+
+    def as_json(self) -> bytes:
+        """The pull's answer (``PullAnswer`` in the API's description), as UTF-8 JSON."""
+        listed = ",".join(record.as_json() for record in self.records)
+        return (f'{{"changes":[{listed}],"next_cursor":{encode_basestring(self.next_cursor)},'
+                f'"has_more":{"true" if self.has_more else "false"}}}').encode()
 
 
 def parse_cursor(text: str | None) -> int:
@@ -34,13 +71,39 @@ def parse_cursor(text: str | None) -> int:
     return int(text)
 
 
-# Built once: a pull is a few short queries, and building them cost more than running them.
+# Built once: a pull is two short queries, and building them cost more than running them. Each change
+# is joined to its record through the record's primary key.
 _PLACE = select(associations.c.last_seq, associations.c.oldest_seq).where(associations.c.id == bindparam("a"))
-_CHANGED = (select(changes.c.seq, changes.c.entity, changes.c.record_id)
+
+
+def _latest_stamp(dialect: str) -> ColumnElement:
+    """The record's latest field stamp, worked out by the database from the stored clocks (no JSON decoded
+    here); compared as the stamps' characters, as Python compares them."""
+    if dialect == "postgresql":
+        each = func.json_each_text(cast(records.c.clocks, JSON)).table_valued("key", "value")
+        latest = select(func.max(each.c.value.collate("C")))
+    else:
+        each = func.json_each(records.c.clocks).table_valued("value")
+        latest = select(func.max(each.c.value))
+    return func.coalesce(latest.scalar_subquery(), "")
+
+
+def _changed(dialect: str) -> Select:
+    if dialect not in _CHANGED:
+        _CHANGED[dialect] = (
+            select(changes.c.seq.label("at"), records.c.entity, records.c.record_id, records.c.doc,
+                   _latest_stamp(dialect), records.c.deleted, records.c.seq)
+            .join_from(changes, records, and_(records.c.association_id == changes.c.association_id,
+                                              records.c.entity == changes.c.entity,
+                                              records.c.record_id == changes.c.record_id))
             .where(changes.c.association_id == bindparam("a"), changes.c.seq > bindparam("after"),
                    changes.c.seq <= bindparam("last"),
                    or_(changes.c.device_id.is_(None), changes.c.device_id != bindparam("device")))
             .order_by(changes.c.seq).limit(bindparam("limit")))
+    return _CHANGED[dialect]
+
+
+_CHANGED: dict[str, Select] = {}
 
 
 def page(conn: Connection, association_id: str, device_id: str, cursor: str | None, limit: int) -> Page:
@@ -48,19 +111,14 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
     last, oldest = conn.execute(_PLACE, {"a": association_id}).one()
     if after > last or (after and after < oldest):
         raise UnknownCursor(cursor)
-    rows = conn.execute(_CHANGED, {"a": association_id, "after": after, "last": last, "device": device_id,
-                                   "limit": limit + 1}).all()
+    rows = conn.execute(_changed(conn.dialect.name), {"a": association_id, "after": after, "last": last,
+                                                      "device": device_id, "limit": limit + 1}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    keys = list(dict.fromkeys((r.entity, r.record_id) for r in rows))  # once each, first-changed first
-    found = {(r.entity, r.record_id): r for r in records_named(
-        conn, association_id, keys, records.c.doc, records.c.clocks, records.c.deleted, records.c.seq)}
-    listed = []
-    for key in keys:
-        row = found[key]
-        clocks = json.loads(row.clocks)
-        listed.append({"entity": row.entity, "record_id": row.record_id, "deleted": bool(row.deleted),
-                       "doc": {} if row.deleted else json.loads(row.doc), "hlc": max(clocks.values(), default=""),
-                       "seq": row.seq})
-    next_cursor = rows[-1].seq if has_more else last
+    listed, seen = [], set()
+    for _, entity, record_id, doc, stamp, deleted, seq in rows:  # each record once, first-changed first
+        if (entity, record_id) not in seen:
+            seen.add((entity, record_id))
+            listed.append(Pulled(entity, record_id, bool(deleted), "{}" if deleted else doc, stamp, seq))
+    next_cursor = rows[-1].at if has_more else last
     return Page(listed, str(next_cursor), has_more)

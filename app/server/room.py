@@ -11,14 +11,16 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import CompoundSelect
 
 from app import model
 from app.core import motions, offices, voting
-from app.rows import from_row
+from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import records, records_named
+from app.server.db import records
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -51,7 +53,13 @@ class Seen:
 class Held(Protocol):
     """Head office's records as the batch being applied has left them (app.server.apply)."""
 
+    conn: Connection
+    association_id: str
+    held: dict[tuple[str, str], Stored | None]  # every record the batch has read or written, as it left them
+
     def get(self, entity: str, record_id: str) -> Stored | None: ...
+
+    def read(self, keys: set[tuple[str, str]]) -> None: ...  # into ``held``, a few queries for many records
 
     def seen(self, meeting_id: str, named: frozenset[str], ballots: bool) -> Seen | None: ...
 
@@ -72,29 +80,62 @@ def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
     return (CODE, found) if found else None
 
 
-def seen(conn: Connection, association_id: str, meeting_id: str, named: frozenset[str],
-         ballots: bool) -> Seen | None:
-    """Read only what the room needs: the meeting's own attendance and elections (by its index), the
-    rules and office terms, and the members the attendance or ``named`` name, by id. Not the register:
-    the room is the same from the members who came as from all of them."""
-    found = minutes.records_of(conn, association_id, meeting_id, BALLOTS if ballots else ROOM)
-    attendance = found["attendance"]
-    ids = set(named) | {i for a in attendance for i in (a.member_id, a.proxy_holder_id) if i}
-    people, meeting = [], None
-    for row in records_named(conn, association_id, [("meeting", meeting_id), *(("member", i) for i in sorted(ids))],
-                             records.c.doc, records.c.deleted):
-        read = None if row.deleted else _read(model.Meeting if row.entity == "meeting" else model.Member,
-                                              json.loads(row.doc))
-        if isinstance(read, model.Meeting):
-            meeting = read
-        elif read is not None:
-            people.append(read)
+def seen(held: Held, meeting_id: str, named: frozenset[str], ballots: bool) -> Seen | None:
+    """What the room is made of, from the batch's own records where it holds them and one query for the
+    rest: the meeting's attendance and elections (by its index), the rules and office terms, and then
+    only the members the attendance or ``named`` name. Not the register: the room is the same from the
+    members who came as from all of them. Nothing is written first: the batch's records are newer."""
+    meeting_held = held.get("meeting", meeting_id)
+    meeting = _live(model.Meeting, meeting_held)
     if meeting is None:
         return None
+    found = _listed(held, meeting_id, BALLOTS if ballots else ROOM)
+    attendance = found["attendance"]
+    ids = set(named) | {i for a in attendance for i in (a.member_id, a.proxy_holder_id) if i}
+    held.read({("member", i) for i in ids})
+    people = [m for i in sorted(ids) if (m := _live(model.Member, held.held[("member", i)])) is not None]
     mine = [e.id for e in found["election"] if e.meeting_id == meeting.id]
     members = {m.id: m for m in offices.as_the_meeting_opened(people, found["office_term"], meeting.date, mine)}
-    return Seen(meeting, minutes.rules_in_force(found["rules"], meeting.date), attendance, members,
-                found["candidate"])
+    return Seen(meeting, minutes.rules_in_force([r.doc for r in found["rules"]], meeting.date), attendance, members,
+                found.get("candidate", []))
+
+
+def _listed(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[str, list]:
+    """entity -> the live records of ``kinds`` (only this meeting's of the meeting's own kinds), the
+    batch's version of any it holds, in the order they were made (as app.server.minutes reads them)."""
+    found: dict[tuple[str, str], Stored] = {}
+    for row in held.conn.execute(_ROOM_QUERY[kinds], {"a": held.association_id, "m": meeting_id}):
+        found[(row.entity, row.record_id)] = Stored(json.loads(row.doc), json.loads(row.clocks), False, 0)
+    for key, stored in held.held.items():
+        if key[0] in kinds:
+            found.pop(key, None)
+            if stored is not None and not stored.deleted and (
+                    key[0] not in OF_THE_MEETING or stored.doc.get("meeting_id") == meeting_id):
+                found[key] = stored
+    listed: dict[str, list] = {kind: [] for kind in kinds}
+    for (entity, _), stored in sorted(found.items(), key=lambda item: min(item[1].clocks.values(), default="")):
+        read = stored if entity == "rules" else _read(ENTITIES[entity][1], stored.doc)
+        if read is not None:
+            listed[entity].append(read)
+    return listed
+
+
+def _live(cls: type, stored: Stored | None):
+    return None if stored is None or stored.deleted else _read(cls, stored.doc)
+
+
+OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one meeting; the rest, the association's
+
+
+def _room_query(kinds: tuple[str, ...]) -> CompoundSelect:
+    """Two parts, each answered from its own index: OR-ed in one WHERE, SQLite scanned the association."""
+    live = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
+        records.c.association_id == bindparam("a"), records.c.deleted.is_(False))
+    return union_all(live.where(records.c.meeting_id == bindparam("m"), records.c.entity.in_(OF_THE_MEETING)),
+                     live.where(records.c.entity.in_([k for k in kinds if k not in OF_THE_MEETING])))
+
+
+_ROOM_QUERY: dict[tuple[str, ...], CompoundSelect] = {kinds: _room_query(kinds) for kinds in (ROOM, BALLOTS)}
 
 
 def room_of(seen: Seen) -> motions.Room:

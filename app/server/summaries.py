@@ -23,21 +23,19 @@ Which entity fills which column:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, Text, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from app.server.db import associations, devices, insert_many, records, summaries, update_many
+from app.server.db import associations, devices, insert_many, records, select_in, summaries, update_many
 from app.server.figures import day, meeting_row
 from app.server.spreadsheet import in_sql
 
 KEPT = ("association", "member", "meeting", "attendance", "motion", "action")
 PARTS = ("attendance", "motion", "action")  # the records that belong to a meeting
 COUNTED = {"present": "present", "apology": "apologies", "guest": "guests"}  # attendance kind -> meeting column
-AT_ONCE = 500  # keys in one IN (...), well under every database's limit
 _DELETE = delete(summaries).where(summaries.c.association_id == bindparam("a"), summaries.c.entity == bindparam("e"),
                                   summaries.c.record_id == bindparam("r"))
 
@@ -85,15 +83,25 @@ def _typed(entity: str, doc: dict) -> dict:
             "owner": _text(doc.get("owner_name")), "due": _iso(doc.get("due")), "completed": _iso(doc.get("completed"))}
 
 
-_COLUMNS = ("kind", "day", "time", "heading", "status", "minutes_status", "text", "owner", "due", "completed",
-            "votes_for", "votes_against", "abstentions", "carried", "result_text", "position")
+# The columns each entity's rows fill besides their key, kind and meeting (the rest stay NULL), always
+# the same for an entity so that an update leaves none stale; a motion's and an action's day and
+# heading are their meeting's, a meeting's counts its attendance's (both filled by ``keep``).
+FILLS = {
+    "association": ("text",),
+    "member": (),
+    "attendance": (),
+    "meeting": ("day", "time", "heading", "status", "minutes_status", "present", "apologies", "guests"),
+    "motion": ("text", "votes_for", "votes_against", "abstentions", "carried", "result_text", "position", "day",
+               "heading"),
+    "action": ("status", "text", "owner", "due", "completed", "day", "heading"),
+}
 
 
 def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
-    row = dict.fromkeys(_COLUMNS)
-    row.update(kind="", present=0, apologies=0, guests=0)
-    row.update(_typed(entity, doc))
-    row.update(association_id=association_id, entity=entity, record_id=record_id, meeting_id=meeting_of(doc))
+    typed = _typed(entity, doc)
+    row = {"association_id": association_id, "entity": entity, "record_id": record_id,
+           "kind": typed.get("kind", ""), "meeting_id": meeting_of(doc)}
+    row.update((column, typed.get(column)) for column in FILLS[entity])
     return row
 
 
@@ -133,15 +141,14 @@ def keep(conn: Connection, association_id: str, written: list[tuple[str, str, di
 
 
 def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-    """The rows as they are before this change, for (entity, record id) pairs: one query per few hundred."""
-    found: dict[tuple[str, str], dict] = {}
-    ordered = sorted(keys)
-    for at in range(0, len(ordered), AT_ONCE):
-        chunk = ordered[at:at + AT_ONCE]
-        rows = conn.execute(_KEPT, {"a": association_id, "es": sorted({e for e, _ in chunk}),
-                                    "rs": sorted({r for _, r in chunk})}).mappings()
-        found.update(((row["entity"], row["record_id"]), dict(row)) for row in rows)
-    return {key: row for key, row in found.items() if key in keys}
+    """The rows as they are before this change, for (entity, record id) pairs: one query per entity."""
+    by_entity: dict[str, list[str]] = {}
+    for entity, record_id in sorted(keys):
+        by_entity.setdefault(entity, []).append(record_id)
+    rows = (dict(zip(_KEPT, row, strict=True)) for entity, ids in by_entity.items()
+            for row in select_in(conn, summaries, _KEPT, ("association_id", "entity"), (association_id, entity),
+                                 "record_id", ids))
+    return {(row["entity"], row["record_id"]): row for row in rows}
 
 
 def _attendance_moved(mine: dict, fresh: dict, before: dict) -> dict[str, dict[str, int]]:
@@ -160,9 +167,12 @@ def _attendance_moved(mine: dict, fresh: dict, before: dict) -> dict[str, dict[s
 def _counted(conn: Connection, association_id: str, meeting_ids: list[str]) -> dict[str, dict[str, int]]:
     """The attendance head office holds for meetings it did not have before (normally none yet)."""
     found: dict[str, dict[str, int]] = {}
-    for chunk in _chunks(sorted(meeting_ids)):
-        for meeting_id, kind, count in conn.execute(_COUNTED, {"a": association_id, "ms": chunk}):
-            found.setdefault(meeting_id, {})[COUNTED[kind]] = count
+    if meeting_ids:
+        for meeting_id, kind in select_in(conn, summaries, ("meeting_id", "kind"), ("association_id", "entity"),
+                                          (association_id, "attendance"), "meeting_id", sorted(meeting_ids)):
+            if kind in COUNTED:
+                counts = found.setdefault(meeting_id, {})
+                counts[COUNTED[kind]] = counts.get(COUNTED[kind], 0) + 1
     return found
 
 
@@ -176,26 +186,19 @@ def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
 
 
 def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
-    """Rows new to the table inserted, those it has updated in place, those of deleted records deleted."""
-    insert_many(conn, summaries, [row for key, row in fresh.items() if key not in before])
-    update_many(conn, summaries, [row for key, row in fresh.items() if key in before], _KEY)
+    """Rows new to the table inserted, those it has updated in place, those of deleted records deleted:
+    one executemany per entity, of the columns that entity fills."""
+    for entity in KEPT:
+        insert_many(conn, summaries, [row for key, row in fresh.items() if key[0] == entity and key not in before])
+        update_many(conn, summaries, [row for key, row in fresh.items() if key[0] == entity and key in before], _KEY)
     if gone:
         conn.execute(_DELETE, gone)
-
-
-def _chunks(keys: list[str]) -> Iterable[list[str]]:
-    return (keys[at:at + AT_ONCE] for at in range(0, len(keys), AT_ONCE))
 
 
 _KEY = ("association_id", "entity", "record_id")
 _s = summaries.c
 # Built once: building a statement costs more than the database takes to run it.
-_KEPT = select(_s.entity, _s.record_id, _s.kind, _s.meeting_id, _s.day, _s.heading, _s.present, _s.apologies,
-               _s.guests).where(_s.association_id == bindparam("a"), _s.entity.in_(bindparam("es", expanding=True)),
-                                _s.record_id.in_(bindparam("rs", expanding=True)))
-_COUNTED = select(_s.meeting_id, _s.kind, func.count()).where(
-    _s.association_id == bindparam("a"), _s.entity == "attendance", _s.meeting_id.in_(bindparam("ms", expanding=True)),
-    _s.kind.in_(tuple(COUNTED))).group_by(_s.meeting_id, _s.kind)
+_KEPT = ("entity", "record_id", "kind", "meeting_id", "day", "heading", "present", "apologies", "guests")
 _ONE_MEETING = (_s.association_id == bindparam("a"), _s.entity == "meeting", _s.record_id == bindparam("r"))
 _COUNT_MORE = update(summaries).where(*_ONE_MEETING).values(
     {column: func.coalesce(_s[column], 0) + bindparam(column, type_=Integer) for column in COUNTED.values()})

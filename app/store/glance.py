@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 
 def association_name(path: Path) -> str | None:
     path = Path(path)
     flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"  # as files.read_only
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{flags}", uri=True)  # pathlib quotes it
         try:
             row = conn.execute("SELECT name FROM associations ORDER BY rowid LIMIT 1").fetchone()
         finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from typing import NamedTuple
 
 from app.store import marks, records, seals
 from app.store.store import Store
@@ -49,40 +50,59 @@ ALTERED = ("altered_here", "This change was altered on this laptop's disk after 
            "the association file may be damaged. Run “quorum check”.")
 
 
-def unsent(store: Store, limit: int | None = None, after_seq: int = 0, most_bytes: int | None = None) -> list[dict]:
-    """Changes waiting for head office, oldest first, as the ops the protocol sends.
+class Queued(NamedTuple):
+    """A change waiting for head office, as stored: ``payload`` is the JSON text its seal covers."""
+
+    seq: int
+    op_id: str
+    entity: str
+    record_id: str
+    kind: str
+    payload: str
+    hlc: str
+    base_rev: int | None
+    schema_version: int
+
+
+def queued(store: Store, limit: int | None = None, after_seq: int = 0, most_bytes: int | None = None) -> list[Queued]:
+    """Changes waiting for head office, oldest first, each as stored (a push sends the payload's text as it is).
 
     ``most_bytes`` stops the list once the payloads come to that many characters (one change at
     least), so a batch of long minutes stays within what head office accepts in one request.
-    A change whose seal no longer matches is held back for good (listed with the sync problems),
-    and the numbers about to leave are noted outside the file first (``app.store.marks``).
+    A change whose seal no longer matches is held back for good (listed with the sync problems).
+    Before any leaves, every number this file has given is noted outside it (``app.store.marks``):
+    the highest, so the mark is written once a sync rather than once a batch.
     """
     while True:
         rows = store.conn.execute(
-            f"SELECT seq, op_id, entity, record_id, kind, payload, hlc, base_rev, schema_version, seal FROM changes"
-            f" WHERE {UNSENT} AND seq > ? ORDER BY seq LIMIT ?",
+            f"SELECT {', '.join(Queued._fields)}, seal FROM changes WHERE {UNSENT} AND seq > ? ORDER BY seq LIMIT ?",
             (after_seq, -1 if limit is None else limit),
         )
-        names = [d[0] for d in rows.description]
-        found = _within(names, rows, most_bytes)
-        altered = [row["op_id"] for row in found if row.pop("seal") != seals.of_row(row)]
+        found = _within(rows, most_bytes)
+        altered = [op_id for (_, op_id, *sealed, _, seal) in found if seal != seals.seal(*sealed)]
         if not altered:
             break
         refuse(store, [(op_id, *ALTERED) for op_id in altered])
     if found:
-        marks.note(store.path, store.association_key(), store.device_id, found[-1]["seq"])
-    for op in found:
-        op["payload"] = json.loads(op["payload"])
-    return found
+        highest = store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0]
+        marks.note(store.path, store.association_key(), store.device_id, highest)
+    return [Queued(*row[:-1]) for row in found]
 
 
-def _within(names: list[str], rows, most_bytes: int | None) -> list[dict]:
-    found: list[dict] = []
+def unsent(store: Store, limit: int | None = None, after_seq: int = 0, most_bytes: int | None = None) -> list[dict]:
+    """``queued`` as the ops a bundle holds: dicts, each payload read into its fields."""
+    return [{**op._asdict(), "payload": json.loads(op.payload)} for op in queued(store, limit, after_seq, most_bytes)]
+
+
+def _within(rows, most_bytes: int | None) -> list[tuple]:
+    if most_bytes is None:
+        return rows.fetchall()
+    found: list[tuple] = []
     size = 0
     for row in rows:
-        found.append(dict(zip(names, row, strict=True)))
-        size += len(found[-1]["payload"])
-        if most_bytes is not None and size >= most_bytes:
+        found.append(row)
+        size += len(row[5])
+        if size >= most_bytes:
             break
     return found
 
@@ -164,8 +184,7 @@ def apply_page(store: Store, changes: list[dict], cursor: str) -> int:
         for change in [*held_before, *changes]:  # a newer copy of a record replaces an older one
             latest.pop((change["entity"], change["record_id"]), None)
             latest[(change["entity"], change["record_id"])] = change
-            if change.get("hlc"):
-                store.clock.observe(change["hlc"])
+        _observe(store, [*held_before, *changes])
         applied, held = _apply_all(store, list(latest.values()))
         store.conn.execute("DELETE FROM sync_held")
         for change in held:
@@ -188,11 +207,22 @@ def apply_records(store: Store, changes: list[dict]) -> int:
     if not changes:
         return 0
     with store.transaction():
-        for change in changes:
-            if change.get("hlc"):
-                store.clock.observe(change["hlc"])
+        _observe(store, changes)
         applied, _ = _apply_all(store, [{**c, "deleted": bool(c.get("deleted"))} for c in changes])
     return applied
+
+
+def _observe(store: Store, changes: list[dict]) -> None:
+    """Move this laptop's clock past the latest stamp pulled, so its next edit sorts after all of them."""
+    stamps = [change["hlc"] for change in changes if change.get("hlc")]
+    if stamps:
+        store.clock.observe(max(stamps, key=_stamp_order))
+
+
+def _stamp_order(stamp: str) -> tuple[str, int, str]:
+    """Orders stamps ``<16-digit ms>-<counter>-<device>`` as the clock does (by ms, then the counter as a
+    number): the counter has four digits or more, so a longer one is larger."""
+    return stamp[:16], stamp.find("-", 17), stamp
 
 
 def _apply_all(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
@@ -230,7 +260,7 @@ def _insert_new(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
                 f'SELECT id FROM "{table}" WHERE id IN ({", ".join("?" for _ in chunk)})', chunk))
     groups: dict[tuple[str, tuple[str, ...]], list[dict]] = {}
     rest: list[dict] = []
-    columns: dict[str, set[str]] = {}
+    fields_of: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}  # (table, a doc's keys) -> its columns
     for change in queue:
         found = TABLES.get(change["entity"])
         if found is None:
@@ -241,20 +271,20 @@ def _insert_new(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
                 (change["entity"], change["record_id"]) in waiting:
             rest.append(change)
             continue
-        if table not in columns:
-            columns[table] = _columns(store, table) - {"rev", "hlc"}
-        known = columns[table]
-        names = tuple(sorted({k for k in change["doc"] if k in known} | {"id"}))
-        groups.setdefault((table, names), []).append(change)
+        shape = (table, tuple(change["doc"]))
+        if shape not in fields_of:  # records from one laptop mostly share their fields, so this is seldom
+            known = _columns(store, table) - {"id", "rev", "hlc"}
+            fields_of[shape] = tuple(sorted(name for name in change["doc"] if name in known))
+        groups.setdefault((table, fields_of[shape]), []).append(change)
     inserted = 0
-    for (table, names), changes in groups.items():
-        listed = ", ".join(f'"{name}"' for name in (*names, "rev", "hlc"))
-        rows = [[change["record_id"] if name == "id" else change["doc"].get(name) for name in names]
-                + [1, change.get("hlc") or ""] for change in changes]
+    for (table, fields), changes in groups.items():
+        names = ("id", *fields, "rev", "hlc")
+        rows = [(change["record_id"], *map(change["doc"].__getitem__, fields), 1, change.get("hlc") or "")
+                for change in changes]
+        listed, places = ", ".join(f'"{name}"' for name in names), ", ".join("?" for _ in names)
         store.conn.execute("SAVEPOINT pulled_together")
         try:
-            store.conn.executemany(
-                f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join("?" for _ in range(len(names) + 2))})', rows)
+            store.conn.executemany(f'INSERT INTO "{table}" ({listed}) VALUES ({places})', rows)
         except sqlite3.IntegrityError:  # one of them refers to a record not here yet: one at a time instead
             store.conn.execute("ROLLBACK TO pulled_together")
             rest.extend(changes)

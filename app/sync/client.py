@@ -136,8 +136,10 @@ class HeadOffice:
                                                  "association_record_id": association_record_id,
                                                  "laptop_key": laptop_key})
 
-    def push(self, batch_id: str, ops: list[dict]) -> dict:
-        return self._call("POST", "/push", json={"ops": ops}, headers={protocol.IDEMPOTENCY_HEADER: batch_id})
+    def push(self, batch_id: str, ops: list[str]) -> dict:
+        """Send changes written by ``protocol.op_json`` (each payload as the laptop stored it)."""
+        return self._call("POST", "/push", content=protocol.push_body(ops),
+                          headers={protocol.IDEMPOTENCY_HEADER: batch_id, "Content-Type": "application/json"})
 
     def pull(self, cursor: str, limit: int) -> dict:
         return self._call("GET", "/pull", params={"cursor": cursor, "limit": limit})

@@ -75,13 +75,13 @@ def sync(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> 
 def push(store, office: HeadOffice, report: SyncReport) -> None:
     """Send waiting changes in order; stop at the first one head office asks to keep for later."""
     after = 0
-    while ops := inbox.unsent(store, BATCH, after_seq=after, most_bytes=PUSH_CHARACTERS):
-        answer = office.push(str(uuid.uuid4()), [{k: v for k, v in op.items() if k != "seq"} for op in ops])
+    while ops := inbox.queued(store, BATCH, after_seq=after, most_bytes=PUSH_CHARACTERS):
+        answer = office.push(str(uuid.uuid4()), [protocol.op_json(*op[1:]) for op in ops])
         results = {r["op_id"]: r for r in answer["results"]}
-        settle(store, [results[op["op_id"]] for op in ops if op["op_id"] in results], report)
+        settle(store, [results[op.op_id] for op in ops if op.op_id in results], report)
         if report.retry:
             return
-        after = ops[-1]["seq"]
+        after = ops[-1].seq
 
 
 def settle(store, results: list[dict], report: SyncReport) -> None:

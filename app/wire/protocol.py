@@ -6,6 +6,7 @@ Both sides import this module, so the words on the wire are defined once.
 from __future__ import annotations
 
 import hashlib
+from json.encoder import encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -31,3 +32,18 @@ def signing_key(token_digest_hex: str) -> bytes:
     can compute it, and nobody without the token or head office's database can.
     """
     return hashlib.sha256(b"quorum-bundle-v1:" + bytes.fromhex(token_digest_hex)).digest()
+
+
+def op_json(op_id: str, entity: str, record_id: str, kind: str, payload: str, hlc: str, base_rev: int | None,
+            schema_version: int) -> str:
+    """One change as a push sends it, with ``payload`` the JSON text the laptop stored (and sealed):
+    written into the request as it is, not decoded and encoded again."""
+    return (f'{{"op_id":{encode_basestring(op_id)},"entity":{encode_basestring(entity)},'
+            f'"record_id":{encode_basestring(record_id)},"kind":{encode_basestring(kind)},"payload":{payload},'
+            f'"hlc":{encode_basestring(hlc)},"base_rev":{"null" if base_rev is None else int(base_rev)},'
+            f'"schema_version":{int(schema_version)}}}')
+
+
+def push_body(ops: list[str]) -> bytes:
+    """A push's body, ``{"ops": [...]}``, from ops written by ``op_json``."""
+    return f'{{"ops":[{",".join(ops)}]}}'.encode()

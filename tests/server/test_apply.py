@@ -235,6 +235,22 @@ def test_pull_shows_other_laptops_changes_and_what_a_laptop_lost(office, meeting
     assert [(c["record_id"], c["doc"]["venue"]) for c in back] == [("m1", "Hall")]
 
 
+def test_a_pulled_record_carries_its_latest_field_stamp(office, meeting, head_office):
+    """Worked out by the database from the stored clocks, in the order Python compares text (not the
+    database's own collation, which may put "Zb" after "aa")."""
+    chair, secretary = meeting, Laptop("secretary")
+    office.push(chair, chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, at=10))
+    for laptop, field, device in ((secretary, {"status": "done"}, "Zb"), (chair, {"owner_name": "Iain"}, "aa")):
+        op = laptop.op("action", "a1", "patch", field)
+        assert office.push(laptop, op.model_copy(update={"hlc": f"{1_764_000_000_030:016d}-0000-{device}"})) \
+            == [("ok", "")]
+    pulled = {c["record_id"]: c for c in office.pull(Laptop("other")).changes}
+    with head_office.engine.connect() as conn:
+        clocks = stored(conn, office.id, "action", "a1").clocks
+    assert pulled["a1"]["hlc"] == max(clocks.values()) == f"{1_764_000_000_030:016d}-0000-aa"
+    assert pulled["m1"]["hlc"] == f"{1_764_000_000_001:016d}-0000-{chair.device}"
+
+
 def test_a_change_needing_a_newer_server_waits_and_holds_back_the_rest(office, meeting):
     chair = meeting
     later = chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, schema=SCHEMA_VERSION + 1)

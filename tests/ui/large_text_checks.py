@@ -10,11 +10,21 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
+from tests.conftest import DEMO_DAY
 from tests.ui import screens
 from tests.ui.screens import settle
 from ui import appearance
+from ui.models.actions import ANSWER_COLUMN
 
 ALL = [*screens.ON_THE_DEMO, *screens.IN_A_NEW_FOLDER]
 SIZE = int(os.environ.get("QUORUM_TEST_TEXT_SIZE", "150"))  # percent, set by test_large_text.py
@@ -39,7 +49,8 @@ def screen(request, qtbot, demo_path, tmp_path, large_text):
 
 
 def cut_off(window: QWidget) -> list[str]:
-    """Buttons narrower or lower than their text needs, labels too small for their words, elided tabs."""
+    """Buttons narrower or lower than their text needs, labels too small for their words, number boxes too
+    narrow for theirs ("Up to the start of the meeting"), elided tabs."""
     problems = []
     screen = QApplication.primaryScreen().availableGeometry()
     if window.width() > screen.width() or window.height() > screen.height():
@@ -52,6 +63,9 @@ def cut_off(window: QWidget) -> list[str]:
             if widget.width() < need.width() or widget.height() < need.height():
                 problems.append(f"button {widget.text()!r} is {widget.width()}x{widget.height()}, "
                                 f"needs {need.width()}x{need.height()}")
+        elif isinstance(widget, QAbstractSpinBox) and widget.width() < widget.sizeHint().width():
+            problems.append(f"{widget.accessibleName()!r} is {widget.width()} wide, its words need "
+                            f"{widget.sizeHint().width()}")
         elif isinstance(widget, QLabel) and widget.text():
             problems += _label_cut(widget)
         elif isinstance(widget, QTabBar):
@@ -135,3 +149,79 @@ def test_the_time_on_the_item_and_the_clock_read_on_one_line(qtbot, demo_path, l
             assert label.isVisible() and label.text()
             assert label.height() < 2 * label.fontMetrics().lineSpacing(), f"{label.text()!r} takes two lines"
             assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), f"{label.text()!r} is cut off"
+
+
+def test_an_action_has_room_for_its_words_in_the_console(qtbot, demo_path, large_text):
+    """The landlord's answer column shows only beside an ask of the landlord: empty, it took half the width
+    left for the action's words, and at 150% they wrapped a word to a line ("Send / the / annual / return")."""
+    with screens.console(qtbot, demo_path) as shown:
+        window, book = shown.window, shown.window.book
+        window.showMaximized()
+        motions = next(item for item in book.meetings.agenda(window.meeting.id) if item.kind == "motion")
+        window.go_to(motions.id)
+        owner = book.register.members()[0]
+        window.session.apply(book.actions.add_action, window.meeting.id, "Send the annual return and accounts to "
+                             "the landlord", owner_name=owner.name, owner_member_id=owner.id, due=DEMO_DAY, agenda_item_id=motions.id)
+        settle()
+        table = window.item_panel.actions
+        if window.item_panel.compacted:
+            window.item_panel.decision_tabs.setCurrentWidget(window.item_panel.actions_section)
+            settle()
+        width, letters = table.columnWidth(0), table.fontMetrics().averageCharWidth()
+        assert table.isColumnHidden(ANSWER_COLUMN)
+        assert width >= 16 * letters, f"the action's words have {width} pixels, {width // letters} letters"
+
+
+def test_the_rules_page_of_the_first_run_wizard_has_room_to_read(qtbot, tmp_path, large_text):
+    """The wizard grows with the text as far as the screen allows: at 200% it stayed 620 pixels high, and the
+    rules a new chair checks against the constitution scrolled past nine lines at a time (about three rules)."""
+    with screens.first_run(qtbot, tmp_path) as shown:
+        shown.states[2][1]()  # the rules page
+        settle()
+        rules = shown.window.currentPage().findChild(QScrollArea)
+        lines = rules.viewport().height() / rules.fontMetrics().lineSpacing()
+        assert lines >= 11, f"the rules show {lines:.1f} lines at a time"
+
+
+def test_an_election_shows_each_candidate_s_whole_name(qtbot, demo_path, large_text):
+    """The candidates' column kept Qt's 100 pixels while the votes took the rest: at 200% "Isla MacD"."""
+    with screens.election_dialog(qtbot, demo_path) as shown:
+        dialog = shown.window
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        for name in ("Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"):
+            dialog.candidate.setFocus()
+            qtbot.keyClicks(QApplication.focusWidget(), name)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        settle()
+        assert dialog.names() == ["Isla MacDonald", "Catriona MacLeod-Fraser", "Kwame Osei-Bonsu"]
+        problems = cut_off(dialog)
+        for row in range(dialog.table.rowCount()):
+            name, votes = dialog.table.cellWidget(row, 0), dialog.table.cellWidget(row, 1)
+            if name.width() < name.sizeHint().width():
+                problems.append(f"{name.text()!r} is {name.width()} wide, needs {name.sizeHint().width()}")
+            if votes.height() < votes.minimumSizeHint().height():
+                problems.append(f"the votes for {name.text()!r} are {votes.height()} high")
+        assert not problems, "\n".join(problems)
+
+
+def test_the_import_s_column_choices_never_scroll_sideways(qtbot, demo_path, large_text):
+    """At 200% each column's list sat beside its label in a column too narrow for both: "First name (e" with a
+    scroll bar under it. At large text the label goes above its list."""
+    with screens.import_preview(qtbot, demo_path) as shown:
+        settle()
+        mapping = shown.window.mapping_area
+        sideways = mapping.horizontalScrollBar().maximum()
+        assert sideways == 0, f"the column choices are {sideways} pixels wider than their box"
+        for combo in shown.window.columns.values():
+            assert combo.width() >= combo.minimumSizeHint().width(), f"{combo.accessibleName()!r} is squeezed"
+
+
+def test_a_member_s_notes_have_room_for_two_lines(qtbot, demo_path, large_text):
+    """The notes box was held to 70 pixels: two lines at the system's size, one and a half at 200%."""
+    with screens.member_dialog(qtbot, demo_path) as shown:
+        settle()
+        notes = shown.window.notes
+        margins = 2 * (notes.frameWidth() + round(notes.document().documentMargin()))
+        lines = (notes.height() - margins) / notes.fontMetrics().lineSpacing()
+        assert lines >= 2, f"the notes have room for {lines:.1f} lines"

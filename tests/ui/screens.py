@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from app.model import Association
 from app.services import AssociationFile
 from tests.conftest import DEMO_DAY
+from ui.page_preview import PagePreview
 from ui.session import Session
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "members-sample.csv"
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit,
-               QPlainTextEdit, QTabBar)
+               QPlainTextEdit, QTabBar, PagePreview)  # the preview takes Tab so the arrow and Page keys scroll it
 # Qt builds small controls inside these (a spin box's text, a tab bar's arrows, a table's corner
 # button); they are reached through their owner, so only the owner is counted.
 OWNERS = (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView, QLineEdit)
@@ -193,12 +194,164 @@ def guide(qtbot, _folder: Path) -> Iterator[Screen]:
     window.close()
 
 
+@contextmanager
+def plan_meeting(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.meeting_dialog import PlanMeetingDialog
+
+    session = Session(AssociationFile.open(path))
+    dialog = _shown(qtbot, PlanMeetingDialog(session, DEMO_DAY))
+    yield Screen("plan a meeting", dialog, [("details", lambda: None)])
+    dialog.close()
+    session.close()
+
+
+@contextmanager
+def documents(qtbot, path: Path) -> Iterator[Screen]:
+    """The documents window on the demo's AGM, whose approved minutes have no Word file (a sentence says why)."""
+    from ui.documents_dialog import DocumentsDialog
+
+    session = Session(AssociationFile.open(path))
+    agm = next(m for m in session.book.meetings.meetings() if m.kind == "annual general")
+    dialog = DocumentsDialog(session, agm.id, DEMO_DAY)
+    with qtbot.waitSignal(dialog.document_ready, timeout=20000):
+        _shown(qtbot, dialog)
+
+    def choose(document: str) -> Callable[[], None]:
+        def go() -> None:
+            if dialog.choice().document != document:
+                with qtbot.waitSignal(dialog.document_ready, timeout=20000):
+                    dialog.choose(document)
+        return go
+
+    yield Screen("documents", dialog, [(name, choose(name)) for name in ("minutes", "signin", "pack")])
+    dialog.close()
+    session.close()
+
+
+@contextmanager
+def _console_dialog(qtbot, path: Path, name: str, open_dialog) -> Iterator[Screen]:
+    """A dialog the console opens, over the console of the demo's next meeting with members checked in."""
+    from ui.console.window import ConsoleWindow
+
+    book = AssociationFile.open(path)
+    meeting = book.meetings.find_meeting("next")
+    book.meetings.open_meeting(meeting.id, at="18:45")
+    console = _shown(qtbot, ConsoleWindow(Session(book), meeting.id, today=DEMO_DAY))
+    for member in book.register.voting_members(meeting.date)[:12]:
+        console.door.check_in(member)
+    dialog = open_dialog(console)
+    qtbot.waitExposed(dialog)
+    yield Screen(name, dialog, [(name, lambda: None)])
+    dialog.close()
+    console.close()
+    book.close()
+
+
+def _motion_to_vote_on(console) -> None:
+    book, meeting = console.book, console.meeting
+    motions = next(item for item in book.meetings.agenda(meeting.id) if item.kind == "motion")
+    console.go_to(motions.id)
+    here = console.decisions.present_members()
+    book.decisions.propose_motion(meeting.id, "That the association writes to the council about the street "
+                                  "lights on Wellhouse Crescent.", here[0].id, here[1].id, agenda_item_id=motions.id)
+    console.refresh()
+
+
+def vote_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "vote", lambda console: (_motion_to_vote_on(console),
+                                                                 console.decisions.record_vote())[1])
+
+
+def motion_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "new motion", lambda console: console.decisions.new_motion())
+
+
+def election_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "election", lambda console: console.decisions.election())
+
+
+def action_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "new action", lambda console: console.decisions.new_action())
+
+
+def closing_question(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "closing the meeting", lambda console: console.closing.close_meeting())
+
+
+def guest_dialog(qtbot, path: Path):
+    return _console_dialog(qtbot, path, "guest", lambda console: console.door.add_guest())
+
+
+def approve_minutes_dialog(qtbot, path: Path):
+    """The demo's last general meeting's minutes wait for approval at the next."""
+    return _console_dialog(qtbot, path, "approve the minutes", lambda console: console.decisions.approve_minutes())
+
+
+@contextmanager
+def _session_dialog(qtbot, path: Path, name: str, make) -> Iterator[Screen]:
+    """A dialog of the main window's menus, built by ``make(session)`` on the demo."""
+    session = Session(AssociationFile.open(path))
+    dialog = _shown(qtbot, make(session))
+    yield Screen(name, dialog, [(name, lambda: None)])
+    dialog.close()
+    session.close()
+
+
+def export_dialog(qtbot, path: Path):
+    from ui.export_dialog import ExportDialog
+
+    return _session_dialog(qtbot, path, "export the members", ExportDialog)
+
+
+def history_dialog(qtbot, path: Path):
+    from ui.history_dialog import HistoryDialog
+
+    return _session_dialog(qtbot, path, "history", HistoryDialog)
+
+
+def treasurer_dialog(qtbot, path: Path):
+    from ui.treasurer_dialog import TreasurerDialog
+
+    return _session_dialog(qtbot, path, "treasurer's statement", lambda session: TreasurerDialog(session, 2026))
+
+
+def digest_dialog(qtbot, path: Path):
+    from ui.digest_dialog import DigestDialog
+
+    def make(session):
+        held = [m for m in session.book.meetings.meetings() if m.status == "closed"][0]
+        return DigestDialog(session, held.id, DEMO_DAY)
+    return _session_dialog(qtbot, path, "summary for members", make)
+
+
+@contextmanager
+def sync_problems(qtbot, path: Path) -> Iterator[Screen]:
+    from ui.head_office import SyncProblemsDialog
+
+    session = Session(AssociationFile.open(path))
+    problems = _shown(qtbot, SyncProblemsDialog(session))
+    yield Screen("sync problems", problems, [("problems", lambda: None)])
+    problems.close()
+    session.close()
+
+
+@contextmanager
+def enrol(qtbot, _folder: Path) -> Iterator[Screen]:
+    from ui.head_office import EnrolDialog
+
+    dialog = _shown(qtbot, EnrolDialog())
+    yield Screen("enrol with head office", dialog, [("enrol", lambda: None)])
+    dialog.close()
+
+
 def _tabs(tabs) -> list[tuple[str, Callable[[], None]]]:
     return [(tabs.tabText(i).replace("&", ""), lambda i=i: tabs.setCurrentIndex(i)) for i in range(tabs.count())]
 
 
-ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview)
-IN_A_NEW_FOLDER = (empty_main_window, first_run, guide)
+ON_THE_DEMO = (main_window, console, member_dialog, settings_dialog, agenda_editor, import_preview, plan_meeting,
+               documents, vote_dialog, motion_dialog, election_dialog, action_dialog, guest_dialog, approve_minutes_dialog,
+               closing_question, sync_problems, export_dialog, history_dialog, treasurer_dialog, digest_dialog)
+IN_A_NEW_FOLDER = (empty_main_window, first_run, guide, enrol)
 
 
 def settle() -> None:

@@ -34,17 +34,22 @@ import main
 sys.exit(main.main(sys.argv[1:]))
 """
 
-# Quorum's own modules the first paint needs: the start, the window's skeleton, and the file's name.
+# Quorum's own modules the first paint needs: the start, the window's skeleton, and where the file and its
+# name are (remembered in the data folder's recent.json since the file was last open).
 QUORUM_AT_FIRST_PAINT = {
-    "main", "ui", "ui.application", "ui.main_window", "ui.appearance", "ui.garbage", "ui.resources", "ui.rich_text",
-    "ui.welcome", "app", "app.places", "app.store", "app.store.glance",
+    "main", "ui", "ui.start", "ui.application", "ui.main_window", "ui.appearance", "ui.garbage", "ui.resources",
+    "ui.rich_text", "ui.welcome", "app", "app.places",
 }
+# A file never opened here before: its name read with plain sqlite3.
+FIRST_GLANCE = {"app.store", "app.store.glance"}
 # Loaded after the first paint (most of them on a worker thread), if at all: never before it. (PySide6
 # itself loads argparse and logging.)
 NOT_BEFORE_FIRST_PAINT = {
     "dataclasses", "html", "platformdirs", "openpyxl", "reportlab", "httpx", "keyring", "sqlalchemy",
-    "PySide6.QtSvg",
+    "PySide6.QtSvg", "unicodedata",
 }
+# Not before the first paint when the name was remembered: sqlite3 (which imports datetime) is for the file.
+NOT_WITH_A_REMEMBERED_NAME = {"sqlite3", "datetime"}
 # Qt classes PySide6 builds (with all their enums) when first named: the bare window does not need them.
 QT_NOT_BEFORE_FIRST_PAINT = {
     "Qt", "QStyle", "QStyleHints", "QFont", "QPalette", "QAction", "QActionGroup", "QKeySequence", "QIcon",
@@ -62,14 +67,34 @@ def _first_paint(data_dir: Path, tmp_path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _ours(seen: dict) -> set[str]:
+    return {name for name in seen["modules"] if name == "main" or name.split(".")[0] in ("app", "ui")}
+
+
+def _remembered(demo_path: Path) -> None:
+    """The data folder as any start but the very first finds it: the file opened last, and its name."""
+    from app import places
+
+    places.remember_opened(demo_path.parent, demo_path, "Wellhouse and District Tenants' and Residents' Association")
+
+
 def test_the_first_paint_waits_for_nothing_it_does_not_draw(demo_path, tmp_path):
+    _remembered(demo_path)
     seen = _first_paint(demo_path.parent, tmp_path)
     assert seen["title"] == "Wellhouse and District Tenants' and Residents' Association — Quorum"
     assert seen["summary"] == "Opening…" and not seen["loaded"]  # the name first; the association loads after
-    ours = {name for name in seen["modules"] if name == "main" or name.split(".")[0] in ("app", "ui")}
-    assert ours == QUORUM_AT_FIRST_PAINT
+    assert _ours(seen) == QUORUM_AT_FIRST_PAINT
     assert not {name for name in seen["modules"] if name.split(".")[0] in NOT_BEFORE_FIRST_PAINT
                 or name in NOT_BEFORE_FIRST_PAINT}
+    assert not NOT_WITH_A_REMEMBERED_NAME & set(seen["modules"])
+    assert not QT_NOT_BEFORE_FIRST_PAINT & set(seen["qt"])
+
+
+def test_a_file_opened_for_the_first_time_shows_its_name_read_with_plain_sqlite3(demo_path, tmp_path):
+    seen = _first_paint(demo_path.parent, tmp_path)  # no recent.json: the newest file in the folder
+    assert seen["title"] == "Wellhouse and District Tenants' and Residents' Association — Quorum"
+    assert not seen["loaded"]
+    assert _ours(seen) == QUORUM_AT_FIRST_PAINT | FIRST_GLANCE
     assert not QT_NOT_BEFORE_FIRST_PAINT & set(seen["qt"])
 
 
@@ -79,7 +104,8 @@ def test_a_chair_with_large_text_and_a_dark_look_still_sees_the_window_without_w
     config = tmp_path / "config" / "Quorum"
     config.mkdir(parents=True)
     (config / "Quorum.conf").write_text("[view]\ntext_size=150\nappearance=dark\n", encoding="utf-8")
+    _remembered(demo_path)
     seen = _first_paint(demo_path.parent, tmp_path)
     assert {"QFont", "QPalette"} <= set(seen["qt"])  # the chair's choices, in force from the first paint
     assert not {"QIcon", "QAction", "QKeySequence", "QMessageBox"} & set(seen["qt"])
-    assert {name for name in seen["modules"] if name.split(".")[0] in ("app", "ui")} <= QUORUM_AT_FIRST_PAINT
+    assert _ours(seen) == QUORUM_AT_FIRST_PAINT

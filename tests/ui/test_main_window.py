@@ -158,3 +158,39 @@ def test_minutes_changed_behind_quorums_back_are_named_after_a_quick_start(qtbot
     qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=20000)
     assert "Annual General Meeting of 19 May 2026" in window.findChild(QMessageBox).text()
     window.session.close()
+
+
+def test_the_name_remembered_from_the_last_start_is_shown_first_and_the_files_own_once_loaded(qtbot, demo_path):
+    """The window's first glance takes the name as it was when the file was last open (no sqlite3 at start-up);
+    renamed since (on another laptop, say), the file's own name replaces it once loaded, and is remembered."""
+    from app import places
+
+    folder = demo_path.parent
+    places.remember_opened(folder, demo_path, "Wellhouse TRA (before it was renamed)")
+    launcher = Launcher(folder)
+    assert launcher.start(None)
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Wellhouse TRA (before it was renamed) — Quorum"
+    assert window.session is None
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.windowTitle() == "Wellhouse and District Tenants' and Residents' Association — Quorum"
+    assert "Wellhouse and District" in window.title.text()
+    assert places.remembered_name(folder, demo_path) == "Wellhouse and District Tenants' and Residents' Association"
+    window.session.close()
+
+
+def test_a_remembered_name_belongs_to_the_file_it_was_remembered_with(tmp_path):
+    from app import places
+
+    folder = tmp_path / "data"
+    first, second = folder / "first.quorum", folder / "second.quorum"
+    places.remember_opened(folder, first, "First TRA")
+    assert places.remembered_name(folder, first) == "First TRA"
+    assert places.remembered_name(folder, second) is None  # another file: read from the file itself
+    assert places.remembered_name(tmp_path / "elsewhere", tmp_path / "elsewhere" / "first.quorum") is None
+    places.remember_opened(folder, second)  # the command line, which names no association
+    assert places.remembered_name(folder, second) is None
+    (folder / places.RECENT).write_text('["not", "what", "Quorum writes"]', encoding="utf-8")
+    assert places.remembered_name(folder, first) is None and places.last_opened(folder) is None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from ui.forms import name_buttons
 
 OUTSIDE_BODIES = ("Housing officer", "The landlord", "Council", "Police Scotland")
 
@@ -51,6 +52,7 @@ class ActionDialog(QDialog):
         self.due.setDate(QDate(soon.year, soon.month, soon.day))
         form.addRow("&Due by", self.due)
         self.ask = QCheckBox("This is an ask of the &landlord")
+        self.ask.setAccessibleName("This is an ask of the landlord")
         self.ask.setToolTip("Head office sees it, answers it, and the answer comes back at the next meeting")
         form.addRow("", self.ask)
         self.department = QLineEdit()
@@ -65,7 +67,7 @@ class ActionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.setMinimumWidth(520)
 
     def _check(self) -> None:
@@ -106,7 +108,7 @@ class GuestDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(lambda: self.name.text().strip() and self.accept())
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(name_buttons(buttons))
         self.setMinimumWidth(440)
 
 
@@ -126,7 +128,7 @@ class ProxyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(lambda: self.giver.currentData() and self.holder.currentData() and self.accept())
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(name_buttons(buttons))
         self.setMinimumWidth(440)
 
     def choose_giver(self, member_id: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from app.errors import QuorumError
 from app.words import plural
+from ui.forms import name_buttons
 
 if TYPE_CHECKING:
     from ui.console.window import ConsoleWindow
@@ -39,6 +40,7 @@ class Closing:
                           QMessageBox.StandardButton.Cancel, console)
         close = box.addButton("Close the meeting", QMessageBox.ButtonRole.AcceptRole)
         box.minute_taker = self._ask_minute_taker(box)
+        name_buttons(box)
         box.buttonClicked.connect(lambda button: button is close and self._close_meeting(box.minute_taker))
         box.open()
         return box
@@ -58,9 +60,11 @@ class Closing:
             choice.setCurrentIndex(choice.findData(secretary[0]))
         label = QLabel("&Minutes taken by:")
         label.setBuddy(choice)
-        grid = box.layout()
-        grid.addWidget(label, grid.rowCount(), 0, 1, grid.columnCount())
-        grid.addWidget(choice, grid.rowCount(), 0, 1, grid.columnCount())
+        grid, buttons = box.layout(), box.findChild(QDialogButtonBox)
+        grid.removeWidget(buttons)  # the question's buttons stay last, under the choice they close with
+        for widget in (label, choice, buttons):
+            grid.addWidget(widget, grid.rowCount(), 0, 1, grid.columnCount())
+        QWidget.setTabOrder(choice, buttons)
         return choice
 
     def _close_meeting(self, minute_taker: QComboBox | None = None) -> None:

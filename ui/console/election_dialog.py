@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import model
+from ui.forms import name_buttons
 
 
 class ElectionDialog(QDialog):
@@ -44,13 +46,17 @@ class ElectionDialog(QDialog):
         self.candidate.returnPressed.connect(self.add_candidate)
         row.addWidget(self.candidate, 1)
         add = QPushButton("&Add candidate")
+        add.setAccessibleName("Add candidate")
         add.clicked.connect(self.add_candidate)
         row.addWidget(add)
         layout.addLayout(row)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Candidate", "Votes"])
         self.table.setAccessibleName("Candidates and votes")
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()  # the names take the width; the votes, what a number needs
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
@@ -63,8 +69,9 @@ class ElectionDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         add.setAutoDefault(False)
-        layout.addWidget(buttons)
-        self.setMinimumSize(520, 460)
+        layout.addWidget(name_buttons(buttons))
+        letters = self.fontMetrics()
+        self.setMinimumSize(max(520, 52 * letters.averageCharWidth()), max(460, 14 * letters.lineSpacing()))
         self._explain()
 
     def add_candidate(self) -> None:
@@ -79,6 +86,7 @@ class ElectionDialog(QDialog):
         votes.setRange(0, 100000)
         votes.setAccessibleName(f"Votes for {name}")
         self.table.setCellWidget(row, 1, votes)
+        self.table.resizeRowToContents(row)  # the header sized the row before it held the box for the votes
         self.candidate.clear()
         self.candidate.completer().popup().hide()
         self._explain()
@@ -93,8 +101,10 @@ class ElectionDialog(QDialog):
         if not self.table.rowCount():
             self.explain.setText("Add each candidate nominated.")
         elif self.contested():
-            self.explain.setText(f"More candidates than places: enter the votes. The {self.seats.value()} with "
-                                 "most votes are elected.")
+            seats = self.seats.value()
+            elected = "The one with the most votes is elected." if seats == 1 else \
+                f"The {seats} with the most votes are elected."
+            self.explain.setText(f"More candidates than places: enter the votes. {elected}")
         else:
             self.explain.setText("No more candidates than places: they will be declared elected unopposed.")
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -17,30 +16,13 @@ from PySide6.QtWidgets import (
 from app import asks, model
 from ui.empty_state import show_when_empty
 from ui.flow_layout import FlowLayout
-from ui.models.actions import ActionsModel
+from ui.forms import LinesBox
+from ui.models.actions import ANSWER_COLUMN, ActionsModel
 from ui.models.motions import MotionsModel
 from ui.rich_text import markup
 from ui.tables import read_only_table
 
 SAVE_AFTER_MS = 600  # notes are saved this long after the last keystroke, and on leaving the item
-
-
-class NotesBox(QPlainTextEdit):
-    """The item's notes, with room for three lines at the text size the chair has now, even one
-    chosen mid-meeting (View › Larger text)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fit_three_lines()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_three_lines()
-
-    def _fit_three_lines(self) -> None:
-        margins = 2 * (self.frameWidth() + round(self.document().documentMargin()))
-        self.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + margins)
 
 
 class ItemPanel(QWidget):
@@ -62,10 +44,9 @@ class ItemPanel(QWidget):
         self.title.setAccessibleName("Current item")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
-        self.notes = NotesBox()
+        self.notes = LinesBox(least=3)  # room for three lines, even at a text size chosen mid-meeting
         self.notes.setAccessibleName("Notes for this item")
         self.notes.setPlaceholderText("Notes for the minutes: what was said, by whom, what was agreed (Ctrl+J)")
-        self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._typed)
         self.parts = QSplitter(Qt.Orientation.Vertical)  # notes above the decisions; the chair may drag the line
         self.parts.setChildrenCollapsible(False)
@@ -200,14 +181,14 @@ class ItemPanel(QWidget):
         if self.compacted:
             self.decision_tabs.setCurrentWidget(self.arising_section if is_arising else self.motions_section)
         self.arising_model.load(arising if is_arising else [])
-        self.arising.resizeRowsToContents()
+        _answers_only_for_asks(self.arising)
 
     def show_decisions(self, motions: list[model.Motion], actions: list[model.Action], names: dict[str, str]) -> None:
         item_id = self.item.id if self.item else None
         self.motions_model.load([m for m in motions if m.agenda_item_id == item_id], names)
         self.actions_model.load([a for a in actions if a.agenda_item_id == item_id])
         self.motions.resizeRowsToContents()
-        self.actions.resizeRowsToContents()
+        _answers_only_for_asks(self.actions)
         self._show_sections()
         undecided = [r for r in range(self.motions_model.rowCount()) if not self.motions_model.motion_at(r).decided]
         if undecided:
@@ -260,6 +241,15 @@ class ItemPanel(QWidget):
         rows = self.arising.selectionModel().selectedRows()
         if rows:
             self.arising_status_requested.emit(self.arising_model.action_at(rows[0].row()), status)
+
+
+def _answers_only_for_asks(table) -> None:
+    """The landlord's answer column only when an action is an ask of the landlord: empty, it took half the
+    width the actions' own words had, and at large text they wrapped a word to a line."""
+    actions = table.model()
+    asked = any(actions.action_at(row).ask_of_landlord for row in range(actions.rowCount()))
+    table.setColumnHidden(ANSWER_COLUMN, not asked)
+    table.resizeRowsToContents()
 
 
 __all__ = ["ItemPanel"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from app import model
 from app.words import meeting_title
 from ui.console.motion_dialogs import member_choice
+from ui.forms import LinesBox, name_buttons
 
 
 class ApproveMinutesDialog(QDialog):
@@ -22,17 +23,15 @@ class ApproveMinutesDialog(QDialog):
         form.addRow("&Proposed by", self.proposer)
         self.seconder = member_choice("Seconded by", present)
         form.addRow("&Seconded by", self.seconder)
-        self.corrections = QPlainTextEdit()
+        self.corrections = LinesBox(least=2, most=5)
         self.corrections.setAccessibleName("Corrections")
         self.corrections.setPlaceholderText("Any corrections agreed before approval (leave blank if none)")
-        self.corrections.setTabChangesFocus(True)
-        self.corrections.setMaximumHeight(90)
         form.addRow("&Corrections", self.corrections)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Approve and lock")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(name_buttons(buttons))
         self.setMinimumWidth(500)
 
     def details(self) -> dict:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app import model
 from app.words import plural
+from ui.forms import name_buttons
 from ui.rich_text import markup
 
 MAJORITIES = (
@@ -83,7 +84,7 @@ class MotionDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Put to the meeting")
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
         self.setMinimumWidth(520)
 
     def _check(self) -> None:
@@ -140,14 +141,13 @@ class VoteDialog(QDialog):
         unanimous = QPushButton("Carried &unanimously")
         acclaim = QPushButton("Carried by a&cclaim")
         for button, key in ((unanimous, "unanimous"), (acclaim, "acclaim")):
-            button.setAccessibleName(button.text().replace("&", ""))
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda _=False, k=key: self._by_acclaim(k))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        layout.addWidget(name_buttons(buttons))
 
     def _check(self) -> None:
         """A motion written in advance still needs a proposer and a seconder from the floor."""

@@ -8,6 +8,7 @@ from app import asks, model
 from app.words import long_date
 from ui.models.rows import RowsModel
 
+ANSWER_COLUMN = 4
 STATUS_WORDS = {"open": "Open", "done": "Done", "dropped": "Dropped"}
 
 
@@ -21,7 +22,7 @@ class ActionsModel(RowsModel):
         return self.row_at(row)
 
     def cell(self, action: model.Action, column: int):
-        if column == 4:
+        if column == ANSWER_COLUMN:
             return asks.answer_line(action) if action.ask_of_landlord else ""
         who = asks.who_is_asked(action) if action.ask_of_landlord else action.owner_name
         status = STATUS_WORDS.get(action.status, action.status)
@@ -29,6 +30,6 @@ class ActionsModel(RowsModel):
 
     def extra(self, action: model.Action, column: int, role):
         """The whole answer as a tooltip, for when the column is too narrow to show it all."""
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and action.ask_of_landlord:
+        if role == Qt.ItemDataRole.ToolTipRole and column == ANSWER_COLUMN and action.ask_of_landlord:
             return asks.answer_line(action)
         return None
