@@ -56,6 +56,9 @@ class Connections:
     async def send(self, request: bytes, timeout: float) -> Answer:
         """Send one request and read its answer; TimeoutError after ``timeout`` s, Dropped or OSError if cut off."""
         streams = await self.idle.get()
+        if streams is not None and (streams[0].at_eof() or streams[1].is_closing()):
+            streams[1].close()  # closed by the server while idle (after a 503 at the door, say), as httpx's
+            streams = None  # pool finds before it reuses a connection
         try:
             if streams is None:
                 streams = await self._open()

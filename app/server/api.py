@@ -187,13 +187,13 @@ async def read_body(request: Request, model: type[Body]) -> Body:
     wrong is refused as FastAPI refuses a body it reads (422, the first field at fault)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if not (kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))):
-        raise RequestValidationError([{"type": "json_type", "loc": ("body",), "input": None,
+        raise RequestValidationError([{"type": "json_type", "loc": ("body",),
                                        "msg": "the body must be JSON (Content-Type: application/json)"}])
     try:
         return model.model_validate_json(await request.body())
     except ValidationError as error:
-        raise RequestValidationError([{**found, "loc": ("body", *found["loc"])}
-                                      for found in error.errors(include_url=False)]) from None
+        raise RequestValidationError([{"type": found["type"], "loc": ("body", *found["loc"]), "msg": found["msg"]}
+                                      for found in error.errors(include_url=False)]) from None  # not the input
 
 
 def answer(text: bytes) -> Response:

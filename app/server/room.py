@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import CompoundSelect
 
 from app import model
 from app.core import motions, offices, voting
@@ -125,10 +125,17 @@ def _live(cls: type, stored: Stored | None):
 
 
 OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one meeting; the rest, the association's
-_ROOM_QUERY: dict[tuple[str, ...], Select] = {kinds: select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
-    records.c.association_id == bindparam("a"), records.c.deleted.is_(False),
-    or_(and_(records.c.entity.in_(OF_THE_MEETING), records.c.meeting_id == bindparam("m")),
-        records.c.entity.in_([k for k in kinds if k not in OF_THE_MEETING]))) for kinds in (ROOM, BALLOTS)}
+
+
+def _room_query(kinds: tuple[str, ...]) -> CompoundSelect:
+    """Two parts, each answered from its own index: OR-ed in one WHERE, SQLite scanned the association."""
+    live = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
+        records.c.association_id == bindparam("a"), records.c.deleted.is_(False))
+    return union_all(live.where(records.c.meeting_id == bindparam("m"), records.c.entity.in_(OF_THE_MEETING)),
+                     live.where(records.c.entity.in_([k for k in kinds if k not in OF_THE_MEETING])))
+
+
+_ROOM_QUERY: dict[tuple[str, ...], CompoundSelect] = {kinds: _room_query(kinds) for kinds in (ROOM, BALLOTS)}
 
 
 def room_of(seen: Seen) -> motions.Room:

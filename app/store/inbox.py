@@ -69,8 +69,9 @@ def queued(store: Store, limit: int | None = None, after_seq: int = 0, most_byte
 
     ``most_bytes`` stops the list once the payloads come to that many characters (one change at
     least), so a batch of long minutes stays within what head office accepts in one request.
-    A change whose seal no longer matches is held back for good (listed with the sync problems),
-    and the numbers about to leave are noted outside the file first (``app.store.marks``).
+    A change whose seal no longer matches is held back for good (listed with the sync problems).
+    Before any leaves, every number this file has given is noted outside it (``app.store.marks``):
+    the highest, so the mark is written once a sync rather than once a batch.
     """
     while True:
         rows = store.conn.execute(
@@ -83,7 +84,8 @@ def queued(store: Store, limit: int | None = None, after_seq: int = 0, most_byte
             break
         refuse(store, [(op_id, *ALTERED) for op_id in altered])
     if found:
-        marks.note(store.path, store.association_key(), store.device_id, found[-1][0])
+        highest = store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0]
+        marks.note(store.path, store.association_key(), store.device_id, highest)
     return [Queued(*row[:-1]) for row in found]
 
 

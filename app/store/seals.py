@@ -17,14 +17,15 @@ def seal(entity: str, record_id: str, kind: str, payload: str, hlc: str, base_re
     return hashlib.sha256(_sealed_text(entity, record_id, kind, payload, hlc, base_rev).encode("utf-8")).hexdigest()
 
 
-def _sealed_text(*fields) -> str:
-    """``json.dumps(list(fields), ensure_ascii=False)``, written directly when the fields are what a change
+def _sealed_text(entity, record_id, kind, payload, hlc, base_rev) -> str:
+    """``json.dumps([...], ensure_ascii=False)`` of the fields, written directly when they are what a change
     holds (five strings and a whole number or None): a sync checks twenty thousand seals, and making a
-    JSON encoder for each cost more than the hash."""
-    *texts, base_rev = fields
-    if all(type(text) is str for text in texts) and (base_rev is None or type(base_rev) is int):
-        return "[" + ", ".join(map(encode_basestring, texts)) + (", null]" if base_rev is None else f", {base_rev}]")
-    return json.dumps(list(fields), ensure_ascii=False)
+    JSON encoder for each cost more than the hash. Anything else (a damaged row) goes through json.dumps."""
+    if type(entity) is type(record_id) is type(kind) is type(payload) is type(hlc) is str and (
+            base_rev is None or type(base_rev) is int):
+        return (f"[{encode_basestring(entity)}, {encode_basestring(record_id)}, {encode_basestring(kind)}, "
+                f"{encode_basestring(payload)}, {encode_basestring(hlc)}, {'null' if base_rev is None else base_rev}]")
+    return json.dumps([entity, record_id, kind, payload, hlc, base_rev], ensure_ascii=False)
 
 
 def of_row(row: dict) -> str:

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import select, text, update
 
 from app import model
-from app.server import figures, migrations
-from app.server.db import reading, schema_version, writing
+from app.server import figures, migrations, summaries
+from app.server.apply import apply_ops
+from app.server.db import associations, reading, schema_version, writing
 from app.server.db import summaries as table
 from app.server.pages import EXPORTS
 from app.server.spreadsheet import cell
@@ -23,6 +24,7 @@ from app.store import inbox
 from app.sync import sync
 from tests.server.live import FAST
 from tests.server.staff import quick_passwords  # noqa: F401
+from tests.server.test_apply import Laptop
 from tests.server.test_patches import officer
 
 
@@ -151,3 +153,44 @@ def test_the_migration_rebuilds_summaries_of_an_older_database(head_office, chai
         assert migrations.version(conn) == len(migrations.MIGRATIONS)
         assert sorted(tuple(r) for r in conn.execute(ours)) == kept
     migrations.upgrade(head_office.engine)  # once only: nothing more to do
+
+
+def test_pushes_in_any_order_keep_the_rows_a_rebuild_makes(head_office):
+    """Attendance before its meeting, a meeting moved and renamed, an action moved, a meeting deleted:
+    the rows each push keeps (counts moved, dates carried) are those read afresh from every record."""
+    name, _ = head_office.new_association()
+    with reading(head_office.engine) as conn:
+        association_id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+    chair = Laptop("chair")
+
+    def push(*ops) -> None:
+        with writing(head_office.engine) as conn:
+            assert [r.status for r in apply_ops(conn, association_id, chair.device, list(ops))] == ["ok"] * len(ops)
+
+    def kept() -> list[tuple]:
+        with reading(head_office.engine) as conn:
+            return sorted(tuple(r) for r in conn.execute(select(table).where(table.c.association_id == association_id)))
+
+    meeting = {"kind": "general", "date": "2026-11-24", "time": "19:00", "status": "closed", "minutes_status": "draft"}
+    push(*(chair.op("attendance", f"t{n}", "append", {"meeting_id": "m1", "kind": kind})
+           for n, kind in enumerate(["present", "present", "apology", "guest"])))
+    push(chair.op("meeting", "m1", "create", meeting), chair.op("meeting", "m2", "create", meeting | {"date": "2026-12-01"}),
+         chair.op("attendance", "t9", "append", {"meeting_id": "m1", "kind": "present"}),
+         chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "Write to the council"}),
+         chair.op("motion", "v1", "create", {"meeting_id": "m2", "text": "That we meet monthly.", "position": 1}),
+         chair.op("meeting", "m3", "create", meeting | {"date": "2026-12-08"}),
+         chair.op("action", "a2", "create", {"meeting_id": "m3", "description": "Book the hall"}))
+    push(chair.op("meeting", "m1", "patch", {"date": "2026-11-20", "title": "Moved"}, at=5),
+         chair.op("attendance", "t10", "append", {"meeting_id": "m2", "kind": "apology"}, at=5))
+    push(chair.op("action", "a1", "patch", {"meeting_id": "m2"}, at=6), chair.op("meeting", "m3", "tombstone", at=7))
+    rows = kept()
+    with reading(head_office.engine) as conn:
+        counts = {r.record_id: (r.present, r.apologies, r.guests) for r in conn.execute(
+            select(table).where(table.c.association_id == association_id, table.c.entity == "meeting"))}
+        dated = dict(conn.execute(select(table.c.record_id, table.c.day).where(
+            table.c.association_id == association_id, table.c.entity == "action")).all())
+    assert counts == {"m1": (3, 1, 1), "m2": (0, 1, 0)}  # m1's attendance came before m1; m3 was deleted
+    assert dated == {"a1": "2026-12-01", "a2": None}  # a1 moved to m2; a2's meeting deleted
+    with writing(head_office.engine) as conn:
+        summaries.rebuild(conn)
+    assert kept() == rows
