@@ -68,3 +68,32 @@ def test_check_names_altered_queued_changes(book):
     done = subprocess.run([sys.executable, "main.py", "check", "--file", str(book.path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "1 change waiting for head office was altered" in done.stderr
+
+
+def test_the_mark_outside_the_file_covers_every_number_before_any_leaves(book):
+    """Raised once, to the file's highest number, before the first batch is handed over."""
+    from app.store import marks
+
+    for n in range(5):
+        book.register.add_member(Member("Queued", f"Member{n}"))
+    highest = book.store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0]
+    first = inbox.queued(book.store, 2)
+    assert [op.seq for op in first] == sorted(op.seq for op in first) and len(first) == 2
+    assert marks.numbered(book.path, book.store.device_id) == highest
+
+
+def test_a_pulled_page_with_records_of_several_shapes_is_applied_whole(book):
+    """Records of one table carrying different fields, in different orders, each land with their own values."""
+    stamp = "0001764000000000-0000-other"
+    page = [
+        {"entity": "member", "record_id": "m1", "deleted": False, "hlc": stamp,
+         "doc": {"id": "m1", "first_name": "Agnes", "surname": "MacLeod", "birth_year": 1950}},
+        {"entity": "member", "record_id": "m2", "deleted": False, "hlc": stamp,
+         "doc": {"surname": "Khan", "first_name": "Imran"}},
+        {"entity": "member", "record_id": "m3", "deleted": False, "hlc": stamp,
+         "doc": {"birth_year": 1980, "surname": "Nowak", "first_name": "Ola", "not_a_column": "x"}},
+    ]
+    assert inbox.apply_page(book.store, page, "3") == 3
+    found = {m.id: (m.first_name, m.surname, m.birth_year) for m in book.register.members()}
+    assert found == {"m1": ("Agnes", "MacLeod", 1950), "m2": ("Imran", "Khan", None), "m3": ("Ola", "Nowak", 1980)}
+    assert inbox.state(book.store, "cursor") == "3"

@@ -176,7 +176,8 @@ class ImportDialog(QDialog):
         self.ignored.setWordWrap(True)
         outer.addWidget(self.ignored)
         box.setMinimumWidth(380)
-        box.setMaximumWidth(460)
+        # the rows' preview has the rest; in letters, not pixels, or at 175% each list was squeezed
+        box.setMaximumWidth(max(460, 40 * box.fontMetrics().averageCharWidth()))
         return box
 
     def _rows_and_problems(self) -> QVBoxLayout:

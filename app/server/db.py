@@ -195,47 +195,61 @@ def records_named(conn, association_id: str, keys, *columns) -> Iterator:
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
               ids: list) -> Iterator:
     """Rows of ``table`` (the columns ``names``) where the ``equal`` columns have these ``values`` and
-    ``among`` is one of ``ids``: a few hundred ids a query, in the driver's own SQL.
+    ``among`` is one of ``ids``, in the driver's own SQL.
 
-    SQLAlchemy renders an expanding ``IN`` again for every call; here each statement is written
-    once for a few sizes (a short last list is padded by repeating its last id) and kept.
+    SQLAlchemy renders an expanding ``IN`` again for every call. On SQLite a few hundred ids a
+    query, a short last list padded to one of a few sizes by repeating its last id (so SQLite's
+    statement cache keeps a few statements); on PostgreSQL all of them as one array (``= ANY``),
+    so the driver reads one parameter, not hundreds.
     """
+    if not ids:
+        return
+    quote, mark = _quoting(conn)
+    where = [f"{quote(name)} = {mark}" for name in equal]
+    if conn.dialect.name == "postgresql":
+        where.append(f"{quote(among)} = ANY(%b::{_kind(conn, table, among)}[])")  # binary: no escaping
+        yield from conn.exec_driver_sql(_select(conn, table, names, where), (*values, list(ids)))
+        return
     for at in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        key = (conn.dialect.name, table.name, names, equal, among, size)
-        if key not in _SELECTS:
-            quote, mark = _quoting(conn)
-            where = " AND ".join([*(f"{quote(name)} = {mark}" for name in equal),
-                                  f"{quote(among)} IN ({', '.join([mark] * size)})"])
-            _SELECTS[key] = (f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} "
-                             f"WHERE {where}")
-        yield from conn.exec_driver_sql(_SELECTS[key], (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+        sql = _select(conn, table, names, [*where, f"{quote(among)} IN ({', '.join([mark] * size)})"])
+        yield from conn.exec_driver_sql(sql, (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
-_SELECTS: dict[tuple, str] = {}
+def _select(conn, table: Table, names: tuple[str, ...], where: list[str]) -> str:
+    quote, _ = _quoting(conn)
+    return f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} WHERE {' AND '.join(where)}"
 
 
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
-    """INSERT ``rows`` (dicts with the same keys) with one executemany of the driver's own."""
+    """INSERT ``rows`` (dicts with the same keys), as ``insert_rows`` does."""
     if rows:
         names = list(rows[0])
         insert_rows(conn, table, names, [tuple(row[name] for name in names) for row in rows])
 
 
 def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
-    """INSERT ``rows`` (tuples of the columns ``names``) with one executemany of the driver's own.
+    """INSERT ``rows`` (tuples of the columns ``names``) in one statement.
 
     Through SQLAlchemy each row's parameters are built in Python, which cost more than the
-    database's insert; here the statement is written once and the rows go as they are.
+    database's insert. On SQLite the rows go to the driver's own executemany; on PostgreSQL,
+    whose driver sends each row of an executemany as a statement of its own, as one array per
+    column (``SELECT FROM unnest``): one statement and one round trip for the lot.
     """
-    if rows:
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        quote, _ = _quoting(conn)
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
+                             f"SELECT * FROM {_unnest(conn, table, names)}", _by_column(rows))
+    else:
         conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
                              list(rows))  # a list: the driver's executemany
 
 
 def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
-    """UPDATE the rows named by their ``keys`` columns to the rest of their values, as ``insert_many`` does."""
+    """UPDATE the rows named by their ``keys`` columns to the rest of their values, as ``update_rows`` does."""
     if rows:
         names = [name for name in rows[0] if name not in keys]
         update_rows(conn, table, names, keys, [tuple(row[name] for name in (*names, *keys)) for row in rows])
@@ -243,17 +257,36 @@ def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> 
 
 def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
     """UPDATE to the values of the columns ``names`` the rows named by the ``keys`` columns; each of
-    ``rows`` is a tuple of the new values, then the keys."""
-    if rows:
+    ``rows`` is a tuple of the new values, then the keys, each row named once. As ``insert_rows``:
+    an executemany on SQLite, one ``UPDATE ... FROM unnest`` on PostgreSQL."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        quote, _ = _quoting(conn)
+        sets = ", ".join(f"{quote(name)} = new.{quote(name)}" for name in names)
+        where = " AND ".join(f"{quote(table.name)}.{quote(name)} = new.{quote(name)}" for name in keys)
+        conn.exec_driver_sql(f"UPDATE {quote(table.name)} SET {sets} FROM {_unnest(conn, table, (*names, *keys))} "
+                             f"WHERE {where}", _by_column(rows))
+    else:
         conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
                              list(rows))
 
 
-def delete_rows(conn, table: Table, keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    """DELETE the rows named by the ``keys`` columns (each of ``rows`` a tuple of their values), as
-    ``insert_rows`` inserts."""
-    if rows:
-        conn.exec_driver_sql(_statement(conn, "DELETE FROM {table} WHERE {where}", table, (), keys), list(rows))
+def _unnest(conn, table: Table, names) -> str:
+    """``unnest(%s::TYPE[], ...) AS new(names...)``: PostgreSQL's rows from one array per column."""
+    quote, _ = _quoting(conn)
+    arrays = ", ".join(f"%b::{_kind(conn, table, name)}[]" for name in names)  # binary: no escaping
+    return f"unnest({arrays}) AS new({', '.join(quote(name) for name in names)})"
+
+
+def _kind(conn, table: Table, name: str) -> str:
+    """The column's type without its length: a cast to VARCHAR(40) would cut a longer value short,
+    where storing it in the column refuses it."""
+    return table.c[name].type.compile(dialect=conn.dialect).partition("(")[0]
+
+
+def _by_column(rows: Sequence[tuple]) -> tuple[list, ...]:
+    return tuple(list(column) for column in zip(*rows, strict=True))
 
 
 def _quoting(conn) -> tuple:
