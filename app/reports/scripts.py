@@ -60,9 +60,14 @@ def _shaped_where_needed(word, *args, **kwargs):
     when the whole word is: reportlab shapes a word in the font of its first part and would set the
     glyphs it gets in the other parts' fonts, which broke the PDF ("(Urdu:" after an Arabic name)."""
     fonts = {getattr(frag, "fontName", None) for frag, _ in word[1:]}
-    if len(fonts) == 1 and fonts <= _SHAPED:
+    if len(fonts) == 1 and shapes(*fonts):
         return _shape(word, *args, **kwargs)
     return word
+
+
+def shapes(font_name: str | None) -> bool:
+    """Whether HarfBuzz is given the words set in this font: only the Arabic font's change shape."""
+    return font_name in _SHAPED
 
 
 _shape = paragraph.shapeFragWord

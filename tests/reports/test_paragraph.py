@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pypdfium2
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A6
 from reportlab.platypus import Paragraph as BareParagraph
@@ -11,6 +12,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from app.reports.paragraph import Paragraph
 from app.reports.styles import make_styles
+from app.reports.words import markup
 
 TEXT = ("<b>Motion:</b> That the association writes to Wellhouse Housing Association about the "
         "repairs to the close doors of Siobhán MacLeod and Łukasz Nowak's block. ") * 6
@@ -44,14 +46,32 @@ def test_parts_of_a_split_and_the_paragraph_rewrapped_match_reportlabs():
     assert ours.wrap(200, 1000) == bare.wrap(200, 1000)
 
 
-def pdf_text(paragraph_class) -> list[str]:
-    """A paragraph long enough to run over several small pages, as each page's text."""
+def pages(paragraph_class, text: str) -> list[tuple[str, bytes]]:
+    """``text`` run over small pages, as each page's text and its pixels (pypdfium2, as the preview draws)."""
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A6).build([paragraph_class(TEXT * 3, make_styles().body)])
-    return [page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    SimpleDocTemplate(out, pagesize=A6).build([paragraph_class(text, make_styles().body)])
+    document = pypdfium2.PdfDocument(out.getvalue())
+    try:
+        pixels = [bytes(page.render(scale=1.5).to_pil().tobytes()) for page in document]
+    finally:
+        document.close()
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    return list(zip(texts, pixels, strict=True))
 
 
 def test_a_paragraph_over_several_pages_prints_as_reportlabs_does():
-    ours = pdf_text(Paragraph)
+    ours = pages(Paragraph, TEXT * 3)
     assert len(ours) > 2
-    assert ours == pdf_text(BareParagraph)
+    assert ours == pages(BareParagraph, TEXT * 3)
+
+
+def test_a_paragraph_in_one_font_is_set_without_shaping_and_prints_the_same():
+    plain = Paragraph("Siobhán MacLeod and Łukasz Nowak", make_styles().body)
+    assert make_styles().body.shaping and not plain.style.shaping
+    assert pages(Paragraph, TEXT) == pages(BareParagraph, TEXT)
+
+
+def test_arabic_words_are_still_shaped():
+    text = markup("Apologies: محمد الأحمد (Urdu: عائشہ), Łukasz Nowak. ") * 4
+    assert Paragraph(text, make_styles().body).style.shaping
+    assert pages(Paragraph, text) == pages(BareParagraph, text)
