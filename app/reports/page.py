@@ -226,7 +226,11 @@ def _natural_width(paragraph: Paragraph) -> float:
 
 def header_height(page: Page) -> float:
     """How far the header reaches below the top of the page, its rule included."""
-    return HEADER_TOP + max(offset + p.height for p, offset in header(page)) + 2 * mm
+    return _reach(header(page))
+
+
+def _reach(parts: list[tuple[Paragraph, float]]) -> float:
+    return HEADER_TOP + max(offset + p.height for p, offset in parts) + 2 * mm
 
 
 def text_top(page: Page, top: float) -> float:
@@ -234,12 +238,14 @@ def text_top(page: Page, top: float) -> float:
     return max(top, header_height(page) + HEADER_GAP)
 
 
-def draw_header(canvas: Canvas, page: Page) -> None:
-    """Association name on the left, what the document is on the right, a hairline below."""
-    parts = header(page)
+def draw_header(canvas: Canvas, parts: list[tuple[Paragraph, float]]) -> None:
+    """Association name on the left, what the document is on the right, a hairline below.
+
+    ``parts`` is ``header(page)``, laid out once for the whole document rather than on every page.
+    """
     for paragraph, offset in parts:
         paragraph.drawOn(canvas, SIDE_MARGIN, PAGE_HEIGHT - HEADER_TOP - offset - paragraph.height)
-    y = PAGE_HEIGHT - header_height(page) + 0.5 * mm
+    y = PAGE_HEIGHT - _reach(parts) + 0.5 * mm
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
@@ -258,10 +264,10 @@ def draw_watermark(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
-def _decorate(canvas: Canvas, _doc: BaseDocTemplate, page: Page) -> None:
+def _decorate(canvas: Canvas, _doc: BaseDocTemplate, page: Page, parts: list[tuple[Paragraph, float]]) -> None:
     if page.draft:
         draw_watermark(canvas)
-    draw_header(canvas, page)
+    draw_header(canvas, parts)
 
 
 # One document is laid out at a time: reportlab shapes text through HarfBuzz fonts it caches and shares,
@@ -297,7 +303,7 @@ def _build(target: str | BinaryIO, story: list[Flowable], page: Page, margins: t
         topPadding=0,
         bottomPadding=0,
     )
-    doc.addPageTemplates(PageTemplate("page", [frame], onPage=functools.partial(_decorate, page=page)))
+    doc.addPageTemplates(PageTemplate("page", [frame], onPage=functools.partial(_decorate, page=page, parts=header(page))))
     with BUILDING:
         doc.build(hold_headings(story), canvasmaker=functools.partial(NumberedCanvas, page=page))
 
