@@ -62,11 +62,13 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        started = False  # the answer has begun: the push is no longer held at the door
 
         async def with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
+                if pushing and not started:
+                    admission.entered -= 1  # before the answer goes, so whoever reads it sees the door as it is
                 started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
@@ -75,16 +77,17 @@ class Guard:
                     headers.setdefault("Strict-Transport-Security", HSTS)
             await send(message)
 
+        admission: Admission = scope["app"].state.admission  # the app's at each request (tests replace it)
+        pushing = False
         length = Headers(scope=scope).get("content-length", "")
         if length and (not length.isdigit() or int(length) > LARGEST_BODY):
             await _error(413, "too_large", "The request is too large; send fewer changes at a time.")(
                 scope, receive, with_headers)
             return
-        admission: Admission = scope["app"].state.admission  # the app's at each request (tests replace it)
-        pushing = scope["path"] == PUSH_PATH
-        if pushing and (wait := admission.too_long()):
+        if scope["path"] == PUSH_PATH and (wait := admission.too_long()):
             await _error(503, "busy", api.BUSY, {"Retry-After": str(wait)})(scope, receive, with_headers)
             return
+        pushing = scope["path"] == PUSH_PATH
         admission.entered += pushing  # counted from here: its body is held while it waits
         try:
             await self.app(scope, receive, with_headers)
@@ -94,7 +97,8 @@ class Guard:
                 await _error(500, "internal_error", "Head office's server had a problem; nothing was lost, "
                                                     "try again later.")(scope, receive, with_headers)
         finally:
-            admission.entered -= pushing
+            if pushing and not started:
+                admission.entered -= 1
 
 
 def create_app(database: str | Engine) -> FastAPI:
