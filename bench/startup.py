@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.result import report
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 15
+RUNS = 31
 CHILD_RUNS = 5
 BARE = """
 import sys
