@@ -33,6 +33,12 @@ def wall_millis() -> int:
     return time.time_ns() // 1_000_000
 
 
+def stamp_order(stamp: str) -> tuple[int, int]:
+    """(milliseconds, counter) of a stamp ``<ms>-<counter>-<device>``: how the clock orders stamps."""
+    millis, counter = stamp.split("-", 2)[:2]
+    return int(millis), int(counter)
+
+
 class HybridClock:
     """Stamps like ``0001764070000123-0000-<device>`` that sort in causal order as text."""
 
@@ -46,7 +52,7 @@ class HybridClock:
 
     def observe(self, stamp: str) -> None:
         """Move past a stamp seen from another device, so our next edit sorts after it."""
-        millis, counter = (int(part) for part in stamp.split("-")[:2])
+        millis, counter = stamp_order(stamp)
         with self._lock:
             if (millis, counter) > (self._millis, self._counter):
                 self._millis, self._counter = millis, counter

@@ -12,10 +12,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.ids import HybridClock
+from app.ids import HybridClock, stamp_order
 from app.server.feed import Page, Pulled
 from app.server.protocol import Op, PullAnswer, PushRequest
-from app.store import inbox, seals
+from app.store import seals
 from app.wire import protocol
 
 BOUNDED = settings(max_examples=300, derandomize=True, deadline=None)
@@ -85,5 +85,5 @@ def test_a_pull_moves_the_clock_past_its_latest_stamp(stamps):
     each, once = HybridClock("here"), HybridClock("here")
     for stamp in texts_:
         each.observe(stamp)
-    once.observe(max(texts_, key=inbox._stamp_order))
+    once.observe(max(texts_, key=stamp_order))
     assert (once._millis, once._counter) == (each._millis, each._counter)

@@ -14,6 +14,7 @@ import sqlite3
 from datetime import datetime
 from typing import NamedTuple
 
+from app.ids import stamp_order
 from app.store import marks, records, seals
 from app.store.store import Store
 
@@ -216,13 +217,7 @@ def _observe(store: Store, changes: list[dict]) -> None:
     """Move this laptop's clock past the latest stamp pulled, so its next edit sorts after all of them."""
     stamps = [change["hlc"] for change in changes if change.get("hlc")]
     if stamps:
-        store.clock.observe(max(stamps, key=_stamp_order))
-
-
-def _stamp_order(stamp: str) -> tuple[str, int, str]:
-    """Orders stamps ``<16-digit ms>-<counter>-<device>`` as the clock does (by ms, then the counter as a
-    number): the counter has four digits or more, so a longer one is larger."""
-    return stamp[:16], stamp.find("-", 17), stamp
+        store.clock.observe(max(stamps, key=stamp_order))
 
 
 def _apply_all(store: Store, queue: list[dict]) -> tuple[int, list[dict]]:
