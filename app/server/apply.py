@@ -32,7 +32,7 @@ from app.server.db import (
     changes,
     insert_rows,
     records,
-    records_named,
+    rows_named,
     select_in,
     update_rows,
 )
@@ -149,16 +149,17 @@ class _Batch:
         keys |= {("meeting", op.payload["meeting_id"]) for op in new if isinstance(op.payload.get("meeting_id"), str)}
         keys |= {("election", op.payload["election_id"]) for op in new
                  if isinstance(op.payload.get("election_id"), str)}
-        self._read(keys)
+        self.read(keys)
         elections = [s for (entity, _), s in self.held.items() if entity == "election" and s is not None]
-        self._read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
+        self.read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
 
-    def _read(self, keys: set[tuple[str, str]]) -> None:
+    def read(self, keys: set[tuple[str, str]]) -> None:
+        """Hold these records too (those not held yet read in one query per entity)."""
         wanted = [k for k in keys if k not in self.held]
-        for row in records_named(self.conn, self.association_id, wanted, records.c.doc, records.c.clocks,
-                                 records.c.deleted, records.c.seq):
-            key = (row.entity, row.record_id)
-            self.held[key] = Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
+        for entity, record_id, doc, clocks, deleted, seq in rows_named(
+                self.conn, records, self.association_id, wanted, ("doc", "clocks", "deleted", "seq")):
+            key = (entity, record_id)
+            self.held[key] = Stored(json.loads(doc), json.loads(clocks), bool(deleted), seq)
             self.existed.add(key)
         for key in keys:
             self.held.setdefault(key, None)
@@ -172,7 +173,7 @@ class _Batch:
 
     def get(self, entity: str, record_id: str) -> Stored | None:
         if (entity, record_id) not in self.held:
-            self._read({(entity, record_id)})
+            self.read({(entity, record_id)})
         return self.held[(entity, record_id)]
 
     def seen(self, meeting_id: str, named: frozenset[str], ballots: bool) -> room.Seen | None:
@@ -182,10 +183,6 @@ class _Batch:
         if key not in self.rooms:
             self.rooms[key] = room.seen(self, meeting_id, named, ballots)
         return self.rooms[key]
-
-    def read(self, keys: set[tuple[str, str]]) -> None:
-        """Hold these records too (those not held yet read in one query per entity)."""
-        self._read(keys)
 
     # -- one op ----------------------------------------------------------------------------------
 

@@ -177,8 +177,9 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
 IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's limit
 
 
-def records_named(conn, association_id: str, keys, *columns) -> Iterator:
-    """Rows of ``records`` (entity, record_id and ``columns``) for (entity, record id) pairs.
+def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str, ...]) -> Iterator:
+    """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
+    record id) pairs.
 
     One query per entity and few hundred ids, each answered from the primary key: SQLite answers
     ``(entity, record_id) IN (...)`` by scanning every record of the association instead.
@@ -186,10 +187,9 @@ def records_named(conn, association_id: str, keys, *columns) -> Iterator:
     by_entity: dict[str, list[str]] = {}
     for entity, record_id in keys:
         by_entity.setdefault(entity, []).append(record_id)
-    names = ("entity", "record_id", *(column.name for column in columns))
     for entity, ids in by_entity.items():
-        yield from select_in(conn, records, names, ("association_id", "entity"), (association_id, entity),
-                             "record_id", ids)
+        yield from select_in(conn, table, ("entity", "record_id", *columns), ("association_id", "entity"),
+                             (association_id, entity), "record_id", ids)
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,

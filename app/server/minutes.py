@@ -23,27 +23,24 @@ from app.server.db import records
 NOT_NEEDED = ("statement", "digest")
 
 
-def _created(clocks: str) -> str:
+def made_at(clocks: dict) -> str:
     """The stamp of a record's create: its earliest field stamp. Laptops list records in the order
-    they made them (elections, actions), and the minutes must read the same at head office."""
-    return min(json.loads(clocks).values(), default="")
+    they made them (elections, actions), and the minutes and the room must read the same at head office."""
+    return min(clocks.values(), default="")
 
 
 PER_MEETING = ("attendance", "agenda_item", "motion", "quorum_event")  # only one meeting's are ever needed
 
 
-def records_of(conn: Connection, association_id: str, meeting_id: str | None = None,
-             kinds: tuple[str, ...] | None = None) -> dict[str, list]:
+def _records(conn: Connection, association_id: str, meeting_id: str | None = None) -> dict[str, list]:
     """entity -> dataclasses in the order they were made, for every live record the minutes may need
-    (of the kinds in PER_MEETING, only that meeting's when one is named; only ``kinds`` if given)."""
+    (of the kinds in PER_MEETING, only that meeting's when one is named)."""
     query = select(records.c.entity, records.c.doc, records.c.clocks).where(
         records.c.association_id == association_id, records.c.deleted.is_(False))
-    if kinds is not None:
-        query = query.where(records.c.entity.in_(kinds))
     if meeting_id is not None:
         query = query.where(or_(records.c.entity.not_in(PER_MEETING), records.c.meeting_id == meeting_id))
     found: dict[str, list] = defaultdict(list)
-    for row in sorted(conn.execute(query), key=lambda row: _created(row.clocks)):
+    for row in sorted(conn.execute(query), key=lambda row: made_at(json.loads(row.clocks))):
         if row.entity in NOT_NEEDED:
             continue
         doc = json.loads(row.doc)
@@ -60,7 +57,7 @@ def records_of(conn: Connection, association_id: str, meeting_id: str | None = N
 
 
 def all_minutes(conn: Connection, association_id: str) -> list[model.Minutes]:
-    return records_of(conn, association_id)["minutes"]
+    return _records(conn, association_id)["minutes"]
 
 
 def rules_in_force(docs: list[dict], day: date) -> model.ConstitutionRules:
@@ -70,14 +67,10 @@ def rules_in_force(docs: list[dict], day: date) -> model.ConstitutionRules:
     return rules_on(history, day)
 
 
-def meeting_record(conn: Connection, association_id: str, meeting_id: str,
-                   kinds: tuple[str, ...] | None = None) -> model.MeetingRecord | None:
+def meeting_record(conn: Connection, association_id: str, meeting_id: str) -> model.MeetingRecord | None:
     """The record of one meeting as head office holds it, put together by app.core.record as the
-    laptop puts it together; None if head office has no such meeting.
-
-    ``kinds`` reads only those kinds of record (the room check needs who was there, not the minutes).
-    """
-    found = records_of(conn, association_id, meeting_id, kinds)
+    laptop puts it together; None if head office has no such meeting."""
+    found = _records(conn, association_id, meeting_id)
     meeting = next((m for m in found["meeting"] if m.id == meeting_id), None)
     if meeting is None:
         return None

@@ -113,7 +113,7 @@ def _listed(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[str, li
                     key[0] not in OF_THE_MEETING or stored.doc.get("meeting_id") == meeting_id):
                 found[key] = stored
     listed: dict[str, list] = {kind: [] for kind in kinds}
-    for (entity, _), stored in sorted(found.items(), key=lambda item: min(item[1].clocks.values(), default="")):
+    for (entity, _), stored in sorted(found.items(), key=lambda item: minutes.made_at(item[1].clocks)):
         read = stored if entity == "rules" else _read(ENTITIES[entity][1], stored.doc)
         if read is not None:
             listed[entity].append(read)

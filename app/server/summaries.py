@@ -29,7 +29,16 @@ from sqlalchemy import Integer, Text, bindparam, case, delete, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from app.server.db import associations, devices, insert_many, records, select_in, summaries, update_many
+from app.server.db import (
+    associations,
+    devices,
+    insert_many,
+    records,
+    rows_named,
+    select_in,
+    summaries,
+    update_many,
+)
 from app.server.figures import day, meeting_row
 from app.server.spreadsheet import in_sql
 
@@ -142,12 +151,8 @@ def keep(conn: Connection, association_id: str, written: list[tuple[str, str, di
 
 def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     """The rows as they are before this change, for (entity, record id) pairs: one query per entity."""
-    by_entity: dict[str, list[str]] = {}
-    for entity, record_id in sorted(keys):
-        by_entity.setdefault(entity, []).append(record_id)
-    rows = (dict(zip(_KEPT, row, strict=True)) for entity, ids in by_entity.items()
-            for row in select_in(conn, summaries, _KEPT, ("association_id", "entity"), (association_id, entity),
-                                 "record_id", ids))
+    rows = (dict(zip(_KEPT, row, strict=True)) for row in rows_named(conn, summaries, association_id, sorted(keys),
+                                                                     _KEPT[2:]))
     return {(row["entity"], row["record_id"]): row for row in rows}
 
 
