@@ -76,6 +76,20 @@ def _shown(qtbot, window: QWidget) -> QWidget:
     return window
 
 
+def loaded_window(qtbot, path: Path):
+    """The main window as Quorum starts on ``path`` (ui.application.Launcher: shown first, then
+    loaded), once it has loaded."""
+    from ui.application import Launcher
+
+    launcher = Launcher(path.parent)
+    assert launcher.start(path)
+    window = launcher.window
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    return window
+
+
 @contextmanager
 def main_window(qtbot, path: Path) -> Iterator[Screen]:
     from ui.main_window import MainWindow

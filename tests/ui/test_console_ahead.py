@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core import voting
 from app.services import AssociationFile
-from ui.application import Launcher
+from tests.ui.screens import loaded_window
 from ui.console.ahead import ConsoleAhead
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -43,12 +43,7 @@ def two_meetings(demo_path) -> tuple[str, str]:
 @pytest.fixture
 def window(qtbot, demo_path, two_meetings, monkeypatch):
     monkeypatch.setattr(ConsoleAhead, "AFTER_MS", 0)
-    launcher = Launcher(demo_path.parent)
-    assert launcher.start(demo_path)
-    window = launcher.window
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=20000):
-        pass
+    window = loaded_window(qtbot, demo_path)
     with qtbot.waitSignal(window.console_ahead.ready, timeout=20000):
         pass
     yield window

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import AssociationFile
 from app.store import inspect
-from ui.application import Launcher
+from tests.ui.screens import loaded_window
 
 WHOLE_REGISTER = 'SELECT * FROM "members" WHERE 1'
 
@@ -41,12 +41,7 @@ def test_run_this_meeting_opens_the_console_without_reading_the_register_again(q
 
 
 def _loaded_window(qtbot, path):
-    launcher = Launcher(path.parent)
-    assert launcher.start(path)
-    window = launcher.window
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=20000):
-        pass
+    window = loaded_window(qtbot, path)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     return window
