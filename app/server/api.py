@@ -167,7 +167,7 @@ def enrol(body: EnrolRequest, request: Request, _versions: Annotated[None, Depen
 
 
 def described(model: type[BaseModel]) -> dict:
-    """The OpenAPI request body for a model read by ``read_body``: its JSON schema, nested models written in place."""
+    """The OpenAPI request body for a model read by ``parsed``: its JSON schema, nested models written in place."""
     schema = model.model_json_schema()
     nested = schema.pop("$defs", {})
 
@@ -181,16 +181,21 @@ def described(model: type[BaseModel]) -> dict:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": inline(schema)}}}}
 
 
-async def read_body(request: Request, model: type[Body]) -> Body:
-    """The body, read by pydantic straight from its bytes: no Python dicts and lists made first and
-    then checked, which cost more than the check itself for a push of a thousand changes. Anything
-    wrong is refused as FastAPI refuses a body it reads (422, the first field at fault)."""
+async def read_body(request: Request) -> bytes:
+    """The body as it came, once it is JSON by its Content-Type (else 422, as FastAPI refuses a body)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if not (kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))):
         raise RequestValidationError([{"type": "json_type", "loc": ("body",),
                                        "msg": "the body must be JSON (Content-Type: application/json)"}])
+    return await request.body()
+
+
+def parsed(model: type[Body], text: bytes) -> Body:
+    """The body, read by pydantic straight from its bytes: no Python dicts and lists made first and
+    then checked, which cost more than the check itself for a push of a thousand changes. Anything
+    wrong is refused as FastAPI refuses a body it reads (422, the first field at fault)."""
     try:
-        return model.model_validate_json(await request.body())
+        return model.model_validate_json(text)
     except ValidationError as error:
         raise RequestValidationError([{"type": found["type"], "loc": ("body", *found["loc"]), "msg": found["msg"]}
                                       for found in error.errors(include_url=False)]) from None  # not the input
@@ -206,12 +211,14 @@ async def push(request: Request, device: Laptop,
                batch_id: Annotated[str, Header(alias=IDEMPOTENCY_HEADER, min_length=1, max_length=200)]) -> Response:
     """Apply a batch of changes in one transaction; each gets ok, duplicate, rejected or retry.
 
-    Under a burst, 503 with Retry-After before anything is applied; never after.
+    Under a burst, 503 with Retry-After before anything is applied; never after. While it waits for
+    its turn (app.server.admission) a push holds only its bytes: its changes are read when it comes.
     """
-    body = await read_body(request, PushRequest)
+    text = await read_body(request)
     engine = request.app.state.engine
 
     def apply() -> list:
+        body = parsed(PushRequest, text)
         with writing(engine) as conn:
             results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))

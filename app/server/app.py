@@ -49,7 +49,8 @@ def _error(status: int, code: str, message: str, headers: dict | None = None) ->
 
 class Guard:
     """Every request's door: too large refused, a push turned away while head office is busy (before
-    its body is even read), the security headers on every answer, and no traceback logged.
+    its body is even read; admission.Admission.door), the security headers on every answer, and no
+    traceback logged.
 
     Plain ASGI rather than ``@app.middleware("http")``, whose wrapping of each answer in a stream and
     a task group cost more than a token check (about a tenth of the server's time under load).
@@ -63,12 +64,16 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = False  # the answer has begun: the push is no longer held at the door
+        admission: Admission = scope["app"].state.admission  # the app's at each request (tests replace it)
+        length = Headers(scope=scope).get("content-length", "")
+        size = int(length) if length.isdigit() else None
+        pushing = False
 
         async def with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 if pushing and not started:
-                    admission.entered -= 1  # before the answer goes, so whoever reads it sees the door as it is
+                    admission.left(size)  # before the answer goes, so whoever reads it sees the door as it is
                 started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
@@ -77,18 +82,14 @@ class Guard:
                     headers.setdefault("Strict-Transport-Security", HSTS)
             await send(message)
 
-        admission: Admission = scope["app"].state.admission  # the app's at each request (tests replace it)
-        pushing = False
-        length = Headers(scope=scope).get("content-length", "")
-        if length and (not length.isdigit() or int(length) > LARGEST_BODY):
+        if length and (size is None or size > LARGEST_BODY):
             await _error(413, "too_large", "The request is too large; send fewer changes at a time.")(
                 scope, receive, with_headers)
             return
-        if scope["path"] == PUSH_PATH and (wait := admission.too_long()):
+        if scope["path"] == PUSH_PATH and (wait := admission.door(size)):
             await _error(503, "busy", api.BUSY, {"Retry-After": str(wait)})(scope, receive, with_headers)
             return
-        pushing = scope["path"] == PUSH_PATH
-        admission.entered += pushing  # counted from here: its body is held while it waits
+        pushing = scope["path"] == PUSH_PATH  # let in at the door, and counted there until answered
         try:
             await self.app(scope, receive, with_headers)
         except Exception as error:  # caught here, not re-raised, so no traceback (which may quote data) is logged
@@ -98,7 +99,7 @@ class Guard:
                                                     "try again later.")(scope, receive, with_headers)
         finally:
             if pushing and not started:
-                admission.entered -= 1
+                admission.left(size)
 
 
 def create_app(database: str | Engine) -> FastAPI:

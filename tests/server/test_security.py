@@ -265,7 +265,7 @@ class _AlwaysBusy(Admission):
         super().__init__(at_once=1)
         self.turned_away = 0
 
-    def too_long(self) -> int:
+    def door(self, size: int | None) -> int:
         self.turned_away += 1
         return 1
 
