@@ -84,23 +84,52 @@ def sync(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> 
 def push(store, office: HeadOffice, report: SyncReport) -> None:
     """Send waiting changes in order; stop at the first one head office asks to keep for later.
 
-    The next batch is read (and its seals checked) while head office applies the one before.
+    One batch is at head office at a time, and the next leaves only once the answer to the one
+    before is in and says nothing must wait. While head office applies a batch, the laptop reads
+    and writes out the next (checking its seals), then records the answers to the one before.
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quorum-push") as line:
-        ops = inbox.queued(store, BATCH, most_bytes=PUSH_CHARACTERS)
-        while ops:
-            answering = line.submit(_send, office, ops)
-            following = inbox.queued(store, BATCH, after_seq=ops[-1].seq, most_bytes=PUSH_CHARACTERS)
-            answer = answering.result()
-            results = {r["op_id"]: r for r in answer["results"]}
-            settle(store, [results[op.op_id] for op in ops if op.op_id in results], report)
-            if report.retry:
-                return
-            ops = following
+        batch = _Batch.after(store, 0)
+        answering = line.submit(office.push, batch.id, batch.texts) if batch else None
+        while batch and answering:
+            following = _Batch.after(store, batch.ops[-1].seq)
+            results = answered(answering.result(), batch.id, [op.op_id for op in batch.ops])
+            held = any(result["status"] == "retry" for result in results)
+            answering = line.submit(office.push, following.id, following.texts) if following and not held else None
+            settle(store, results, report)
+            batch = following
 
 
-def _send(office: HeadOffice, ops: list[inbox.Queued]) -> dict:
-    return office.push(str(uuid.uuid4()), [protocol.op_json(*op[1:]) for op in ops])
+@dataclass
+class _Batch:
+    """Changes to push together, oldest first, as they go on the wire."""
+
+    ops: list[inbox.Queued]
+    texts: list[str]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    @classmethod
+    def after(cls, store, seq: int) -> _Batch | None:
+        ops = inbox.queued(store, BATCH, after_seq=seq, most_bytes=PUSH_CHARACTERS)
+        return cls(ops, [protocol.op_json(*op[1:]) for op in ops]) if ops else None
+
+
+def answered(answer: dict, batch_id: str, op_ids: list[str]) -> list[dict]:
+    """Head office's result for each change sent, in order (one it did not mention stays waiting).
+
+    A short answer (protocol 2) lists only the changes not applied and counts the rest as ``ok``.
+    Those are taken as applied only when the answer adds up: the batch's id, every change listed one
+    of those sent, once, and the count making up the rest. Otherwise nothing is marked sent, and the
+    whole batch goes again next time (head office answers ``duplicate`` for what it has).
+    """
+    listed = {result["op_id"]: result for result in answer["results"]}
+    if "ok" not in answer:
+        return [listed[op_id] for op_id in op_ids if op_id in listed]
+    if (answer.get("batch_id") != batch_id or len(listed) != len(answer["results"])
+            or not listed.keys() <= set(op_ids) or answer["ok"] + len(listed) != len(op_ids)):
+        raise SyncError("Head office's answer did not match the changes sent, so none of them is marked as "
+                        "sent; they will be sent again next time. If this happens again, please tell head office.")
+    return [listed.get(op_id) or {"op_id": op_id, "status": "ok", "code": "", "reason": ""} for op_id in op_ids]
 
 
 def settle(store, results: list[dict], report: SyncReport) -> None:

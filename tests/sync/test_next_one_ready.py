@@ -54,3 +54,26 @@ def test_pages_are_applied_in_order_and_a_failure_keeps_the_pages_before_it(chai
     monkeypatch.setattr(inbox, "apply_page", real)
     assert sync(secretary, policy=FAST).received == PAGE + 300
     assert differences(chair, secretary) == []
+
+
+def test_a_stop_before_an_answer_is_recorded_sends_that_batch_again_and_loses_nothing(head_office, chair, monkeypatch):
+    chair.register.add_members(_members(2 * BATCH + 100))
+    waiting = chair.head_office.changes_waiting()
+    sent_before = head_office.count("applied_ops", device_id=chair.store.device_id)
+    real = inbox.acknowledge
+
+    def power_cut(store, op_ids):
+        raise OSError("power cut before the first answer was recorded")
+
+    monkeypatch.setattr(inbox, "acknowledge", power_cut)
+    with pytest.raises(OSError, match="power cut"):
+        sync(chair, policy=FAST)  # the second batch may have left meanwhile: its answer is lost too
+    assert chair.head_office.changes_waiting() == waiting
+    at_head_office = head_office.count("applied_ops", device_id=chair.store.device_id) - sent_before
+    assert at_head_office in (BATCH, 2 * BATCH)
+
+    monkeypatch.setattr(inbox, "acknowledge", real)
+    report = sync(chair, policy=FAST)
+    assert (report.duplicates, report.sent) == (at_head_office, waiting - at_head_office)
+    assert chair.head_office.changes_waiting() == 0
+    assert head_office.count("applied_ops", device_id=chair.store.device_id) == sent_before + waiting
