@@ -143,7 +143,8 @@ class _Batch:
     def load(self, ops: list) -> None:
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
         for row in select_in(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids):
-            self.prior[row.op_id] = Answer(*row)
+            answer = Answer(*row)
+            self.prior[answer.op_id] = answer
         new = [op for op in ops if op.op_id not in self.prior]  # a resent op's records are not needed
         keys = {(op.entity, op.record_id) for op in new}
         keys |= {("meeting", op.payload["meeting_id"]) for op in new if isinstance(op.payload.get("meeting_id"), str)}
