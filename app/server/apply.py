@@ -34,6 +34,7 @@ from app.server.db import (
     records,
     rows_named,
     select_in,
+    together,
     update_rows,
 )
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -310,10 +311,11 @@ class _Batch:
             else:
                 fresh.append((self.association_id, *key, *values))
                 self.existed.add(key)
-        insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
-        update_rows(self.conn, records, _VALUES, _KEY, changed)
-        insert_rows(self.conn, changes, _LOGGED, self.logged)
-        insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
+        with together(self.conn):  # on PostgreSQL, one round trip for the four
+            insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
+            update_rows(self.conn, records, _VALUES, _KEY, changed)
+            insert_rows(self.conn, changes, _LOGGED, self.logged)
+            insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
         self.written.update(self.dirty)
         self.dirty, self.logged, self.answers = {}, [], []
         if summarise:

@@ -4,9 +4,9 @@ Every association has its own sequence (``associations.last_seq``), bumped under
 the one write path, so pulls see changes in the order they were committed, whatever the number
 of server workers.
 
-Reads (token checks, pulls, pages) go through ``reading``: on SQLite a plain deferred transaction
-in WAL mode, which never waits for the writer; writes go through ``writing`` (BEGIN IMMEDIATE on
-SQLite, so two writers queue instead of failing).
+Reads (token checks, pulls, pages) go through ``reading``, each statement a transaction of its own
+(in WAL mode on SQLite), which never waits for the writer; writes go through ``writing`` (BEGIN
+IMMEDIATE on SQLite, so two writers queue instead of failing).
 """
 
 from __future__ import annotations
@@ -285,25 +285,45 @@ _POSTGRESQL = postgresql.dialect()
 
 def _run(conn, sql: str, parameters: tuple) -> list[tuple]:
     """Run one of these statements on the connection's own psycopg connection, in its transaction;
-    the rows as tuples.
+    the rows as tuples (none for a write, and none inside ``together``).
 
     SQLAlchemy's execution of a statement (its context, its result's columns worked out again from
-    each answer) cost more than psycopg's own work for it. A failure is raised as SQLAlchemy
-    raises it, so a dropped connection is a 503 the laptop retries: that connection is thrown
-    away, and so is the pool, whose other connections the database most likely dropped too.
+    each answer) cost more than psycopg's own work for it.
     """
-    driver = conn.connection.driver_connection
+    with _as_sqlalchemy_raises(conn, sql), conn.connection.driver_connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchall() if cursor.description else []
+
+
+@contextmanager
+def together(conn) -> Iterator[None]:
+    """Send the block's ``insert_rows`` and ``update_rows`` to PostgreSQL without waiting for each
+    answer (psycopg's pipeline mode): one round trip for them all. Nothing else may run inside,
+    as nothing is read back until the block ends, where a failure of any of them is raised.
+    On SQLite nothing changes."""
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    with _as_sqlalchemy_raises(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
+        yield
+
+
+@contextmanager
+def _as_sqlalchemy_raises(conn, sql: str) -> Iterator[None]:
+    """A failure raised as SQLAlchemy raises it, so that a dropped connection is a 503 the laptop
+    retries: that connection is thrown away, and so is the pool, whose other connections the
+    database most likely dropped too."""
     try:
-        with driver.cursor() as cursor:
-            cursor.execute(sql, parameters)
-            return cursor.fetchall() if cursor.description else []
+        yield
     except conn.dialect.loaded_dbapi.Error as error:
-        lost = conn.dialect.is_disconnect(error, driver, None)
+        lost = conn.dialect.is_disconnect(error, conn.connection.driver_connection, None)
         if lost:
             conn.invalidate(error)
             conn.engine.dispose(close=False)  # a fresh pool: the others are not checked while in use
         raise DBAPIError.instance(sql, None, error, conn.dialect.loaded_dbapi.Error, hide_parameters=True,
                                   connection_invalidated=lost, dialect=conn.dialect) from None
+
+
 _pg_quote = _POSTGRESQL.identifier_preparer.quote
 
 
@@ -433,16 +453,18 @@ def _fill_meeting_ids(conn) -> None:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator:
-    """A connection for reading only: on SQLite it does not wait for, or hold up, the writer.
+    """A connection for reading only, each statement a transaction of its own: it never waits for,
+    or holds up, the writer.
 
-    On PostgreSQL each statement is its own transaction (autocommit): no BEGIN and ROLLBACK round
-    trips, and no ROLLBACK making the driver drop its prepared statements. What a statement sees
-    is the same, as PostgreSQL's READ COMMITTED takes a fresh snapshot for each statement anyway.
+    No BEGIN and ROLLBACK (on PostgreSQL two round trips, and a ROLLBACK makes psycopg drop its
+    prepared statements). Each statement sees the database as last committed, as PostgreSQL's
+    READ COMMITTED had it anyway: a pull reads the association's place before its changes, and
+    lists none beyond that place.
     """
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="AUTOCOMMIT")
-        else:
+        else:  # SQLite's driver is in autocommit already (isolation_level None): see _on_begin
             conn.execution_options(quorum_reading=True)
         yield conn
 
@@ -491,5 +513,5 @@ def _sqlite_writes_one_at_a_time(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        reading = connection.get_execution_options().get("quorum_reading")
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        if not connection.get_execution_options().get("quorum_reading"):  # a read begins nothing
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
