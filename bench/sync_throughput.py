@@ -4,6 +4,11 @@ One laptop adds 20,000 members (20,000 queued changes) and syncs; a second lapto
 association, enrolled beforehand, then syncs and receives them all. Baseline: the bare HTTP server
 (bench/bare_server.py) storing the same 20,000 changes pushed in batches of the same size, and
 returning them in pages of the same size, with no checks, rules or laptop files at all.
+
+With QUORUM_BENCH_PROFILE set it also prints each side's CPU seconds, push and pull apart: the
+laptops' (this process) and head office's (read from /proc), which hardly move with the machine's
+other load, so they say where the time goes even when the wall-clock figures are several times an
+idle machine's.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from app.services import AssociationFile
 from app.store import inbox
 from app.sync import enrol, join, sync
 from app.sync.session import BATCH, PAGE
-from bench.head_office import bare_server, head_office
+from bench.head_office import bare_server, cpu_seconds, head_office
 from bench.register import five_thousand
 from bench.result import report
 
@@ -30,14 +35,34 @@ CHANGES = 20_000
 NAME = "Benchmark Tenants' Association"
 
 
+class Spent:
+    """CPU seconds of this process (the laptop, or the bare server's client) and of a server, from one moment."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.here, self.there = time.process_time(), cpu_seconds(server_pid)
+
+    def since(self) -> str:
+        here, there = time.process_time() - self.here, cpu_seconds(self.server_pid) - self.there
+        return f"{here:.2f} s here, {there:.2f} s at the server"
+
+
+def profiled(*lines: str) -> None:
+    if os.environ.get("QUORUM_BENCH_PROFILE"):
+        for line in lines:
+            print(f"  {line}")
+
+
 def bare_seconds(ops: list[dict], folder: Path) -> float:
     """Push every change in batches of BATCH to the bare server, then pull them all in pages of PAGE."""
     sent = [{k: v for k, v in op.items() if k != "seq"} for op in ops]
     with bare_server(folder / "bare.sqlite") as url, httpx.Client(base_url=url, timeout=60) as client:
-        start = time.perf_counter()
+        start, spent = time.perf_counter(), Spent(url.pid)
         for at in range(0, len(sent), BATCH):
             client.post("/api/v1/push", json={"ops": sent[at:at + BATCH]},
                         headers={"quorum-association": "a", "authorization": "chair"}).raise_for_status()
+        pushed, pushing = time.perf_counter() - start, spent.since()
+        spent = Spent(url.pid)
         cursor, received = "", 0
         while True:
             page = client.get("/api/v1/pull", params={"cursor": cursor, "limit": PAGE},
@@ -47,6 +72,7 @@ def bare_seconds(ops: list[dict], folder: Path) -> float:
             if not page["has_more"]:
                 break
         took = time.perf_counter() - start
+        profiled(f"bare push {pushed:.1f} s ({pushing}), pull {took - pushed:.1f} s ({spent.since()})")
     if received != len(sent):
         raise SystemExit(f"the bare server returned {received} of {len(sent)} changes")
     return took
@@ -69,11 +95,14 @@ def main() -> None:
             enrol(chair, url, admin.create_association(engine, NAME))
             secretary = AssociationFile.open(join(folder / "secretary", url, admin.enrolment_code(engine, NAME)))
             ops = inbox.unsent(chair.store)
-            start = time.perf_counter()
+            start, spent = time.perf_counter(), Spent(url.pid)
             sent = sync(chair).sent
-            pushed = time.perf_counter() - start
+            pushed, pushing = time.perf_counter() - start, spent.since()
+            spent = Spent(url.pid)
             received = sync(secretary).received
             took = time.perf_counter() - start
+            profiled(f"chair's push {pushed:.1f} s ({pushing}), secretary's pull {took - pushed:.1f} s "
+                     f"({spent.since()})")
             chair.close()
             secretary.close()
             engine.dispose()
@@ -85,8 +114,6 @@ def main() -> None:
     report("sync_throughput", f"{quorum_rate:,.0f} changes/s ({took:.1f} s)",
            f"{bare_rate:,.0f} changes/s over bare HTTP ({bare:.1f} s)", ratio, "throughput ratio >= 0.5",
            ratio >= 0.5, f"{0.5 / ratio:.1f}x")
-    if os.environ.get("QUORUM_BENCH_PROFILE"):
-        print(f"  chair's push {pushed:.1f} s, secretary's pull {took - pushed:.1f} s")
 
 
 if __name__ == "__main__":

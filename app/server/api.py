@@ -46,6 +46,7 @@ from app.wire.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SCHEMA_HEADER,
+    SHORT_PUSH_ANSWERS,
 )
 
 log = logging.getLogger("quorum.server")
@@ -230,8 +231,18 @@ async def push(request: Request, device: Laptop,
         raise ApiError(503, "busy", BUSY, {"Retry-After": str(busy.seconds)}) from None
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "duplicate", "rejected", "retry")}
     log.info("push from %s: %s", device.id, counts)
-    return answer(json.dumps({"batch_id": batch_id, "results": [r.as_dict() for r in results]},
-                             ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return answer(push_answer(batch_id, results, int(request.headers[PROTOCOL_HEADER])))
+
+
+def push_answer(batch_id: str, results: list, protocol: int) -> bytes:
+    """Every change's result for a laptop of protocol 1; from protocol 2 only those not applied, and
+    ``ok``, how many were (docs/sync.md): the laptop checks that the two add up to the batch."""
+    if protocol < SHORT_PUSH_ANSWERS:
+        written: dict = {"batch_id": batch_id, "results": [r.as_dict() for r in results]}
+    else:
+        listed = [r.as_dict() for r in results if r.status != "ok"]
+        written = {"batch_id": batch_id, "ok": len(results) - len(listed), "results": listed}
+    return json.dumps(written, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @router.get("/pull", response_model=PullAnswer, responses={**ERRORS, 410: {"model": ErrorAnswer}})

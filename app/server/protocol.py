@@ -84,7 +84,10 @@ class OpResult(Strict):
 
 class PushAnswer(Strict):
     batch_id: str
-    results: list[OpResult]
+    ok: int | None = Field(None, ge=0, description="From protocol 2: how many changes were applied (`ok`); "
+                                                   "`results` then lists only the others.")
+    results: list[OpResult] = Field(description="Protocol 1: every change of the batch, in order. From "
+                                                "protocol 2: only those not applied (duplicate, rejected, retry).")
 
 
 class PulledRecord(Strict):

@@ -1,8 +1,17 @@
-"""One sync session: check versions, push what waits (oldest first), then pull what others did."""
+"""One sync session: check versions, push what waits (oldest first), then pull what others did.
+
+While head office works on one batch or page, the laptop gets the next ready: it reads and writes
+out the next batch while the one before is applied, and applies a page while the next is fetched.
+One request is in flight at a time, on one worker thread that only talks HTTP (the association
+file is used on the caller's thread alone), and the order is as if it were done one after another:
+a batch is sent only once the one before was answered, and a change is marked sent only once head
+office answered ok (or duplicate) for it.
+"""
 
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +23,7 @@ from app.wire import protocol
 
 BATCH = protocol.MOST_OPS_PER_PUSH  # changes per push: the most head office takes in one
 PUSH_CHARACTERS = 8_000_000  # fewer when their payloads come to this much: head office takes 32 MB a request
-PAGE = 500  # records per pull page
+PAGE = 1000  # records per pull page: the most head office gives in one
 
 
 @dataclass
@@ -73,15 +82,54 @@ def sync(book, url: str | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> 
 
 
 def push(store, office: HeadOffice, report: SyncReport) -> None:
-    """Send waiting changes in order; stop at the first one head office asks to keep for later."""
-    after = 0
-    while ops := inbox.queued(store, BATCH, after_seq=after, most_bytes=PUSH_CHARACTERS):
-        answer = office.push(str(uuid.uuid4()), [protocol.op_json(*op[1:]) for op in ops])
-        results = {r["op_id"]: r for r in answer["results"]}
-        settle(store, [results[op.op_id] for op in ops if op.op_id in results], report)
-        if report.retry:
-            return
-        after = ops[-1].seq
+    """Send waiting changes in order; stop at the first one head office asks to keep for later.
+
+    One batch is at head office at a time, and the next leaves only once the answer to the one
+    before is in and says nothing must wait. While head office applies a batch, the laptop reads
+    and writes out the next (checking its seals), then records the answers to the one before.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quorum-push") as line:
+        batch = _Batch.after(store, 0)
+        answering = line.submit(office.push, batch.id, batch.texts) if batch else None
+        while batch and answering:
+            following = _Batch.after(store, batch.ops[-1].seq)
+            results = answered(answering.result(), batch.id, [op.op_id for op in batch.ops])
+            held = any(result["status"] == "retry" for result in results)
+            answering = line.submit(office.push, following.id, following.texts) if following and not held else None
+            settle(store, results, report)
+            batch = following
+
+
+@dataclass
+class _Batch:
+    """Changes to push together, oldest first, as they go on the wire."""
+
+    ops: list[inbox.Queued]
+    texts: list[str]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    @classmethod
+    def after(cls, store, seq: int) -> _Batch | None:
+        ops = inbox.queued(store, BATCH, after_seq=seq, most_bytes=PUSH_CHARACTERS)
+        return cls(ops, [protocol.op_json(*op[1:]) for op in ops]) if ops else None
+
+
+def answered(answer: dict, batch_id: str, op_ids: list[str]) -> list[dict]:
+    """Head office's result for each change sent, in order (one it did not mention stays waiting).
+
+    A short answer (protocol 2) lists only the changes not applied and counts the rest as ``ok``.
+    Those are taken as applied only when the answer adds up: the batch's id, every change listed one
+    of those sent, once, and the count making up the rest. Otherwise nothing is marked sent, and the
+    whole batch goes again next time (head office answers ``duplicate`` for what it has).
+    """
+    listed = {result["op_id"]: result for result in answer["results"]}
+    if "ok" not in answer:
+        return [listed[op_id] for op_id in op_ids if op_id in listed]
+    if (answer.get("batch_id") != batch_id or len(listed) != len(answer["results"])
+            or not listed.keys() <= set(op_ids) or answer["ok"] + len(listed) != len(op_ids)):
+        raise SyncError("Head office's answer did not match the changes sent, so none of them is marked as "
+                        "sent; they will be sent again next time. If this happens again, please tell head office.")
+    return [listed.get(op_id) or {"op_id": op_id, "status": "ok", "code": "", "reason": ""} for op_id in op_ids]
 
 
 def settle(store, results: list[dict], report: SyncReport) -> None:
@@ -98,21 +146,26 @@ def settle(store, results: list[dict], report: SyncReport) -> None:
 
 
 def pull(store, office: HeadOffice, report: SyncReport) -> None:
+    """Apply pages until head office has no more; the next page is fetched while one is applied."""
     cursor = inbox.state(store, "cursor") or ""
     restarted = False
-    while True:
-        try:
-            page = office.pull(cursor, PAGE)
-        except CursorGone:
-            if restarted:
-                raise SyncError("Head office keeps losing its place in this association's records; "
-                                "please tell head office.") from None
-            cursor, restarted = "", True  # pull everything again and merge: absent never means deleted
-            continue
-        report.received += inbox.apply_page(store, page["changes"], page["next_cursor"])
-        cursor = page["next_cursor"]
-        if not page["has_more"]:
-            return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quorum-pull") as line:
+        coming = line.submit(office.pull, cursor, PAGE)
+        while True:
+            try:
+                page = coming.result()
+            except CursorGone:
+                if restarted:
+                    raise SyncError("Head office keeps losing its place in this association's records; "
+                                    "please tell head office.") from None
+                restarted = True  # pull everything again and merge: absent never means deleted
+                coming = line.submit(office.pull, "", PAGE)
+                continue
+            if page["has_more"]:
+                coming = line.submit(office.pull, page["next_cursor"], PAGE)
+            report.received += inbox.apply_page(store, page["changes"], page["next_cursor"])
+            if not page["has_more"]:
+                return
 
 
 def _short(error: SyncError) -> str:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 from json.encoder import encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+OLDEST_SPOKEN = 1  # the oldest version this laptop still speaks, to a head office not yet updated
+# From version 2 a push's answer lists only the changes head office did not apply, with "ok" counting
+# the rest; version 1 listed every change (97 KB saying "ok" a thousand times, for a full batch).
+SHORT_PUSH_ANSWERS = 2
 API_PREFIX = "/api/v1"
 
 PROTOCOL_HEADER = "Quorum-Protocol"
@@ -18,6 +22,12 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 OP_KINDS = ("create", "append", "patch", "tombstone")
 MOST_OPS_PER_PUSH = 1000  # head office refuses a longer push (422); the laptop sends at most this many
+
+
+def spoken(head_office_oldest: int, head_office_newest: int) -> int | None:
+    """The version to speak to a head office that accepts these: the newest both know, or None if none."""
+    version = min(PROTOCOL_VERSION, head_office_newest)
+    return version if version >= max(OLDEST_SPOKEN, head_office_oldest) else None
 
 
 def token_digest(token: str) -> str:

@@ -8,6 +8,7 @@ import uuid
 import httpx
 
 from app.store import SCHEMA_VERSION
+from app.sync.session import answered
 from app.wire.protocol import PROTOCOL_VERSION
 
 VERSIONS = {"Quorum-Protocol": str(PROTOCOL_VERSION), "Quorum-Schema": str(SCHEMA_VERSION)}
@@ -34,14 +35,16 @@ class Laptop:
                 "payload": payload, "hlc": f"{1_764_000_000_000 + next(_stamps):016d}-0000-{self.device}",
                 "schema_version": SCHEMA_VERSION}
 
-    def push(self, *ops: dict) -> httpx.Response:
+    def push(self, *ops: dict, batch_id: str | None = None) -> httpx.Response:
         return httpx.post(f"{self.url}/api/v1/push", json={"ops": list(ops)}, timeout=30,
-                          headers={**self.headers, "Idempotency-Key": str(uuid.uuid4())})
+                          headers={**self.headers, "Idempotency-Key": batch_id or str(uuid.uuid4())})
 
     def results(self, *ops: dict) -> list[dict]:
-        answer = self.push(*ops)
+        """Every change's result, in order, read from the answer as the laptop reads it."""
+        batch_id = str(uuid.uuid4())
+        answer = self.push(*ops, batch_id=batch_id)
         assert answer.status_code == 200, answer.text
-        return answer.json()["results"]
+        return answered(answer.json(), batch_id, [op["op_id"] for op in ops])
 
     def a_meeting_with_an_ask(self, description: str, ask_id: str | None = None) -> tuple[str, str]:
         """(meeting id, ask id): a closed meeting at which the landlord was asked for something."""

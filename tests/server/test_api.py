@@ -122,15 +122,21 @@ def test_bad_bodies_get_clear_json_errors(head_office, laptops):
         assert set(answer.json()["error"]) == {"code", "message"}
 
 
-def test_push_answers_each_op(head_office, laptops):
+@pytest.mark.parametrize("version", [1, 2], ids=["protocol 1", "protocol 2"])
+def test_push_answers_each_op_or_from_protocol_2_each_op_not_applied(head_office, laptops, version):
+    """An older laptop (protocol 1) still gets every change's result; a newer one those not applied."""
     mine = laptops["mine"]
-    auth = {**VERSIONS, "Authorization": f"Bearer {mine['token']}", "Quorum-Association": mine["association_id"],
-            "Idempotency-Key": "batch-1"}
-    op = {**ONE_OP["ops"][0], "op_id": f"{mine['device_id']}:1", "hlc": f"0001764000000000-0000-{mine['device_id']}"}
+    auth = {**VERSIONS, "Quorum-Protocol": str(version), "Authorization": f"Bearer {mine['token']}",
+            "Quorum-Association": mine["association_id"], "Idempotency-Key": f"batch-{version}"}
+    op = {**ONE_OP["ops"][0], "op_id": f"{mine['device_id']}:{version}",
+          "hlc": f"{1_764_000_000_000 + version:016d}-0000-{mine['device_id']}"}
     first = httpx.post(f"{head_office.url}/api/v1/push", json={"ops": [op]}, headers=auth).json()
-    assert first == {"batch_id": "batch-1", "results": [{"op_id": op["op_id"], "status": "ok", "code": "", "reason": ""}]}
+    ok = {"op_id": op["op_id"], "status": "ok", "code": "", "reason": ""}
+    assert first == ({"batch_id": "batch-1", "results": [ok]} if version == 1 else
+                     {"batch_id": "batch-2", "ok": 1, "results": []})
     again = httpx.post(f"{head_office.url}/api/v1/push", json={"ops": [op, ONE_OP["ops"][0]]}, headers=auth).json()
     assert [r["status"] for r in again["results"]] == ["duplicate", "rejected"]
+    assert again.get("ok") == (None if version == 1 else 0)
     with head_office.engine.connect() as conn:
         assert conn.execute(select(devices.c.last_seen).where(devices.c.id == mine["device_id"])).scalar()
 
