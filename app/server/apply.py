@@ -217,7 +217,7 @@ class _Batch:
         current = self.get(op.entity, op.record_id)
         refused = conflicts.refusal(op.entity, op.kind, current, op.payload, self._approved(op.entity, current,
                                                                                           op.payload))
-        if not refused and op.entity == "minutes":
+        if not refused and approvals.approves(op, current):
             self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
             refused = approvals.refusal(self.conn, self.association_id, op, current)
         if not refused and room.concerns(op):  # as the laptop judged it: against the room as this batch has left it
