@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from sqlalchemy.engine import Connection
@@ -48,6 +49,16 @@ class Seen:
     members: dict[str, model.Member]  # those the attendance and the movers name, with their roles as it opened
     candidates: list[model.Candidate]  # every election's, when an election's count is checked
 
+    @cached_property
+    def room(self) -> motions.Room:
+        """The room as the laptop works it out (``Decisions.room``), from head office's records of the meeting:
+        worked out once for every decision judged against this record of it."""
+        meeting = self.meeting
+        entitled = {m.id: m for m in voting.voters(self.members.values(), meeting.date, self.rules,
+                                                   meeting.kind == "committee")}
+        names = {i: m.name for i, m in self.members.items()}
+        return motions.room(self.attendance, entitled, self.rules, names, meeting.held)
+
 
 class Held(Protocol):
     """Head office's records as the batch being applied has left them (app.server.apply)."""
@@ -72,7 +83,7 @@ def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
         motion = _read(model.Motion, doc)
         named = frozenset(i for i in (motion.proposer_id, motion.seconder_id) if i) if motion else frozenset()
         found_seen = motion and held.seen(motion.meeting_id, named, False)
-        found = found_seen and motions.motion_refusal(motion, room_of(found_seen), op.payload)
+        found = found_seen and motions.motion_refusal(motion, found_seen.room, op.payload)
     else:
         candidate = _read(model.Candidate, doc)
         found = candidate and _ballots(held, candidate)
@@ -136,15 +147,6 @@ def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> Iterator:
                          "entity", [k for k in kinds if k not in OF_THE_MEETING])
 
 
-def room_of(seen: Seen) -> motions.Room:
-    """The room as the laptop works it out (``Decisions.room``), from head office's records of the meeting."""
-    meeting = seen.meeting
-    entitled = {m.id: m for m in voting.voters(seen.members.values(), meeting.date, seen.rules,
-                                               meeting.kind == "committee")}
-    names = {i: m.name for i, m in seen.members.items()}
-    return motions.room(seen.attendance, entitled, seen.rules, names, meeting.held)
-
-
 def _ballots(held: Held, candidate: model.Candidate) -> str:
     stored = held.get("election", candidate.election_id)
     election = _read(model.Election, stored.doc) if stored and not stored.deleted else None
@@ -154,7 +156,7 @@ def _ballots(held: Held, candidate: model.Candidate) -> str:
     if found is None:
         return ""
     others = [c for c in found.candidates if c.election_id == election.id and c.id != candidate.id]
-    return motions.ballots_refusal([*others, candidate], election.seats, room_of(found))
+    return motions.ballots_refusal([*others, candidate], election.seats, found.room)
 
 
 def _read(cls: type, doc: dict):
