@@ -158,13 +158,12 @@ class _Batch:
         for row in select_in(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids):
             self.prior[row.op_id] = Answer(*row)
         new = [op for op in ops if op.op_id not in self.prior]  # a resent op's records are not needed
-        keys = {(op.entity, op.record_id) for op in new}
-        keys |= {("meeting", op.payload["meeting_id"]) for op in new if isinstance(op.payload.get("meeting_id"), str)}
-        keys |= {("election", op.payload["election_id"]) for op in new
-                 if isinstance(op.payload.get("election_id"), str)}
-        self.read(keys)
-        elections = [s for (entity, _), s in self.held.items() if entity == "election" and s is not None]
-        self.read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
+        payloads = [op.payload for op in new]
+        self.read({(op.entity, op.record_id) for op in new} | _named(payloads, "meeting") | _named(payloads, "election"))
+        # A patch seldom names its meeting or election; the record it changes does (and an election its meeting):
+        # read with the batch, not one at a time when the rules ask for them. Elections first, for their meetings.
+        for entity in ("election", "meeting"):
+            self.read(_named([s.doc for s in self.held.values() if s is not None], entity))
 
     def read(self, keys: set[tuple[str, str]]) -> None:
         """Hold these records too (those not held yet read in one query per entity)."""
@@ -331,6 +330,12 @@ class _Batch:
         if summarise:
             summaries.keep(self.conn, self.association_id, [
                 (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written])
+
+
+def _named(docs: list[dict], entity: str) -> set[tuple[str, str]]:
+    """The records of ``entity`` (a meeting, an election) these documents name by ``entity``_id."""
+    field = f"{entity}_id"
+    return {(entity, doc[field]) for doc in docs if isinstance(doc.get(field), str)}
 
 
 def meeting_of(doc: dict) -> str | None:

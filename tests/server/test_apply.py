@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.core.snapshot import fingerprint
 from app.core.snapshot import record_hash as minutes_hash
@@ -125,6 +125,29 @@ def test_a_batch_larger_than_one_query_is_kept_as_sent_and_resent_whole(office, 
     assert office.push(chair, *moved) == [("ok", "")] * len(moved)
     assert office.doc("member", "p413") == {**ops[413].payload, "address": "2 Short Road"}
     assert office.doc("member", "p414")["surname"] == "Ó Dónaill 414" and "address" not in office.doc("member", "p414")
+
+
+def test_a_batch_reads_the_meetings_of_the_records_it_changes_with_the_batch(office, head_office):
+    """A patch names no meeting, but the record it changes does: those meetings are read with the batch's
+    records (the approved-minutes check needs them), not one query each as the rules ask."""
+    chair = Laptop("chair")
+    days = range(1, 7)
+    office.push(chair, *(chair.op("meeting", f"m{n}", "create", {"kind": "general", "date": f"2026-11-0{n}"})
+                         for n in days),
+                *(chair.op("action", f"a{n}", "create", {"meeting_id": f"m{n}", "description": "Write"}) for n in days))
+    read: list[str] = []
+
+    def reading(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")) and " records" in statement:
+            read.append(statement)
+
+    event.listen(head_office.engine, "before_cursor_execute", reading)
+    try:
+        done = office.push(chair, *(chair.op("action", f"a{n}", "patch", {"status": "done"}, at=5) for n in days))
+    finally:
+        event.remove(head_office.engine, "before_cursor_execute", reading)
+    assert done == [("ok", "")] * len(days)
+    assert len(read) <= 2  # the actions, then their meetings, whatever the number of meetings
 
 
 def test_op_digests_are_those_already_kept_in_applied_ops():
