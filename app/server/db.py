@@ -184,10 +184,13 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
     """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
     record id) pairs.
 
-    On PostgreSQL one query for them all, the pairs joined to the primary key. On SQLite one query
-    per entity and few hundred ids, each answered from the primary key: SQLite answers
-    ``(entity, record_id) IN (...)`` by scanning every record of the association instead.
+    On SQLite and on PostgreSQL one query for a few hundred pairs of any kinds, the pairs joined to
+    the primary key (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the
+    association); elsewhere one query per entity and few hundred ids, each answered from the primary key.
     """
+    if conn.dialect.name == "sqlite":
+        yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
+        return
     if conn.dialect.name == "postgresql":
         if keys:
             yield from postgres.named(conn, table, association_id, list(keys), columns)
@@ -198,6 +201,22 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
     for entity, ids in by_entity.items():
         yield from select_in(conn, table, ("entity", "record_id", *columns), ("association_id", "entity"),
                              (association_id, entity), "record_id", ids)
+
+
+def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
+    """The pairs as a table of constants joined to the primary key: one query for a few hundred of any kinds.
+    A short last list is padded with a pair no record has, to one of a few lengths (SQLite's statement cache)."""
+    quote, _ = _quoting(conn)
+    name = quote(table.name)
+    wanted = ", ".join(f"{name}.{quote(column)}" for column in ("entity", "record_id", *columns))
+    for at in range(0, len(keys), IDS_PER_QUERY):
+        chunk = keys[at:at + IDS_PER_QUERY]
+        size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
+        sql = (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
+               f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
+               f"AND {name}.record_id = named.record_id")
+        yield from conn.exec_driver_sql(sql, (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)),
+                                              association_id))
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
