@@ -184,9 +184,9 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
     """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
     record id) pairs.
 
-    On SQLite and on PostgreSQL one query for a few hundred pairs of any kinds, the pairs joined to
-    the primary key (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the
-    association); elsewhere one query per entity and few hundred ids, each answered from the primary key.
+    The pairs joined to the primary key: on SQLite one query for a few hundred pairs of any kinds
+    (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the association),
+    on PostgreSQL one query for them all; elsewhere one query per entity and few hundred ids.
     """
     if conn.dialect.name == "sqlite":
         yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
