@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from app.server import admin, api
-from app.server.admission import Admission, ComeBackLater
+from app.server.admission import TURNS_APART, Admission, ComeBackLater
 from app.server.app import create_app
 from app.sync.client import RetryPolicy, busy_wait
 from tests.server.live import serving
@@ -146,8 +146,9 @@ def test_the_pace_is_learnt_from_the_first_pushes_and_sets_who_is_let_in_and_the
             let_in[door] += 1
         assert let_in[door] == 1 + int(door.patience / door.pace)  # as many as wait no longer than the patience
         turns = [door.door(1000) for _ in range(10)]
-        for k, seconds in enumerate(turns, start=2):  # one pace apart, from when the queue is at half the patience
-            assert door.patience / 2 + k * door.pace <= seconds <= door.patience / 2 + (k + 1) * door.pace + 1
+        for k, seconds in enumerate(turns, start=2):  # paces apart, from when the queue is at half the patience
+            apart = TURNS_APART * door.pace
+            assert door.patience / 2 + k * apart <= seconds <= door.patience / 2 + door.pace + k * apart + 1
     assert let_in[slow] < let_in[quick]
 
 
