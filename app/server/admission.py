@@ -13,11 +13,11 @@ while it waits, once the pace measured says its turn would come too late. A push
 is always finished and answered.
 
 Each push turned away is given its own turn to come back: when the queue should have drained to
-half the patience, a little less than a pace after the last turn given. So a burst comes back spread out at the
-pace head office works, and finds a queue of several seconds: more than the up to two seconds a
-laptop's return can stray (Retry-After is whole seconds, and the laptop adds up to one more at
-random), so head office is not left idle waiting for laptops it told to wait, even if its pace
-was a little slower when it gave the turns.
+half the patience, a little less than a pace after the last turn given. So a burst comes back
+spread out at the pace head office works, and finds a queue of several seconds: more than the up
+to two seconds a laptop's return can stray (Retry-After is whole seconds, and the laptop adds up
+to one more at random), so head office is not left idle waiting for laptops it told to wait,
+even if it works faster by then than when it gave the turns.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ TURNS_APART = 0.75
 
 @dataclass(eq=False)
 class _Waiting:
+    """A push in line: since when, and the future that gives it the slot (or tells it to come back)."""
+
     since: float = field(default_factory=time.monotonic)
     turn: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
