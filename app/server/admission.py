@@ -43,6 +43,10 @@ PACES = 50  # the pace is the mean of the last this many measured
 # first moments are past, or the machine's other load eases) leaves head office no gap, while one that does
 # not only lengthens the queue, which has room up to the patience.
 TURNS_APART = 0.75
+# A time between pushes longer than this many paces counts as this many: one stall (the machine busy with
+# something else for a second or two) is not taken for head office working slower, which would tell those
+# waiting to come back far later than their turn; a pace that really slows is learnt in a few pushes more.
+STALL = 4
 
 
 @dataclass(eq=False)
@@ -133,7 +137,8 @@ class Admission:
         """Measure the pace, hand the slot to the next push, and tell those who would now wait too long."""
         now = time.monotonic()
         if queued < self.last_done:  # it waited while the one before finished: pushes ran all the while
-            self.paces.append(now - self.last_done)
+            between = now - self.last_done
+            self.paces.append(min(between, STALL * self.pace) if self.paces else between)
         self.last_done = now
         self._hand_on()
         self._tell_the_last()
