@@ -14,6 +14,7 @@ import types
 import typing
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from app import model
 from app.rules import MajorityRule, QuorumRule
@@ -116,7 +117,10 @@ def rules_to_json(rules: model.ConstitutionRules) -> str:
     return json.dumps(plain(rules), sort_keys=True)
 
 
+@lru_cache(maxsize=256)
 def rules_from_json(text: str) -> model.ConstitutionRules:
+    """The rules a settings text holds. Kept for the next call with the same text (the rules are frozen):
+    head office reads an association's settings for every change to them and every decision it checks."""
     data = json.loads(text)
     known = {f.name for f in dataclasses.fields(model.ConstitutionRules)}
     values = {k: v for k, v in data.items() if k in known}

@@ -34,6 +34,7 @@ from app.server.db import (
     records,
     rows_named,
     select_in,
+    together,
     update_rows,
 )
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -89,8 +90,21 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # json.dumps(sort_keys=True, ensure_ascii=False)
 _STRING = json.encoder.encode_basestring  # what that encoder writes for a string (ensure_ascii=False)
+
+
+def _canonical_encoder():
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False)``, with the C encoder that call makes for
+    every value made once: a push's thousand payloads paid more for making it than for using it. A
+    payload holds only JSON's scalars (``protocol.Value``), so there is nothing to check for cycles."""
+    if json.encoder.c_make_encoder is None:
+        return json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    encode = json.encoder.c_make_encoder(None, json.JSONEncoder().default, _STRING, None, ": ", ", ",
+                                         True, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_CANONICAL = _canonical_encoder()
 
 
 def digest(op, payload_text: str | None = None) -> str:
@@ -144,15 +158,15 @@ class _Batch:
     def load(self, ops: list) -> None:
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
         for row in select_in(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids):
-            self.prior[row.op_id] = Answer(*row)
+            answer = Answer(*row)
+            self.prior[answer.op_id] = answer
         new = [op for op in ops if op.op_id not in self.prior]  # a resent op's records are not needed
-        keys = {(op.entity, op.record_id) for op in new}
-        keys |= {("meeting", op.payload["meeting_id"]) for op in new if isinstance(op.payload.get("meeting_id"), str)}
-        keys |= {("election", op.payload["election_id"]) for op in new
-                 if isinstance(op.payload.get("election_id"), str)}
-        self.read(keys)
-        elections = [s for (entity, _), s in self.held.items() if entity == "election" and s is not None]
-        self.read({("meeting", s.doc["meeting_id"]) for s in elections if isinstance(s.doc.get("meeting_id"), str)})
+        payloads = [op.payload for op in new]
+        self.read({(op.entity, op.record_id) for op in new} | _named(payloads, "meeting") | _named(payloads, "election"))
+        # A patch seldom names its meeting or election; the record it changes does (and an election its meeting):
+        # read with the batch, not one at a time when the rules ask for them. Elections first, for their meetings.
+        for entity in ("election", "meeting"):
+            self.read(_named([s.doc for s in self.held.values() if s is not None], entity))
 
     def read(self, keys: set[tuple[str, str]]) -> None:
         """Hold these records too (those not held yet read in one query per entity)."""
@@ -218,7 +232,7 @@ class _Batch:
         current = self.get(op.entity, op.record_id)
         refused = conflicts.refusal(op.entity, op.kind, current, op.payload, self._approved(op.entity, current,
                                                                                           op.payload))
-        if not refused and op.entity == "minutes":
+        if not refused and approvals.approves(op, current):
             self.flush()  # the approval check reads the meeting's whole record, this batch's changes included
             refused = approvals.refusal(self.conn, self.association_id, op, current)
         if not refused and room.concerns(op):  # as the laptop judged it: against the room as this batch has left it
@@ -311,16 +325,23 @@ class _Batch:
                 fresh.append((self.association_id, *key, *values))
                 self.existed.add(key)
                 self.inserted.add(key)
-        insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
-        update_rows(self.conn, records, _VALUES, _KEY, changed)
-        insert_rows(self.conn, changes, _LOGGED, self.logged)
-        insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
+        with together(self.conn):  # on PostgreSQL, one round trip for the four
+            insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
+            update_rows(self.conn, records, _VALUES, _KEY, changed)
+            insert_rows(self.conn, changes, _LOGGED, self.logged)
+            insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
         self.written.update(self.dirty)
         self.dirty, self.logged, self.answers = {}, [], []
         if summarise:
             summaries.keep(self.conn, self.association_id, [
                 (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written],
                 self.inserted)
+
+
+def _named(docs: list[dict], entity: str) -> set[tuple[str, str]]:
+    """The records of ``entity`` (a meeting, an election) these documents name by ``entity``_id."""
+    field = f"{entity}_id"
+    return {(entity, doc[field]) for doc in docs if isinstance(doc.get(field), str)}
 
 
 def meeting_of(doc: dict) -> str | None:

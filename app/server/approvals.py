@@ -21,13 +21,19 @@ MISMATCH = ("The approved minutes do not match the record head office holds for 
 BROKEN = "These approved minutes do not follow on from the association's earlier approved minutes."
 
 
+def approves(op, current: Stored | None) -> bool:
+    """Whether a change leaves minutes approved with their status or snapshot just written: the one
+    kind of change ``refusal`` checks, against the meeting's record as the database holds it."""
+    if op.entity != "minutes" or not {"status", "snapshot"} & set(op.payload):
+        return False
+    return {**(current.doc if current else {}), **op.payload}.get("status") == "approved"
+
+
 def refusal(conn: Connection, association_id: str, op, current: Stored | None) -> tuple[str, str] | None:
     """(code, reason) when an approval does not hold; None for every other change."""
-    if op.entity != "minutes" or not {"status", "snapshot"} & set(op.payload):
+    if not approves(op, current):
         return None
     doc = {**(current.doc if current else {}), **op.payload}
-    if doc.get("status") != "approved":
-        return None
     record = minutes.meeting_record(conn, association_id, doc.get("meeting_id") or "")
     if record is None:
         return "hash_mismatch", MISMATCH

@@ -8,19 +8,19 @@ when the change arrives, which is the record the laptop held when it made the ch
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
-from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import CompoundSelect
 
 from app import model
 from app.core import motions, offices, voting
 from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import records
+from app.server.db import records, select_in
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -49,6 +49,16 @@ class Seen:
     members: dict[str, model.Member]  # those the attendance and the movers name, with their roles as it opened
     candidates: list[model.Candidate]  # every election's, when an election's count is checked
 
+    @cached_property
+    def room(self) -> motions.Room:
+        """The room as the laptop works it out (``Decisions.room``), from head office's records of the meeting:
+        worked out once for every decision judged against this record of it."""
+        meeting = self.meeting
+        entitled = {m.id: m for m in voting.voters(self.members.values(), meeting.date, self.rules,
+                                                   meeting.kind == "committee")}
+        names = {i: m.name for i, m in self.members.items()}
+        return motions.room(self.attendance, entitled, self.rules, names, meeting.held)
+
 
 class Held(Protocol):
     """Head office's records as the batch being applied has left them (app.server.apply)."""
@@ -73,7 +83,7 @@ def refusal(held: Held, op, current: Stored | None) -> tuple[str, str] | None:
         motion = _read(model.Motion, doc)
         named = frozenset(i for i in (motion.proposer_id, motion.seconder_id) if i) if motion else frozenset()
         found_seen = motion and held.seen(motion.meeting_id, named, False)
-        found = found_seen and motions.motion_refusal(motion, room_of(found_seen), op.payload)
+        found = found_seen and motions.motion_refusal(motion, found_seen.room, op.payload)
     else:
         candidate = _read(model.Candidate, doc)
         found = candidate and _ballots(held, candidate)
@@ -104,8 +114,8 @@ def _listed(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[str, li
     """entity -> the live records of ``kinds`` (only this meeting's of the meeting's own kinds), the
     batch's version of any it holds, in the order they were made (as app.server.minutes reads them)."""
     found: dict[tuple[str, str], Stored] = {}
-    for row in held.conn.execute(_ROOM_QUERY[kinds], {"a": held.association_id, "m": meeting_id}):
-        found[(row.entity, row.record_id)] = Stored(json.loads(row.doc), json.loads(row.clocks), False, 0)
+    for entity, record_id, doc, clocks in _rows(held, meeting_id, kinds):
+        found[(entity, record_id)] = Stored(json.loads(doc), json.loads(clocks), False, 0)
     for key, stored in held.held.items():
         if key[0] in kinds:
             found.pop(key, None)
@@ -127,24 +137,14 @@ def _live(cls: type, stored: Stored | None):
 OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one meeting; the rest, the association's
 
 
-def _room_query(kinds: tuple[str, ...]) -> CompoundSelect:
-    """Two parts, each answered from its own index: OR-ed in one WHERE, SQLite scanned the association."""
-    live = select(records.c.entity, records.c.record_id, records.c.doc, records.c.clocks).where(
-        records.c.association_id == bindparam("a"), records.c.deleted.is_(False))
-    return union_all(live.where(records.c.meeting_id == bindparam("m"), records.c.entity.in_(OF_THE_MEETING)),
-                     live.where(records.c.entity.in_([k for k in kinds if k not in OF_THE_MEETING])))
-
-
-_ROOM_QUERY: dict[tuple[str, ...], CompoundSelect] = {kinds: _room_query(kinds) for kinds in (ROOM, BALLOTS)}
-
-
-def room_of(seen: Seen) -> motions.Room:
-    """The room as the laptop works it out (``Decisions.room``), from head office's records of the meeting."""
-    meeting = seen.meeting
-    entitled = {m.id: m for m in voting.voters(seen.members.values(), meeting.date, seen.rules,
-                                               meeting.kind == "committee")}
-    names = {i: m.name for i, m in seen.members.items()}
-    return motions.room(seen.attendance, entitled, seen.rules, names, meeting.held)
+def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> Iterator:
+    """The live rows of ``kinds`` (entity, record_id, doc, clocks): two queries, each answered from its own
+    index (OR-ed in one WHERE, SQLite scanned the association), in the driver's own SQL, as the batch reads."""
+    columns, conn, association_id = ("entity", "record_id", "doc", "clocks"), held.conn, held.association_id
+    yield from select_in(conn, records, columns, ("association_id", "deleted", "meeting_id"),
+                         (association_id, False, meeting_id), "entity", [k for k in kinds if k in OF_THE_MEETING])
+    yield from select_in(conn, records, columns, ("association_id", "deleted"), (association_id, False),
+                         "entity", [k for k in kinds if k not in OF_THE_MEETING])
 
 
 def _ballots(held: Held, candidate: model.Candidate) -> str:
@@ -156,7 +156,7 @@ def _ballots(held: Held, candidate: model.Candidate) -> str:
     if found is None:
         return ""
     others = [c for c in found.candidates if c.election_id == election.id and c.id != candidate.id]
-    return motions.ballots_refusal([*others, candidate], election.seats, room_of(found))
+    return motions.ballots_refusal([*others, candidate], election.seats, found.room)
 
 
 def _read(cls: type, doc: dict):

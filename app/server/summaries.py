@@ -38,6 +38,7 @@ from app.server.db import (
     rows_named,
     select_in,
     summaries,
+    together,
     update_many,
 )
 from app.server.figures import day, meeting_row
@@ -204,8 +205,9 @@ def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
 def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
     """Rows new to the table inserted, those it has updated in place, those of deleted records deleted:
     one executemany each, whatever their kinds."""
-    insert_many(conn, summaries, [row for key, row in fresh.items() if key not in before])
-    update_many(conn, summaries, [row for key, row in fresh.items() if key in before], _KEY)
+    with together(conn):  # on PostgreSQL, one round trip for them all
+        insert_many(conn, summaries, [row for key, row in fresh.items() if key not in before])
+        update_many(conn, summaries, [row for key, row in fresh.items() if key in before], _KEY)
     if gone:
         conn.execute(_DELETE, gone)
 

@@ -1,11 +1,12 @@
 """One sync session: check versions, push what waits (oldest first), then pull what others did.
 
-While head office works on one batch or page, the laptop gets the next ready: it reads and writes
-out the next batch while the one before is applied, and applies a page while the next is fetched.
-One request is in flight at a time, on one worker thread that only talks HTTP (the association
-file is used on the caller's thread alone), and the order is as if it were done one after another:
-a batch is sent only once the one before was answered, and a change is marked sent only once head
-office answered ok (or duplicate) for it.
+While head office works on one batch or page, the laptop does its own part of the one next to it:
+it reads and writes out the next batch, and records the answers to the one before, while head
+office applies a batch; it applies a page while the next is fetched. One request is in flight at a
+time, on one worker thread that only talks HTTP (the association file is used on the caller's
+thread alone), and the order is as if it were done one after another: a batch is sent only once
+the one before was answered, and a change is marked sent only once head office answered ok (or
+duplicate) for it.
 """
 
 from __future__ import annotations

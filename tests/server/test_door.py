@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+from app.server import admin, api
 from app.server.admission import Admission, ComeBackLater
 from app.server.app import create_app
 from app.sync.client import RetryPolicy, busy_wait
@@ -77,7 +79,7 @@ def test_a_burst_larger_than_the_door_is_served_each_push_answered_once_and_none
             if head_office.count("applied_ops", device_id=laptop.device):
                 told_after_work.append(laptop.device)
             time.sleep(busy_wait(int(answer.headers["Retry-After"]), RetryPolicy()))
-        assert [r["status"] for r in answer.json()["results"]] == ["ok", "ok"], answer.text
+        assert (answer.json()["ok"], answer.json()["results"]) == (2, []), answer.text  # both applied
         return answer.status_code, told
 
     with serving(app) as url, ThreadPoolExecutor(len(laptops)) as pool:
@@ -89,6 +91,37 @@ def test_a_burst_larger_than_the_door_is_served_each_push_answered_once_and_none
     assert told_after_work == []
     assert [head_office.count("applied_ops", device_id=laptop.device) for laptop, _ops in laptops] == \
         [2] * len(laptops)
+    assert (door.entered, door.held, door.running, len(door.waiting)) == (0, 0, 0, 0)
+
+
+def test_a_push_let_in_that_waits_too_long_is_told_to_come_back_with_nothing_applied(head_office, monkeypatch):
+    """Let in at the door (the queue looked short), read, then kept waiting past its patience by a push that
+    takes long: 503 with Retry-After, nothing of it applied; the push ahead is finished and answered."""
+    app = create_app(head_office.engine)
+    app.state.admission = door = Admission(at_once=1, patience=1.0)
+    started, release = threading.Event(), threading.Event()
+    real = api.apply_ops
+
+    def held(*args, **kwargs):  # the first push takes as long as the test says
+        if not started.is_set():
+            started.set()
+            release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "apply_ops", held)
+    name, code = head_office.new_association()
+    first, second = Laptop(head_office, code), Laptop(head_office, admin.enrolment_code(head_office.engine, name))
+    with serving(app) as url, ThreadPoolExecutor(max_workers=1) as pool:
+        first.url = second.url = url
+        pushing = pool.submit(first.push, first.op("meeting", uuid.uuid4().hex, {"kind": "general",
+                                                                                 "date": "2026-11-24"}))
+        assert started.wait(10)
+        waited = second.push(second.op("meeting", uuid.uuid4().hex, {"kind": "general", "date": "2026-11-25"}))
+        assert waited.status_code == 503 and int(waited.headers["Retry-After"]) >= 1
+        assert head_office.count("applied_ops", device_id=second.device) == 0
+        release.set()
+        assert pushing.result(30).status_code == 200
+    assert head_office.count("applied_ops", device_id=first.device) == 1
     assert (door.entered, door.held, door.running, len(door.waiting)) == (0, 0, 0, 0)
 
 
