@@ -166,8 +166,9 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
     Column("guests", Integer),
 )
 # What the overview counts, over every association: only the kinds it counts are in the index, and a
-# query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index).
-OVERVIEW_KINDS = text("entity IN ('association', 'member', 'meeting', 'action')")
+# query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index). OR-ed,
+# not IN (...): SQLite builds a table for an IN of more than two values at every row inserted.
+OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'member' OR entity = 'meeting' OR entity = 'action')")
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
       sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
 # A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
