@@ -16,6 +16,7 @@ import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -114,6 +115,7 @@ applied_ops = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("batch_id", String(200), nullable=False, default=""),
     Column("applied", String(40), nullable=False),
+    sqlite_with_rowid=False,  # its key is all it is found by: one b-tree written per op, not two
 )
 
 records = Table(
@@ -128,8 +130,10 @@ records = Table(
     Column("updated", String(40), nullable=False),
     Column("meeting_id", String(100)),  # the doc's meeting_id, so one meeting's record is read without the rest
 )
-Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
-Index("records_by_meeting", records.c.association_id, records.c.meeting_id)
+# An association's records of one kind are found through the primary key; those of one meeting through
+# this index, which leaves out the records of no meeting (members, the association, its rules).
+Index("records_by_meeting", records.c.association_id, records.c.meeting_id,
+      sqlite_where=records.c.meeting_id.is_not(None), postgresql_where=records.c.meeting_id.is_not(None))
 
 summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
     "summaries", metadata,
@@ -161,9 +165,16 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
     Column("apologies", Integer),
     Column("guests", Integer),
 )
-Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id)
+# What the overview counts, over every association: only the kinds it counts are in the index, and a
+# query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index). OR-ed,
+# not IN (...): SQLite builds a table for an IN of more than two values at every row inserted.
+OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'member' OR entity = 'meeting' OR entity = 'action')")
+Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
+      sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
+# A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
 Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
-      summaries.c.kind)
+      summaries.c.kind, sqlite_where=summaries.c.meeting_id.is_not(None),
+      postgresql_where=summaries.c.meeting_id.is_not(None))
 
 schema_version = Table(  # how many of app.server.migrations.MIGRATIONS the database has had
     "head_office_schema", metadata,
@@ -177,6 +188,7 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     Column("entity", String(40), nullable=False),
     Column("record_id", String(100), nullable=False),
     Column("device_id", String(64)),  # whose change it was; NULL when every laptop must see it
+    sqlite_with_rowid=False,  # rows in the order pulls read them, one b-tree written per change, not two
 )
 
 REST_BEFORE_PING = 10.0  # seconds a PostgreSQL connection may rest in the pool before it is checked
@@ -400,12 +412,22 @@ def _among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], amo
 
 
 def _quoting(conn) -> tuple:
-    return conn.dialect.identifier_preparer.quote, "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return _quoting_of(conn.dialect)
+
+
+def _quoting_of(dialect) -> tuple:
+    return dialect.identifier_preparer.quote, "?" if dialect.paramstyle == "qmark" else "%s"
 
 
 def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ()) -> str:
-    quote, mark = _quoting(conn)
-    return form.format(table=quote(table.name), names=", ".join(quote(name) for name in names),
+    return _written(conn.dialect, form, table.name, tuple(names), keys)
+
+
+@lru_cache(maxsize=256)
+def _written(dialect, form: str, table: str, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """An INSERT or UPDATE's text, made once: a push runs a few, each made again cost more than running it."""
+    quote, mark = _quoting_of(dialect)
+    return form.format(table=quote(table), names=", ".join(quote(name) for name in names),
                        marks=", ".join(mark for _ in names),
                        sets=", ".join(f"{quote(name)} = {mark}" for name in names),
                        where=" AND ".join(f"{quote(name)} = {mark}" for name in keys))
