@@ -15,8 +15,7 @@ import functools
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import (
@@ -37,7 +36,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 
@@ -221,17 +220,20 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
 def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
     """The pairs as a table of constants joined to the primary key: one query for a few hundred of any kinds.
     A short last list is padded with a pair no record has, to one of a few lengths (SQLite's statement cache)."""
-    quote, _ = _quoting(conn)
-    name = quote(table.name)
-    wanted = ", ".join(f"{name}.{quote(column)}" for column in ("entity", "record_id", *columns))
     for at in range(0, len(keys), IDS_PER_QUERY):
         chunk = keys[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
-               f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
-               f"AND {name}.record_id = named.record_id")
-        yield from conn.exec_driver_sql(sql, (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)),
-                                              association_id))
+        yield from _run(conn, _sqlite_named_sql(table, columns, size),
+                        (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
+
+
+@functools.cache
+def _sqlite_named_sql(table: Table, columns: tuple[str, ...], size: int) -> str:
+    name = _sqlite_quote(table.name)
+    wanted = ", ".join(f"{name}.{_sqlite_quote(column)}" for column in ("entity", "record_id", *columns))
+    return (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
+            f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
+            f"AND {name}.record_id = named.record_id")
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
@@ -248,18 +250,18 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
     if conn.dialect.name == "postgresql":
         yield from _run(conn, _among_sql(table, names, equal, among), (*values, json.dumps(list(ids))))
         return
-    quote, mark = _quoting(conn)
-    where = [f"{quote(name)} = {mark}" for name in equal]
     for at in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = _select(conn, table, names, [*where, f"{quote(among)} IN ({', '.join([mark] * size)})"])
-        yield from conn.exec_driver_sql(sql, (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+        yield from _run(conn, _sqlite_among_sql(table, names, equal, among, size),
+                        (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
-def _select(conn, table: Table, names: tuple[str, ...], where: list[str]) -> str:
-    quote, _ = _quoting(conn)
-    return f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} WHERE {' AND '.join(where)}"
+@functools.cache
+def _sqlite_among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], among: str, size: int) -> str:
+    where = [*(f"{_sqlite_quote(name)} = ?" for name in equal), f"{_sqlite_quote(among)} IN ({', '.join(['?'] * size)})"]
+    return (f"SELECT {', '.join(_sqlite_quote(name) for name in names)} FROM {_sqlite_quote(table.name)} "
+            f"WHERE {' AND '.join(where)}")
 
 
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
@@ -312,16 +314,17 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
 # INSERT's cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``).
 
 _POSTGRESQL = postgresql.dialect()
+_sqlite_quote = sqlite.dialect().identifier_preparer.quote
 
 
 def _run(conn, sql: str, parameters: tuple) -> list[tuple]:
-    """Run one of these statements on the connection's own psycopg connection, in its transaction;
-    the rows as tuples (none for a write, and none inside ``together``).
+    """Run one of these statements on the connection's own driver connection (psycopg's, or sqlite3's
+    for its reads), in its transaction; the rows as tuples (none for a write, and none inside ``together``).
 
     SQLAlchemy's execution of a statement (its context, its result's columns worked out again from
-    each answer) cost more than psycopg's own work for it.
+    each answer) cost more than the driver's own work for it: on SQLite ten times an indexed read's.
     """
-    with _as_sqlalchemy_raises(conn, sql), conn.connection.driver_connection.cursor() as cursor:
+    with _as_sqlalchemy_raises(conn, sql), closing(conn.connection.driver_connection.cursor()) as cursor:
         cursor.execute(sql, parameters)
         return cursor.fetchall() if cursor.description else []
 
@@ -423,7 +426,7 @@ def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ())
     return _written(conn.dialect, form, table.name, tuple(names), keys)
 
 
-@lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)
 def _written(dialect, form: str, table: str, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
     """An INSERT or UPDATE's text, made once: a push runs a few, each made again cost more than running it."""
     quote, mark = _quoting_of(dialect)
