@@ -148,6 +148,7 @@ class _Batch:
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
         self.dirty: dict[tuple[str, str], None] = {}  # in the order written
         self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
+        self.inserted: set[tuple[str, str]] = set()  # records new to head office: they have no summary rows yet
         self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
         self.answers: list[Answer] = []
         self.logged: list[tuple] = []  # rows of ``changes``, in the columns _LOGGED
@@ -323,6 +324,7 @@ class _Batch:
             else:
                 fresh.append((self.association_id, *key, *values))
                 self.existed.add(key)
+                self.inserted.add(key)
         with together(self.conn):  # on PostgreSQL, one round trip for the four
             insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
             update_rows(self.conn, records, _VALUES, _KEY, changed)
@@ -332,7 +334,8 @@ class _Batch:
         self.dirty, self.logged, self.answers = {}, [], []
         if summarise:
             summaries.keep(self.conn, self.association_id, [
-                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written])
+                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written],
+                self.inserted)
 
 
 def _named(docs: list[dict], entity: str) -> set[tuple[str, str]]:

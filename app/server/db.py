@@ -11,6 +11,7 @@ IMMEDIATE on SQLite, so two writers queue instead of failing).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,9 +35,10 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Engine, make_url
 
-from app.server import postgres
+from app.server import driver, postgres
 
 metadata = MetaData()
 
@@ -112,6 +114,7 @@ applied_ops = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("batch_id", String(200), nullable=False, default=""),
     Column("applied", String(40), nullable=False),
+    sqlite_with_rowid=False,  # its key is all it is found by: one b-tree written per op, not two
 )
 
 records = Table(
@@ -126,8 +129,10 @@ records = Table(
     Column("updated", String(40), nullable=False),
     Column("meeting_id", String(100)),  # the doc's meeting_id, so one meeting's record is read without the rest
 )
-Index("records_by_entity", records.c.association_id, records.c.entity, records.c.deleted)
-Index("records_by_meeting", records.c.association_id, records.c.meeting_id)
+# An association's records of one kind are found through the primary key; those of one meeting through
+# this index, which leaves out the records of no meeting (members, the association, its rules).
+Index("records_by_meeting", records.c.association_id, records.c.meeting_id,
+      sqlite_where=records.c.meeting_id.is_not(None), postgresql_where=records.c.meeting_id.is_not(None))
 
 summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
     "summaries", metadata,
@@ -159,9 +164,16 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
     Column("apologies", Integer),
     Column("guests", Integer),
 )
-Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id)
+# What the overview counts, over every association: only the kinds it counts are in the index, and a
+# query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index). OR-ed,
+# not IN (...): SQLite builds a table for an IN of more than two values at every row inserted.
+OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'member' OR entity = 'meeting' OR entity = 'action')")
+Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
+      sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
+# A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
 Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
-      summaries.c.kind)
+      summaries.c.kind, sqlite_where=summaries.c.meeting_id.is_not(None),
+      postgresql_where=summaries.c.meeting_id.is_not(None))
 
 schema_version = Table(  # how many of app.server.migrations.MIGRATIONS the database has had
     "head_office_schema", metadata,
@@ -175,6 +187,7 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     Column("entity", String(40), nullable=False),
     Column("record_id", String(100), nullable=False),
     Column("device_id", String(64)),  # whose change it was; NULL when every laptop must see it
+    sqlite_with_rowid=False,  # rows in the order pulls read them, one b-tree written per change, not two
 )
 
 # PostgreSQL connections a worker keeps open: as many as the requests it serves at once in a burst,
@@ -182,6 +195,7 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
 # flight opened 50 more, each a password exchange and a new PostgreSQL process); a few more beyond,
 # closed after use. Up to three workers stay within PostgreSQL's default of 100 connections.
 POOL_SIZE, POOL_OVERFLOW = 20, 10
+_sqlite_quote = sqlite.dialect().identifier_preparer.quote
 IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's limit
 
 
@@ -211,17 +225,20 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
 def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
     """The pairs as a table of constants joined to the primary key: one query for a few hundred of any kinds.
     A short last list is padded with a pair no record has, to one of a few lengths (SQLite's statement cache)."""
-    quote, _ = _quoting(conn)
-    name = quote(table.name)
-    wanted = ", ".join(f"{name}.{quote(column)}" for column in ("entity", "record_id", *columns))
     for at in range(0, len(keys), IDS_PER_QUERY):
         chunk = keys[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
-               f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
-               f"AND {name}.record_id = named.record_id")
-        yield from conn.exec_driver_sql(sql, (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)),
-                                              association_id))
+        yield from driver.run(conn, _sqlite_named_sql(table, columns, size),
+                        (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
+
+
+@functools.cache
+def _sqlite_named_sql(table: Table, columns: tuple[str, ...], size: int) -> str:
+    name = _sqlite_quote(table.name)
+    wanted = ", ".join(f"{name}.{_sqlite_quote(column)}" for column in ("entity", "record_id", *columns))
+    return (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
+            f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
+            f"AND {name}.record_id = named.record_id")
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
@@ -238,18 +255,18 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
     if conn.dialect.name == "postgresql":
         yield from postgres.among(conn, table, names, equal, values, among, list(ids))
         return
-    quote, mark = _quoting(conn)
-    where = [f"{quote(name)} = {mark}" for name in equal]
     for at in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = _select(conn, table, names, [*where, f"{quote(among)} IN ({', '.join([mark] * size)})"])
-        yield from conn.exec_driver_sql(sql, (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+        yield from driver.run(conn, _sqlite_among_sql(table, names, equal, among, size),
+                        (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
-def _select(conn, table: Table, names: tuple[str, ...], where: list[str]) -> str:
-    quote, _ = _quoting(conn)
-    return f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} WHERE {' AND '.join(where)}"
+@functools.cache
+def _sqlite_among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], among: str, size: int) -> str:
+    where = [*(f"{_sqlite_quote(name)} = ?" for name in equal), f"{_sqlite_quote(among)} IN ({', '.join(['?'] * size)})"]
+    return (f"SELECT {', '.join(_sqlite_quote(name) for name in names)} FROM {_sqlite_quote(table.name)} "
+            f"WHERE {' AND '.join(where)}")
 
 
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
@@ -310,12 +327,22 @@ def together(conn) -> Iterator[None]:
 
 
 def _quoting(conn) -> tuple:
-    return conn.dialect.identifier_preparer.quote, "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return _quoting_of(conn.dialect)
+
+
+def _quoting_of(dialect) -> tuple:
+    return dialect.identifier_preparer.quote, "?" if dialect.paramstyle == "qmark" else "%s"
 
 
 def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ()) -> str:
-    quote, mark = _quoting(conn)
-    return form.format(table=quote(table.name), names=", ".join(quote(name) for name in names),
+    return _written(conn.dialect, form, table.name, tuple(names), keys)
+
+
+@functools.lru_cache(maxsize=256)
+def _written(dialect, form: str, table: str, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """An INSERT or UPDATE's text, made once: a push runs a few, each made again cost more than running it."""
+    quote, mark = _quoting_of(dialect)
+    return form.format(table=quote(table), names=", ".join(quote(name) for name in names),
                        marks=", ".join(mark for _ in names),
                        sets=", ".join(f"{quote(name)} = {mark}" for name in names),
                        where=" AND ".join(f"{quote(name)} = {mark}" for name in keys))

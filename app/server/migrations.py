@@ -12,7 +12,7 @@ from sqlalchemy import Index, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from app.server import summaries
-from app.server.db import schema_version
+from app.server.db import applied_ops, changes, records, schema_version
 from app.server.db import summaries as summary_table
 
 
@@ -25,7 +25,34 @@ def typed_summaries(conn: Connection) -> None:
     summaries.rebuild(conn)
 
 
-MIGRATIONS = [typed_summaries]  # append only; the database's version is how many it has had
+def fewer_index_entries(conn: Connection) -> None:
+    """Less written for each change: ``records_by_entity`` goes (the primary key starts with the same
+    columns), the meeting indexes leave out records of no meeting and the overview's index the kinds
+    it does not count; on SQLite, ``changes`` and ``applied_ops`` are kept in their primary key's
+    order (WITHOUT ROWID), one b-tree each instead of two. Every row is copied as it was."""
+    conn.execute(text("DROP INDEX IF EXISTS records_by_entity"))
+    for index in (*records.indexes, *summary_table.indexes):
+        conn.execute(text(f"DROP INDEX IF EXISTS {index.name}"))
+        index.create(conn)
+    if conn.dialect.name == "sqlite":
+        for table in (changes, applied_ops):
+            _without_rowid(conn, table)
+
+
+def _without_rowid(conn: Connection, table) -> None:
+    """The table made again WITHOUT ROWID (SQLite cannot alter that in place), its rows copied."""
+    made = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                        {"name": table.name}).scalar_one()
+    if "WITHOUT ROWID" in made.upper():
+        return
+    names = ", ".join(column.name for column in table.columns)
+    conn.execute(text(f"ALTER TABLE {table.name} RENAME TO {table.name}_before"))
+    table.create(conn)
+    conn.execute(text(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {table.name}_before"))
+    conn.execute(text(f"DROP TABLE {table.name}_before"))
+
+
+MIGRATIONS = [typed_summaries, fewer_index_entries]  # append only; the database's version is how many it has had
 
 
 def version(conn: Connection) -> int:

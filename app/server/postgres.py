@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DisconnectionError
+
+from app.server import driver
 
 REST_BEFORE_PING = 10.0  # seconds a connection may rest in the pool before it is checked
 
@@ -27,56 +29,28 @@ _quote = _DIALECT.identifier_preparer.quote
 
 def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> list:
     """``app.server.db.rows_named``: one query for all the (entity, record id) pairs."""
-    return _run(conn, _named_sql(table, columns), (*_as_json(keys), association_id))
+    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id))
 
 
 def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
           ids: list) -> list:
     """``app.server.db.select_in``: all the ids in one parameter."""
-    return _run(conn, _among_sql(table, names, equal, column), (*values, json.dumps(ids)))
+    return driver.run(conn, _among_sql(table, names, equal, column), (*values, json.dumps(ids)))
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    _run(conn, _insert_sql(table, names), _as_json(rows))
+    driver.run(conn, _insert_sql(table, names), _as_json(rows))
 
 
 def update(conn, table: Table, names: tuple[str, ...], keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    _run(conn, _update_sql(table, names, keys), _as_json(rows))
-
-
-def _run(conn, sql: str, parameters: tuple) -> list[tuple]:
-    """Run one of these statements on the connection's own psycopg connection, in its transaction;
-    the rows as tuples (none for a write, and none inside ``pipeline``).
-
-    SQLAlchemy's execution of a statement (its context, its result's columns worked out again from
-    each answer) cost more than psycopg's own work for it.
-    """
-    with _as_sqlalchemy_raises(conn, sql), conn.connection.driver_connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchall() if cursor.description else []
+    driver.run(conn, _update_sql(table, names, keys), _as_json(rows))
 
 
 @contextmanager
 def pipeline(conn) -> Iterator[None]:
     """psycopg's pipeline mode for the block (``app.server.db.together``)."""
-    with _as_sqlalchemy_raises(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
+    with driver.raised_as_sqlalchemy(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
         yield
-
-
-@contextmanager
-def _as_sqlalchemy_raises(conn, sql: str) -> Iterator[None]:
-    """A failure raised as SQLAlchemy raises it, so that a dropped connection is a 503 the laptop
-    retries: that connection is thrown away, and so is the pool, whose other connections the
-    database most likely dropped too."""
-    try:
-        yield
-    except conn.dialect.loaded_dbapi.Error as error:
-        lost = conn.dialect.is_disconnect(error, conn.connection.driver_connection, None)
-        if lost:
-            conn.invalidate(error)
-            conn.engine.dispose()  # a fresh pool: the idle ones are closed, as they are not checked while in use
-        raise DBAPIError.instance(sql, None, error, conn.dialect.loaded_dbapi.Error, hide_parameters=True,
-                                  connection_invalidated=lost, dialect=conn.dialect) from None
 
 
 def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from app.server.db import (
+    OVERVIEW_KINDS,
     associations,
     devices,
     insert_many,
@@ -115,20 +116,23 @@ def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
     return row
 
 
-def keep(conn: Connection, association_id: str, written: list[tuple[str, str, dict | None]]) -> None:
+def keep(conn: Connection, association_id: str, written: list[tuple[str, str, dict | None]],
+         new: set[tuple[str, str]] | frozenset = frozenset()) -> None:
     """Bring the summary rows of records just written up to date: (entity, record id, doc or None if deleted).
 
-    A few statements whatever the batch: one read of the rows as they were (and of the meetings the
-    batch's motions and actions belong to), then one executemany each for the rows inserted, updated
-    and deleted. A meeting's counts move by the attendance the batch added, struck out or moved,
-    instead of being counted again; only a meeting new to head office has its attendance counted.
+    ``new`` names records head office did not hold before (so they have no rows yet): theirs are
+    not looked for. A few statements whatever the batch: one read of the rows as they were (and of
+    the meetings the batch's motions and actions belong to), then one executemany each for the rows
+    inserted, updated and deleted. A meeting's counts move by the attendance the batch added, struck
+    out or moved, instead of being counted again; only a meeting new to head office has its
+    attendance counted.
     """
     mine = {(e, r): doc for e, r, doc in written if e in KEPT}
     if not mine:
         return
     fresh = {key: _row(association_id, *key, doc) for key, doc in mine.items() if doc is not None}
     pointed = {("meeting", row["meeting_id"]) for (e, _), row in fresh.items() if e in PARTS and row["meeting_id"]}
-    before = _kept(conn, association_id, set(mine) | pointed)
+    before = _kept(conn, association_id, (set(mine) | pointed) - new)
     moved = _attendance_moved(mine, fresh, before)
     counted = _counted(conn, association_id, [r for (e, r) in fresh if e == "meeting" and (e, r) not in before])
     for (entity, record_id), row in fresh.items():
@@ -193,7 +197,8 @@ def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
 
 def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
     """Rows new to the table inserted, those it has updated in place, those of deleted records deleted:
-    one executemany per entity, of the columns that entity fills."""
+    one executemany per entity, of the columns that entity fills (a column left out costs nothing, where
+    binding a NULL costs Python's sqlite3 more than binding a value)."""
     with together(conn):  # on PostgreSQL, one round trip for them all
         for entity in KEPT:
             insert_many(conn, summaries, [row for key, row in fresh.items() if key[0] == entity and key not in before])
@@ -222,7 +227,7 @@ def rebuild(conn: Connection) -> None:
         query = select(records.c.entity, records.c.record_id, records.c.doc).where(
             records.c.association_id == association_id, records.c.entity.in_(KEPT), records.c.deleted.is_(False))
         written = [(row.entity, row.record_id, json.loads(row.doc)) for row in conn.execute(query)]
-        keep(conn, association_id, written)
+        keep(conn, association_id, written, {(entity, record_id) for entity, record_id, _ in written})
 
 
 # -- the overview -------------------------------------------------------------------------------------
@@ -249,7 +254,7 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
                       among).order_by(associations.c.name)
     found = {row.id: Overview(row.id, row.name, row.last_sync) for row in conn.execute(listed)}
     counted = _visible(select(summaries.c.association_id, summaries.c.entity, summaries.c.kind, func.count()).where(
-        summaries.c.entity.in_(["member", "meeting", "action"])), summaries.c.association_id, among).group_by(
+        OVERVIEW_KINDS), summaries.c.association_id, among).group_by(
         summaries.c.entity, summaries.c.kind, summaries.c.association_id)
     for association_id, entity, kind, count in conn.execute(counted):
         each = found.get(association_id)
@@ -261,7 +266,8 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
             each.meeting_count += count
         elif entity == "action" and kind == "open":
             each.open_action_count += count
-    areas = _visible(select(summaries.c.association_id, summaries.c.text).where(summaries.c.entity == "association"),
+    areas = _visible(select(summaries.c.association_id, summaries.c.text).where(OVERVIEW_KINDS,
+                                                                                 summaries.c.entity == "association"),
                      summaries.c.association_id, among)
     for association_id, area in conn.execute(areas):
         if association_id in found:
