@@ -13,11 +13,11 @@ while it waits, once the pace measured says its turn would come too late. A push
 is always finished and answered.
 
 Each push turned away is given its own turn to come back: when the queue should have drained to
-half the patience, one pace after the last turn given. So a burst comes back spread out at the
-pace head office works, and finds a queue of several seconds: more than the up to two seconds a
-laptop's return can stray (Retry-After is whole seconds, and the laptop adds up to one more at
-random), so head office is not left idle waiting for laptops it told to wait, even if its pace
-was a little slower when it gave the turns.
+half the patience, a little less than a pace after the last turn given. So a burst comes back
+spread out at the pace head office works, and finds a queue of several seconds: more than the up
+to two seconds a laptop's return can stray (Retry-After is whole seconds, and the laptop adds up
+to one more at random), so head office is not left idle waiting for laptops it told to wait,
+even if it works faster by then than when it gave the turns.
 """
 
 from __future__ import annotations
@@ -39,10 +39,20 @@ BYTES_HELD = 32 * 1024 * 1024
 UNKNOWN_SIZE = 1024 * 1024  # what a push without Content-Length is counted as
 FIRST_PACE = 0.02  # seconds a push until measured
 PACES = 50  # the pace is the mean of the last this many measured
+# Turns given are this many paces apart: closer than the pace, so that a pace that quickens (as when a burst's
+# first moments are past, or the machine's other load eases) leaves head office no gap, while one that does
+# not only lengthens the queue, which has room up to the patience.
+TURNS_APART = 0.75
+# A time between pushes longer than this many paces counts as this many: one stall (the machine busy with
+# something else for a second or two) is not taken for head office working slower, which would tell those
+# waiting to come back far later than their turn; a pace that really slows is learnt in a few pushes more.
+STALL = 4
 
 
 @dataclass(eq=False)
 class _Waiting:
+    """A push in line: since when, and the future that gives it the slot (or tells it to come back)."""
+
     since: float = field(default_factory=time.monotonic)
     turn: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
@@ -89,7 +99,7 @@ class Admission:
     def turn(self, wait: float) -> int:
         """Seconds until this push's own turn to come back (whole seconds, as Retry-After is)."""
         now = time.monotonic()
-        self.last_turn = max(self.last_turn, now + wait - self.patience / 2) + self.pace
+        self.last_turn = max(self.last_turn, now + wait - self.patience / 2) + TURNS_APART * self.pace
         return min(LONGEST_RETRY_AFTER, max(1, math.ceil(self.last_turn - now)))
 
     # -- the queue ------------------------------------------------------------------------------
@@ -127,7 +137,8 @@ class Admission:
         """Measure the pace, hand the slot to the next push, and tell those who would now wait too long."""
         now = time.monotonic()
         if queued < self.last_done:  # it waited while the one before finished: pushes ran all the while
-            self.paces.append(now - self.last_done)
+            between = now - self.last_done
+            self.paces.append(min(between, STALL * self.pace) if self.paces else between)
         self.last_done = now
         self._hand_on()
         self._tell_the_last()

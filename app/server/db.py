@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import functools
 import json
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import (
@@ -37,9 +35,10 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+
+from app.server import driver, postgres
 
 metadata = MetaData()
 
@@ -191,7 +190,7 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     sqlite_with_rowid=False,  # rows in the order pulls read them, one b-tree written per change, not two
 )
 
-REST_BEFORE_PING = 10.0  # seconds a PostgreSQL connection may rest in the pool before it is checked
+_sqlite_quote = sqlite.dialect().identifier_preparer.quote
 IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's limit
 
 
@@ -199,16 +198,16 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
     """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
     record id) pairs.
 
-    On SQLite and on PostgreSQL one query for a few hundred pairs of any kinds, the pairs joined to
-    the primary key (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the
-    association); elsewhere one query per entity and few hundred ids, each answered from the primary key.
+    The pairs joined to the primary key: on SQLite one query for a few hundred pairs of any kinds
+    (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the association),
+    on PostgreSQL one query for them all; elsewhere one query per entity and few hundred ids.
     """
     if conn.dialect.name == "sqlite":
         yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
         return
     if conn.dialect.name == "postgresql":
         if keys:
-            yield from _run(conn, _named_sql(table, columns), (*_as_json(list(keys)), association_id))
+            yield from postgres.named(conn, table, association_id, list(keys), columns)
         return
     by_entity: dict[str, list[str]] = {}
     for entity, record_id in keys:
@@ -221,17 +220,20 @@ def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str
 def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
     """The pairs as a table of constants joined to the primary key: one query for a few hundred of any kinds.
     A short last list is padded with a pair no record has, to one of a few lengths (SQLite's statement cache)."""
-    quote, _ = _quoting(conn)
-    name = quote(table.name)
-    wanted = ", ".join(f"{name}.{quote(column)}" for column in ("entity", "record_id", *columns))
     for at in range(0, len(keys), IDS_PER_QUERY):
         chunk = keys[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
-               f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
-               f"AND {name}.record_id = named.record_id")
-        yield from conn.exec_driver_sql(sql, (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)),
-                                              association_id))
+        yield from driver.run(conn, _sqlite_named_sql(table, columns, size),
+                        (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
+
+
+@functools.cache
+def _sqlite_named_sql(table: Table, columns: tuple[str, ...], size: int) -> str:
+    name = _sqlite_quote(table.name)
+    wanted = ", ".join(f"{name}.{_sqlite_quote(column)}" for column in ("entity", "record_id", *columns))
+    return (f"WITH named(entity, record_id) AS (VALUES {', '.join(['(?, ?)'] * size)}) SELECT {wanted} "
+            f"FROM named JOIN {name} ON {name}.association_id = ? AND {name}.entity = named.entity "
+            f"AND {name}.record_id = named.record_id")
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
@@ -246,20 +248,20 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
     if not ids:
         return
     if conn.dialect.name == "postgresql":
-        yield from _run(conn, _among_sql(table, names, equal, among), (*values, json.dumps(list(ids))))
+        yield from postgres.among(conn, table, names, equal, values, among, list(ids))
         return
-    quote, mark = _quoting(conn)
-    where = [f"{quote(name)} = {mark}" for name in equal]
     for at in range(0, len(ids), IDS_PER_QUERY):
         chunk = ids[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        sql = _select(conn, table, names, [*where, f"{quote(among)} IN ({', '.join([mark] * size)})"])
-        yield from conn.exec_driver_sql(sql, (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+        yield from driver.run(conn, _sqlite_among_sql(table, names, equal, among, size),
+                        (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
-def _select(conn, table: Table, names: tuple[str, ...], where: list[str]) -> str:
-    quote, _ = _quoting(conn)
-    return f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(table.name)} WHERE {' AND '.join(where)}"
+@functools.cache
+def _sqlite_among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], among: str, size: int) -> str:
+    where = [*(f"{_sqlite_quote(name)} = ?" for name in equal), f"{_sqlite_quote(among)} IN ({', '.join(['?'] * size)})"]
+    return (f"SELECT {', '.join(_sqlite_quote(name) for name in names)} FROM {_sqlite_quote(table.name)} "
+            f"WHERE {' AND '.join(where)}")
 
 
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
@@ -275,12 +277,12 @@ def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
     Through SQLAlchemy each row's parameters are built in Python, which cost more than the
     database's insert. On SQLite the rows go to the driver's own executemany; on PostgreSQL,
     whose driver sends each row of an executemany as a statement of its own, as one JSON array
-    per column (``_json_rows``): one statement and one round trip for the lot.
+    per column (``app.server.postgres``): one statement and one round trip for the lot.
     """
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        _run(conn, _insert_sql(table, tuple(names)), _as_json(rows))
+        postgres.insert(conn, table, tuple(names), rows)
     else:
         conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
                              list(rows))  # a list: the driver's executemany
@@ -300,115 +302,23 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        _run(conn, _update_sql(table, tuple(names), keys), _as_json(rows))
+        postgres.update(conn, table, tuple(names), keys, rows)
     else:
         conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
                              list(rows))
-
-
-# -- PostgreSQL's statements, written once for each table and set of columns -------------------------
-# Rows go as one JSON array per column, each a single text parameter: json.dumps writes it in C,
-# where the driver's binary arrays were dumped value by value in Python (more than half of an
-# INSERT's cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``).
-
-_POSTGRESQL = postgresql.dialect()
-
-
-def _run(conn, sql: str, parameters: tuple) -> list[tuple]:
-    """Run one of these statements on the connection's own psycopg connection, in its transaction;
-    the rows as tuples (none for a write, and none inside ``together``).
-
-    SQLAlchemy's execution of a statement (its context, its result's columns worked out again from
-    each answer) cost more than psycopg's own work for it.
-    """
-    with _as_sqlalchemy_raises(conn, sql), conn.connection.driver_connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchall() if cursor.description else []
 
 
 @contextmanager
 def together(conn) -> Iterator[None]:
     """Send the block's ``insert_rows`` and ``update_rows`` to PostgreSQL without waiting for each
     answer (psycopg's pipeline mode): one round trip for them all. Nothing else may run inside,
-    as nothing is read back until the block ends, where a failure of any of them is raised.
-    On SQLite nothing changes."""
+    as nothing is read back until the block ends, where a failure of any of them is raised as
+    SQLAlchemy raises it. On SQLite nothing changes."""
     if conn.dialect.name != "postgresql":
         yield
         return
-    with _as_sqlalchemy_raises(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
+    with postgres.pipeline(conn):
         yield
-
-
-@contextmanager
-def _as_sqlalchemy_raises(conn, sql: str) -> Iterator[None]:
-    """A failure raised as SQLAlchemy raises it, so that a dropped connection is a 503 the laptop
-    retries: that connection is thrown away, and so is the pool, whose other connections the
-    database most likely dropped too."""
-    try:
-        yield
-    except conn.dialect.loaded_dbapi.Error as error:
-        lost = conn.dialect.is_disconnect(error, conn.connection.driver_connection, None)
-        if lost:
-            conn.invalidate(error)
-            conn.engine.dispose(close=False)  # a fresh pool: the others are not checked while in use
-        raise DBAPIError.instance(sql, None, error, conn.dialect.loaded_dbapi.Error, hide_parameters=True,
-                                  connection_invalidated=lost, dialect=conn.dialect) from None
-
-
-_pg_quote = _POSTGRESQL.identifier_preparer.quote
-
-
-def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:
-    """One JSON array per column of ``rows``."""
-    return tuple(json.dumps(column, ensure_ascii=False) for column in zip(*rows, strict=True))
-
-
-@functools.cache
-def _json_rows(table: Table, names: tuple[str, ...]) -> str:
-    """``(SELECT ...) AS new``: the rows of the columns ``names``, one JSON array per column, each value
-    cast to its column's type without its length (a cast to VARCHAR(40) would cut a longer value
-    short, where storing it in the column refuses it)."""
-    arrays = ", ".join("json_array_elements_text(%s::json)" for _ in names)
-    typed = ", ".join(f"v{n}::{_kind(table, name)} AS {_pg_quote(name)}" for n, name in enumerate(names))
-    return f"(SELECT {typed} FROM ROWS FROM ({arrays}) AS v({', '.join(f'v{n}' for n in range(len(names)))})) AS new"
-
-
-def _kind(table: Table, name: str) -> str:
-    return table.c[name].type.compile(dialect=_POSTGRESQL).partition("(")[0]
-
-
-@functools.cache
-def _insert_sql(table: Table, names: tuple[str, ...]) -> str:
-    return (f"INSERT INTO {_pg_quote(table.name)} ({', '.join(_pg_quote(name) for name in names)}) "
-            f"SELECT * FROM {_json_rows(table, names)}")
-
-
-@functools.cache
-def _update_sql(table: Table, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
-    target = _pg_quote(table.name)
-    sets = ", ".join(f"{_pg_quote(name)} = new.{_pg_quote(name)}" for name in names)
-    where = " AND ".join(f"{target}.{_pg_quote(name)} = new.{_pg_quote(name)}" for name in keys)
-    return f"UPDATE {target} SET {sets} FROM {_json_rows(table, (*names, *keys))} WHERE {where}"
-
-
-@functools.cache
-def _named_sql(table: Table, columns: tuple[str, ...]) -> str:
-    """Each (entity, record id) pair looked up in the primary key. A pair names one row at most, and
-    ``LIMIT 1`` keeps PostgreSQL from flattening the lookups into a scan of all the association's
-    rows, which it otherwise chose (from its guess of a hundred pairs) however many rows there were."""
-    listed = ", ".join(_pg_quote(name) for name in ("entity", "record_id", *columns))
-    pairs = "json_array_elements_text(%s::json), json_array_elements_text(%s::json)"
-    return (f"SELECT t.* FROM ROWS FROM ({pairs}) AS k(entity, record_id) CROSS JOIN LATERAL "
-            f"(SELECT {listed} FROM {_pg_quote(table.name)} WHERE association_id = %s AND entity = k.entity "
-            f"AND record_id = k.record_id LIMIT 1) AS t")
-
-
-@functools.cache
-def _among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], among: str) -> str:
-    where = [f"{_pg_quote(name)} = %s" for name in equal]
-    where.append(f"{_pg_quote(among)} = ANY(ARRAY(SELECT json_array_elements_text(%s::json)::{_kind(table, among)}))")
-    return (f"SELECT {', '.join(_pg_quote(name) for name in names)} FROM {_pg_quote(table.name)} "
-            f"WHERE {' AND '.join(where)}")
 
 
 def _quoting(conn) -> tuple:
@@ -423,7 +333,7 @@ def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ())
     return _written(conn.dialect, form, table.name, tuple(names), keys)
 
 
-@lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)
 def _written(dialect, form: str, table: str, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
     """An INSERT or UPDATE's text, made once: a push runs a few, each made again cost more than running it."""
     quote, mark = _quoting_of(dialect)
@@ -452,7 +362,7 @@ def connect(url: str) -> Engine:
         _sqlite_writes_one_at_a_time(engine)
     else:
         engine = create_engine(url, hide_parameters=True)
-        _ping_after_rest(engine)
+        postgres.ping_after_rest(engine)
     metadata.create_all(engine)
     _add_new_columns(engine)
     from app.server import migrations  # they read and write these tables
@@ -513,29 +423,6 @@ def reading(engine: Engine) -> Iterator:
 def writing(engine: Engine):
     """A write transaction (``with writing(engine) as conn``), committed at the end of the block."""
     return engine.begin()
-
-
-def _ping_after_rest(engine: Engine) -> None:
-    """Check a pooled connection before use only when it has rested ``REST_BEFORE_PING`` seconds:
-    one lost to a database restart overnight is replaced before a laptop's request meets it, while
-    under load, with connections back in the pool within milliseconds, no request pays a round trip
-    for the check (``pool_pre_ping`` pays it every time). A connection the database drops while
-    in use fails its statement: the request gets 503 with Retry-After, which the laptop retries,
-    and SQLAlchemy replaces the pool's older connections."""
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_connection, record) -> None:
-        record.info["rested_from"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_connection, record, _proxy) -> None:
-        rested_from = record.info.get("rested_from")
-        if rested_from is None or time.monotonic() - rested_from < REST_BEFORE_PING:
-            return  # new, or back in the pool only a moment ago
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except engine.dialect.loaded_dbapi.Error as error:
-            raise DisconnectionError("the database dropped this connection") from error  # the pool connects afresh
 
 
 def _sqlite_writes_one_at_a_time(engine: Engine) -> None:

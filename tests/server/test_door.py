@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from app.server import admin, api
-from app.server.admission import Admission, ComeBackLater
+from app.server.admission import TURNS_APART, Admission, ComeBackLater
 from app.server.app import create_app
 from app.sync.client import RetryPolicy, busy_wait
 from tests.server.live import serving
@@ -125,19 +125,19 @@ def test_a_push_let_in_that_waits_too_long_is_told_to_come_back_with_nothing_app
     assert (door.entered, door.held, door.running, len(door.waiting)) == (0, 0, 0, 0)
 
 
-def _pace_of(seconds: float) -> Admission:
-    """A door after the first four pushes of a burst, each taking ``seconds`` to apply."""
-    door = Admission(at_once=1, patience=1.0)
+def _pace_of(*seconds: float, patience: float = 1.0) -> Admission:
+    """A door after the first pushes of a burst, taking ``seconds`` each to apply."""
+    door = Admission(at_once=1, patience=patience)
 
     async def burst() -> None:
-        await asyncio.gather(*(door.run(lambda: asyncio.sleep(seconds)) for _ in range(4)))
+        await asyncio.gather(*(door.run(lambda took=took: asyncio.sleep(took)) for took in seconds))
 
     asyncio.run(burst())
     return door
 
 
 def test_the_pace_is_learnt_from_the_first_pushes_and_sets_who_is_let_in_and_the_turns_given():
-    quick, slow = _pace_of(0.05), _pace_of(0.2)
+    quick, slow = _pace_of(0.05, 0.05, 0.05, 0.05), _pace_of(0.2, 0.2, 0.2, 0.2)
     assert quick.pace >= 0.99 * 0.05 and slow.pace >= 0.99 * 0.2  # the pushes' own pace, nothing of a guess made before
     let_in = {}
     for door in (quick, slow):
@@ -146,9 +146,15 @@ def test_the_pace_is_learnt_from_the_first_pushes_and_sets_who_is_let_in_and_the
             let_in[door] += 1
         assert let_in[door] == 1 + int(door.patience / door.pace)  # as many as wait no longer than the patience
         turns = [door.door(1000) for _ in range(10)]
-        for k, seconds in enumerate(turns, start=2):  # one pace apart, from when the queue is at half the patience
-            assert door.patience / 2 + k * door.pace <= seconds <= door.patience / 2 + (k + 1) * door.pace + 1
+        for k, seconds in enumerate(turns, start=2):  # paces apart, from when the queue is at half the patience
+            apart = TURNS_APART * door.pace
+            assert door.patience / 2 + k * apart <= seconds <= door.patience / 2 + door.pace + k * apart + 1
     assert let_in[slow] < let_in[quick]
+
+
+def test_one_stall_is_not_taken_for_head_office_working_slower():
+    door = _pace_of(*[0.02] * 6, 2.0, *[0.02] * 6, patience=10.0)  # one push of thirteen took a hundred times as long
+    assert door.pace < 0.1  # the mean of the twelve times between them would be 0.18 s
 
 
 def test_a_waiting_push_whose_turn_would_come_too_late_is_told_before_its_work_starts():

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from app.model import Member
-from app.server import db
+from app.server import postgres
 from app.sync import sync
 from tests.server.live import FAST
 from tests.server.over_http import Laptop
@@ -51,7 +51,7 @@ def test_a_push_meeting_a_dropped_connection_is_told_to_come_back_and_then_lands
 def test_a_connection_that_rested_is_replaced_before_a_push_meets_it(postgresql, monkeypatch):
     laptop = Laptop(postgresql, postgresql.new_association()[1])
     laptop.results(a_meeting(laptop))
-    monkeypatch.setattr(db, "REST_BEFORE_PING", 0.0)  # every connection back in the pool has rested long enough
+    monkeypatch.setattr(postgres, "REST_BEFORE_PING", 0.0)  # every connection back in the pool has rested long enough
     assert drop_connections(postgresql) > 0
     assert [r["status"] for r in laptop.results(a_meeting(laptop))] == ["ok"]
 

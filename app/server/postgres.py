@@ -1,0 +1,129 @@
+"""PostgreSQL's side of ``app.server.db``: its bulk statements, run on psycopg itself, and its pool.
+
+Rows go as one JSON array per column, each a single text parameter: json.dumps writes it in C,
+where psycopg dumped its binary arrays value by value in Python (more than half of an INSERT's
+cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``). Each
+statement is written once for each table and set of columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+
+from app.server import driver
+
+REST_BEFORE_PING = 10.0  # seconds a connection may rest in the pool before it is checked
+
+_DIALECT = postgresql.dialect()
+_quote = _DIALECT.identifier_preparer.quote
+
+
+def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> list:
+    """``app.server.db.rows_named``: one query for all the (entity, record id) pairs."""
+    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id))
+
+
+def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
+          ids: list) -> list:
+    """``app.server.db.select_in``: all the ids in one parameter."""
+    return driver.run(conn, _among_sql(table, names, equal, column), (*values, json.dumps(ids)))
+
+
+def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    driver.run(conn, _insert_sql(table, names), _as_json(rows))
+
+
+def update(conn, table: Table, names: tuple[str, ...], keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    driver.run(conn, _update_sql(table, names, keys), _as_json(rows))
+
+
+@contextmanager
+def pipeline(conn) -> Iterator[None]:
+    """psycopg's pipeline mode for the block (``app.server.db.together``)."""
+    with driver.raised_as_sqlalchemy(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
+        yield
+
+
+def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:
+    """One JSON array per column of ``rows``."""
+    return tuple(json.dumps(column, ensure_ascii=False) for column in zip(*rows, strict=True))
+
+
+@functools.cache
+def _json_rows(table: Table, names: tuple[str, ...]) -> str:
+    """``(SELECT ...) AS new``: the rows of the columns ``names``, one JSON array per column, each value
+    cast to its column's type without its length (a cast to VARCHAR(40) would cut a longer value
+    short, where storing it in the column refuses it)."""
+    arrays = ", ".join("json_array_elements_text(%s::json)" for _ in names)
+    typed = ", ".join(f"v{n}::{_kind(table, name)} AS {_quote(name)}" for n, name in enumerate(names))
+    return f"(SELECT {typed} FROM ROWS FROM ({arrays}) AS v({', '.join(f'v{n}' for n in range(len(names)))})) AS new"
+
+
+def _kind(table: Table, name: str) -> str:
+    return table.c[name].type.compile(dialect=_DIALECT).partition("(")[0]
+
+
+@functools.cache
+def _insert_sql(table: Table, names: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(name) for name in names)}) "
+            f"SELECT * FROM {_json_rows(table, names)}")
+
+
+@functools.cache
+def _update_sql(table: Table, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    target = _quote(table.name)
+    sets = ", ".join(f"{_quote(name)} = new.{_quote(name)}" for name in names)
+    where = " AND ".join(f"{target}.{_quote(name)} = new.{_quote(name)}" for name in keys)
+    return f"UPDATE {target} SET {sets} FROM {_json_rows(table, (*names, *keys))} WHERE {where}"
+
+
+@functools.cache
+def _named_sql(table: Table, columns: tuple[str, ...]) -> str:
+    """Each (entity, record id) pair looked up in the primary key. A pair names one row at most, and
+    ``LIMIT 1`` keeps PostgreSQL from flattening the lookups into a scan of all the association's
+    rows, which it otherwise chose (from its guess of a hundred pairs) however many rows there were."""
+    listed = ", ".join(_quote(name) for name in ("entity", "record_id", *columns))
+    pairs = "json_array_elements_text(%s::json), json_array_elements_text(%s::json)"
+    return (f"SELECT t.* FROM ROWS FROM ({pairs}) AS k(entity, record_id) CROSS JOIN LATERAL "
+            f"(SELECT {listed} FROM {_quote(table.name)} WHERE association_id = %s AND entity = k.entity "
+            f"AND record_id = k.record_id LIMIT 1) AS t")
+
+
+@functools.cache
+def _among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], column: str) -> str:
+    where = [f"{_quote(name)} = %s" for name in equal]
+    where.append(f"{_quote(column)} = ANY(ARRAY(SELECT json_array_elements_text(%s::json)::{_kind(table, column)}))")
+    return (f"SELECT {', '.join(_quote(name) for name in names)} FROM {_quote(table.name)} "
+            f"WHERE {' AND '.join(where)}")
+
+
+def ping_after_rest(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has rested ``REST_BEFORE_PING`` seconds:
+    one lost to a database restart overnight is replaced before a laptop's request meets it, while
+    under load, with connections back in the pool within milliseconds, no request pays a round trip
+    for the check (``pool_pre_ping`` pays it every time). A connection the database drops while
+    in use fails its statement: the request gets 503 with Retry-After, which the laptop retries,
+    and the pool's other connections are replaced."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record) -> None:
+        record.info["rested_from"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy) -> None:
+        rested_from = record.info.get("rested_from")
+        if rested_from is None or time.monotonic() - rested_from < REST_BEFORE_PING:
+            return  # new, or back in the pool only a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError("the database dropped this connection") from error  # the pool connects afresh
