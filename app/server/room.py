@@ -94,7 +94,14 @@ def seen(held: Held, meeting_id: str, named: frozenset[str], ballots: bool) -> S
     """What the room is made of, from the batch's own records where it holds them and one query for the
     rest: the meeting's attendance and elections (by its index), the rules and office terms, and then
     only the members the attendance or ``named`` name. Not the register: the room is the same from the
-    members who came as from all of them. Nothing is written first: the batch's records are newer."""
+    members who came as from all of them. Nothing is written first: the batch's records are newer.
+
+    Movers who came are among the members already: then the room is the meeting's own (worked out
+    once for all its motions); only a mover who did not come makes a room of its own, to be named."""
+    if named:
+        came = held.seen(meeting_id, frozenset(), ballots)
+        if came is None or named <= came.members.keys():
+            return came
     meeting_held = held.get("meeting", meeting_id)
     meeting = _live(model.Meeting, meeting_held)
     if meeting is None:

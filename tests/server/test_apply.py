@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -127,6 +129,27 @@ def test_a_batch_larger_than_one_query_is_kept_as_sent_and_resent_whole(office, 
     assert office.doc("member", "p414")["surname"] == "Ó Dónaill 414" and "address" not in office.doc("member", "p414")
 
 
+@contextmanager
+def statements(head_office) -> Iterator[list[str]]:
+    """Every statement SQLite runs meanwhile, those on the driver's own cursor included."""
+    if head_office.database != "sqlite":
+        pytest.skip("counts SQLite's statements")
+    ran: list[str] = []
+
+    def traced(dbapi_connection, _record, _proxy) -> None:
+        dbapi_connection.set_trace_callback(ran.append)
+
+    event.listen(head_office.engine, "checkout", traced)
+    try:
+        yield ran
+    finally:
+        event.remove(head_office.engine, "checkout", traced)
+
+
+def reading(ran: list[str], table: str) -> list[str]:
+    return [s for s in ran if s.lstrip().upper().startswith(("SELECT", "WITH")) and f" {table}" in s]
+
+
 def test_a_batch_reads_the_meetings_of_the_records_it_changes_with_the_batch(office, head_office):
     """A patch names no meeting, but the record it changes does: those meetings are read with the batch's
     records (the approved-minutes check needs them), not one query each as the rules ask."""
@@ -135,19 +158,10 @@ def test_a_batch_reads_the_meetings_of_the_records_it_changes_with_the_batch(off
     office.push(chair, *(chair.op("meeting", f"m{n}", "create", {"kind": "general", "date": f"2026-11-0{n}"})
                          for n in days),
                 *(chair.op("action", f"a{n}", "create", {"meeting_id": f"m{n}", "description": "Write"}) for n in days))
-    read: list[str] = []
-
-    def reading(conn, cursor, statement, parameters, context, executemany) -> None:
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")) and " records" in statement:
-            read.append(statement)
-
-    event.listen(head_office.engine, "before_cursor_execute", reading)
-    try:
+    with statements(head_office) as ran:
         done = office.push(chair, *(chair.op("action", f"a{n}", "patch", {"status": "done"}, at=5) for n in days))
-    finally:
-        event.remove(head_office.engine, "before_cursor_execute", reading)
     assert done == [("ok", "")] * len(days)
-    assert len(read) <= 2  # the actions, then their meetings, whatever the number of meetings
+    assert len(reading(ran, "records")) == 2  # the actions, then their meetings, whatever the number of meetings
 
 
 def test_op_digests_are_those_already_kept_in_applied_ops():
@@ -235,6 +249,22 @@ def test_attendance_and_quorum_checks_are_append_only(office, meeting):
                        chair.op("quorum_event", "q1", "patch", {"present": 99}, at=6),
                        chair.op("quorum_event", "q1", "tombstone", at=7)) == [("rejected", "append_only")] * 3
     assert office.doc("quorum_event", "q1")["present"] == 12
+
+
+def test_a_meetings_motions_are_judged_on_one_reading_of_its_room(office, meeting, head_office):
+    """Each motion's movers, there in person, and its count are judged against the room as the laptop
+    judged them; the room is read once for all of the meeting's motions, not once for each pair of movers."""
+    chair = meeting
+    office.push(chair, *(chair.op("member", f"p{n}", "create", {"first_name": "P", "surname": f"{n}"}) for n in range(5)),
+                *(chair.op("attendance", f"here{n}", "append", {"meeting_id": "m1", "kind": "present",
+                                                                "member_id": f"p{n}"}) for n in range(4)))
+    movers = [("p0", "p1"), ("p2", "p3"), ("p1", "p2"), ("p4", "p0")]
+    with statements(head_office) as ran:
+        judged = office.push(chair, *(chair.op("motion", f"v{n}", "create", {
+            "meeting_id": "m1", "text": f"Motion {n}", "proposer_id": proposer, "seconder_id": seconder,
+            "votes_for": 3, "votes_against": 1, "carried": 1}) for n, (proposer, seconder) in enumerate(movers)))
+    assert judged == [("ok", "")] * 3 + [("rejected", "not_in_the_room")]  # p4 did not come
+    assert len([s for s in reading(ran, "records") if "meeting_id" in s]) == 2  # the room, then p4's own
 
 
 def test_motion_wording_is_fixed_once_voted(office, meeting):
