@@ -125,7 +125,8 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
                                                       "device": device_id, "limit": limit + 1}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    listed, seen, size, through = [], set(), 0, after
+    listed: list[Pulled] = []
+    seen, size, through = set(), 0, after
     for at, entity, record_id, doc, stamp, deleted, seq in rows:  # each record once, first-changed first
         if (entity, record_id) not in seen:
             record = Pulled(entity, record_id, bool(deleted), "{}" if deleted else doc, stamp, seq)
