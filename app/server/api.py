@@ -43,6 +43,7 @@ from app.wire.protocol import (
     API_PREFIX,
     ASSOCIATION_HEADER,
     IDEMPOTENCY_HEADER,
+    MOST_PER_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SCHEMA_HEADER,
@@ -251,7 +252,7 @@ def push_answer(batch_id: str, results: list, protocol: int) -> bytes:
 @router.get("/pull", response_model=PullAnswer, responses={**ERRORS, 410: {"model": ErrorAnswer}})
 def pull(request: Request, device: Laptop,
          cursor: Annotated[str | None, Query(max_length=18, pattern=r"^[0-9]*$")] = None,
-         limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> Response:
+         limit: Annotated[int, Query(ge=1, le=MOST_PER_PAGE)] = 500) -> Response:
     """Other laptops' changes since the cursor, oldest first; 410 if the cursor is unknown (pull from the start).
 
     Read only: a pull never waits for a push being written.

@@ -114,7 +114,6 @@ class HeadOffice:
         if association_id:
             headers[protocol.ASSOCIATION_HEADER] = association_id
         self.schema_version = schema_version
-        self.protocol = protocol.PROTOCOL_VERSION  # until check_version agrees one with head office
         try:
             self.http = httpx.Client(base_url=self.url + protocol.API_PREFIX, headers=headers,
                                      timeout=policy.timeout, transport=httpx.HTTPTransport(verify=_certificates(), retries=1))
@@ -139,8 +138,7 @@ class HeadOffice:
         if self.schema_version > schema["max"]:
             raise UpdateNeededError("Please update Quorum at head office: this laptop runs a newer version "
                                     "than head office's server accepts, so nothing was sent.")
-        self.protocol = version  # a head office not yet updated is spoken to as it was
-        self.http.headers[protocol.PROTOCOL_HEADER] = str(version)
+        self.http.headers[protocol.PROTOCOL_HEADER] = str(version)  # a head office not yet updated is spoken to as it was
         return meta
 
     def enrol(self, code: str, association_record_id: str | None, device_name: str, laptop_key: str) -> dict:

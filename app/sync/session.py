@@ -24,7 +24,7 @@ from app.wire import protocol
 
 BATCH = protocol.MOST_OPS_PER_PUSH  # changes per push: the most head office takes in one
 PUSH_CHARACTERS = 8_000_000  # fewer when their payloads come to this much: head office takes 32 MB a request
-PAGE = 1000  # records per pull page: the most head office gives in one
+PAGE = protocol.MOST_PER_PAGE  # records per pull page: the most head office gives in one
 
 
 @dataclass

@@ -22,6 +22,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 OP_KINDS = ("create", "append", "patch", "tombstone")
 MOST_OPS_PER_PUSH = 1000  # head office refuses a longer push (422); the laptop sends at most this many
+MOST_PER_PAGE = 1000  # records a pull may ask for in one page (head office refuses more, 422); the laptop asks for this many
 
 
 def spoken(head_office_oldest: int, head_office_newest: int) -> int | None:
