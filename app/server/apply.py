@@ -169,7 +169,7 @@ class _Batch:
             self.read(_named([s.doc for s in self.held.values() if s is not None], entity))
 
     def read(self, keys: set[tuple[str, str]]) -> None:
-        """Hold these records too (those not held yet read in one query per entity)."""
+        """Hold these records too (those not held yet read together: ``db.rows_named``)."""
         wanted = [k for k in keys if k not in self.held]
         for entity, record_id, doc, clocks, deleted, seq in rows_named(
                 self.conn, records, self.association_id, wanted, ("doc", "clocks", "deleted", "seq")):

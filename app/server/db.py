@@ -201,25 +201,14 @@ IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's 
 
 def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str, ...]) -> Iterator:
     """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
-    record id) pairs.
-
-    The pairs joined to the primary key: on SQLite one query for a few hundred pairs of any kinds
-    (SQLite answers ``(entity, record_id) IN (...)`` by scanning every record of the association),
-    on PostgreSQL one query for them all; elsewhere one query per entity and few hundred ids.
-    """
-    if conn.dialect.name == "sqlite":
-        yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
-        return
+    record id) pairs, the pairs joined to the primary key: on PostgreSQL one query for them all, on
+    SQLite one for a few hundred pairs of any kinds (SQLite answers ``(entity, record_id) IN (...)``
+    by scanning every record of the association)."""
     if conn.dialect.name == "postgresql":
         if keys:
             yield from postgres.named(conn, table, association_id, list(keys), columns)
-        return
-    by_entity: dict[str, list[str]] = {}
-    for entity, record_id in keys:
-        by_entity.setdefault(entity, []).append(record_id)
-    for entity, ids in by_entity.items():
-        yield from select_in(conn, table, ("entity", "record_id", *columns), ("association_id", "entity"),
-                             (association_id, entity), "record_id", ids)
+    else:
+        yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
 
 
 def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
@@ -229,7 +218,7 @@ def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, column
         chunk = keys[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
         yield from driver.run(conn, _sqlite_named_sql(table, columns, size),
-                        (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
+                              (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
 
 
 @functools.cache
@@ -259,7 +248,7 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
         chunk = ids[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
         yield from driver.run(conn, _sqlite_among_sql(table, names, equal, among, size),
-                        (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+                              (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
 @functools.cache
@@ -326,14 +315,6 @@ def together(conn) -> Iterator[None]:
         yield
 
 
-def _quoting(conn) -> tuple:
-    return _quoting_of(conn.dialect)
-
-
-def _quoting_of(dialect) -> tuple:
-    return dialect.identifier_preparer.quote, "?" if dialect.paramstyle == "qmark" else "%s"
-
-
 def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ()) -> str:
     return _written(conn.dialect, form, table.name, tuple(names), keys)
 
@@ -341,7 +322,7 @@ def _statement(conn, form: str, table: Table, names, keys: tuple[str, ...] = ())
 @functools.lru_cache(maxsize=256)
 def _written(dialect, form: str, table: str, names: tuple[str, ...], keys: tuple[str, ...]) -> str:
     """An INSERT or UPDATE's text, made once: a push runs a few, each made again cost more than running it."""
-    quote, mark = _quoting_of(dialect)
+    quote, mark = dialect.identifier_preparer.quote, "?" if dialect.paramstyle == "qmark" else "%s"
     return form.format(table=quote(table), names=", ".join(quote(name) for name in names),
                        marks=", ".join(mark for _ in names),
                        sets=", ".join(f"{quote(name)} = {mark}" for name in names),

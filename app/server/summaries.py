@@ -155,7 +155,7 @@ def keep(conn: Connection, association_id: str, written: list[tuple[str, str, di
 
 
 def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-    """The rows as they are before this change, for (entity, record id) pairs: one query per entity."""
+    """The rows as they are before this change, for (entity, record id) pairs (read together: ``rows_named``)."""
     rows = (dict(zip(_KEPT, row, strict=True)) for row in rows_named(conn, summaries, association_id, sorted(keys),
                                                                      _KEPT[2:]))
     return {(row["entity"], row["record_id"]): row for row in rows}
