@@ -2,8 +2,10 @@
 
 The 74-change meeting of bench/server_load.py (``evening``), pushed once by each of 500 laptops of
 250 associations, each push in its own write transaction as the server runs it, parsed into the
-push's model beforehand. Prints the CPU time a push, the time in each table's statements (reads and
-writes, by the table they name first), in the commits and in ``summaries.keep``, and the pages
+push's model beforehand. Prints the CPU time a push, the time in each table's statements (the writes,
+and the reads that go through SQLAlchemy, by the table they name first; the reads by id run on the
+driver's own cursor, ``app.server.driver``, are in the total only), in the commits and in
+``summaries.keep``, and the pages
 written to the WAL a commit (counted with the checkpoints left to the end, which is how much each
 commit syncs). ``QUORUM_BENCH_ASSOCIATIONS`` changes the 250. Not part of ``make bench``: it has no
 target of its own; it is the storing part of bench/server_load.py's server CPU, measured where the
