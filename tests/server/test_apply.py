@@ -384,3 +384,16 @@ def test_minutes_approved_before_snapshots_take_their_upgrade_snapshot_once(offi
     again = {"snapshot": '{"version":2}', "snapshot_hash": fingerprint('{"version":2}')}
     assert office.push(chair, chair.op("minutes", "n1", "patch", again, at=8)) == [("rejected", "immutable")]
     assert office.doc("minutes", "n1")["snapshot"] == text
+
+
+def test_a_clock_stamp_ending_in_a_newline_is_refused_and_nothing_is_kept(head_office, office):
+    """A stamp is kept in the record's clocks as it was sent: one ending in a newline would be JSON no
+    reader accepts, so the record could be neither pulled nor changed again."""
+    chair = Laptop("chair")
+    new = chair.op("member", "p1", "create", {"first_name": "Eilidh", "surname": "Ó Dónaill"})
+    sent = new.model_copy(update={"hlc": new.hlc + "\n"})
+    assert office.push(chair, sent) == [("rejected", "bad_op")]
+    assert office.doc("member", "p1") is None
+    assert office.push(chair, chair.op("member", "p1", "create", {"first_name": "Eilidh", "surname": "Ó Dónaill"})) \
+        == [("ok", "")]
+    assert office.doc("member", "p1")["surname"] == "Ó Dónaill"
