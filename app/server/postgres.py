@@ -3,7 +3,8 @@
 Rows go as one JSON array per column, each a single text parameter: json.dumps writes it in C,
 where psycopg dumped its binary arrays value by value in Python (more than half of an INSERT's
 cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``). Each
-statement is written once for each table and set of columns.
+statement is written once for each table and set of columns, and prepared on each connection the
+first time it runs there.
 """
 
 from __future__ import annotations
@@ -29,21 +30,21 @@ _quote = _DIALECT.identifier_preparer.quote
 
 def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> list:
     """``app.server.db.rows_named``: one query for all the (entity, record id) pairs."""
-    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id))
+    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id), prepare=True)
 
 
 def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
           ids: list) -> list:
     """``app.server.db.select_in``: all the ids in one parameter, each named once."""
-    return driver.run(conn, _among_sql(table, names, equal, column), (json.dumps(list(dict.fromkeys(ids))), *values))
+    return driver.run(conn, _among_sql(table, names, equal, column), (json.dumps(list(dict.fromkeys(ids))), *values), prepare=True)
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _insert_sql(table, names), _columns(table, names, rows))
+    driver.run(conn, _insert_sql(table, names), _columns(table, names, rows), prepare=True)
 
 
 def update(conn, table: Table, names: tuple[str, ...], keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _update_sql(table, names, keys), _columns(table, (*names, *keys), rows))
+    driver.run(conn, _update_sql(table, names, keys), _columns(table, (*names, *keys), rows), prepare=True)
 
 
 @contextmanager
