@@ -38,6 +38,12 @@ def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], va
     return driver.run(conn, _among_sql(table, names, equal, column), (*values, json.dumps(ids)))
 
 
+def among_each(conn, table: Table, names: tuple[str, ...], parts: tuple) -> list:
+    """``app.server.db.select_in_each``: the parts' SELECTs joined by UNION ALL, each part's ids in one parameter."""
+    sql = " UNION ALL ".join(_among_sql(table, names, equal, column) for equal, _, column, _ in parts)
+    return driver.run(conn, sql, tuple(v for _, values, _, ids in parts for v in (*values, json.dumps(ids))))
+
+
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
     driver.run(conn, _insert_sql(table, names), _as_json(rows))
 
