@@ -225,7 +225,7 @@ async def push(request: Request, device: Laptop,
     def apply() -> list:
         body = parsed(PushRequest, text)
         with writing(engine) as conn:
-            results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
+            results = apply_ops(conn, device.association_id, device.id, body.ops)
             conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
         return results
 

@@ -19,7 +19,7 @@ from app.core import motions, offices, voting
 from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import records, select_in_each
+from app.server.db import clocks_of, records, select_in_each
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -149,17 +149,21 @@ def _stored(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[tuple[s
     takes its own version of those), so a room read again after a late arrival reads the database no more."""
     key = (meeting_id, kinds)
     if key not in held.listed:
-        held.listed[key] = {(entity, record_id): Stored(json.loads(doc), json.loads(clocks), False, 0)
-                            for entity, record_id, doc, clocks in _rows(held, meeting_id, kinds)}
+        found: dict[tuple[str, str], Stored] = {}
+        held.listed[key] = found
+        for entity, record_id, doc, clocks, stamp in _rows(held, meeting_id, kinds):
+            fields = json.loads(doc)
+            found[(entity, record_id)] = Stored(fields, clocks_of(fields, clocks, stamp), False, 0)
     return held.listed[key]
 
 
 def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> list[tuple]:
-    """The live rows of ``kinds`` (entity, record_id, doc, clocks): one statement, its two SELECTs each answered
-    from its own index (the meeting's for its attendance and elections, the primary key for the association's
-    rules and office terms; OR-ed in one WHERE, SQLite scanned the association), in the driver's own SQL."""
+    """The live rows of ``kinds`` (entity, record_id, doc, clocks, stamp): one statement, its two SELECTs each
+    answered from its own index (the meeting's for its attendance and elections, the primary key for the
+    association's rules and office terms; OR-ed in one WHERE, SQLite scanned the association), in the
+    driver's own SQL."""
     association_id = held.association_id
-    return select_in_each(held.conn, records, ("entity", "record_id", "doc", "clocks"), (
+    return select_in_each(held.conn, records, ("entity", "record_id", "doc", "clocks", "stamp"), (
         (("association_id", "deleted", "meeting_id"), (association_id, False, meeting_id), "entity",
          [k for k in kinds if k in OF_THE_MEETING]),
         (("association_id", "deleted"), (association_id, False), "entity", [k for k in kinds if k not in OF_THE_MEETING])))
