@@ -152,6 +152,7 @@ class _Batch:
         self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
         self.inserted: set[tuple[str, str]] = set()  # records new to head office: they have no summary rows yet
         self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
+        self.listed: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], Stored]] = {}  # room.py reads them once
         self.answers: list[Answer] = []
         self.logged: list[tuple] = []  # rows of ``changes``, in the columns _LOGGED
 
