@@ -86,9 +86,9 @@ def applied(engine, association_id: str, device_id: str, batches: list[list[Op]]
     if profile:
         profile.enable()
     answers = []
-    for n, batch in enumerate(batches):
+    for batch in batches:
         with db.writing(engine) as conn:
-            answers += apply_ops(conn, association_id, device_id, batch, f"batch-{n}")
+            answers += apply_ops(conn, association_id, device_id, batch)
     if profile:
         profile.disable()
     took = time.process_time() - start, time.perf_counter() - clock

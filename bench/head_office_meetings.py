@@ -78,7 +78,7 @@ def run(folder: Path, meeting, associations: int, checkpoints: bool) -> tuple[fl
         start = time.process_time()
         for laptop, ops in pushes:
             with db.writing(engine) as conn:
-                answers = apply_ops(conn, laptop.association_id, laptop.device_id, ops, "evening")
+                answers = apply_ops(conn, laptop.association_id, laptop.device_id, ops)
             if any(a.status != "ok" for a in answers):
                 raise SystemExit(f"a change was not applied: {next(a for a in answers if a.status != 'ok')}")
         took = time.process_time() - start

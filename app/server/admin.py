@@ -196,7 +196,7 @@ def import_bundle(engine: Engine, path: Path, receipt: Path | None = None) -> Im
             raise BundleError("This bundle comes from a laptop whose access has been withdrawn.")
         if manifest.get("association_id") != device["association_id"]:
             raise BundleError("This bundle names a different association from the one its laptop is enrolled in.")
-        results = apply_ops(conn, device["association_id"], device["id"], ops, f"bundle:{manifest['sha256']}")
+        results = apply_ops(conn, device["association_id"], device["id"], ops)
         answered = asks.answered_records(conn, device["association_id"])
         name = conn.execute(select(associations.c.name)
                             .where(associations.c.id == device["association_id"])).scalar_one()

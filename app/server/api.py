@@ -228,7 +228,7 @@ async def push(request: Request, device: Laptop,
     def apply() -> list:
         body = parsed(PushRequest, text)
         with writing(engine) as conn:
-            results = apply_ops(conn, device.association_id, device.id, body.ops, batch_id)
+            results = apply_ops(conn, device.association_id, device.id, body.ops)
             if _stale(device.last_seen):  # as a pull: a laptop's "last seen" is kept to a few minutes
                 update_one(conn, devices, "id", device.id, last_seen=now())
         return results

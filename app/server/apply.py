@@ -30,7 +30,9 @@ from app.server.db import (
     applied_ops,
     associations,
     changes,
+    clocks_of,
     insert_rows,
+    kept_clocks,
     locked_value,
     records,
     rows_named,
@@ -49,14 +51,16 @@ REUSED = ("op_id_reused", "Head office already has a different change with this 
 # Built once: a first sync sends hundreds of ops, and building statements would cost more than running them.
 _ONE_RECORD = (records.c.association_id == bindparam("a"), records.c.entity == bindparam("e"),
                records.c.record_id == bindparam("r"))
-_STORED = select(records.c.doc, records.c.clocks, records.c.deleted, records.c.seq).where(*_ONE_RECORD)
+_STORED = select(records.c.doc, records.c.clocks, records.c.stamp, records.c.deleted, records.c.seq).where(*_ONE_RECORD)
 _INSERT_RECORD = records.insert()
 _UPDATE_RECORD = records.update().where(*_ONE_RECORD)
 _INSERT_CHANGE = changes.insert()
 
 
 class Answer(NamedTuple):
-    """An applied op's answer as ``applied_ops`` keeps it (its columns, in this order)."""
+    """An applied op's answer as ``applied_ops`` keeps it (its columns, in this order): what a resent op
+    is answered from. Not the batch it came in nor when: a retry is known by its op ids, and nothing,
+    no page or export for an officer, read either."""
 
     op_id: str
     association_id: str
@@ -65,13 +69,11 @@ class Answer(NamedTuple):
     status: str
     code: str
     reason: str
-    batch_id: str
-    applied: str
 
 
 # The columns of a record's row, in the order the batch writes them: the key, then the rest.
 _KEY = ("association_id", "entity", "record_id")
-_VALUES = ("doc", "clocks", "deleted", "seq", "updated", "meeting_id")
+_VALUES = ("doc", "clocks", "stamp", "deleted", "seq", "updated", "meeting_id")
 _LOGGED = ("association_id", "seq", "entity", "record_id", "device_id")
 
 
@@ -120,10 +122,10 @@ def digest(op, payload_text: str | None = None) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, batch_id: str = "") -> list[Result]:
+def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list) -> list[Result]:
     """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
     last = locked_value(conn, associations, "last_seq", "id", association_id)
-    batch = _Batch(conn, association_id, device_id, last, batch_id)
+    batch = _Batch(conn, association_id, device_id, last)
     batch.load(ops)
     results: list[Result] = []
     waiting = False  # after one op must wait, the rest of the batch waits too, to keep their order
@@ -138,12 +140,12 @@ def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, 
 class _Batch:
     """One push's view of the association: the records it touches, kept in memory until ``flush``."""
 
-    def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int, batch_id: str) -> None:
+    def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int) -> None:
         self.conn, self.association_id, self.device_id = conn, association_id, device_id
-        self.seq, self.batch_id, self.stamp = last_seq, batch_id[:200], now()
+        self.seq, self.stamp = last_seq, now()
         self.prior: dict[str, Answer] = {}
         self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
-        self.texts: dict[tuple[str, str], tuple[str, str]] = {}  # a held record's doc and clocks as JSON, when known
+        self.texts: dict[tuple[str, str], tuple[str, str, str]] = {}  # a held record's row (doc, clocks, stamp), when known
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
         self.dirty: dict[tuple[str, str], None] = {}  # in the order written
         self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
@@ -170,10 +172,11 @@ class _Batch:
     def read(self, keys: set[tuple[str, str]]) -> None:
         """Hold these records too (those not held yet read together: ``db.rows_named``)."""
         wanted = [k for k in keys if k not in self.held]
-        for entity, record_id, doc, clocks, deleted, seq in rows_named(
-                self.conn, records, self.association_id, wanted, ("doc", "clocks", "deleted", "seq")):
+        for entity, record_id, doc, clocks, stamp, deleted, seq in rows_named(
+                self.conn, records, self.association_id, wanted, ("doc", "clocks", "stamp", "deleted", "seq")):
             key = (entity, record_id)
-            self.held[key] = Stored(json.loads(doc), json.loads(clocks), bool(deleted), seq)
+            fields = json.loads(doc)
+            self.held[key] = Stored(fields, clocks_of(fields, clocks, stamp), bool(deleted), seq)
             self.existed.add(key)
         for key in keys:
             self.held.setdefault(key, None)
@@ -222,7 +225,7 @@ class _Batch:
         if refused and refused[0] == "head_office_only" and self.get(op.entity, op.record_id):
             self.log(op, None)  # the laptop pulls head office's answer back
         answer = Answer(op.op_id, self.association_id, self.device_id, fingerprint, result.status, result.code,
-                        result.reason, self.batch_id, self.stamp)
+                        result.reason)
         self.answers.append(answer)
         self.prior[op.op_id] = answer  # the same op twice in one batch is a duplicate the second time
         return result
@@ -252,8 +255,7 @@ class _Batch:
         if won:
             # A new record as sent, its id included, is the payload: its JSON is made already.
             as_sent = current is None and "id" in op.payload
-            self.write(op.entity, op.record_id, doc, clocks, False,
-                       (payload_text, _one_stamp(doc, op.hlc)) if as_sent else None)
+            self.write(op.entity, op.record_id, doc, clocks, False, (payload_text, "{}", op.hlc) if as_sent else None)
             self.log(op, None if lost else self.device_id, moved=False)
         elif lost:
             self.log(op, None)
@@ -281,8 +283,9 @@ class _Batch:
     # -- writing, at the end ---------------------------------------------------------------------
 
     def write(self, entity: str, record_id: str, doc: dict, clocks: dict, deleted: bool,
-              texts: tuple[str, str] | None = None) -> None:
-        """Hold the record as written; ``texts`` are its doc and clocks as JSON, when already made."""
+              texts: tuple[str, str, str] | None = None) -> None:
+        """Hold the record as written; ``texts`` are its doc as JSON and its clocks as kept (``db.kept_clocks``),
+        when already made: a new record as sent has one stamp on every field, so its clocks are ``"{}"``."""
         self.seq += 1
         if self.rooms and entity in room.CHANGES_THE_ROOM:
             self.rooms = {}  # what a meeting's record was read for has changed
@@ -316,8 +319,9 @@ class _Batch:
         for key in self.dirty:
             current = self._holding(*key)
             texts = self.texts.pop(key, None)
-            doc, clocks = texts or (json.dumps(current.doc, ensure_ascii=False), json.dumps(current.clocks))
-            values = (doc, clocks, current.deleted, current.seq, self.stamp, meeting_of(current.doc))
+            doc, clocks, stamp = texts or (json.dumps(current.doc, ensure_ascii=False),
+                                           *kept_clocks(current.doc, current.clocks))
+            values = (doc, clocks, stamp, current.deleted, current.seq, self.stamp, meeting_of(current.doc))
             if key in self.existed:
                 changed.append((*values, self.association_id, *key))
             else:
@@ -352,26 +356,17 @@ def _own(op, device_id: str) -> bool:
     return op.op_id.partition(":")[0] == device_id
 
 
-def _one_stamp(names, stamp: str) -> str:
-    """The JSON of ``{name: stamp for name in names}``: the clocks of a record made by one change.
-
-    Written out, not encoded: the names are fields of the laptop's dataclass (``checks`` refused any
-    other) and the stamp matched ``checks.HLC``, so neither holds anything JSON would escape.
-    """
-    if not names:
-        return "{}"
-    return '{"' + f'": "{stamp}", "'.join(names) + f'": "{stamp}"}}'
-
-
 def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | None:
     row = conn.execute(_STORED, {"a": association_id, "e": entity, "r": record_id}).first()
     if row is None:
         return None
-    return Stored(json.loads(row.doc), json.loads(row.clocks), bool(row.deleted), row.seq)
+    doc = json.loads(row.doc)
+    return Stored(doc, clocks_of(doc, row.clocks, row.stamp), bool(row.deleted), row.seq)
 
 
 def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None:
-    values = {"doc": json.dumps(doc, ensure_ascii=False), "clocks": json.dumps(clocks), "deleted": deleted,
+    kept, stamp = kept_clocks(doc, clocks)
+    values = {"doc": json.dumps(doc, ensure_ascii=False), "clocks": kept, "stamp": stamp, "deleted": deleted,
               "seq": seq, "updated": now(), "meeting_id": meeting_of(doc)}
     if current is None:
         conn.execute(_INSERT_RECORD, {"association_id": association_id, "entity": op.entity,

@@ -181,14 +181,13 @@ def parse_answer(status: str, due: str, text: str) -> tuple[dict | None, str]:
 
 def answered_records(conn: Connection, association_id: str) -> list[dict]:
     """The association's answered asks, as a pull gives them, for the receipt of a bundle."""
-    rows = conn.execute(select(records.c.record_id, records.c.doc, records.c.clocks, records.c.seq).where(
+    rows = conn.execute(select(records.c.record_id, records.c.doc, records.c.stamp, records.c.seq).where(
         records.c.association_id == association_id, records.c.entity == "action",
         records.c.deleted.is_(False))).all()
     found = []
     for row in rows:
         doc = json.loads(row.doc)
         if doc.get("ask_of_landlord") and doc.get("answer_status"):
-            clocks = json.loads(row.clocks)
             found.append({"entity": "action", "record_id": row.record_id, "deleted": False, "doc": doc,
-                          "hlc": max(clocks.values(), default=""), "seq": row.seq})
+                          "hlc": row.stamp, "seq": row.seq})
     return sorted(found, key=lambda change: change["seq"])

@@ -19,7 +19,7 @@ from datetime import date
 from app import model
 from app.rows import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
 
-HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
+HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}\Z")  # \Z: a "$" lets a stamp end in a newline
 LONGEST_TEXT = 100_000
 LONGEST = {("minutes", "snapshot"): 20_000_000}  # approved minutes of a meeting of hundreds, frozen
 

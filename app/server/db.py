@@ -113,8 +113,6 @@ applied_ops = Table(
     Column("status", String(20), nullable=False),
     Column("code", String(40), nullable=False, default=""),
     Column("reason", Text, nullable=False, default=""),
-    Column("batch_id", String(200), nullable=False, default=""),
-    Column("applied", String(40), nullable=False),
     sqlite_with_rowid=False,  # its key is all it is found by: one b-tree written per op, not two
 )
 
@@ -124,12 +122,47 @@ records = Table(
     Column("entity", String(40), primary_key=True),
     Column("record_id", String(100), primary_key=True),
     Column("doc", Text, nullable=False),  # the record's fields, as JSON
-    Column("clocks", Text, nullable=False),  # each field's hybrid-logical-clock stamp, as JSON
+    # Each field's hybrid-logical-clock stamp, kept once (``kept_clocks``): the latest in ``stamp``, what a
+    # pull sends as the record's; in ``clocks`` (JSON) only the fields of another stamp, nearly always none.
+    Column("clocks", Text, nullable=False),
+    Column("stamp", String(120), nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
     Column("seq", BigInteger, nullable=False),
     Column("updated", String(40), nullable=False),
     Column("meeting_id", String(100)),  # the doc's meeting_id, so one meeting's record is read without the rest
 )
+
+
+def kept_clocks(doc: dict, clocks: dict[str, str]) -> tuple[str, str]:
+    """A record's clocks as ``records`` keeps them: (its ``clocks`` column, its ``stamp`` column).
+
+    Nearly every record has one stamp on every field (it was made by one change and not changed
+    since), and its clocks written out in full were about 73% of its row's bytes: JSON made, inserted
+    and written to the WAL for each change. So ``stamp`` is the latest field stamp, and ``clocks``
+    holds as JSON only what ``stamp`` and the doc's field names do not say: a field of another stamp,
+    a stamped field the doc does not hold (a tombstone keeps its clocks but no fields), and a field of
+    the doc with no stamp, as null. ``clocks_of`` reads it back as it was.
+    """
+    stamp = max(clocks.values(), default="")
+    others: dict[str, str | None] = {name: at for name, at in clocks.items() if at != stamp or name not in doc}
+    if not others and len(doc) == len(clocks):
+        return "{}", stamp
+    others.update((name, None) for name in doc if name not in clocks)
+    return json.dumps(others), stamp
+
+
+def clocks_of(doc: dict, clocks: str, stamp: str) -> dict[str, str]:
+    """Each field's stamp, from a record's decoded ``doc`` and its kept ``clocks`` and ``stamp`` (see ``kept_clocks``)."""
+    found = dict.fromkeys(doc, stamp)
+    if clocks != "{}":
+        for name, at in json.loads(clocks).items():
+            if at is None:
+                del found[name]
+            else:
+                found[name] = at
+    return found
+
+
 # An association's records of one kind are found through the primary key; those of one meeting through
 # this index, which leaves out the records of no meeting (members, the association, its rules).
 Index("records_by_meeting", records.c.association_id, records.c.meeting_id,
@@ -190,6 +223,19 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     Column("device_id", String(64)),  # whose change it was; NULL when every laptop must see it
     sqlite_with_rowid=False,  # rows in the order pulls read them, one b-tree written per change, not two
 )
+
+# The tables written for every change name their association, which is never deleted, and every write
+# to them runs after the association's row is locked (``apply._LOCK``). PostgreSQL checks a foreign key
+# with a query of its own for each row (a push's 280, a fifth of its CPU), so there the key is not
+# made, and ``migrations.foreign_keys_on_sqlite_only`` drops it; SQLite's check is one lookup in a primary key.
+for _table in (applied_ops, records, summaries, changes):
+    for _key in _table.foreign_key_constraints:
+        _key.ddl_if(dialect="sqlite")
+
+# Columns whose every value is a JSON text (``info["json"]``): PostgreSQL is sent them as they are
+# (``app.server.postgres``), not escaped as strings.
+for _column in (records.c.doc, records.c.clocks):
+    _column.info["json"] = True
 
 # PostgreSQL connections a worker keeps open: as many as the requests it serves at once in a burst,
 # so that none is opened and closed again for each request (at 5, a run of 500 laptops with 20 in

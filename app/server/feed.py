@@ -13,9 +13,8 @@ import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
 
-from sqlalchemy import JSON, Select, and_, bindparam, cast, func, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import ColumnElement
 
 from app.server.db import associations, changes, records
 
@@ -74,36 +73,17 @@ def parse_cursor(text: str | None) -> int:
 # Built once: a pull is two short queries, and building them cost more than running them. Each change
 # is joined to its record through the record's primary key.
 _PLACE = select(associations.c.last_seq, associations.c.oldest_seq).where(associations.c.id == bindparam("a"))
-
-
-def _latest_stamp(dialect: str) -> ColumnElement:
-    """The record's latest field stamp, worked out by the database from the stored clocks (no JSON decoded
-    here); compared as the stamps' characters, as Python compares them."""
-    if dialect == "postgresql":
-        each = func.json_each_text(cast(records.c.clocks, JSON)).table_valued("key", "value")
-        latest = select(func.max(each.c.value.collate("C")))
-    else:
-        each = func.json_each(records.c.clocks).table_valued("value")
-        latest = select(func.max(each.c.value))
-    return func.coalesce(latest.scalar_subquery(), "")
-
-
-def _changed(dialect: str) -> Select:
-    if dialect not in _CHANGED:
-        _CHANGED[dialect] = (
-            select(changes.c.seq.label("at"), records.c.entity, records.c.record_id, records.c.doc,
-                   _latest_stamp(dialect), records.c.deleted, records.c.seq)
-            .join_from(changes, records, and_(records.c.association_id == changes.c.association_id,
-                                              records.c.entity == changes.c.entity,
-                                              records.c.record_id == changes.c.record_id))
-            .where(changes.c.association_id == bindparam("a"), changes.c.seq > bindparam("after"),
-                   changes.c.seq <= bindparam("last"),
-                   or_(changes.c.device_id.is_(None), changes.c.device_id != bindparam("device")))
-            .order_by(changes.c.seq).limit(bindparam("limit")))
-    return _CHANGED[dialect]
-
-
-_CHANGED: dict[str, Select] = {}
+# The record's hlc is its latest field stamp, kept in its own column as it is written (``db.kept_clocks``).
+_CHANGED: Select = (
+    select(changes.c.seq.label("at"), records.c.entity, records.c.record_id, records.c.doc, records.c.stamp,
+           records.c.deleted, records.c.seq)
+    .join_from(changes, records, and_(records.c.association_id == changes.c.association_id,
+                                      records.c.entity == changes.c.entity,
+                                      records.c.record_id == changes.c.record_id))
+    .where(changes.c.association_id == bindparam("a"), changes.c.seq > bindparam("after"),
+           changes.c.seq <= bindparam("last"),
+           or_(changes.c.device_id.is_(None), changes.c.device_id != bindparam("device")))
+    .order_by(changes.c.seq).limit(bindparam("limit")))
 
 
 # A page stops early once its records' text passes this many bytes, so a page of long records (a
@@ -121,7 +101,7 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
     last, oldest = conn.execute(_PLACE, {"a": association_id}).one()
     if after > last or (after and after < oldest):
         raise UnknownCursor(cursor)
-    rows = conn.execute(_changed(conn.dialect.name), {"a": association_id, "after": after, "last": last,
+    rows = conn.execute(_CHANGED, {"a": association_id, "after": after, "last": last,
                                                       "device": device_id, "limit": limit + 1}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]

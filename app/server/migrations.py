@@ -8,11 +8,13 @@ so a migration never runs twice at the same moment.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, inspect, select, text
+import json
+
+from sqlalchemy import Index, inspect, select, text, tuple_
 from sqlalchemy.engine import Connection, Engine
 
 from app.server import summaries
-from app.server.db import applied_ops, changes, records, schema_version
+from app.server.db import applied_ops, changes, kept_clocks, records, schema_version, update_rows
 from app.server.db import summaries as summary_table
 
 
@@ -36,14 +38,40 @@ def fewer_index_entries(conn: Connection) -> None:
         index.create(conn)
     if conn.dialect.name == "sqlite":
         for table in (changes, applied_ops):
-            _without_rowid(conn, table)
+            _made_again(conn, table)
 
 
-def _without_rowid(conn: Connection, table) -> None:
-    """The table made again WITHOUT ROWID (SQLite cannot alter that in place), its rows copied."""
+def clocks_kept_once(conn: Connection) -> None:
+    """Less written for each change, and a pull's hlc read, not worked out.
+
+    Each record's clocks are kept once (``db.kept_clocks``): its new ``stamp`` column (added empty by
+    ``db.connect``) is filled with its latest field stamp, which pulls used to work out from the
+    clocks with ``json_each``, and ``clocks`` keeps only the fields of another stamp; every record
+    reads back with the clocks it had. ``applied_ops`` loses ``batch_id`` and ``applied``: nothing
+    read them. A resent op is answered from its op id, digest and kept answer, whatever batch it
+    comes in, and no page, export or command shows an officer either.
+    """
+    key = (records.c.association_id, records.c.entity, records.c.record_id)
+    query = select(*key, records.c.doc, records.c.clocks).order_by(*key).limit(2000)
+    page = conn.execute(query).all()
+    while page:  # a page at a time, in the key's order, so a large database is never all in memory
+        update_rows(conn, records, ("clocks", "stamp"), ("association_id", "entity", "record_id"),
+                    [(*kept_clocks(json.loads(doc), json.loads(clocks)), *named) for *named, doc, clocks in page])
+        page = conn.execute(query.where(tuple_(*key) > tuple_(*page[-1][:3]))).all()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE records ALTER COLUMN stamp SET NOT NULL"))
+        conn.execute(text("ALTER TABLE applied_ops DROP COLUMN IF EXISTS batch_id, DROP COLUMN IF EXISTS applied"))
+    else:
+        _made_again(conn, applied_ops)
+
+
+def _made_again(conn: Connection, table) -> None:
+    """The table made again as ``db`` has it now, WITHOUT ROWID and with only its present columns (SQLite
+    can alter neither in place), its rows copied; nothing done if it is so already."""
     made = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name"),
                         {"name": table.name}).scalar_one()
-    if "WITHOUT ROWID" in made.upper():
+    had = {column["name"] for column in inspect(conn).get_columns(table.name)}
+    if "WITHOUT ROWID" in made.upper() and had == {column.name for column in table.columns}:
         return
     names = ", ".join(column.name for column in table.columns)
     conn.execute(text(f"ALTER TABLE {table.name} RENAME TO {table.name}_before"))
@@ -52,7 +80,19 @@ def _without_rowid(conn: Connection, table) -> None:
     conn.execute(text(f"DROP TABLE {table.name}_before"))
 
 
-MIGRATIONS = [typed_summaries, fewer_index_entries]  # append only; the database's version is how many it has had
+def foreign_keys_on_sqlite_only(conn: Connection) -> None:
+    """On PostgreSQL, the foreign keys from the tables written for every change to ``associations`` go
+    (``app.server.db`` says why); SQLite keeps its own. Nothing else changes."""
+    if conn.dialect.name != "postgresql":
+        return
+    found = inspect(conn)
+    for table in (applied_ops, records, summary_table, changes):
+        for key in found.get_foreign_keys(table.name):
+            conn.execute(text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{key["name"]}"'))
+
+
+# append only; the database's version is how many it has had
+MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once, foreign_keys_on_sqlite_only]
 
 
 def version(conn: Connection) -> int:

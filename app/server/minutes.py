@@ -18,7 +18,7 @@ from app import model
 from app.core import offices, record
 from app.core.constitution import rules_on
 from app.rows import ENTITIES, from_row, rules_from_json
-from app.server.db import records
+from app.server.db import clocks_of, records
 
 NOT_NEEDED = ("statement", "digest")
 
@@ -35,22 +35,21 @@ PER_MEETING = ("attendance", "agenda_item", "motion", "quorum_event")  # only on
 def _records(conn: Connection, association_id: str, meeting_id: str | None = None) -> dict[str, list]:
     """entity -> dataclasses in the order they were made, for every live record the minutes may need
     (of the kinds in PER_MEETING, only that meeting's when one is named)."""
-    query = select(records.c.entity, records.c.doc, records.c.clocks).where(
+    query = select(records.c.entity, records.c.doc, records.c.clocks, records.c.stamp).where(
         records.c.association_id == association_id, records.c.deleted.is_(False))
     if meeting_id is not None:
         query = query.where(or_(records.c.entity.not_in(PER_MEETING), records.c.meeting_id == meeting_id))
     found: dict[str, list] = defaultdict(list)
-    for row in sorted(conn.execute(query), key=lambda row: made_at(json.loads(row.clocks))):
-        if row.entity in NOT_NEEDED:
-            continue
-        doc = json.loads(row.doc)
-        if row.entity == "rules":
+    read = [(row.entity, json.loads(row.doc), row.clocks, row.stamp) for row in conn.execute(query)
+            if row.entity not in NOT_NEEDED]
+    for entity, doc, _, _ in sorted(read, key=lambda each: made_at(clocks_of(*each[1:]))):
+        if entity == "rules":
             found["rules"].append(doc)
             continue
-        if row.entity not in ENTITIES:
+        if entity not in ENTITIES:
             continue
         try:
-            found[row.entity].append(from_row(ENTITIES[row.entity][1], doc))
+            found[entity].append(from_row(ENTITIES[entity][1], doc))
         except (TypeError, ValueError):
             continue  # a record sent without a required field is left out, not allowed to stop the page
     return found

@@ -20,7 +20,7 @@ from app.core import motions, offices, voting
 from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import records, select_in
+from app.server.db import clocks_of, records, select_in
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -121,8 +121,9 @@ def _listed(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[str, li
     """entity -> the live records of ``kinds`` (only this meeting's of the meeting's own kinds), the
     batch's version of any it holds, in the order they were made (as app.server.minutes reads them)."""
     found: dict[tuple[str, str], Stored] = {}
-    for entity, record_id, doc, clocks in _rows(held, meeting_id, kinds):
-        found[(entity, record_id)] = Stored(json.loads(doc), json.loads(clocks), False, 0)
+    for entity, record_id, doc, clocks, stamp in _rows(held, meeting_id, kinds):
+        fields = json.loads(doc)
+        found[(entity, record_id)] = Stored(fields, clocks_of(fields, clocks, stamp), False, 0)
     for key, stored in held.held.items():
         if key[0] in kinds:
             found.pop(key, None)
@@ -145,9 +146,9 @@ OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one mee
 
 
 def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> Iterator:
-    """The live rows of ``kinds`` (entity, record_id, doc, clocks): two queries, each answered from its own
+    """The live rows of ``kinds`` (entity, record_id, doc, clocks, stamp): two queries, each answered from its own
     index (OR-ed in one WHERE, SQLite scanned the association), in the driver's own SQL, as the batch reads."""
-    columns, conn, association_id = ("entity", "record_id", "doc", "clocks"), held.conn, held.association_id
+    columns, conn, association_id = ("entity", "record_id", "doc", "clocks", "stamp"), held.conn, held.association_id
     yield from select_in(conn, records, columns, ("association_id", "deleted", "meeting_id"),
                          (association_id, False, meeting_id), "entity", [k for k in kinds if k in OF_THE_MEETING])
     yield from select_in(conn, records, columns, ("association_id", "deleted"), (association_id, False),

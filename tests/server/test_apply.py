@@ -19,7 +19,7 @@ from app.core.snapshot import record_hash as minutes_hash
 from app.rows import ENTITIES, from_row
 from app.server import admin, checks, feed, minutes
 from app.server.apply import apply_ops, digest, stored
-from app.server.db import IDS_PER_QUERY, associations
+from app.server.db import IDS_PER_QUERY, associations, clocks_of, kept_clocks
 from app.server.protocol import Op
 from app.store import SCHEMA_VERSION
 
@@ -325,8 +325,8 @@ def test_pull_shows_other_laptops_changes_and_what_a_laptop_lost(office, meeting
 
 
 def test_a_pulled_record_carries_its_latest_field_stamp(office, meeting, head_office):
-    """Worked out by the database from the stored clocks, in the order Python compares text (not the
-    database's own collation, which may put "Zb" after "aa")."""
+    """The latest in the order Python compares text (not the database's own collation, which may put "Zb"
+    after "aa"), kept in the record's ``stamp`` as it is written."""
     chair, secretary = meeting, Laptop("secretary")
     office.push(chair, chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "x"}, at=10))
     for laptop, field, device in ((secretary, {"status": "done"}, "Zb"), (chair, {"owner_name": "Iain"}, "aa")):
@@ -338,6 +338,20 @@ def test_a_pulled_record_carries_its_latest_field_stamp(office, meeting, head_of
         clocks = stored(conn, office.id, "action", "a1").clocks
     assert pulled["a1"]["hlc"] == max(clocks.values()) == f"{1_764_000_000_030:016d}-0000-aa"
     assert pulled["m1"]["hlc"] == f"{1_764_000_000_001:016d}-0000-{chair.device}"
+
+
+names = st.text(max_size=3)
+
+
+@given(doc=st.dictionaries(names, st.integers()), clocks=st.dictionaries(names, st.sampled_from(["", "a", "b", "é"])),
+       shared=st.sampled_from(["", "a", "b"]))
+def test_clocks_kept_once_read_back_as_they_were(doc, clocks, shared):
+    """Whatever a record's fields and stamps (every field one stamp, some another, a tombstone's stamps with
+    no fields, a field with no stamp), the kept form reads back as the clocks were, its stamp the latest."""
+    for each in (clocks, {**dict.fromkeys(doc, shared), **clocks}):
+        kept, stamp = kept_clocks(doc, each)
+        assert clocks_of(doc, kept, stamp) == each and stamp == max(each.values(), default="")
+        assert (kept == "{}") == (each == dict.fromkeys(doc, stamp))  # the usual case: nothing but the stamp
 
 
 def test_a_change_needing_a_newer_server_waits_and_holds_back_the_rest(office, meeting):
@@ -384,3 +398,16 @@ def test_minutes_approved_before_snapshots_take_their_upgrade_snapshot_once(offi
     again = {"snapshot": '{"version":2}', "snapshot_hash": fingerprint('{"version":2}')}
     assert office.push(chair, chair.op("minutes", "n1", "patch", again, at=8)) == [("rejected", "immutable")]
     assert office.doc("minutes", "n1")["snapshot"] == text
+
+
+def test_a_clock_stamp_ending_in_a_newline_is_refused_and_nothing_is_kept(head_office, office):
+    """A stamp is kept in the record's clocks as it was sent: one ending in a newline would be JSON no
+    reader accepts, so the record could be neither pulled nor changed again."""
+    chair = Laptop("chair")
+    new = chair.op("member", "p1", "create", {"first_name": "Eilidh", "surname": "Ó Dónaill"})
+    sent = new.model_copy(update={"hlc": new.hlc + "\n"})
+    assert office.push(chair, sent) == [("rejected", "bad_op")]
+    assert office.doc("member", "p1") is None
+    assert office.push(chair, chair.op("member", "p1", "create", {"first_name": "Eilidh", "surname": "Ó Dónaill"})) \
+        == [("ok", "")]
+    assert office.doc("member", "p1")["surname"] == "Ó Dónaill"
