@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -365,6 +366,22 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     else:
         conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
                              list(rows))
+
+
+def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
+    """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction
+    ends (``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole database already). On
+    the driver's own cursor: it is run for every push, and through SQLAlchemy it cost more than
+    the database's work."""
+    form = "SELECT {names} FROM {table} WHERE {where}" + (" FOR UPDATE" if conn.dialect.name == "postgresql" else "")
+    return driver.run(conn, _statement(conn, form, table, (column,), (key,)), (value,))[0][0]
+
+
+def update_one(conn, table: Table, key: str, value, **values) -> None:
+    """UPDATE the row whose ``key`` column is ``value`` to ``values``, on the driver's own cursor
+    (as ``locked_value``)."""
+    driver.run(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
+               (*values.values(), value))
 
 
 @contextmanager
