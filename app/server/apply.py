@@ -251,7 +251,8 @@ class _Batch:
             return Result(op.op_id, "ok")
         if current is not None and op.entity in conflicts.APPEND_ONLY and op.kind == "append":
             return Result(op.op_id, "ok")  # appended once already; appends are never merged
-        payload = {**op.payload, "id": op.record_id} if op.kind != "patch" else op.payload
+        # A new record names itself: the payload as sent when it says its id (checks.problem: this record's).
+        payload = op.payload if op.kind == "patch" or "id" in op.payload else {**op.payload, "id": op.record_id}
         doc, clocks, won, lost = conflicts.merge(current, payload, op.hlc)
         if won:
             # A new record as sent, its id included, is the payload: its JSON is made already.
@@ -268,7 +269,7 @@ class _Batch:
             return bool(current and current.doc.get("minutes_status") == "approved")
         if entity != "candidate" and "meeting_id" not in payload and not (current and "meeting_id" in current.doc):
             return False  # of no meeting (a member, the association)
-        docs = [d for d in (current.doc if current else None, payload) if d]
+        docs = (current.doc, payload) if current else (payload,)
         meeting_ids = {d["meeting_id"] for d in docs if isinstance(d.get("meeting_id"), str)}
         if entity == "candidate":
             for election_id in {d["election_id"] for d in docs if isinstance(d.get("election_id"), str)}:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -328,7 +329,7 @@ def insert_many(conn, table: Table, rows: list[dict]) -> None:
     """INSERT ``rows`` (dicts with the same keys), as ``insert_rows`` does."""
     if rows:
         names = list(rows[0])
-        insert_rows(conn, table, names, [tuple(row[name] for name in names) for row in rows])
+        insert_rows(conn, table, names, [*map(_values_of(names), rows)])
 
 
 def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
@@ -352,7 +353,14 @@ def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> 
     """UPDATE the rows named by their ``keys`` columns to the rest of their values, as ``update_rows`` does."""
     if rows:
         names = [name for name in rows[0] if name not in keys]
-        update_rows(conn, table, names, keys, [tuple(row[name] for name in (*names, *keys)) for row in rows])
+        update_rows(conn, table, names, keys, [*map(_values_of([*names, *keys]), rows)])
+
+
+def _values_of(names: list[str]):
+    """A dict's values of ``names``, as a tuple (each row made in C, not by a generator of Python's)."""
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return operator.itemgetter(*names)
 
 
 def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
