@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -297,6 +298,25 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
                               (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
 
 
+def select_in_each(conn, table: Table, names: tuple[str, ...], parts: tuple[tuple[tuple[str, ...], tuple, str, list], ...]
+                   ) -> list[tuple]:
+    """The rows of ``select_in`` for each of ``parts`` (its ``equal`` columns, their ``values``, ``among`` and
+    its ``ids``; a part with no ids left out) in one statement: their SELECTs joined by UNION ALL, each
+    answered from its own index as it would be alone, for one trip instead of several."""
+    parts = tuple(part for part in parts if part[3])
+    if not parts:
+        return []
+    if conn.dialect.name == "postgresql":
+        return postgres.among_each(conn, table, names, parts)
+    sql: list[str] = []
+    parameters: list = []
+    for equal, values, among, ids in parts:  # a few ids each, padded as select_in pads them
+        size = 1 << (len(ids) - 1).bit_length()
+        sql.append(_sqlite_among_sql(table, names, equal, among, size))
+        parameters += (*values, *ids, *[ids[-1]] * (size - len(ids)))
+    return driver.run(conn, " UNION ALL ".join(sql), tuple(parameters))
+
+
 @functools.cache
 def _sqlite_among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], among: str, size: int) -> str:
     where = [*(f"{_sqlite_quote(name)} = ?" for name in equal), f"{_sqlite_quote(among)} IN ({', '.join(['?'] * size)})"]
@@ -346,6 +366,22 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     else:
         conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
                              list(rows))
+
+
+def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
+    """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction
+    ends (``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole database already). On
+    the driver's own cursor: it is run for every push, and through SQLAlchemy it cost more than
+    the database's work."""
+    form = "SELECT {names} FROM {table} WHERE {where}" + (" FOR UPDATE" if conn.dialect.name == "postgresql" else "")
+    return driver.run(conn, _statement(conn, form, table, (column,), (key,)), (value,))[0][0]
+
+
+def update_one(conn, table: Table, key: str, value, **values) -> None:
+    """UPDATE the row whose ``key`` column is ``value`` to ``values``, on the driver's own cursor
+    (as ``locked_value``)."""
+    driver.run(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
+               (*values.values(), value))
 
 
 @contextmanager

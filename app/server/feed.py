@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # a JSON string, as json.dumps(ensure_ascii=False) writes it
+from typing import NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
@@ -23,8 +24,7 @@ class UnknownCursor(Exception):
     """A cursor head office did not hand out, or no longer keeps."""
 
 
-@dataclass(frozen=True)
-class Pulled:
+class Pulled(NamedTuple):  # a tuple: made for each of a page's thousand records
     """One record as a pull gives it; ``doc`` is its fields' JSON text as stored ("{}" once deleted)."""
 
     entity: str

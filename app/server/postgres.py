@@ -36,7 +36,19 @@ def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], 
 def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
           ids: list) -> list:
     """``app.server.db.select_in``: all the ids in one parameter, each named once."""
-    return driver.run(conn, _among_sql(table, names, equal, column), (json.dumps(list(dict.fromkeys(ids))), *values), prepare=True)
+    return driver.run(conn, _among_sql(table, names, equal, column), _among_parameters(values, ids), prepare=True)
+
+
+def among_each(conn, table: Table, names: tuple[str, ...], parts: tuple) -> list:
+    """``app.server.db.select_in_each``: the parts' SELECTs joined by UNION ALL, each part's ids in one parameter."""
+    sql = " UNION ALL ".join(_among_sql(table, names, equal, column) for equal, _, column, _ in parts)
+    return driver.run(conn, sql, tuple(v for _, values, _, ids in parts for v in _among_parameters(values, ids)),
+                      prepare=True)
+
+
+def _among_parameters(values: tuple, ids: list) -> tuple:
+    """What ``_among_sql`` asks for, in its order: the ids in one parameter, each named once, then the values."""
+    return json.dumps(list(dict.fromkeys(ids))), *values
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:

@@ -112,7 +112,8 @@ def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
     typed = _typed(entity, doc)
     row = {"association_id": association_id, "entity": entity, "record_id": record_id,
            "kind": typed.get("kind", ""), "meeting_id": meeting_of(doc)}
-    row.update((column, typed.get(column)) for column in FILLS[entity])
+    for column in FILLS[entity]:
+        row[column] = typed.get(column)
     return row
 
 
