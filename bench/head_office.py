@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
@@ -18,9 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Served(str):
-    """The server's address, with the process id of the server (for its peak memory)."""
+    """The server's address, with the process id of the server (for its peak memory) and its database's URL."""
 
     pid: int
+    database: str = ""
 
 
 def peak_mb(pid: int) -> float:
@@ -48,6 +50,37 @@ def cpu_seconds(pid: int) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds(database: str) -> float | None:
+    """CPU time (user and system) a PostgreSQL on this machine has used so far: its postmaster's and
+    its ended processes' (as the postmaster reaped them), and each running one's (connections,
+    autovacuum, the WAL writer, the checkpointer). Every database of that PostgreSQL counts, so
+    work others do there counts too. None for SQLite.
+    """
+    if not database.startswith(("postgresql", "postgres:")):
+        return None
+    postmaster = _postmaster(database)
+    fields = Path(f"/proc/{postmaster}/stat").read_text().rpartition(")")[2].split()
+    total = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for child in _children(postmaster):
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended just now: counted in the postmaster's cutime from now on
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@functools.cache
+def _postmaster(database: str) -> int:
+    """The process id of the PostgreSQL serving ``database``: the parent of its checkpointer."""
+    import psycopg
+
+    with psycopg.connect(database.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        checkpointer = conn.execute("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'").fetchone()[0]
+    status = Path(f"/proc/{checkpointer}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("PPid:")).split()[1])
 
 
 def _children(pid: int) -> list[int]:
@@ -92,11 +125,14 @@ def serving(arguments: list[str], env: dict[str, str], port: int) -> Iterator[st
             server.wait(timeout=30)
 
 
-def head_office(database: str, folder: Path, workers: int = 1) -> contextmanager:
+@contextmanager
+def head_office(database: str, folder: Path, workers: int = 1) -> Iterator[Served]:
     """Quorum's server as a landlord runs it: ``main.py serve``, one uvicorn worker unless told otherwise."""
     port = free_port()
-    return serving(["main.py", "serve", "--database", database, "--port", str(port), "--workers", str(workers)],
-                   {"QUORUM_DATA_DIR": str(folder)}, port)
+    with serving(["main.py", "serve", "--database", database, "--port", str(port), "--workers", str(workers)],
+                 {"QUORUM_DATA_DIR": str(folder)}, port) as served:
+        served.database = database
+        yield served
 
 
 def bare_server(database: Path) -> contextmanager:

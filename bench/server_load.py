@@ -13,7 +13,8 @@ QUORUM_BENCH_POSTGRES_URL is set:
 Baseline: bench/bare_server.py, the same two calls storing rows with no checks at all, under the
 same load. Peak worker memory is read from /proc after the runs (target: under 200 MB), and the
 server's CPU time per laptop too (its workers', not the database's), which hardly moves with the
-machine's other load as wall-clock times do.
+machine's other load as wall-clock times do; on PostgreSQL, its own processes' CPU time per laptop
+as well ("PostgreSQL's n ms"; every database of that PostgreSQL counts, so run it on a quiet one).
 
 The load generator stands for laptops on other machines but shares this one's cores: each push's
 body is encoded before the clock starts, and requests go over bench/plain_http.py, whose own cost
@@ -43,7 +44,7 @@ from app.store import SCHEMA_VERSION, inbox
 from app.sync.client import BUSY, DEFAULT_POLICY, busy_wait
 from app.wire import protocol
 from bench import plain_http
-from bench.head_office import Served, bare_server, cpu_seconds, head_office, peak_mb
+from bench.head_office import Served, bare_server, cpu_seconds, database_cpu_seconds, head_office, peak_mb
 from bench.register import five_thousand
 from bench.result import percentile, report
 
@@ -135,6 +136,7 @@ class Timings:
     busy: int = 0  # 503s answered (and retried)
     seconds: float = 0.0
     cpu_ms: float = 0.0  # the server's CPU time (its workers', not the database's) per laptop
+    database_cpu_ms: float | None = None  # PostgreSQL's own processes' CPU time per laptop
 
 
 async def load(url: Served, laptops: list[Laptop], meeting: Evening, at_once: int | None) -> Timings:
@@ -197,13 +199,15 @@ async def load(url: Served, laptops: list[Laptop], meeting: Evening, at_once: in
         timings.laptops.append((time.perf_counter() - start) * 1000)
 
     connections = plain_http.Connections(url, at_once or len(laptops))
-    cpu = cpu_seconds(url.pid)
+    cpu, database_cpu = cpu_seconds(url.pid), database_cpu_seconds(getattr(url, "database", ""))
     try:
         start = time.perf_counter()
         syncs = (laptop_syncs(laptop, push) for laptop, push in zip(laptops, pushes, strict=True))
         await asyncio.wait_for(asyncio.gather(*syncs), DEADLINE)
         timings.seconds = time.perf_counter() - start
         timings.cpu_ms = (cpu_seconds(url.pid) - cpu) * 1000 / len(laptops)
+        if database_cpu is not None:
+            timings.database_cpu_ms = (database_cpu_seconds(url.database) - database_cpu) * 1000 / len(laptops)
     finally:
         await connections.close()
     return timings
@@ -222,7 +226,8 @@ def summary(timings: Timings, laptops: bool) -> str:
         busy += " (not 200, or dropped and retried: " + ", ".join(f"{k}: {v}" for k, v in timings.answers.items()) + ")"
     return (f"p95 {percentile(samples, 95):.0f} ms, p50 {percentile(samples, 50):.0f} ms {what}, "
             f"{timings.timed_out} timed out, {timings.errors} errors{busy}, {LAPTOPS / timings.seconds:.0f} laptops/s, "
-            f"server CPU {timings.cpu_ms:.1f} ms a laptop")
+            f"server CPU {timings.cpu_ms:.1f} ms a laptop"
+            + (f", PostgreSQL's {timings.database_cpu_ms:.1f} ms" if timings.database_cpu_ms is not None else ""))
 
 
 def quorum_run(database: str, folder: Path, meeting: Evening) -> tuple[Timings, Timings, float]:

@@ -20,12 +20,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
 
 from app.server import admin, auth, feed
 from app.server.admission import ComeBackLater
 from app.server.apply import apply_ops, now
-from app.server.db import associations, devices, reading, writing
+from app.server.db import associations, devices, reading, update_one, writing
 from app.server.protocol import (
     OLDEST_CLIENT_SCHEMA,
     OLDEST_PROTOCOL,
@@ -38,6 +37,7 @@ from app.server.protocol import (
     PushRequest,
     meta,
 )
+from app.server.tokens import Device
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
 from app.wire.protocol import (
     API_PREFIX,
@@ -53,7 +53,7 @@ from app.wire.protocol import (
 log = logging.getLogger("quorum.server")
 Body = TypeVar("Body", bound=BaseModel)
 ENROL_THROTTLE = auth.Throttle(free=10, longest=15 * 60)  # wrong codes from one address
-SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a pull writes it
+SEEN_EVERY = timedelta(minutes=5)  # how stale a laptop's "last seen" may get before a push or pull writes it
 BUSY = "Head office is busy with other laptops; nothing was sent yet, so the laptop will try again shortly."
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again.", "schema": {"type": "integer"}}}
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -112,17 +112,20 @@ def raise_if_out_of_range(protocol: str | None, schema: str | None) -> None:
         raise ApiError(426, "update_needed", "Please update Quorum: head office needs a newer version to sync.")
 
 
-def laptop(
+async def laptop(
     request: Request,
     _versions: Annotated[None, Depends(check_versions)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     association: Annotated[str | None, Header(alias=ASSOCIATION_HEADER, max_length=100)] = None,
-) -> auth.Device:
-    """The enrolled laptop making this request, or a 401/403 answer."""
+) -> Device:
+    """The enrolled laptop making this request, or a 401/403 answer.
+
+    ``async``: the token is read on the event loop (app.server.tokens says what bounds the read),
+    not handed to a worker thread, which cost more than the read; so a pull is one trip to a worker
+    thread, and a push one too, as the bare server's."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "no_token", "This request needs the laptop's head-office token.")
-    with reading(request.app.state.engine) as conn:
-        device = auth.device_for_token(conn, credentials.credentials[:200])
+    device = await request.app.state.tokens.device(credentials.credentials[:200])
     if device is None:
         raise ApiError(401, "token_refused", "Head office does not recognise this laptop's token; "
                                              "ask head office for a new enrolment code.")
@@ -134,7 +137,7 @@ def laptop(
     return device
 
 
-Laptop = Annotated[auth.Device, Depends(laptop)]
+Laptop = Annotated[Device, Depends(laptop)]
 
 
 @router.get("/meta", response_model=Meta)
@@ -226,7 +229,8 @@ async def push(request: Request, device: Laptop,
         body = parsed(PushRequest, text)
         with writing(engine) as conn:
             results = apply_ops(conn, device.association_id, device.id, body.ops)
-            conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
+            if _stale(device.last_seen):  # as a pull: a laptop's "last seen" is kept to a few minutes
+                update_one(conn, devices, "id", device.id, last_seen=now())
         return results
 
     try:
@@ -266,9 +270,8 @@ def pull(request: Request, device: Laptop,
                                                   "pull again from the start.") from None
     if not page.has_more and _stale(device.last_seen):
         with writing(engine) as conn:  # seldom: at most once every few minutes per laptop
-            conn.execute(update(devices).where(devices.c.id == device.id).values(last_seen=now()))
-            conn.execute(update(associations).where(associations.c.id == device.association_id)
-                         .values(last_sync=now()))
+            update_one(conn, devices, "id", device.id, last_seen=now())
+            update_one(conn, associations, "id", device.association_id, last_sync=now())
     return answer(page.as_json())
 
 

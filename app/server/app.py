@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.server import api, ask_pages, db, pages, public
 from app.server.admission import Admission
+from app.server.tokens import TokenCheck
 from app.wire.protocol import API_PREFIX, PROTOCOL_HEADER, SCHEMA_HEADER
 
 log = logging.getLogger("quorum.server")
@@ -109,6 +110,7 @@ def create_app(database: str | Engine) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url=f"{API_PREFIX}/openapi.json")
     app.state.engine = db.connect(database) if isinstance(database, str) else database
     app.state.admission = Admission(PUSHES_AT_ONCE.get(app.state.engine.dialect.name, 2))
+    app.state.tokens = TokenCheck(app.state.engine)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(ask_pages.router)

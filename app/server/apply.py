@@ -33,10 +33,12 @@ from app.server.db import (
     clocks_of,
     insert_rows,
     kept_clocks,
+    locked_value,
     records,
     rows_named,
     select_in,
     together,
+    update_one,
     update_rows,
 )
 from app.store.schema import SCHEMA_VERSION  # the one thing of the store head office needs
@@ -53,9 +55,6 @@ _STORED = select(records.c.doc, records.c.clocks, records.c.stamp, records.c.del
 _INSERT_RECORD = records.insert()
 _UPDATE_RECORD = records.update().where(*_ONE_RECORD)
 _INSERT_CHANGE = changes.insert()
-_LOCK = select(associations.c.last_seq).where(associations.c.id == bindparam("a")).with_for_update()
-_MOVE_ON = update(associations).where(associations.c.id == bindparam("a")).values(
-    last_seq=bindparam("seq"), last_sync=bindparam("stamp"))
 
 
 class Answer(NamedTuple):
@@ -125,7 +124,7 @@ def digest(op, payload_text: str | None = None) -> str:
 
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list) -> list[Result]:
     """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
-    last = conn.execute(_LOCK, {"a": association_id}).scalar_one()
+    last = locked_value(conn, associations, "last_seq", "id", association_id)
     batch = _Batch(conn, association_id, device_id, last)
     batch.load(ops)
     results: list[Result] = []
@@ -134,7 +133,7 @@ def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list) 
         results.append(batch.apply(op, waiting))
         waiting = waiting or results[-1].status == "retry"
     batch.flush(summarise=True)
-    conn.execute(_MOVE_ON, {"a": association_id, "seq": batch.seq, "stamp": now()})
+    update_one(conn, associations, "id", association_id, last_seq=batch.seq, last_sync=now())
     return results
 
 
@@ -152,6 +151,7 @@ class _Batch:
         self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
         self.inserted: set[tuple[str, str]] = set()  # records new to head office: they have no summary rows yet
         self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
+        self.listed: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], Stored]] = {}  # room.py reads them once
         self.answers: list[Answer] = []
         self.logged: list[tuple] = []  # rows of ``changes``, in the columns _LOGGED
 
@@ -251,7 +251,8 @@ class _Batch:
             return Result(op.op_id, "ok")
         if current is not None and op.entity in conflicts.APPEND_ONLY and op.kind == "append":
             return Result(op.op_id, "ok")  # appended once already; appends are never merged
-        payload = {**op.payload, "id": op.record_id} if op.kind != "patch" else op.payload
+        # A new record names itself: the payload as sent when it says its id (checks.problem: this record's).
+        payload = op.payload if op.kind == "patch" or "id" in op.payload else {**op.payload, "id": op.record_id}
         doc, clocks, won, lost = conflicts.merge(current, payload, op.hlc)
         if won:
             # A new record as sent, its id included, is the payload: its JSON is made already.
@@ -268,7 +269,7 @@ class _Batch:
             return bool(current and current.doc.get("minutes_status") == "approved")
         if entity != "candidate" and "meeting_id" not in payload and not (current and "meeting_id" in current.doc):
             return False  # of no meeting (a member, the association)
-        docs = [d for d in (current.doc if current else None, payload) if d]
+        docs = (current.doc, payload) if current else (payload,)
         meeting_ids = {d["meeting_id"] for d in docs if isinstance(d.get("meeting_id"), str)}
         if entity == "candidate":
             for election_id in {d["election_id"] for d in docs if isinstance(d.get("election_id"), str)}:

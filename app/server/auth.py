@@ -27,7 +27,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
-from app.server.db import attempts, devices, patches, reading, select_in, staff_sessions, staff_users, writing
+from app.server.db import attempts, patches, reading, staff_sessions, staff_users, writing
 from app.wire.protocol import token_digest
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
@@ -53,28 +53,6 @@ def new_code() -> str:
 def code_digest(code: str) -> str:
     plain = "".join(ch for ch in code.upper() if ch.isalnum())
     return hashlib.sha256(plain.encode("ascii", "ignore")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Device:
-    id: str
-    association_id: str
-    revoked: bool
-    token_hash: str
-    last_seen: str | None = None
-
-
-_DEVICE = ("id", "association_id", "revoked", "token_hash", "last_seen")
-
-
-def device_for_token(conn: Connection, token: str) -> Device | None:
-    """The device this token was given to, read by its digest: every laptop request asks, so in the
-    driver's own SQL written once (building the statement cost more than the database's answer)."""
-    found = list(select_in(conn, devices, _DEVICE, (), (), "token_hash", [token_digest(token)]))
-    if not found:
-        return None
-    device_id, association_id, revoked, token_hash, last_seen = found[0]
-    return Device(device_id, association_id, bool(revoked), token_hash, last_seen)
 
 
 # -- staff --------------------------------------------------------------------------------------

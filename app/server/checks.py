@@ -19,7 +19,7 @@ from datetime import date
 from app import model
 from app.rows import ENTITIES, NOT_COLUMNS, from_row, rules_from_json
 
-HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}$")
+HLC = re.compile(r"^\d{16}-\d{4,}-[A-Za-z0-9-]{1,64}\Z")  # \Z: a "$" lets a stamp end in a newline
 LONGEST_TEXT = 100_000
 LONGEST = {("minutes", "snapshot"): 20_000_000}  # approved minutes of a meeting of hundreds, frozen
 
@@ -107,7 +107,8 @@ def problem(op) -> tuple[str, str] | None:
             return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(sorted(missing))}."
     for name, value in payload.items():
         required, fits = fields[name]
-        if required if value is None else not fits(value):
+        if required if value is None else not (fits(value) if fits else isinstance(value, str)
+                                                and len(value) <= LONGEST_TEXT):
             return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
     if new and op.entity in MADE_TO_CHECK and not _makes_a_record(op):
         return "bad_value", f"Quorum could not read this {op.entity.replace('_', ' ')} as a record."
@@ -148,8 +149,9 @@ def _answers_an_ask(op) -> bool:
     return any(op.payload[name] not in (None, "") for name in written) or (op.kind == "patch" and bool(written))
 
 
-def _fits(entity: str, name: str, kind: type) -> Callable[[object], bool]:
-    """The check of one field's value (never None here) by its kind, then by the laptop's parser if it has one."""
+def _fits(entity: str, name: str, kind: type) -> Callable[[object], bool] | None:
+    """The check of one field's value (never None here) by its kind, then by the laptop's parser if it has one;
+    None for plain text, most fields, which ``problem`` checks (a text no longer than LONGEST_TEXT) without a call."""
     if (entity, name) in ENUMS:
         allowed = ENUMS[(entity, name)]
         return lambda value: value in allowed
@@ -162,7 +164,7 @@ def _fits(entity: str, name: str, kind: type) -> Callable[[object], bool]:
     longest = LONGEST.get((entity, name), LONGEST_TEXT)
     parse = PARSED.get((entity, name))
     if parse is None:
-        return lambda value: isinstance(value, str) and len(value) <= longest
+        return None if longest == LONGEST_TEXT else lambda value: isinstance(value, str) and len(value) <= longest
     parses = _parses(parse)
     return lambda value: isinstance(value, str) and len(value) <= longest and parses(value)
 
@@ -174,6 +176,7 @@ def _is_a_date(value) -> bool:
         return False
 
 
-# entity -> field -> (required, check of a value that is not None): made once, checked for every change
+# entity -> field -> (required, check of a value that is not None, or None for plain text): made once,
+# checked for every change
 FIELDS = {entity: {name: (name in shape.required, _fits(entity, name, kind)) for name, kind in shape.types.items()}
           for entity, shape in SHAPES.items()}

@@ -14,11 +14,16 @@ from contextlib import closing, contextmanager
 from sqlalchemy.exc import DBAPIError
 
 
-def run(conn, sql: str, parameters: tuple) -> list[tuple]:
+def run(conn, sql: str, parameters: tuple, prepare: bool = False) -> list[tuple]:
     """Run ``sql`` on the connection's own driver connection, in its transaction; the rows as tuples
-    (none for a write, and none inside PostgreSQL's pipeline)."""
+    (none for a write, and none inside PostgreSQL's pipeline). ``prepare``: psycopg prepares the
+    statement on the connection the first time it runs there, not the sixth (each of the first five
+    parsed and planned afresh, on every one of a worker's 20 connections)."""
     with raised_as_sqlalchemy(conn, sql), closing(conn.connection.driver_connection.cursor()) as cursor:
-        cursor.execute(sql, parameters)
+        if prepare:
+            cursor.execute(sql, parameters, prepare=True)
+        else:
+            cursor.execute(sql, parameters)
         return cursor.fetchall() if cursor.description else []
 
 

@@ -83,7 +83,19 @@ def _made_again(conn: Connection, table) -> None:
     conn.execute(text(f"DROP TABLE {table.name}_before"))
 
 
-MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once]  # append only; the database's version is how many it has had
+def foreign_keys_on_sqlite_only(conn: Connection) -> None:
+    """On PostgreSQL, the foreign keys from the tables written for every change to ``associations`` go
+    (``app.server.db`` says why); SQLite keeps its own. Nothing else changes."""
+    if conn.dialect.name != "postgresql":
+        return
+    found = inspect(conn)
+    for table in (applied_ops, records, summary_table, changes):
+        for key in found.get_foreign_keys(table.name):
+            conn.execute(text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{key["name"]}"'))
+
+
+# append only; the database's version is how many it has had
+MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once, foreign_keys_on_sqlite_only]
 
 
 def version(conn: Connection) -> int:

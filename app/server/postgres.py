@@ -3,7 +3,8 @@
 Rows go as one JSON array per column, each a single text parameter: json.dumps writes it in C,
 where psycopg dumped its binary arrays value by value in Python (more than half of an INSERT's
 cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``). Each
-statement is written once for each table and set of columns.
+statement is written once for each table and set of columns, and prepared on each connection the
+first time it runs there.
 """
 
 from __future__ import annotations
@@ -29,21 +30,33 @@ _quote = _DIALECT.identifier_preparer.quote
 
 def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> list:
     """``app.server.db.rows_named``: one query for all the (entity, record id) pairs."""
-    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id))
+    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id), prepare=True)
 
 
 def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
           ids: list) -> list:
-    """``app.server.db.select_in``: all the ids in one parameter."""
-    return driver.run(conn, _among_sql(table, names, equal, column), (*values, json.dumps(ids)))
+    """``app.server.db.select_in``: all the ids in one parameter, each named once."""
+    return driver.run(conn, _among_sql(table, names, equal, column), _among_parameters(values, ids), prepare=True)
+
+
+def among_each(conn, table: Table, names: tuple[str, ...], parts: tuple) -> list:
+    """``app.server.db.select_in_each``: the parts' SELECTs joined by UNION ALL, each part's ids in one parameter."""
+    sql = " UNION ALL ".join(_among_sql(table, names, equal, column) for equal, _, column, _ in parts)
+    return driver.run(conn, sql, tuple(v for _, values, _, ids in parts for v in _among_parameters(values, ids)),
+                      prepare=True)
+
+
+def _among_parameters(values: tuple, ids: list) -> tuple:
+    """What ``_among_sql`` asks for, in its order: the ids in one parameter, each named once, then the values."""
+    return json.dumps(list(dict.fromkeys(ids))), *values
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _insert_sql(table, names), _as_json(rows))
+    driver.run(conn, _insert_sql(table, names), _columns(table, names, rows), prepare=True)
 
 
 def update(conn, table: Table, names: tuple[str, ...], keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _update_sql(table, names, keys), _as_json(rows))
+    driver.run(conn, _update_sql(table, names, keys), _columns(table, (*names, *keys), rows), prepare=True)
 
 
 @contextmanager
@@ -58,13 +71,30 @@ def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:
     return tuple(json.dumps(column, ensure_ascii=False) for column in zip(*rows, strict=True))
 
 
+def _columns(table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> tuple[str, ...]:
+    """One JSON array per column of ``rows``; a column of JSON texts (``info["json"]`` in ``app.server.db``) as an array of
+    those texts as they are, not escaped as strings (a record's document and clocks: five sixths of
+    a push's bytes, which json.dumps escaped and PostgreSQL read back character by character)."""
+    return tuple("[" + ",".join("null" if text is None else text for text in column) + "]"
+                 if _holds_json(table, name) else json.dumps(column, ensure_ascii=False)
+                 for name, column in zip(names, zip(*rows, strict=True), strict=True))
+
+
+def _holds_json(table: Table, name: str) -> bool:
+    return bool(table.c[name].info.get("json"))
+
+
 @functools.cache
 def _json_rows(table: Table, names: tuple[str, ...]) -> str:
-    """``(SELECT ...) AS new``: the rows of the columns ``names``, one JSON array per column, each value
-    cast to its column's type without its length (a cast to VARCHAR(40) would cut a longer value
-    short, where storing it in the column refuses it)."""
-    arrays = ", ".join("json_array_elements_text(%s::json)" for _ in names)
-    typed = ", ".join(f"v{n}::{_kind(table, name)} AS {_quote(name)}" for n, name in enumerate(names))
+    """``(SELECT ...) AS new``: the rows of the columns ``names``, one JSON array per column (``_columns``),
+    each value cast to its column's type without its length (a cast to VARCHAR(40) would cut a
+    longer value short, where storing it in the column refuses it). A JSON text is kept as sent:
+    ``json_array_elements`` gives each element's text as it stands in the array."""
+    arrays = ", ".join("json_array_elements(%s::json)" if _holds_json(table, name)
+                       else "json_array_elements_text(%s::json)" for name in names)
+    typed = ", ".join(f"nullif(v{n}::text, 'null')::{_kind(table, name)} AS {_quote(name)}"
+                      if _holds_json(table, name) else f"v{n}::{_kind(table, name)} AS {_quote(name)}"
+                      for n, name in enumerate(names))
     return f"(SELECT {typed} FROM ROWS FROM ({arrays}) AS v({', '.join(f'v{n}' for n in range(len(names)))})) AS new"
 
 
@@ -100,10 +130,13 @@ def _named_sql(table: Table, columns: tuple[str, ...]) -> str:
 
 @functools.cache
 def _among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], column: str) -> str:
-    where = [f"{_quote(name)} = %s" for name in equal]
-    where.append(f"{_quote(column)} = ANY(ARRAY(SELECT json_array_elements_text(%s::json)::{_kind(table, column)}))")
-    return (f"SELECT {', '.join(_quote(name) for name in names)} FROM {_quote(table.name)} "
-            f"WHERE {' AND '.join(where)}")
+    """Each id looked up in an index of its own. ``OFFSET 0`` keeps PostgreSQL from flattening the
+    lookups into one scan: from its guess of a hundred ids it read all 500 devices for one token
+    (``= ANY(ARRAY(...))`` did the same), though a device's token is found in its unique index."""
+    where = [*(f"{_quote(name)} = %s" for name in equal), f"{_quote(column)} = k.id::{_kind(table, column)}"]
+    return (f"SELECT t.* FROM json_array_elements_text(%s::json) AS k(id) CROSS JOIN LATERAL "
+            f"(SELECT {', '.join(_quote(name) for name in names)} FROM {_quote(table.name)} "
+            f"WHERE {' AND '.join(where)} OFFSET 0) AS t")
 
 
 def ping_after_rest(engine: Engine) -> None:

@@ -8,7 +8,6 @@ when the change arrives, which is the record the laptop held when it made the ch
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -20,7 +19,7 @@ from app.core import motions, offices, voting
 from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import clocks_of, records, select_in
+from app.server.db import clocks_of, records, select_in_each
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -32,8 +31,9 @@ CHANGES_THE_ROOM = (*BALLOTS, "meeting", "member")  # a batch that writes one re
 
 def concerns(op) -> bool:
     """Whether a change is a decision to check: a motion's movers or counts, a candidate's votes."""
-    fields = _DECIDING.get(op.entity, frozenset())
-    return not fields.isdisjoint(op.payload) and op.kind != "tombstone" and op.schema_version >= FIRST_CHECKED
+    fields = _DECIDING.get(op.entity)  # most changes are of other records: no set made, no payload walked
+    return fields is not None and not fields.isdisjoint(op.payload) and op.kind != "tombstone" and \
+        op.schema_version >= FIRST_CHECKED
 
 
 _DECIDING = {"motion": frozenset({*motions.MOVERS, *motions.COUNTS}), "candidate": frozenset({"votes"})}
@@ -66,6 +66,7 @@ class Held(Protocol):
     conn: Connection
     association_id: str
     held: dict[tuple[str, str], Stored | None]  # every record the batch has read or written, as it left them
+    listed: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], Stored]]  # ``_stored``, by (meeting, kinds)
 
     def get(self, entity: str, record_id: str) -> Stored | None: ...
 
@@ -120,10 +121,7 @@ def seen(held: Held, meeting_id: str, named: frozenset[str], ballots: bool) -> S
 def _listed(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[str, list]:
     """entity -> the live records of ``kinds`` (only this meeting's of the meeting's own kinds), the
     batch's version of any it holds, in the order they were made (as app.server.minutes reads them)."""
-    found: dict[tuple[str, str], Stored] = {}
-    for entity, record_id, doc, clocks, stamp in _rows(held, meeting_id, kinds):
-        fields = json.loads(doc)
-        found[(entity, record_id)] = Stored(fields, clocks_of(fields, clocks, stamp), False, 0)
+    found = dict(_stored(held, meeting_id, kinds))
     for key, stored in held.held.items():
         if key[0] in kinds:
             found.pop(key, None)
@@ -145,14 +143,30 @@ def _live(cls: type, stored: Stored | None):
 OF_THE_MEETING = ("attendance", "election")  # the room's kinds read for one meeting; the rest, the association's
 
 
-def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> Iterator:
-    """The live rows of ``kinds`` (entity, record_id, doc, clocks, stamp): two queries, each answered from its own
-    index (OR-ed in one WHERE, SQLite scanned the association), in the driver's own SQL, as the batch reads."""
-    columns, conn, association_id = ("entity", "record_id", "doc", "clocks", "stamp"), held.conn, held.association_id
-    yield from select_in(conn, records, columns, ("association_id", "deleted", "meeting_id"),
-                         (association_id, False, meeting_id), "entity", [k for k in kinds if k in OF_THE_MEETING])
-    yield from select_in(conn, records, columns, ("association_id", "deleted"), (association_id, False),
-                         "entity", [k for k in kinds if k not in OF_THE_MEETING])
+def _stored(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[tuple[str, str], Stored]:
+    """The live records of ``kinds`` as the database held them when the batch first asked, read once a batch:
+    the database differs from that since only by records the batch wrote, which it holds (``_listed``
+    takes its own version of those), so a room read again after a late arrival reads the database no more."""
+    key = (meeting_id, kinds)
+    if key not in held.listed:
+        found: dict[tuple[str, str], Stored] = {}
+        held.listed[key] = found
+        for entity, record_id, doc, clocks, stamp in _rows(held, meeting_id, kinds):
+            fields = json.loads(doc)
+            found[(entity, record_id)] = Stored(fields, clocks_of(fields, clocks, stamp), False, 0)
+    return held.listed[key]
+
+
+def _rows(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> list[tuple]:
+    """The live rows of ``kinds`` (entity, record_id, doc, clocks, stamp): one statement, its two SELECTs each
+    answered from its own index (the meeting's for its attendance and elections, the primary key for the
+    association's rules and office terms; OR-ed in one WHERE, SQLite scanned the association), in the
+    driver's own SQL."""
+    association_id = held.association_id
+    return select_in_each(held.conn, records, ("entity", "record_id", "doc", "clocks", "stamp"), (
+        (("association_id", "deleted", "meeting_id"), (association_id, False, meeting_id), "entity",
+         [k for k in kinds if k in OF_THE_MEETING]),
+        (("association_id", "deleted"), (association_id, False), "entity", [k for k in kinds if k not in OF_THE_MEETING])))
 
 
 def _ballots(held: Held, candidate: model.Candidate) -> str:

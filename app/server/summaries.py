@@ -112,7 +112,8 @@ def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
     typed = _typed(entity, doc)
     row = {"association_id": association_id, "entity": entity, "record_id": record_id,
            "kind": typed.get("kind", ""), "meeting_id": meeting_of(doc)}
-    row.update((column, typed.get(column)) for column in FILLS[entity])
+    for column in FILLS[entity]:
+        row[column] = typed.get(column)
     return row
 
 
@@ -199,11 +200,14 @@ def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> Non
     """Rows new to the table inserted, those it has updated in place, those of deleted records deleted:
     one executemany per entity, of the columns that entity fills (a column left out costs nothing, where
     binding a NULL costs Python's sqlite3 more than binding a value)."""
+    new: dict[str, list[dict]] = {entity: [] for entity in KEPT}
+    kept: dict[str, list[dict]] = {entity: [] for entity in KEPT}
+    for key, row in fresh.items():
+        (kept if key in before else new)[key[0]].append(row)
     with together(conn):  # on PostgreSQL, one round trip for them all
         for entity in KEPT:
-            insert_many(conn, summaries, [row for key, row in fresh.items() if key[0] == entity and key not in before])
-            update_many(conn, summaries, [row for key, row in fresh.items() if key[0] == entity and key in before],
-                        _KEY)
+            insert_many(conn, summaries, new[entity])
+            update_many(conn, summaries, kept[entity], _KEY)
     if gone:
         conn.execute(_DELETE, gone)
 

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, Table, create_engine, select, text
+from sqlalchemy import MetaData, Table, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from app.server import db, migrations
@@ -26,6 +26,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TABLES = ("associations", "devices", "enrolment_codes", "records", "changes", "applied_ops", "summaries")
 VERSIONS = (1, 2)  # each fixture is the last database its version of head office made
 UNREAD = ("batch_id", "applied")  # the answers' columns nothing read, dropped by migrations.clocks_kept_once
+BULK = ("applied_ops", "records", "summaries", "changes")  # written for every change: no foreign keys on PostgreSQL
 
 
 def rows(engine) -> dict[str, list[dict]]:
@@ -76,6 +77,16 @@ def columns(path: Path, table: str) -> list[str]:
         return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
     finally:
         conn.close()
+
+
+def foreign_keys(url: str) -> dict[str, list]:
+    engine = create_engine(db.database_url(url))
+    try:
+        with engine.connect() as conn:
+            found = inspect(conn)
+            return {table: found.get_foreign_keys(table) for table in (*BULK, "devices", "enrolment_codes")}
+    finally:
+        engine.dispose()
 
 
 def upgraded(url: str) -> None:
@@ -167,6 +178,9 @@ def test_a_version_2_database_on_postgresql_is_upgraded_with_every_row_as_it_was
         conn.execute(text("ALTER TABLE records DROP COLUMN stamp"))
         conn.execute(text("ALTER TABLE applied_ops ADD COLUMN batch_id VARCHAR(200) NOT NULL DEFAULT '', "
                           "ADD COLUMN applied VARCHAR(40) NOT NULL DEFAULT ''"))
+        for table in BULK:
+            conn.execute(text(f"ALTER TABLE {table} ADD CONSTRAINT {table}_association_id_fkey "
+                              "FOREIGN KEY (association_id) REFERENCES associations (id)"))
         conn.execute(db.schema_version.delete())
         conn.execute(db.schema_version.insert().values(version=2))
         for table in db.metadata.sorted_tables:  # parents first, as the foreign keys need
@@ -176,6 +190,8 @@ def test_a_version_2_database_on_postgresql_is_upgraded_with_every_row_as_it_was
                                              for k, v in row.items()} for row in before[table.name]])
     engine.dispose()
     source.dispose()
+    keys = foreign_keys(postgresql_schema)
+    assert all(keys[table] for table in BULK)
 
     upgraded(postgresql_schema)
 
@@ -188,3 +204,18 @@ def test_a_version_2_database_on_postgresql_is_upgraded_with_every_row_as_it_was
     assert meant(after) == meant(before) and nullable == "NO"
     assert not any(name in after["applied_ops"][0] for name in UNREAD)
     assert reading(db.database_url(postgresql_schema)) == saved_reading(2)
+    upgraded_keys = foreign_keys(postgresql_schema)
+    assert not any(upgraded_keys[table] for table in BULK)  # migrations.foreign_keys_on_sqlite_only
+    assert upgraded_keys["devices"] == keys["devices"] and upgraded_keys["enrolment_codes"] == keys["enrolment_codes"]
+
+
+def test_a_new_database_has_foreign_keys_from_the_tables_written_for_every_change_on_sqlite_only(tmp_path):
+    url = f"sqlite:///{tmp_path / 'head-office.sqlite'}"
+    upgraded(url)
+    assert all(foreign_keys(url)[table] for table in BULK)
+
+
+def test_a_new_postgresql_database_has_no_foreign_keys_from_the_tables_written_for_every_change(postgresql_schema):
+    upgraded(postgresql_schema)
+    keys = foreign_keys(postgresql_schema)
+    assert not any(keys[table] for table in BULK) and keys["devices"] and keys["enrolment_codes"]

@@ -1,0 +1,104 @@
+"""Laptops' tokens, checked on the event loop where every laptop request arrives.
+
+Every push and pull asks which device a token belongs to. Handed to a worker thread, as a sync
+FastAPI dependency is, the hand-over and the wake-up cost more than the read; so the read is made
+on the event loop, on a connection of the loop's own (never one of the pool's, which could all be
+in use by worker threads and keep the loop waiting for one):
+
+- SQLite: one row found by the token's unique index, on a reader in WAL mode, which never waits
+  for the writer. Only another connection rebuilding the write-ahead log's index (after a crash)
+  could keep it waiting; ``BUSY_MS`` bounds that wait, after which the laptop is told to come
+  back (503), as for any busy database.
+- PostgreSQL: the read is awaited (psycopg's asyncio connection), so the loop serves other
+  requests meanwhile. A dropped connection is replaced and the read, which changes nothing, asked
+  once more; if that fails too, 503.
+
+Nothing is cached: a device revoked a moment ago (by any worker, or ``main.py server
+revoke-device``) is refused at its next request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from dataclasses import dataclass
+
+import psycopg
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, StatementError
+
+from app.wire.protocol import token_digest
+
+BUSY_MS = 200  # the longest a token check on SQLite may keep the event loop waiting for a lock
+_ASKED = "SELECT id, association_id, revoked, token_hash, last_seen FROM devices WHERE token_hash = {mark}"
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    association_id: str
+    revoked: bool
+    token_hash: str
+    last_seen: str | None = None
+
+
+class TokenCheck:
+    """The devices' tokens of one head-office app, read on its event loop."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sqlite: sqlite3.Connection | None = None
+        self._postgresql: psycopg.AsyncConnection | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop it belongs to
+
+    async def device(self, token: str) -> Device | None:
+        """The device this token was given to, or None."""
+        digest = token_digest(token)
+        if self.engine.dialect.name == "postgresql":
+            row = await self._ask_postgresql(digest)
+        else:
+            row = self._ask_sqlite(digest)
+        if row is None:
+            return None
+        device_id, association_id, revoked, token_hash, last_seen = row
+        return Device(device_id, association_id, bool(revoked), token_hash, last_seen)
+
+    def _ask_sqlite(self, digest: str) -> tuple | None:
+        sql = _ASKED.format(mark="?")
+        try:
+            if self._sqlite is None:  # not one of the pool's: the threads' requests keep all of those
+                self._sqlite = sqlite3.connect(self.engine.url.database or ":memory:", check_same_thread=False,
+                                               timeout=BUSY_MS / 1000, isolation_level=None)
+            return self._sqlite.execute(sql, (digest,)).fetchone()
+        except sqlite3.Error as error:
+            raise self._failed(sql, error, sqlite3.Error) from None
+
+    async def _ask_postgresql(self, digest: str) -> tuple | None:
+        sql = _ASKED.format(mark="%s")
+        for attempt in (1, 2):
+            try:
+                conn = await self._connected()
+                return await (await conn.execute(sql, (digest,))).fetchone()
+            except psycopg.OperationalError as error:  # dropped, or PostgreSQL restarting: a new connection
+                await self._forget()
+                if attempt == 2:
+                    raise self._failed(sql, error, psycopg.Error) from None
+        return None  # not reached
+
+    def _failed(self, sql: str, error: Exception, kind: type) -> StatementError:
+        """The error as SQLAlchemy raises it: a busy or unreachable database is 503 (app.server.app)."""
+        return DBAPIError.instance(sql, None, error, kind, hide_parameters=True, dialect=self.engine.dialect)
+
+    async def _connected(self) -> psycopg.AsyncConnection:
+        loop = asyncio.get_running_loop()
+        if self._postgresql is None or self._postgresql.closed or self._loop is not loop:
+            url = self.engine.url.set(drivername="postgresql")
+            self._postgresql = await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
+                                                                     autocommit=True)
+            self._loop = loop
+        return self._postgresql
+
+    async def _forget(self) -> None:
+        if self._postgresql is not None and self._loop is asyncio.get_running_loop():
+            await self._postgresql.close()
+        self._postgresql = None

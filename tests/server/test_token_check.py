@@ -1,0 +1,64 @@
+"""The token check, made on the event loop (app.server.tokens): nothing of it is kept between requests,
+so a laptop revoked or enrolled again is refused at its very next request; and a laptop's push and
+pull are each one trip to a worker thread, as the bare server's are."""
+
+from __future__ import annotations
+
+import uuid
+
+import anyio.to_thread
+import httpx
+
+from app.server import admin
+from tests.server.over_http import VERSIONS, Laptop
+
+
+def a_meeting(laptop: Laptop) -> dict:
+    return laptop.op("meeting", uuid.uuid4().hex, {"kind": "general", "date": "2026-11-24"})
+
+
+def pull(laptop: Laptop) -> httpx.Response:
+    return httpx.get(f"{laptop.url}/api/v1/pull", headers=laptop.headers)
+
+
+def test_a_laptop_revoked_after_syncing_is_refused_at_its_next_push_and_pull(head_office):
+    laptop = Laptop(head_office, head_office.new_association()[1])
+    assert [r["status"] for r in laptop.results(a_meeting(laptop))] == ["ok"]
+    assert pull(laptop).status_code == 200
+    admin.revoke_device(head_office.engine, laptop.device)  # as `main.py server revoke-device` does
+    for answer in (laptop.push(a_meeting(laptop)), pull(laptop)):
+        assert answer.status_code == 403, answer.text
+        assert answer.json()["error"]["code"] == "device_revoked"
+    assert head_office.count("records", association_id=laptop.association_id, entity="meeting") == 1
+
+
+def test_a_token_given_again_refuses_the_old_one_at_once(head_office):
+    """Enrolling again with the same code and laptop key gives the same device a new token."""
+    _, code = head_office.new_association()
+    first = httpx.post(f"{head_office.url}/api/v1/enrol", json={"code": code, "laptop_key": "k" * 40},
+                       headers=VERSIONS).json()
+    old = {**VERSIONS, "Authorization": f"Bearer {first['token']}", "Quorum-Association": first["association_id"]}
+    assert httpx.get(f"{head_office.url}/api/v1/pull", headers=old).status_code == 200
+    again = httpx.post(f"{head_office.url}/api/v1/enrol", json={"code": code, "laptop_key": "k" * 40},
+                       headers=VERSIONS).json()
+    assert again["device_id"] == first["device_id"] and again["token"] != first["token"]
+    refused = httpx.get(f"{head_office.url}/api/v1/pull", headers=old)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "token_refused"
+    new = {**old, "Authorization": f"Bearer {again['token']}"}
+    assert httpx.get(f"{head_office.url}/api/v1/pull", headers=new).status_code == 200
+
+
+def test_a_push_and_a_pull_are_each_one_trip_to_a_worker_thread(head_office, monkeypatch):
+    laptop = Laptop(head_office, head_office.new_association()[1])
+    trips = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function, *args, **kwargs):
+        trips.append(function)
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)  # how FastAPI and Starlette hand work to a thread
+    assert [r["status"] for r in laptop.results(a_meeting(laptop))] == ["ok"]
+    assert len(trips) == 1  # the apply; the token check ran on the event loop
+    assert pull(laptop).status_code == 200
+    assert len(trips) == 2  # the pull's read, with its token check on the loop
