@@ -122,8 +122,22 @@ def digest(op, payload_text: str | None = None) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+class _Op(NamedTuple):
+    """An op's fields as the batch reads them, dozens of times each: a pydantic model's ``__getattr__``
+    sends every attribute read down Python's slow path, several times a tuple's cost."""
+
+    op_id: str
+    entity: str
+    record_id: str
+    kind: str
+    payload: dict
+    hlc: str
+    schema_version: int
+
+
 def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list) -> list[Result]:
     """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
+    ops = [_Op(op.op_id, op.entity, op.record_id, op.kind, op.payload, op.hlc, op.schema_version) for op in ops]
     last = locked_value(conn, associations, "last_seq", "id", association_id)
     batch = _Batch(conn, association_id, device_id, last)
     batch.load(ops)
