@@ -48,9 +48,11 @@ def clocks_kept_once(conn: Connection) -> None:
     ``db.connect``) is filled with its latest field stamp, which pulls used to work out from the
     clocks with ``json_each``, and ``clocks`` keeps only the fields of another stamp; every record
     reads back with the clocks it had. PostgreSQL then makes ``stamp`` NOT NULL; SQLite cannot alter
-    a column in place, so there it stays nullable, and every write fills it. ``applied_ops`` loses ``batch_id`` and ``applied``: nothing
-    read them. A resent op is answered from its op id, digest and kept answer, whatever batch it
-    comes in, and no page, export or command shows an officer either.
+    a column in place, so there it stays nullable, and every write fills it.
+
+    ``applied_ops`` loses ``batch_id`` and ``applied``: nothing read them. A resent op is answered
+    from its op id, digest and kept answer, whatever batch it comes in, and no page, export or
+    command shows an officer either.
     """
     key = (records.c.association_id, records.c.entity, records.c.record_id)
     query = select(*key, records.c.doc, records.c.clocks).order_by(*key).limit(2000)

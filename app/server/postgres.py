@@ -132,7 +132,8 @@ def _named_sql(table: Table, columns: tuple[str, ...]) -> str:
 def _among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ...], column: str) -> str:
     """Each id looked up in an index of its own. ``OFFSET 0`` keeps PostgreSQL from flattening the
     lookups into one scan: from its guess of a hundred ids it read all 500 devices for one token
-    (``= ANY(ARRAY(...))`` did the same), though a device's token is found in its unique index."""
+    (``= ANY(ARRAY(...))`` did that, when the token check came this way), though a token is found
+    in its unique index."""
     where = [*(f"{_quote(name)} = %s" for name in equal), f"{_quote(column)} = k.id::{_kind(table, column)}"]
     return (f"SELECT t.* FROM json_array_elements_text(%s::json) AS k(id) CROSS JOIN LATERAL "
             f"(SELECT {', '.join(_quote(name) for name in names)} FROM {_quote(table.name)} "
