@@ -1,6 +1,6 @@
 """The token check, made on the event loop (app.server.tokens): nothing of it is kept between requests,
 so a laptop revoked or enrolled again is refused at its very next request; and a laptop's push and
-pull are each one trip to a worker thread, as the bare server's are."""
+pull are each one trip to a worker thread (the token check used to add one to each)."""
 
 from __future__ import annotations
 
