@@ -122,7 +122,7 @@ async def laptop(
 
     ``async``: the token is read on the event loop (app.server.tokens says what bounds the read),
     not handed to a worker thread, which cost more than the read; so a pull is one trip to a worker
-    thread, and a push one too, as the bare server's."""
+    thread, as the bare server's, and a push one too (its apply)."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "no_token", "This request needs the laptop's head-office token.")
     device = await request.app.state.tokens.device(credentials.credentials[:200])

@@ -50,6 +50,7 @@ class TokenCheck:
         self._sqlite: sqlite3.Connection | None = None
         self._postgresql: psycopg.AsyncConnection | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop it belongs to
+        self._connecting: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     async def device(self, token: str) -> Device | None:
         """The device this token was given to, or None."""
@@ -90,13 +91,18 @@ class TokenCheck:
         return DBAPIError.instance(sql, None, error, kind, hide_parameters=True, dialect=self.engine.dialect)
 
     async def _connected(self) -> psycopg.AsyncConnection:
+        """The loop's connection, made by one request while the others that arrive meanwhile wait for it:
+        unguarded, a burst's first 500 requests each opened one, past PostgreSQL's 100."""
         loop = asyncio.get_running_loop()
-        if self._postgresql is None or self._postgresql.closed or self._loop is not loop:
-            url = self.engine.url.set(drivername="postgresql")
-            self._postgresql = await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
-                                                                     autocommit=True)
-            self._loop = loop
-        return self._postgresql
+        if self._connecting is None or self._connecting[0] is not loop:
+            self._connecting = (loop, asyncio.Lock())
+        async with self._connecting[1]:
+            if self._postgresql is None or self._postgresql.closed or self._loop is not loop:
+                url = self.engine.url.set(drivername="postgresql")
+                self._postgresql = await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
+                                                                         autocommit=True)
+                self._loop = loop
+            return self._postgresql
 
     async def _forget(self) -> None:
         if self._postgresql is not None and self._loop is asyncio.get_running_loop():

@@ -1,15 +1,19 @@
 """The token check, made on the event loop (app.server.tokens): nothing of it is kept between requests,
 so a laptop revoked or enrolled again is refused at its very next request; and a laptop's push and
-pull are each one trip to a worker thread, as the bare server's are."""
+pull are each one trip to a worker thread (the token check used to add one to each)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import anyio.to_thread
 import httpx
+import psycopg
+import pytest
 
 from app.server import admin
+from app.server.tokens import TokenCheck
 from tests.server.over_http import VERSIONS, Laptop
 
 
@@ -62,3 +66,30 @@ def test_a_push_and_a_pull_are_each_one_trip_to_a_worker_thread(head_office, mon
     assert len(trips) == 1  # the apply; the token check ran on the event loop
     assert pull(laptop).status_code == 200
     assert len(trips) == 2  # the pull's read, with its token check on the loop
+
+
+def test_many_token_checks_at_once_share_one_new_connection(head_office, monkeypatch):
+    """A burst's first requests arrive together: they make one connection for the loop between them,
+    not one each (500 of them went past PostgreSQL's 100 connections)."""
+    if head_office.database != "postgresql":
+        pytest.skip("SQLite's reader is opened without waiting")
+    made = []
+    connect = psycopg.AsyncConnection.connect
+
+    async def counted(*args, **kwargs):
+        made.append(args)
+        await asyncio.sleep(0.05)  # as a new connection's handshake does: the others arrive meanwhile
+        return await connect(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg.AsyncConnection, "connect", counted)
+    laptop = Laptop(head_office, head_office.new_association()[1])
+    check, token = TokenCheck(head_office.engine), laptop.headers["Authorization"].removeprefix("Bearer ")
+
+    async def burst():
+        found = await asyncio.gather(*(check.device(token) for _ in range(50)))
+        await check._forget()
+        return found
+
+    found = asyncio.run(burst())
+    assert len(made) == 1
+    assert {device.id for device in found} == {laptop.device}
