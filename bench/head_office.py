@@ -74,12 +74,13 @@ def database_cpu_seconds(database: str) -> float | None:
 
 @functools.cache
 def _postmaster(database: str) -> int:
-    """The process id of the PostgreSQL serving ``database``: the parent of its checkpointer."""
+    """The process id of the PostgreSQL serving ``database``: the parent of this connection's backend
+    (which any role may ask for; the checkpointer's row in pg_stat_activity only a privileged one sees)."""
     import psycopg
 
     with psycopg.connect(database.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        checkpointer = conn.execute("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'").fetchone()[0]
-    status = Path(f"/proc/{checkpointer}/status").read_text()
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        status = Path(f"/proc/{backend}/status").read_text()
     return int(next(line for line in status.splitlines() if line.startswith("PPid:")).split()[1])
 
 
