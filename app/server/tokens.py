@@ -48,8 +48,7 @@ class TokenCheck:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sqlite: sqlite3.Connection | None = None
-        self._postgresql: psycopg.AsyncConnection | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None  # the loop it belongs to
+        self._postgresql: psycopg.AsyncConnection | None = None  # of the loop that ``_connecting`` names
         self._connecting: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
 
     async def device(self, token: str) -> Device | None:
@@ -94,17 +93,17 @@ class TokenCheck:
         """The loop's connection, made by one request while the others that arrive meanwhile wait for it:
         unguarded, a burst's first 500 requests each opened one, past PostgreSQL's 100."""
         loop = asyncio.get_running_loop()
-        if self._connecting is None or self._connecting[0] is not loop:
-            self._connecting = (loop, asyncio.Lock())
+        if self._connecting is None or self._connecting[0] is not loop:  # another loop's connection is not this one's
+            self._connecting, self._postgresql = (loop, asyncio.Lock()), None
         async with self._connecting[1]:
-            if self._postgresql is None or self._postgresql.closed or self._loop is not loop:
+            if self._postgresql is None or self._postgresql.closed:
                 url = self.engine.url.set(drivername="postgresql")
                 self._postgresql = await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
                                                                          autocommit=True)
-                self._loop = loop
             return self._postgresql
 
     async def _forget(self) -> None:
-        if self._postgresql is not None and self._loop is asyncio.get_running_loop():
+        """After a failure: the connection (this loop's, as ``_connected`` made it) closed, a new one next time."""
+        if self._postgresql is not None:
             await self._postgresql.close()
         self._postgresql = None
