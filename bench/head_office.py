@@ -45,11 +45,16 @@ def cpu_seconds(pid: int) -> float:
     total = 0
     for each in [pid, *_children(pid)]:
         try:
-            fields = Path(f"/proc/{each}/stat").read_text().rpartition(")")[2].split()
+            fields = _stat(each)
         except OSError:
-            continue
+            continue  # ended just now
         total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of proc(5)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the process's name (proc(5)'s field 3 onwards)."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
 
 
 def database_cpu_seconds(database: str) -> float | None:
@@ -61,15 +66,8 @@ def database_cpu_seconds(database: str) -> float | None:
     if not database.startswith(("postgresql", "postgres:")):
         return None
     postmaster = _postmaster(database)
-    fields = Path(f"/proc/{postmaster}/stat").read_text().rpartition(")")[2].split()
-    total = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    for child in _children(postmaster):
-        try:
-            fields = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue  # ended just now: counted in the postmaster's cutime from now on
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    reaped = _stat(postmaster)[13:15]  # cutime and cstime: its processes that ended (one ending now counts here next)
+    return cpu_seconds(postmaster) + sum(int(value) for value in reaped) / os.sysconf("SC_CLK_TCK")
 
 
 @functools.cache
