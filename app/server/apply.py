@@ -30,7 +30,7 @@ from app.server.db import (
     applied_ops,
     associations,
     changes,
-    clocks_of,
+    fields_and_clocks,
     insert_rows,
     kept_clocks,
     locked_value,
@@ -190,8 +190,7 @@ class _Batch:
         for entity, record_id, doc, clocks, stamp, deleted, seq in rows_named(
                 self.conn, records, self.association_id, wanted, ("doc", "clocks", "stamp", "deleted", "seq")):
             key = (entity, record_id)
-            fields = json.loads(doc)
-            self.held[key] = Stored(fields, clocks_of(fields, clocks, stamp), bool(deleted), seq)
+            self.held[key] = Stored(*fields_and_clocks(doc, clocks, stamp), bool(deleted), seq)
             self.existed.add(key)
         for key in keys:
             self.held.setdefault(key, None)
@@ -376,8 +375,7 @@ def stored(conn, association_id: str, entity: str, record_id: str) -> Stored | N
     row = conn.execute(_STORED, {"a": association_id, "e": entity, "r": record_id}).first()
     if row is None:
         return None
-    doc = json.loads(row.doc)
-    return Stored(doc, clocks_of(doc, row.clocks, row.stamp), bool(row.deleted), row.seq)
+    return Stored(*fields_and_clocks(row.doc, row.clocks, row.stamp), bool(row.deleted), row.seq)
 
 
 def _write(conn, association_id, op, doc, clocks, deleted, seq, current) -> None:

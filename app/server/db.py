@@ -164,6 +164,12 @@ def clocks_of(doc: dict, clocks: str, stamp: str) -> dict[str, str]:
     return found
 
 
+def fields_and_clocks(doc: str, clocks: str, stamp: str) -> tuple[dict, dict[str, str]]:
+    """A record's fields and each field's stamp, from its row's ``doc``, ``clocks`` and ``stamp`` as kept."""
+    fields = json.loads(doc)
+    return fields, clocks_of(fields, clocks, stamp)
+
+
 # An association's records of one kind are found through the primary key; those of one meeting through
 # this index, which leaves out the records of no meeting (members, the association, its rules).
 Index("records_by_meeting", records.c.association_id, records.c.meeting_id,
@@ -293,29 +299,30 @@ def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
         yield from postgres.among(conn, table, names, equal, values, among, list(ids))
         return
     for at in range(0, len(ids), IDS_PER_QUERY):
-        chunk = ids[at:at + IDS_PER_QUERY]
-        size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        yield from driver.run(conn, _sqlite_among_sql(table, names, equal, among, size),
-                              (*values, *chunk, *[chunk[-1]] * (size - len(chunk))))
+        yield from driver.run(conn, *_sqlite_among(table, names, equal, values, among, ids[at:at + IDS_PER_QUERY]))
 
 
 def select_in_each(conn, table: Table, names: tuple[str, ...], parts: tuple[tuple[tuple[str, ...], tuple, str, list], ...]
                    ) -> list[tuple]:
     """The rows of ``select_in`` for each of ``parts`` (its ``equal`` columns, their ``values``, ``among`` and
     its ``ids``; a part with no ids left out) in one statement: their SELECTs joined by UNION ALL, each
-    answered from its own index as it would be alone, for one trip instead of several."""
+    answered from its own index as it would be alone, for one trip instead of several. A part names a few
+    ids, at most ``IDS_PER_QUERY``."""
     parts = tuple(part for part in parts if part[3])
     if not parts:
         return []
     if conn.dialect.name == "postgresql":
         return postgres.among_each(conn, table, names, parts)
-    sql: list[str] = []
-    parameters: list = []
-    for equal, values, among, ids in parts:  # a few ids each, padded as select_in pads them
-        size = 1 << (len(ids) - 1).bit_length()
-        sql.append(_sqlite_among_sql(table, names, equal, among, size))
-        parameters += (*values, *ids, *[ids[-1]] * (size - len(ids)))
-    return driver.run(conn, " UNION ALL ".join(sql), tuple(parameters))
+    each = [_sqlite_among(table, names, equal, values, among, ids) for equal, values, among, ids in parts]
+    return driver.run(conn, " UNION ALL ".join(sql for sql, _ in each), tuple(v for _, asked in each for v in asked))
+
+
+def _sqlite_among(table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
+                  ids: list) -> tuple[str, tuple]:
+    """``select_in``'s statement on SQLite for up to ``IDS_PER_QUERY`` ids, and its parameters: the ids
+    padded to one of a few lengths by repeating the last (so SQLite's statement cache keeps a few statements)."""
+    size = min(IDS_PER_QUERY, 1 << (len(ids) - 1).bit_length())
+    return (_sqlite_among_sql(table, names, equal, among, size), (*values, *ids, *[ids[-1]] * (size - len(ids))))
 
 
 @functools.cache

@@ -7,7 +7,6 @@ when the change arrives, which is the record the laptop held when it made the ch
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -19,7 +18,7 @@ from app.core import motions, offices, voting
 from app.rows import ENTITIES, from_row
 from app.server import minutes
 from app.server.conflicts import Stored
-from app.server.db import clocks_of, records, select_in_each
+from app.server.db import fields_and_clocks, records, select_in_each
 
 FIRST_CHECKED = 5  # changes made by laptops before these checks existed are not judged again
 CODE = "not_in_the_room"
@@ -152,8 +151,7 @@ def _stored(held: Held, meeting_id: str, kinds: tuple[str, ...]) -> dict[tuple[s
         found: dict[tuple[str, str], Stored] = {}
         held.listed[key] = found
         for entity, record_id, doc, clocks, stamp in _rows(held, meeting_id, kinds):
-            fields = json.loads(doc)
-            found[(entity, record_id)] = Stored(fields, clocks_of(fields, clocks, stamp), False, 0)
+            found[(entity, record_id)] = Stored(*fields_and_clocks(doc, clocks, stamp), False, 0)
     return held.listed[key]
 
 
