@@ -260,16 +260,20 @@ _HELD = select(records.c.entity, records.c.doc).where(  # through records_by_mee
 
 
 def rebuild(conn: Connection) -> None:
-    """Fill the table, and each association's count of current members, afresh from every live record,
-    one association at a time."""
-    conn.execute(delete(summaries))
-    conn.execute(update(associations).values(members=0))
+    """Fill the table, and each association's count of current members, afresh from every live record."""
     for association_id in conn.execute(select(associations.c.id)).scalars().all():
-        query = select(records.c.entity, records.c.record_id, records.c.doc).where(
-            records.c.association_id == association_id, records.c.entity.in_((*KEPT, "member", "attendance")),
-            records.c.deleted.is_(False))
-        written = [(row.entity, row.record_id, None, json.loads(row.doc)) for row in conn.execute(query)]
-        keep(conn, association_id, written, 0, {(entity, record_id) for entity, record_id, _, _ in written})
+        recount(conn, association_id)
+
+
+def recount(conn: Connection, association_id: str) -> None:
+    """One association's rows and count of current members made afresh from its live records."""
+    conn.execute(delete(summaries).where(summaries.c.association_id == association_id))
+    conn.execute(update(associations).where(associations.c.id == association_id).values(members=0))
+    query = select(records.c.entity, records.c.record_id, records.c.doc).where(
+        records.c.association_id == association_id, records.c.entity.in_((*KEPT, "member", "attendance")),
+        records.c.deleted.is_(False))
+    written = [(row.entity, row.record_id, None, json.loads(row.doc)) for row in conn.execute(query)]
+    keep(conn, association_id, written, 0, {(entity, record_id) for entity, record_id, _, _ in written})
 
 
 # -- the overview -------------------------------------------------------------------------------------
