@@ -331,7 +331,9 @@ class _Batch:
     def flush(self, summarise: bool = False) -> None:
         """Write what the batch changed so far: one executemany per table.
 
-        The checks that flush part-way read records only, so the summaries are kept once, at the end.
+        The checks that flush part-way read records only, so the summaries are kept once, at the end,
+        before the last of the batch's records are written: the attendance of a meeting new to head
+        office that it held already (``summaries.keep``) is then looked for among fewer records.
         """
         fresh: list[tuple] = []
         changed: list[tuple] = []
@@ -347,16 +349,16 @@ class _Batch:
                 fresh.append((self.association_id, *key, *values))
                 self.existed.add(key)
                 self.inserted.add(key)
+        self.written.update(self.dirty)
+        if summarise:
+            summaries.keep(self.conn, self.association_id, [self._written(key) for key in self.written], self.since,
+                           self.inserted)
         with together(self.conn):  # on PostgreSQL, one round trip for the four
             insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
             update_rows(self.conn, records, _VALUES, _KEY, changed)
             insert_rows(self.conn, changes, _LOGGED, self.logged)
             insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
-        self.written.update(self.dirty)
         self.dirty, self.logged, self.answers = {}, [], []
-        if summarise:
-            summaries.keep(self.conn, self.association_id, [self._written(key) for key in self.written], self.since,
-                           self.inserted)
 
     def _written(self, key: tuple[str, str]) -> summaries.Written:
         """A record as the summaries are told of it: its doc before the batch and now (a record only logged

@@ -401,6 +401,13 @@ def update_one(conn, table: Table, key: str, value, **values) -> None:
                (*values.values(), value))
 
 
+def add_to(conn, table: Table, key: str, value, column: str, amount: int) -> None:
+    """Add ``amount`` to ``column`` of the row whose ``key`` column is ``value``, on the driver's own
+    cursor (as ``update_one``)."""
+    driver.run(conn, _statement(conn, "UPDATE {table} SET {names} = {names} + {marks} WHERE {where}", table, (column,),
+                                (key,)), (amount, value))
+
+
 @contextmanager
 def together(conn) -> Iterator[None]:
     """Send the block's ``insert_rows`` and ``update_rows`` to PostgreSQL without waiting for each
