@@ -354,8 +354,7 @@ def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
     if conn.dialect.name == "postgresql":
         postgres.insert(conn, table, tuple(names), rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
-                             list(rows))  # a list: the driver's executemany
+        driver.run_many(conn, _statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names), rows)
 
 
 def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
@@ -381,8 +380,7 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     if conn.dialect.name == "postgresql":
         postgres.update(conn, table, tuple(names), keys, rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
-                             list(rows))
+        driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
 
 
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
