@@ -52,6 +52,8 @@ associations = Table(
     Column("last_seq", BigInteger, nullable=False, default=0),
     Column("oldest_seq", BigInteger, nullable=False, default=0),  # cursors below this get 410
     Column("last_sync", String(40)),
+    # Its current members (those who have not left), which the overview shows: kept by app.server.summaries.
+    Column("members", Integer, nullable=False, default=0, server_default="0"),
 )
 
 enrolment_codes = Table(
@@ -208,7 +210,7 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
 # What the overview counts, over every association: only the kinds it counts are in the index, and a
 # query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index). OR-ed,
 # not IN (...): SQLite builds a table for an IN of more than two values at every row inserted.
-OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'member' OR entity = 'meeting' OR entity = 'action')")
+OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'meeting' OR entity = 'action')")
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
       sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
 # A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
@@ -396,6 +398,13 @@ def update_one(conn, table: Table, key: str, value, **values) -> None:
     (as ``locked_value``)."""
     driver.run(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
                (*values.values(), value))
+
+
+def add_to(conn, table: Table, key: str, value, column: str, amount: int) -> None:
+    """Add ``amount`` to ``column`` of the row whose ``key`` column is ``value``, on the driver's own
+    cursor (as ``update_one``)."""
+    driver.run(conn, _statement(conn, "UPDATE {table} SET {names} = {names} + {marks} WHERE {where}", table, (column,),
+                                (key,)), (amount, value))
 
 
 @contextmanager

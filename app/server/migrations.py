@@ -110,9 +110,20 @@ def no_foreign_keys_on_sqlite(conn: Connection) -> None:
             _made_again(conn, table)
 
 
+def members_and_attendance_counted(conn: Connection) -> None:
+    """Less written for each change: a member and an attendance no longer have a summaries row. The
+    association's current members are counted on its row of ``associations`` (its ``members`` column,
+    added empty by ``db.connect``) and a meeting's attendance on the meeting's row, as before; the
+    overview's index leaves out the members' rows it counted. The summaries are rebuilt from the records."""
+    kinds = next(index for index in summary_table.indexes if index.name == "summaries_by_kind")
+    conn.execute(text(f"DROP INDEX IF EXISTS {kinds.name}"))
+    kinds.create(conn)
+    summaries.rebuild(conn)
+
+
 # append only; the database's version is how many it has had
 MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once, foreign_keys_on_sqlite_only,
-              no_foreign_keys_on_sqlite]
+              no_foreign_keys_on_sqlite, members_and_attendance_counted]
 
 
 def version(conn: Connection) -> int:

@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,19 @@ def rows(engine) -> dict[str, list[dict]]:
 def meant(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """The rows as what they say, whichever way a version kept them: a record's clocks as each field's
     stamp (in full as JSON before, ``db.kept_clocks`` after, when its latest stamp must be the one kept),
-    an answer without the columns nothing read, and true and false as 1 and 0 (as SQLite gives them)."""
+    an answer without the columns nothing read, true and false as 1 and 0 (as SQLite gives them), and an
+    association's current members as a count (a summaries row each before, ``associations.members`` after;
+    an attendance's row only ever counted on its meeting's row, which both keep)."""
     said: dict[str, list[dict]] = {}
+    members = Counter(row["association_id"] for row in tables["summaries"]
+                      if row["entity"] == "member" and row["kind"] == "current")
     for table, found in tables.items():
         said[table] = []
         for row in found:
+            if table == "summaries" and row["entity"] in ("member", "attendance"):
+                continue
+            if table == "associations":
+                row = {"members": members[row["id"]], **row}
             row = {name: int(value) if isinstance(value, bool) else value for name, value in row.items()
                    if not (table == "applied_ops" and name in UNREAD)}
             if table == "records":
