@@ -213,7 +213,7 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
 OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'meeting' OR entity = 'action')")
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
       sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
-# A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
+# A meeting's parts (motions, actions); the rows of no meeting are left out.
 Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
       summaries.c.kind, sqlite_where=summaries.c.meeting_id.is_not(None),
       postgresql_where=summaries.c.meeting_id.is_not(None))
