@@ -171,7 +171,7 @@ def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> 
 def _tally(written: list[Written]) -> tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """What the records written change of the counts: how many more current members (fewer if negative),
     and each meeting's attendance of those records now and before (meeting id -> column -> how many)."""
-    members, now, was = 0, {}, {}
+    members, now, was = 0, {}, {}  # type: tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]
     for entity, _, before, after in written:
         if entity == "member":
             members += (after is not None and not after.get("left")) - (before is not None and not before.get("left"))
@@ -185,10 +185,11 @@ def _tally(written: list[Written]) -> tuple[int, dict[str, dict[str, int]], dict
 
 def _count(counts: dict[str, dict[str, int]], attendance: dict) -> None:
     kind = attendance.get("kind")
-    meeting_id = meeting_of(attendance) if isinstance(kind, str) and kind in COUNTED else None
-    if meeting_id:
+    column = COUNTED.get(kind) if isinstance(kind, str) else None
+    meeting_id = meeting_of(attendance) if column else None
+    if column and meeting_id:
         each = counts.setdefault(meeting_id, dict.fromkeys(COUNTED.values(), 0))
-        each[COUNTED[kind]] += 1
+        each[column] += 1
 
 
 def _net(now: dict[str, dict[str, int]], was: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -279,7 +280,7 @@ def recount(conn: Connection, association_id: str) -> None:
     query = select(records.c.entity, records.c.record_id, records.c.doc).where(
         records.c.association_id == association_id, records.c.entity.in_((*KEPT, "member", "attendance")),
         records.c.deleted.is_(False))
-    written = [(row.entity, row.record_id, None, json.loads(row.doc)) for row in conn.execute(query)]
+    written: list[Written] = [(row.entity, row.record_id, None, json.loads(row.doc)) for row in conn.execute(query)]
     keep(conn, association_id, written, 0, {(entity, record_id) for entity, record_id, _, _ in written})
 
 
