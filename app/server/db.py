@@ -213,7 +213,7 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
 OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'meeting' OR entity = 'action')")
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
       sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
-# A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
+# A meeting's parts (motions, actions); the rows of no meeting are left out.
 Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
       summaries.c.kind, sqlite_where=summaries.c.meeting_id.is_not(None),
       postgresql_where=summaries.c.meeting_id.is_not(None))
@@ -353,8 +353,7 @@ def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
     if conn.dialect.name == "postgresql":
         postgres.insert(conn, table, tuple(names), rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
-                             list(rows))  # a list: the driver's executemany
+        driver.run_many(conn, _statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names), rows)
 
 
 def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
@@ -380,8 +379,7 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     if conn.dialect.name == "postgresql":
         postgres.update(conn, table, tuple(names), keys, rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
-                             list(rows))
+        driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
 
 
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:

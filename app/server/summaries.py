@@ -1,19 +1,20 @@
-"""What the overview page and the CSV files read: one short typed row per record they need, kept as changes arrive.
+"""What the overview page and the CSV files read: one short typed row per record they list, kept as changes arrive.
 
 The write path (``app.server.apply``) calls ``keep`` with every record it writes, so the overview of
 300 associations is a count over an index, and each CSV file is one ``ORDER BY`` whose rows are
 written as they are read: no document decoded, nothing joined or sorted in Python. A motion's and
 an action's row carries its meeting's date and heading, and a meeting's row counts its attendance;
 ``keep`` brings both sides up to date whenever either changes (a meeting moved to another date, an
-action moved to another meeting, a member's attendance struck out). ``rebuild`` fills the table
-from every record (app.server.migrations, for a database made before the rows were typed).
+action moved to another meeting, a member's attendance struck out). What is only counted has no
+row: a meeting's attendance moves its counts, and a member the association's count of current
+members (``associations.members``), by the record's doc before and after the change, which the
+write path knows (a push of an evening's 30 members and 25 attendance writes three rows, not 58).
+``rebuild`` fills the table and the counts from every record (app.server.migrations).
 
 Which entity fills which column:
 
 - association: ``text`` (its area)
-- member: ``kind`` (current or left)
 - meeting: ``day``, ``time``, ``heading``, ``status``, ``minutes_status``, ``present``, ``apologies``, ``guests``
-- attendance: ``kind`` (present, apology, guest), ``meeting_id``
 - motion: ``kind`` (decided once carried or not), ``text``, the votes, ``carried``, ``result_text``,
   ``position``; ``day`` and ``heading`` of its meeting
 - action: ``kind`` and ``status`` (open, done...), ``text`` (its description), ``owner``, ``due``,
