@@ -1,6 +1,6 @@
 """PostgreSQL's side of ``app.server.db``: its bulk statements, run on psycopg itself, and its pool.
 
-Rows go as one JSON array per column, each a single text parameter: json.dumps writes it in C,
+Rows go as one JSON array per column, each a single text parameter: written in C by one JSON encoder,
 where psycopg dumped its binary arrays value by value in Python (more than half of an INSERT's
 cost in head office's process). PostgreSQL reads the arrays back as rows (``_json_rows``). Each
 statement is written once for each table and set of columns, and prepared on each connection the
@@ -48,7 +48,7 @@ def among_each(conn, table: Table, names: tuple[str, ...], parts: tuple) -> list
 
 def _among_parameters(values: tuple, ids: list) -> tuple:
     """What ``_among_sql`` asks for, in its order: the ids in one parameter, each named once, then the values."""
-    return json.dumps(list(dict.fromkeys(ids))), *values
+    return _json_array(list(dict.fromkeys(ids))), *values
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
@@ -66,18 +66,37 @@ def pipeline(conn) -> Iterator[None]:
         yield
 
 
+def _array_encoder():
+    """``json.dumps(values, ensure_ascii=False)`` for a column's values (JSON's scalars), on one C encoder made
+    once: json.dumps makes a new encoder for every call, which cost more than writing a push's column."""
+    if json.encoder.c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.encoder.c_make_encoder(None, None, json.encoder.encode_basestring, None, ": ", ", ",
+                                         False, False, True)
+    return lambda values: "".join(encode(values, 0))
+
+
+_json_array = _array_encoder()
+
+
 def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:
     """One JSON array per column of ``rows``."""
-    return tuple(json.dumps(column, ensure_ascii=False) for column in zip(*rows, strict=True))
+    return tuple(map(_json_array, zip(*rows, strict=True)))
 
 
 def _columns(table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> tuple[str, ...]:
     """One JSON array per column of ``rows``; a column of JSON texts (``info["json"]`` in ``app.server.db``) as an array of
     those texts as they are, not escaped as strings (a record's document and clocks: five sixths of
     a push's bytes, which json.dumps escaped and PostgreSQL read back character by character)."""
-    return tuple("[" + ",".join("null" if text is None else text for text in column) + "]"
-                 if _holds_json(table, name) else json.dumps(column, ensure_ascii=False)
-                 for name, column in zip(names, zip(*rows, strict=True), strict=True))
+    return tuple("[" + ",".join("null" if text is None else text for text in column) + "]" if holds_json
+                 else _json_array(column)
+                 for holds_json, column in zip(_holding_json(table, names), zip(*rows, strict=True), strict=True))
+
+
+@functools.cache
+def _holding_json(table: Table, names: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of the columns ``names`` hold JSON texts (asked once for each statement, not for each call)."""
+    return tuple(_holds_json(table, name) for name in names)
 
 
 def _holds_json(table: Table, name: str) -> bool:

@@ -172,9 +172,7 @@ def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> 
 def _tally(written: list[Written]) -> tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """What the records written change of the counts: how many more current members (fewer if negative),
     and each meeting's attendance of those records now and before (meeting id -> column -> how many)."""
-    members = 0
-    now: dict[str, dict[str, int]] = {}
-    was: dict[str, dict[str, int]] = {}
+    members, now, was = 0, {}, {}  # type: tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]
     for entity, _, before, after in written:
         if entity == "member":
             members += (after is not None and not after.get("left")) - (before is not None and not before.get("left"))
