@@ -8,7 +8,7 @@ through SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 
 from sqlalchemy.exc import DBAPIError
@@ -27,7 +27,7 @@ def run(conn, sql: str, parameters: tuple, prepare: bool = False) -> list[tuple]
         return cursor.fetchall() if cursor.description else []
 
 
-def run_many(conn, sql: str, rows: list[tuple]) -> None:
+def run_many(conn, sql: str, rows: Sequence[tuple]) -> None:
     """Run a write once for each of ``rows`` on the driver's own executemany, in the connection's
     transaction (sqlite3's: psycopg's sends each row as a statement of its own, app.server.postgres)."""
     with raised_as_sqlalchemy(conn, sql), closing(conn.connection.driver_connection.cursor()) as cursor:
