@@ -156,13 +156,14 @@ class _Batch:
 
     def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int) -> None:
         self.conn, self.association_id, self.device_id = conn, association_id, device_id
-        self.seq, self.stamp = last_seq, now()
+        self.since, self.seq, self.stamp = last_seq, last_seq, now()
         self.prior: dict[str, Answer] = {}
         self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
         self.texts: dict[tuple[str, str], tuple[str, str, str]] = {}  # a held record's row (doc, clocks, stamp), when known
         self.existed: set[tuple[str, str]] = set()  # rows already in the table (update, not insert)
         self.dirty: dict[tuple[str, str], None] = {}  # in the order written
         self.written: dict[tuple[str, str], None] = {}  # for the summaries, kept once at the end
+        self.was: dict[tuple[str, str], dict | None] = {}  # a written record's doc before the batch (None: absent, deleted)
         self.inserted: set[tuple[str, str]] = set()  # records new to head office: they have no summary rows yet
         self.rooms: dict[tuple[str, frozenset[str], bool], room.Seen | None] = {}  # read for (meeting, named, ballots)
         self.listed: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], Stored]] = {}  # room.py reads them once
@@ -305,6 +306,9 @@ class _Batch:
         if self.rooms and entity in room.CHANGES_THE_ROOM:
             self.rooms = {}  # what a meeting's record was read for has changed
         key = (entity, record_id)
+        if key not in self.was:  # the summaries count what the batch changed from it
+            before = self.held[key]
+            self.was[key] = None if before is None or before.deleted else before.doc
         self.held[key] = Stored(doc, clocks, deleted, self.seq)
         if texts:
             self.texts[key] = texts
@@ -327,7 +331,9 @@ class _Batch:
     def flush(self, summarise: bool = False) -> None:
         """Write what the batch changed so far: one executemany per table.
 
-        The checks that flush part-way read records only, so the summaries are kept once, at the end.
+        The checks that flush part-way read records only, so the summaries are kept once, at the end,
+        before the last of the batch's records are written: the attendance of a meeting new to head
+        office that it held already (``summaries.keep``) is then looked for among fewer records.
         """
         fresh: list[tuple] = []
         changed: list[tuple] = []
@@ -343,17 +349,23 @@ class _Batch:
                 fresh.append((self.association_id, *key, *values))
                 self.existed.add(key)
                 self.inserted.add(key)
+        self.written.update(self.dirty)
+        if summarise:
+            summaries.keep(self.conn, self.association_id, [self._written(key) for key in self.written], self.since,
+                           self.inserted)
         with together(self.conn):  # on PostgreSQL, one round trip for the four
             insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
             update_rows(self.conn, records, _VALUES, _KEY, changed)
             insert_rows(self.conn, changes, _LOGGED, self.logged)
             insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
-        self.written.update(self.dirty)
         self.dirty, self.logged, self.answers = {}, [], []
-        if summarise:
-            summaries.keep(self.conn, self.association_id, [
-                (e, r, None if self._holding(e, r).deleted else self._holding(e, r).doc) for e, r in self.written],
-                self.inserted)
+
+    def _written(self, key: tuple[str, str]) -> summaries.Written:
+        """A record as the summaries are told of it: its doc before the batch and now (a record only logged
+        again, not written, is as it was)."""
+        current = self._holding(*key)
+        doc = None if current.deleted else current.doc
+        return (*key, self.was.get(key, doc), doc)
 
 
 def _named(docs: list[dict], entity: str) -> set[tuple[str, str]]:
@@ -426,7 +438,7 @@ def answer_ask(conn: Connection, association_id: str, record_id: str, answer: di
     doc, clocks, _, _ = conflicts.merge(current, fields, stamp)
     written, seq = _Written("action", record_id), (last or 0) + 1
     _write(conn, association_id, written, doc, clocks, False, seq, current)
-    summaries.keep(conn, association_id, [("action", record_id, doc)])
+    summaries.keep(conn, association_id, [("action", record_id, current.doc, doc)], last or 0)
     conn.execute(_INSERT_CHANGE, {"association_id": association_id, "seq": seq, "entity": "action",
                                   "record_id": record_id, "device_id": None})
     conn.execute(update(associations).where(associations.c.id == association_id).values(last_seq=seq))

@@ -53,6 +53,8 @@ associations = Table(
     Column("last_seq", BigInteger, nullable=False, default=0),
     Column("oldest_seq", BigInteger, nullable=False, default=0),  # cursors below this get 410
     Column("last_sync", String(40)),
+    # Its current members (those who have not left), which the overview shows: kept by app.server.summaries.
+    Column("members", Integer, nullable=False, default=0, server_default="0"),
 )
 
 enrolment_codes = Table(
@@ -109,7 +111,7 @@ attempts = Table(  # failed logins and enrolments per address or email, for thro
 applied_ops = Table(
     "applied_ops", metadata,
     Column("op_id", String(200), primary_key=True),
-    Column("association_id", String(40), ForeignKey("associations.id"), nullable=False),
+    Column("association_id", String(40), nullable=False),
     Column("device_id", String(64), nullable=False),
     Column("digest", String(64), nullable=False),  # to spot one op id reused for a different change
     Column("status", String(20), nullable=False),
@@ -120,7 +122,7 @@ applied_ops = Table(
 
 records = Table(
     "records", metadata,
-    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("association_id", String(40), primary_key=True),
     Column("entity", String(40), primary_key=True),
     Column("record_id", String(100), primary_key=True),
     Column("doc", Text, nullable=False),  # the record's fields, as JSON
@@ -178,7 +180,7 @@ Index("records_by_meeting", records.c.association_id, records.c.meeting_id,
 
 summaries = Table(  # what the overview and the CSV files read, kept by the write path as changes arrive
     "summaries", metadata,
-    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("association_id", String(40), primary_key=True),
     Column("entity", String(40), primary_key=True),
     Column("record_id", String(100), primary_key=True),
     Column("kind", String(40), nullable=False, default=""),  # what the overview counts by (see app.server.summaries)
@@ -209,10 +211,10 @@ summaries = Table(  # what the overview and the CSV files read, kept by the writ
 # What the overview counts, over every association: only the kinds it counts are in the index, and a
 # query uses it only if it says ``OVERVIEW_KINDS`` in its WHERE word for word (a partial index). OR-ed,
 # not IN (...): SQLite builds a table for an IN of more than two values at every row inserted.
-OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'member' OR entity = 'meeting' OR entity = 'action')")
+OVERVIEW_KINDS = text("(entity = 'association' OR entity = 'meeting' OR entity = 'action')")
 Index("summaries_by_kind", summaries.c.entity, summaries.c.kind, summaries.c.association_id,
       sqlite_where=OVERVIEW_KINDS, postgresql_where=OVERVIEW_KINDS)
-# A meeting's parts (attendance, motions, actions); the rows of no meeting are left out.
+# A meeting's parts (motions, actions); the rows of no meeting are left out.
 Index("summaries_by_meeting", summaries.c.association_id, summaries.c.entity, summaries.c.meeting_id,
       summaries.c.kind, sqlite_where=summaries.c.meeting_id.is_not(None),
       postgresql_where=summaries.c.meeting_id.is_not(None))
@@ -224,7 +226,7 @@ schema_version = Table(  # how many of app.server.migrations.MIGRATIONS the data
 
 changes = Table(  # what each pull walks: one row per record change, in the association's order
     "changes", metadata,
-    Column("association_id", String(40), ForeignKey("associations.id"), primary_key=True),
+    Column("association_id", String(40), primary_key=True),
     Column("seq", BigInteger, primary_key=True),
     Column("entity", String(40), nullable=False),
     Column("record_id", String(100), nullable=False),
@@ -232,13 +234,12 @@ changes = Table(  # what each pull walks: one row per record change, in the asso
     sqlite_with_rowid=False,  # rows in the order pulls read them, one b-tree written per change, not two
 )
 
-# The tables written for every change name their association, which is never deleted, and every write
-# to them runs after the association's row is locked (``apply._LOCK``). PostgreSQL checks a foreign key
-# with a query of its own for each row (a push's 280, a fifth of its CPU), so there the key is not
-# made, and ``migrations.foreign_keys_on_sqlite_only`` drops it; SQLite's check is one lookup in a primary key.
-for _table in (applied_ops, records, summaries, changes):
-    for _key in _table.foreign_key_constraints:
-        _key.ddl_if(dialect="sqlite")
+# The tables written for every change (``applied_ops``, ``records``, ``summaries``, ``changes``) name
+# their association but have no foreign key to it: the association is never deleted, and every write
+# to them runs after its row is locked (``apply._LOCK``). PostgreSQL checked a key with a query of its
+# own for each row (a push's 280, a fifth of its CPU); SQLite with a lookup in a primary key for each
+# row of each table (1.8% of a push's instructions). ``migrations.foreign_keys_on_sqlite_only`` and
+# ``migrations.no_foreign_keys_on_sqlite`` drop them from older databases.
 
 # Columns whose every value is a JSON text (``info["json"]``): PostgreSQL is sent them as they are
 # (``app.server.postgres``), not escaped as strings.
@@ -375,8 +376,7 @@ def insert_rows(conn, table: Table, names, rows: Sequence[tuple]) -> None:
     if conn.dialect.name == "postgresql":
         postgres.insert(conn, table, tuple(names), rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names),
-                             list(rows))  # a list: the driver's executemany
+        driver.run_many(conn, _statement(conn, "INSERT INTO {table} ({names}) VALUES ({marks})", table, names), rows)
 
 
 def update_many(conn, table: Table, rows: list[dict], keys: tuple[str, ...]) -> None:
@@ -402,8 +402,7 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
     if conn.dialect.name == "postgresql":
         postgres.update(conn, table, tuple(names), keys, rows)
     else:
-        conn.exec_driver_sql(_statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys),
-                             list(rows))
+        driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
 
 
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
@@ -420,6 +419,13 @@ def update_one(conn, table: Table, key: str, value, **values) -> None:
     (as ``locked_value``)."""
     driver.run(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
                (*values.values(), value))
+
+
+def add_to(conn, table: Table, key: str, value, column: str, amount: int) -> None:
+    """Add ``amount`` to ``column`` of the row whose ``key`` column is ``value``, on the driver's own
+    cursor (as ``update_one``)."""
+    driver.run(conn, _statement(conn, "UPDATE {table} SET {names} = {names} + {marks} WHERE {where}", table, (column,),
+                                (key,)), (amount, value))
 
 
 @contextmanager

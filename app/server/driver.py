@@ -41,6 +41,13 @@ def _cursor(conn):
     return cursor
 
 
+def run_many(conn, sql: str, rows: list[tuple]) -> None:
+    """Run a write once for each of ``rows`` on the driver's own executemany, in the connection's
+    transaction (sqlite3's: psycopg's sends each row as a statement of its own, app.server.postgres)."""
+    with raised_as_sqlalchemy(conn, sql), closing(conn.connection.driver_connection.cursor()) as cursor:
+        cursor.executemany(sql, rows)
+
+
 @contextmanager
 def raised_as_sqlalchemy(conn, sql: str) -> Iterator[None]:
     """A failure raised as SQLAlchemy raises it, so that a dropped connection is a 503 the laptop

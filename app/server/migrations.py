@@ -69,15 +69,22 @@ def clocks_kept_once(conn: Connection) -> None:
 
 
 def _made_again(conn: Connection, table) -> None:
-    """The table made again as ``db`` has it now, WITHOUT ROWID and with only its present columns (SQLite
-    can alter neither in place), its rows copied; nothing done if it is so already."""
+    """The table made again as ``db`` has it now: WITHOUT ROWID where it says so, with only its present
+    columns, without the foreign keys it no longer declares (SQLite can alter none of them in place), its
+    rows copied and its indexes made anew; nothing done if it is so already."""
     made = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name"),
                         {"name": table.name}).scalar_one()
-    had = {column["name"] for column in inspect(conn).get_columns(table.name)}
-    if "WITHOUT ROWID" in made.upper() and had == {column.name for column in table.columns}:
+    found = inspect(conn)
+    had = {column["name"] for column in found.get_columns(table.name)}
+    rowid = table.dialect_options["sqlite"]["with_rowid"] is not False
+    if (("WITHOUT ROWID" not in made.upper()) == rowid and had == {column.name for column in table.columns}
+            and bool(found.get_foreign_keys(table.name)) == bool(table.foreign_keys)):
         return
     names = ", ".join(column.name for column in table.columns)
+    indexes = [index["name"] for index in found.get_indexes(table.name)]
     conn.execute(text(f"ALTER TABLE {table.name} RENAME TO {table.name}_before"))
+    for index in indexes:  # moved with the table, keeping the names the new table's indexes take
+        conn.execute(text(f"DROP INDEX {index}"))
     table.create(conn)
     conn.execute(text(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {table.name}_before"))
     conn.execute(text(f"DROP TABLE {table.name}_before"))
@@ -94,8 +101,29 @@ def foreign_keys_on_sqlite_only(conn: Connection) -> None:
             conn.execute(text(f'ALTER TABLE {table.name} DROP CONSTRAINT "{key["name"]}"'))
 
 
+def no_foreign_keys_on_sqlite(conn: Connection) -> None:
+    """On SQLite too, the tables written for every change lose their foreign keys to ``associations``
+    (``app.server.db`` says why): each is made again without them, every row copied as it was. The
+    other tables keep theirs."""
+    if conn.dialect.name == "sqlite":
+        for table in (applied_ops, records, summary_table, changes):
+            _made_again(conn, table)
+
+
+def members_and_attendance_counted(conn: Connection) -> None:
+    """Less written for each change: a member and an attendance no longer have a summaries row. The
+    association's current members are counted on its row of ``associations`` (its ``members`` column,
+    added empty by ``db.connect``) and a meeting's attendance on the meeting's row, as before; the
+    overview's index leaves out the members' rows it counted. The summaries are rebuilt from the records."""
+    kinds = next(index for index in summary_table.indexes if index.name == "summaries_by_kind")
+    conn.execute(text(f"DROP INDEX IF EXISTS {kinds.name}"))
+    kinds.create(conn)
+    summaries.rebuild(conn)
+
+
 # append only; the database's version is how many it has had
-MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once, foreign_keys_on_sqlite_only]
+MIGRATIONS = [typed_summaries, fewer_index_entries, clocks_kept_once, foreign_keys_on_sqlite_only,
+              no_foreign_keys_on_sqlite, members_and_attendance_counted]
 
 
 def version(conn: Connection) -> int:

@@ -1,19 +1,20 @@
-"""What the overview page and the CSV files read: one short typed row per record they need, kept as changes arrive.
+"""What the overview page and the CSV files read: one short typed row per record they list, kept as changes arrive.
 
 The write path (``app.server.apply``) calls ``keep`` with every record it writes, so the overview of
 300 associations is a count over an index, and each CSV file is one ``ORDER BY`` whose rows are
 written as they are read: no document decoded, nothing joined or sorted in Python. A motion's and
 an action's row carries its meeting's date and heading, and a meeting's row counts its attendance;
 ``keep`` brings both sides up to date whenever either changes (a meeting moved to another date, an
-action moved to another meeting, a member's attendance struck out). ``rebuild`` fills the table
-from every record (app.server.migrations, for a database made before the rows were typed).
+action moved to another meeting, a member's attendance struck out). What is only counted has no
+row: a meeting's attendance moves its counts, and a member the association's count of current
+members (``associations.members``), by the record's doc before and after the change, which the
+write path knows (a push of an evening's 30 members and 25 attendance writes three rows, not 58).
+``rebuild`` fills the table and the counts from every record (app.server.migrations).
 
 Which entity fills which column:
 
 - association: ``text`` (its area)
-- member: ``kind`` (current or left)
 - meeting: ``day``, ``time``, ``heading``, ``status``, ``minutes_status``, ``present``, ``apologies``, ``guests``
-- attendance: ``kind`` (present, apology, guest), ``meeting_id``
 - motion: ``kind`` (decided once carried or not), ``text``, the votes, ``carried``, ``result_text``,
   ``position``; ``day`` and ``heading`` of its meeting
 - action: ``kind`` and ``status`` (open, done...), ``text`` (its description), ``owner``, ``due``,
@@ -22,6 +23,7 @@ Which entity fills which column:
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -29,14 +31,15 @@ from sqlalchemy import Integer, Text, bindparam, case, delete, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
+from app.server import driver
 from app.server.db import (
     OVERVIEW_KINDS,
+    add_to,
     associations,
     devices,
     insert_many,
     records,
     rows_named,
-    select_in,
     summaries,
     together,
     update_many,
@@ -44,11 +47,15 @@ from app.server.db import (
 from app.server.figures import day, meeting_row
 from app.server.spreadsheet import in_sql
 
-KEPT = ("association", "member", "meeting", "attendance", "motion", "action")
-PARTS = ("attendance", "motion", "action")  # the records that belong to a meeting
+KEPT = ("association", "meeting", "motion", "action")  # the records with a row of their own
+PARTS = ("motion", "action")  # those of them that belong to a meeting
 COUNTED = {"present": "present", "apology": "apologies", "guest": "guests"}  # attendance kind -> meeting column
 _DELETE = delete(summaries).where(summaries.c.association_id == bindparam("a"), summaries.c.entity == bindparam("e"),
                                   summaries.c.record_id == bindparam("r"))
+
+# A record written: (entity, record id, its doc as head office held it before, its doc now), a doc None
+# where head office held none or the record is deleted.
+Written = tuple[str, str, dict | None, dict | None]
 
 
 def meeting_of(doc: dict) -> str | None:
@@ -73,10 +80,6 @@ def _typed(entity: str, doc: dict) -> dict:
     """The columns a record of ``entity`` fills (see the module's docstring)."""
     if entity == "association":
         return {"text": _text(doc.get("area"))}
-    if entity == "member":
-        return {"kind": "left" if doc.get("left") else "current"}
-    if entity == "attendance":
-        return {"kind": _text(doc.get("kind"))}
     if entity == "meeting":
         meeting = meeting_row("", doc)
         if meeting is None:  # no readable date: not listed
@@ -99,8 +102,6 @@ def _typed(entity: str, doc: dict) -> dict:
 # heading are their meeting's, a meeting's counts its attendance's (both filled by ``keep``).
 FILLS = {
     "association": ("text",),
-    "member": (),
-    "attendance": (),
     "meeting": ("day", "time", "heading", "status", "minutes_status", "present", "apologies", "guests"),
     "motion": ("text", "votes_for", "votes_against", "abstentions", "carried", "result_text", "position", "day",
                "heading"),
@@ -117,40 +118,46 @@ def _row(association_id: str, entity: str, record_id: str, doc: dict) -> dict:
     return row
 
 
-def keep(conn: Connection, association_id: str, written: list[tuple[str, str, dict | None]],
+def keep(conn: Connection, association_id: str, written: list[Written], since: int,
          new: set[tuple[str, str]] | frozenset = frozenset()) -> None:
-    """Bring the summary rows of records just written up to date: (entity, record id, doc or None if deleted).
+    """Bring the summaries up to date for records just written (``Written``).
 
-    ``new`` names records head office did not hold before (so they have no rows yet): theirs are
-    not looked for. A few statements whatever the batch: one read of the rows as they were (and of
-    the meetings the batch's motions and actions belong to), then one executemany each for the rows
-    inserted, updated and deleted. A meeting's counts move by the attendance the batch added, struck
-    out or moved, instead of being counted again; only a meeting new to head office has its
-    attendance counted.
+    ``since`` is the association's last sequence number before these writes: every record of a later
+    one is in ``written``. ``new`` names records head office did not hold before (so they have no
+    rows yet): theirs are not looked for. A member or an attendance has no row: the association's
+    count of current members and a meeting's counts move by what the batch changed, from each
+    record's doc before and after, and only a meeting that had no row has the attendance head office
+    already held counted (attendance sent before its meeting). A few statements whatever the batch:
+    one read of the rows as they were (and of the meetings the batch's motions and actions belong
+    to), then one executemany each for the rows inserted, updated and deleted.
     """
-    mine = {(e, r): doc for e, r, doc in written if e in KEPT}
-    if not mine:
-        return
+    members, now, was = _tally(written)
+    if members:
+        add_to(conn, associations, "id", association_id, "members", members)
+    mine = {(e, r): doc for e, r, _, doc in written if e in KEPT}
     fresh = {key: _row(association_id, *key, doc) for key, doc in mine.items() if doc is not None}
     pointed = {("meeting", row["meeting_id"]) for (e, _), row in fresh.items() if e in PARTS and row["meeting_id"]}
     before = _kept(conn, association_id, (set(mine) | pointed) - new)
-    moved = _attendance_moved(mine, fresh, before)
-    counted = _counted(conn, association_id, [r for (e, r) in fresh if e == "meeting" and (e, r) not in before])
+    rowless = [r for (e, r) in fresh if e == "meeting" and (e, r) not in before]
+    held, with_parts = _held(conn, association_id, rowless, since, {(e, r) for e, r, _, _ in written})
     for (entity, record_id), row in fresh.items():
         if entity == "meeting":
-            start = before.get((entity, record_id)) or counted.get(record_id, {})
-            row.update({c: (start.get(c) or 0) + moved.get(record_id, {}).get(c, 0) for c in COUNTED.values()})
-        elif entity in ("motion", "action") and row["meeting_id"]:
+            start, less = before.get((entity, record_id)), was.get(record_id, {})
+            if start is None:  # what head office held at the start, less what the batch changed of it, is all it held
+                start, less = held.get(record_id, {}), {}
+            more = now.get(record_id, {})
+            row.update({c: (start.get(c) or 0) + more.get(c, 0) - less.get(c, 0) for c in COUNTED.values()})
+        elif entity in PARTS and row["meeting_id"]:
             key = ("meeting", row["meeting_id"])
             row.update(_day_and_heading(fresh.get(key) or before.get(key)))
     _write(conn, fresh, before, [{"a": association_id, "e": e, "r": r} for (e, r), doc in mine.items()
                                  if doc is None and (e, r) in before])
-    others = [{"a": association_id, "r": m, **more} for m, more in moved.items()
-              if ("meeting", m) not in fresh and any(more.values())]
+    others = [{"a": association_id, "r": m, **more} for m, more in _net(now, was).items()
+              if ("meeting", m) not in mine and any(more.values())]
     if others:  # the batch's attendance of meetings it did not write
         conn.execute(_COUNT_MORE, others)
-    changed = [r for (e, r) in mine if e == "meeting" and _moved(fresh, before, r)]
-    if changed:  # a meeting moved to another day, renamed, deleted or new: its motions and actions say so
+    changed = [r for (e, r) in mine if e == "meeting" and (_moved(fresh, before, r) or r in with_parts)]
+    if changed:  # a meeting moved to another day, renamed or deleted: its motions and actions say so
         conn.execute(_MEETING_CHANGED, [{"a": association_id, "m": r, **_day_and_heading(fresh.get(("meeting", r)))}
                                         for r in changed])
 
@@ -162,29 +169,55 @@ def _kept(conn: Connection, association_id: str, keys: set[tuple[str, str]]) -> 
     return {(row["entity"], row["record_id"]): row for row in rows}
 
 
-def _attendance_moved(mine: dict, fresh: dict, before: dict) -> dict[str, dict[str, int]]:
+def _tally(written: list[Written]) -> tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """What the records written change of the counts: how many more current members (fewer if negative),
+    and each meeting's attendance of those records now and before (meeting id -> column -> how many)."""
+    members, now, was = 0, {}, {}  # type: tuple[int, dict[str, dict[str, int]], dict[str, dict[str, int]]]
+    for entity, _, before, after in written:
+        if entity == "member":
+            members += (after is not None and not after.get("left")) - (before is not None and not before.get("left"))
+        elif entity == "attendance":
+            if after is not None:
+                _count(now, after)
+            if before is not None:
+                _count(was, before)
+    return members, now, was
+
+
+def _count(counts: dict[str, dict[str, int]], attendance: dict) -> None:
+    kind = attendance.get("kind")
+    column = COUNTED.get(kind) if isinstance(kind, str) else None
+    meeting_id = meeting_of(attendance) if column else None
+    if column and meeting_id:
+        each = counts.setdefault(meeting_id, dict.fromkeys(COUNTED.values(), 0))
+        each[column] += 1
+
+
+def _net(now: dict[str, dict[str, int]], was: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """meeting id -> how much each count moves: attendance added, struck out, moved or of another kind."""
-    moved: dict[str, dict[str, int]] = {}
-    for key in mine:
-        if key[0] != "attendance":
-            continue
-        for row, step in ((before.get(key), -1), (fresh.get(key), 1)):
-            if row and row["meeting_id"] and row["kind"] in COUNTED:
-                counts = moved.setdefault(row["meeting_id"], dict.fromkeys(COUNTED.values(), 0))
-                counts[COUNTED[row["kind"]]] += step
-    return moved
+    none = dict.fromkeys(COUNTED.values(), 0)
+    return {m: {c: now.get(m, none)[c] - was.get(m, none)[c] for c in none} for m in now.keys() | was.keys()}
 
 
-def _counted(conn: Connection, association_id: str, meeting_ids: list[str]) -> dict[str, dict[str, int]]:
-    """The attendance head office holds for meetings it did not have before (normally none yet)."""
-    found: dict[str, dict[str, int]] = {}
-    if meeting_ids:
-        for meeting_id, kind in select_in(conn, summaries, ("meeting_id", "kind"), ("association_id", "entity"),
-                                          (association_id, "attendance"), "meeting_id", sorted(meeting_ids)):
-            if kind in COUNTED:
-                counts = found.setdefault(meeting_id, {})
-                counts[COUNTED[kind]] = counts.get(COUNTED[kind], 0) + 1
-    return found
+def _held(conn: Connection, association_id: str, meeting_ids: list[str], since: int, written: set[tuple[str, str]]
+          ) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """The attendance head office held before ``since`` of meetings that had no row (normally none: a
+    meeting is sent before its attendance), less the records ``written`` (counted as they are now),
+    and which of those meetings have motions or actions: read from the records through ``records_by_meeting``."""
+    counts: dict[str, dict[str, int]] = {}
+    with_parts: set[str] = set()
+    if not since:  # the association's first changes: nothing held before
+        return counts, with_parts
+    for meeting_id in meeting_ids:
+        for entity, record_id, doc in driver.run(conn, _held_sql(conn.dialect.paramstyle), (association_id, meeting_id,
+                                                                                            since)):
+            if (entity, record_id) in written:
+                continue
+            if entity == "attendance":
+                _count(counts, json.loads(doc))
+            else:
+                with_parts.add(meeting_id)
+    return counts, with_parts
 
 
 def _day_and_heading(meeting: dict | None) -> dict:
@@ -192,8 +225,10 @@ def _day_and_heading(meeting: dict | None) -> dict:
 
 
 def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
+    """Whether the meeting's motions and actions must be told its day and heading: it was moved to
+    another day, renamed or deleted (a meeting new to the table: ``_held`` says whether it has any)."""
     now, was = fresh.get(("meeting", meeting_id)), before.get(("meeting", meeting_id))
-    return now is None or was is None or (now["day"], now["heading"]) != (was["day"], was["heading"])
+    return now is None or (was is not None and (now["day"], now["heading"]) != (was["day"], was["heading"]))
 
 
 def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
@@ -224,14 +259,30 @@ _MEETING_CHANGED = update(summaries).where(  # run with many meetings at once: n
     _s.meeting_id == bindparam("m")).values(day=bindparam("day"), heading=bindparam("heading"))
 
 
+@functools.cache
+def _held_sql(paramstyle: str) -> str:
+    """``_held``'s query in the driver's own SQL: through SQLAlchemy it cost more than the database's work."""
+    mark = "?" if paramstyle == "qmark" else "%s"
+    parts = " OR ".join(f"entity = '{entity}'" for entity in ("attendance", *PARTS))
+    return (f"SELECT entity, record_id, doc FROM records WHERE association_id = {mark} AND meeting_id = {mark} "
+            f"AND seq <= {mark} AND NOT deleted AND ({parts})")
+
+
 def rebuild(conn: Connection) -> None:
-    """Fill the table afresh from every live record, one association at a time."""
-    conn.execute(delete(summaries))
+    """Fill the table, and each association's count of current members, afresh from every live record."""
     for association_id in conn.execute(select(associations.c.id)).scalars().all():
-        query = select(records.c.entity, records.c.record_id, records.c.doc).where(
-            records.c.association_id == association_id, records.c.entity.in_(KEPT), records.c.deleted.is_(False))
-        written = [(row.entity, row.record_id, json.loads(row.doc)) for row in conn.execute(query)]
-        keep(conn, association_id, written, {(entity, record_id) for entity, record_id, _ in written})
+        recount(conn, association_id)
+
+
+def recount(conn: Connection, association_id: str) -> None:
+    """One association's rows and count of current members made afresh from its live records."""
+    conn.execute(delete(summaries).where(summaries.c.association_id == association_id))
+    conn.execute(update(associations).where(associations.c.id == association_id).values(members=0))
+    query = select(records.c.entity, records.c.record_id, records.c.doc).where(
+        records.c.association_id == association_id, records.c.entity.in_((*KEPT, "member", "attendance")),
+        records.c.deleted.is_(False))
+    written: list[Written] = [(row.entity, row.record_id, None, json.loads(row.doc)) for row in conn.execute(query)]
+    keep(conn, association_id, written, 0, {(entity, record_id) for entity, record_id, _, _ in written})
 
 
 # -- the overview -------------------------------------------------------------------------------------
@@ -254,9 +305,10 @@ def _visible(query: Select, column, among: list[str] | None) -> Select:
 
 def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]:
     """Every association (or those ``among``) with its counts, in name order: counts over an index."""
-    listed = _visible(select(associations.c.id, associations.c.name, associations.c.last_sync), associations.c.id,
-                      among).order_by(associations.c.name)
-    found = {row.id: Overview(row.id, row.name, row.last_sync) for row in conn.execute(listed)}
+    listed = _visible(select(associations.c.id, associations.c.name, associations.c.last_sync, associations.c.members),
+                      associations.c.id, among).order_by(associations.c.name)
+    found = {row.id: Overview(row.id, row.name, row.last_sync, members=row.members or 0)
+             for row in conn.execute(listed)}
     counted = _visible(select(summaries.c.association_id, summaries.c.entity, summaries.c.kind, func.count()).where(
         OVERVIEW_KINDS), summaries.c.association_id, among).group_by(
         summaries.c.entity, summaries.c.kind, summaries.c.association_id)
@@ -264,9 +316,7 @@ def overview(conn: Connection, among: list[str] | None = None) -> list[Overview]
         each = found.get(association_id)
         if each is None:
             continue
-        if entity == "member" and kind == "current":
-            each.members += count
-        elif entity == "meeting":
+        if entity == "meeting":
             each.meeting_count += count
         elif entity == "action" and kind == "open":
             each.open_action_count += count

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, text, update
 
 from app import model
 from app.server import figures, migrations, summaries
 from app.server.apply import apply_ops
-from app.server.db import associations, reading, schema_version, writing
+from app.server.db import associations, reading, records, schema_version, writing
 from app.server.db import summaries as table
 from app.server.pages import EXPORTS
 from app.server.spreadsheet import cell
@@ -194,3 +197,167 @@ def test_pushes_in_any_order_keep_the_rows_a_rebuild_makes(head_office):
     with writing(head_office.engine) as conn:
         summaries.rebuild(conn)
     assert kept() == rows
+
+
+# -- counts kept without a row per member or attendance -------------------------------------------------
+
+class Kept:
+    """A new association on head office, pushed to by one laptop, and what its summaries say."""
+
+    def __init__(self, head_office) -> None:
+        self.engine, self.laptop = head_office.engine, Laptop("chair")
+        name, _ = head_office.new_association()
+        with reading(self.engine) as conn:
+            self.id = conn.execute(select(associations.c.id).where(associations.c.name == name)).scalar_one()
+
+    def push(self, *ops) -> list[str]:
+        with writing(self.engine) as conn:
+            return [r.status for r in apply_ops(conn, self.id, self.laptop.device, list(ops))]
+
+    def rows(self, conn) -> list[tuple]:
+        return sorted(tuple(r) for r in conn.execute(select(table).where(table.c.association_id == self.id)))
+
+    def counts(self) -> tuple[int, dict[str, tuple]]:
+        """The current members the overview shows, and each listed meeting's present, apologies and guests."""
+        with reading(self.engine) as conn:
+            members = next(each.members for each in summaries.overview(conn, among=[self.id]))
+            meetings = {r.record_id: (r.present, r.apologies, r.guests) for r in conn.execute(
+                select(table).where(table.c.association_id == self.id, table.c.entity == "meeting"))}
+        return members, meetings
+
+    def counted_afresh(self) -> tuple[int, dict[str, tuple]]:
+        """The same counts, from every live record's document (not from anything the summaries keep)."""
+        with reading(self.engine) as conn:
+            docs = [(e, json.loads(doc)) for e, doc in conn.execute(select(records.c.entity, records.c.doc).where(
+                records.c.association_id == self.id, records.c.deleted.is_(False)))]
+        meetings = {doc["id"]: [0, 0, 0] for entity, doc in docs if entity == "meeting"}
+        for entity, doc in docs:
+            if entity == "attendance" and doc.get("meeting_id") in meetings and doc.get("kind") in ATTENDED:
+                meetings[doc["meeting_id"]][ATTENDED.index(doc["kind"])] += 1
+        members = sum(1 for entity, doc in docs if entity == "member" and not doc.get("left"))
+        return members, {m: tuple(c) for m, c in meetings.items()}
+
+    def agrees_with_a_recount(self) -> None:
+        """The counts are those of a full read, and the rows those made afresh from every record."""
+        assert self.counts() == self.counted_afresh()
+        with self.engine.connect() as conn, conn.begin() as made_afresh:
+            kept = self.rows(conn)
+            summaries.recount(conn, self.id)
+            assert self.rows(conn) == kept
+            made_afresh.rollback()
+
+
+ATTENDED = ("present", "apology", "guest")
+MEETING = {"kind": "general", "date": "2026-11-24", "time": "19:00", "status": "closed", "minutes_status": "draft"}
+
+
+def member(number: int) -> dict:
+    return {"first_name": "Eilidh", "surname": f"Ó Dónaill {number}"}
+
+
+def test_members_leaving_rejoining_and_deleted_are_counted_on_the_overview(head_office):
+    kept = Kept(head_office)
+    chair = kept.laptop
+    assert kept.push(*(chair.op("member", f"p{n}", "create", member(n)) for n in range(5))) == ["ok"] * 5
+    assert kept.counts()[0] == 5
+    kept.push(chair.op("member", "p0", "patch", {"left": "2026-11-30"}, at=2),
+              chair.op("member", "p1", "patch", {"left": "2026-11-30"}, at=2), chair.op("member", "p2", "tombstone", at=2))
+    assert kept.counts()[0] == 2
+    kept.push(chair.op("member", "p1", "patch", {"left": None}, at=3),  # rejoined
+              chair.op("member", "p0", "patch", {"surname": "Left still"}, at=3),
+              chair.op("member", "p2", "tombstone", at=3))  # deleted already
+    assert kept.counts()[0] == 3
+    kept.agrees_with_a_recount()
+
+
+def test_attendance_struck_out_and_resent_moves_its_meetings_counts_once(head_office):
+    kept = Kept(head_office)
+    chair = kept.laptop
+    checked_in = [chair.op("attendance", f"t{n}", "append", {"meeting_id": "m1", "kind": kind})
+                  for n, kind in enumerate(["present", "present", "present", "apology", "guest"])]
+    assert kept.push(chair.op("meeting", "m1", "create", MEETING), *checked_in) == ["ok"] * 6
+    assert kept.counts()[1] == {"m1": (3, 1, 1)}
+    assert kept.push(*checked_in[:2]) == ["duplicate"] * 2  # a push resent: nothing counted twice
+    assert kept.counts()[1] == {"m1": (3, 1, 1)}
+    assert kept.push(chair.op("attendance", "t0", "tombstone", at=2), chair.op("attendance", "t4", "tombstone", at=2),
+                     chair.op("attendance", "t1", "patch", {"left": "20:15"}, at=2)) == ["ok"] * 3
+    assert kept.counts()[1] == {"m1": (2, 1, 0)}
+    assert kept.push(chair.op("attendance", "t0", "append", {"meeting_id": "m1", "kind": "present"}, at=3),
+                     chair.op("attendance", "t3", "patch", {"meeting_id": "m2"}, at=3)) == ["rejected"] * 2
+    assert kept.counts()[1] == {"m1": (2, 1, 0)}  # struck out stays struck out; attendance is never moved
+    kept.agrees_with_a_recount()
+
+
+def test_attendance_sent_before_its_meeting_is_counted_when_the_meeting_comes(head_office):
+    """Attendance head office holds when its meeting arrives is counted, that struck out in the same push
+    as the meeting not (it was held, then changed, by the one push)."""
+    kept = Kept(head_office)
+    chair = kept.laptop
+    kept.push(*(chair.op("attendance", f"t{n}", "append", {"meeting_id": "m1", "kind": kind})
+                for n, kind in enumerate(["present", "present", "apology"])))
+    kept.push(chair.op("action", "a1", "create", {"meeting_id": "m1", "description": "Write to the council"}))
+    assert kept.counts()[1] == {}
+    assert kept.push(chair.op("attendance", "t0", "tombstone", at=2), chair.op("meeting", "m1", "create", MEETING),
+                     chair.op("attendance", "t5", "append", {"meeting_id": "m1", "kind": "guest"})) == ["ok"] * 3
+    assert kept.counts()[1] == {"m1": (1, 1, 1)}
+    with reading(kept.engine) as conn:  # the action sent before its meeting is told the meeting's day
+        assert conn.execute(select(table.c.day).where(table.c.association_id == kept.id,
+                                                      table.c.record_id == "a1")).scalar_one() == "2026-11-24"
+    kept.push(chair.op("meeting", "m1", "tombstone", at=3))
+    assert kept.counts()[1] == {}
+    kept.agrees_with_a_recount()
+
+
+def test_attendance_moved_or_changed_in_kind_moves_both_meetings_counts(head_office):
+    """Head office refuses to move attendance (it is appended once), but the summaries follow one that
+    moved: as a record written with its doc before and after."""
+    kept = Kept(head_office)
+    chair = kept.laptop
+    kept.push(chair.op("meeting", "m1", "create", MEETING), chair.op("meeting", "m2", "create", MEETING),
+              *(chair.op("attendance", f"t{n}", "append", {"meeting_id": "m1", "kind": "present"}) for n in range(3)))
+    with writing(kept.engine) as conn:
+        summaries.keep(conn, kept.id, [
+            ("attendance", "t0", {"meeting_id": "m1", "kind": "present"}, {"meeting_id": "m2", "kind": "present"}),
+            ("attendance", "t1", {"meeting_id": "m1", "kind": "present"}, {"meeting_id": "m1", "kind": "apology"}),
+            ("attendance", "t2", {"meeting_id": "m1", "kind": "present"}, {"meeting_id": "m2", "kind": "guest"})], 5)
+    assert kept.counts()[1] == {"m1": (0, 1, 0), "m2": (1, 0, 1)}
+
+
+def _ops(draw) -> list[tuple]:
+    """A push: (entity, record id, kind, payload) of a few records, any of which may come first."""
+    meetings, members = st.sampled_from(["m0", "m1", "m2"]), st.sampled_from(["p0", "p1", "p2"])
+    days = st.sampled_from(["2026-11-24", "2026-12-01", "2027-01-12"])
+    one = st.one_of(
+        st.tuples(st.just("member"), members, st.just("create"), st.just(member(1))),
+        st.tuples(st.just("member"), members, st.just("patch"), st.fixed_dictionaries(
+            {"left": st.sampled_from([None, "2026-11-30"])})),
+        st.tuples(st.just("meeting"), meetings, st.just("create"), st.builds(lambda d: MEETING | {"date": d}, days)),
+        st.tuples(st.just("meeting"), meetings, st.just("patch"), st.fixed_dictionaries({"date": days})),
+        st.tuples(st.just("attendance"), st.sampled_from([f"t{n}" for n in range(6)]), st.just("append"),
+                  st.fixed_dictionaries({"meeting_id": meetings, "kind": st.sampled_from(ATTENDED)})),
+        st.tuples(st.just("attendance"), st.sampled_from([f"t{n}" for n in range(6)]), st.just("patch"),
+                  st.fixed_dictionaries({"left": st.just("20:00")})),
+        st.tuples(st.just("motion"), st.sampled_from(["v0", "v1"]), st.just("create"),
+                  st.fixed_dictionaries({"meeting_id": meetings, "text": st.just("That we meet monthly.")})),
+        st.tuples(st.just("action"), st.sampled_from(["a0", "a1"]), st.sampled_from(["create", "patch"]),
+                  st.fixed_dictionaries({"meeting_id": meetings, "description": st.just("Book the hall")})),
+        st.tuples(st.sampled_from(["member", "meeting", "attendance", "action"]),
+                  st.sampled_from(["p0", "m0", "m1", "t0", "t1", "a0"]), st.just("tombstone"), st.just({})),
+    )
+    return draw(st.lists(one, min_size=1, max_size=8))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_counts_kept_push_by_push_are_those_of_a_full_recount(head_office, data):
+    """Pushes of members, meetings, attendance, motions and actions created, changed, struck out, sent
+    before their meeting and resent: after each, the counts and rows are those counted afresh."""
+    kept = Kept(head_office)
+    sent: list = []
+    for at in range(1, data.draw(st.integers(1, 4)) + 1):
+        ops = [kept.laptop.op(entity, record_id, kind, payload, at=at) for entity, record_id, kind, payload
+               in data.draw(st.composite(_ops)())]
+        resent = data.draw(st.lists(st.sampled_from(sent), max_size=2)) if sent else []
+        kept.push(*ops, *resent)  # any refused (a tombstone of nothing, an appended record changed) as they are
+        sent += ops
+        kept.agrees_with_a_recount()
