@@ -31,7 +31,7 @@ def run(conn, sql: str, parameters: tuple, prepare: bool = False) -> list[tuple]
 
 
 def _cursor(conn):
-    """The driver connection's one cursor for ``run``, made the first time: making and closing one
+    """The driver connection's one cursor for ``run`` and ``run_many``, made the first time: making and closing one
     for each statement (psycopg sets up its adaptation afresh for each) cost more than running a
     prepared one. Kept in the pool's record of the connection, which forgets it with the connection."""
     info = conn.connection.info
@@ -44,8 +44,8 @@ def _cursor(conn):
 def run_many(conn, sql: str, rows: list[tuple]) -> None:
     """Run a write once for each of ``rows`` on the driver's own executemany, in the connection's
     transaction (sqlite3's: psycopg's sends each row as a statement of its own, app.server.postgres)."""
-    with raised_as_sqlalchemy(conn, sql), closing(conn.connection.driver_connection.cursor()) as cursor:
-        cursor.executemany(sql, rows)
+    with raised_as_sqlalchemy(conn, sql):
+        _cursor(conn).executemany(sql, rows)
 
 
 @contextmanager
