@@ -8,7 +8,7 @@ through SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError
@@ -31,9 +31,9 @@ def run(conn, sql: str, parameters: tuple, prepare: bool = False) -> list[tuple]
 
 
 def _cursor(conn):
-    """The driver connection's one cursor for ``run`` and ``run_many``, made the first time: making and closing one
-    for each statement (psycopg sets up its adaptation afresh for each) cost more than running a
-    prepared one. Kept in the pool's record of the connection, which forgets it with the connection."""
+    """The driver connection's one cursor for ``run`` and ``run_many``, made the first time: making and
+    closing one for each statement (psycopg sets up its adaptation afresh for each) cost more than
+    running a prepared one. Kept in the pool's record of the connection, which forgets it with the connection."""
     info = conn.connection.info
     cursor = info.get("quorum.cursor")
     if cursor is None:
@@ -41,7 +41,7 @@ def _cursor(conn):
     return cursor
 
 
-def run_many(conn, sql: str, rows: list[tuple]) -> None:
+def run_many(conn, sql: str, rows: Sequence[tuple]) -> None:
     """Run a write once for each of ``rows`` on the driver's own executemany, in the connection's
     transaction (sqlite3's: psycopg's sends each row as a statement of its own, app.server.postgres)."""
     with raised_as_sqlalchemy(conn, sql):
