@@ -17,7 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
 
-from app.server.db import associations, changes, records
+from app.server.db import associations, changes, records, rows_of
 
 
 class UnknownCursor(Exception):
@@ -98,11 +98,11 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
     (``PAGE_BYTES`` unless told; always at least one record, so a sync moves on whatever its size)."""
     budget = PAGE_BYTES if budget is None else budget
     after = parse_cursor(cursor)
-    last, oldest = conn.execute(_PLACE, {"a": association_id}).one()
+    ((last, oldest),) = rows_of(conn, _PLACE, {"a": association_id})
     if after > last or (after and after < oldest):
         raise UnknownCursor(cursor)
-    rows = conn.execute(_CHANGED, {"a": association_id, "after": after, "last": last,
-                                                      "device": device_id, "limit": limit + 1}).all()
+    rows = rows_of(conn, _CHANGED, {"a": association_id, "after": after, "last": last, "device": device_id,
+                                    "limit": limit + 1})
     has_more = len(rows) > limit
     rows = rows[:limit]
     listed: list[Pulled] = []
@@ -116,5 +116,5 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
             seen.add((entity, record_id))
             listed.append(record)
         through = at
-    next_cursor = rows[-1].at if has_more else last
+    next_cursor = rows[-1][0] if has_more else last
     return Page(listed, str(next_cursor), has_more)
