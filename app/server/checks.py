@@ -84,32 +84,43 @@ UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, ZeroDivisionError
 
 
 def problem(op) -> tuple[str, str] | None:
-    """(code, reason) when the change cannot be applied as sent; None when it is well formed."""
-    shape = SHAPES.get(op.entity)
-    if shape is None:
+    """(code, reason) when the change cannot be applied as sent; None when it is well formed.
+
+    Of several faults the first of these is told: an unknown kind of record, a bad stamp, two ids,
+    fields head office does not know, an answer to an ask, a new record's missing fields, the first
+    field (as sent) whose value does not fit, a record the laptop could not read. The fields are
+    walked once: when all of them fit, no field is unknown and no required one is None.
+    """
+    fields = FIELDS.get(op.entity)
+    if fields is None:
         return "unknown_entity", f"Head office does not know records of the kind “{op.entity}”."
     if not HLC.match(op.hlc):
         return "bad_op", "The change's clock stamp is not in Quorum's format."
     if op.kind == "tombstone":
         return None
-    if op.payload.get("id", op.record_id) != op.record_id or (op.kind == "patch" and "id" in op.payload):
+    payload = op.payload
+    if payload.get("id", op.record_id) != op.record_id or (op.kind == "patch" and "id" in payload):
         return "bad_op", "The change names two different records."
-    payload, fields = op.payload, FIELDS[op.entity]
-    if not payload.keys() <= fields.keys():
+    misfit, required = None, SHAPES[op.entity].required  # the first field unknown or whose value does not fit
+    for name, value in payload.items():
+        fits = fields.get(name, _unknown)
+        if (fits is _unknown or name in required) if value is None else not (
+                fits(value) if fits else isinstance(value, str) and len(value) <= LONGEST_TEXT):
+            misfit = name
+            break
+    if misfit is not None and not payload.keys() <= fields.keys():
         unknown = sorted(payload.keys() - fields.keys())
         return "unknown_field", f"Head office does not know the field {', '.join(unknown)} of a {op.entity}."
     if op.entity == "action" and _answers_an_ask(op):
         return "head_office_only", HEAD_OFFICE_ONLY
     new = op.kind in ("create", "append")
-    if new:
-        missing = [f for f in shape.required if payload.get(f) is None]
+    if new and (misfit is not None or not payload.keys() >= required):
+        missing = [f for f in required if payload.get(f) is None]
         if missing:
             return "bad_value", f"A new {op.entity.replace('_', ' ')} needs {', '.join(sorted(missing))}."
-    for name, value in payload.items():
-        required, fits = fields[name]
-        if required if value is None else not (fits(value) if fits else isinstance(value, str)
-                                                and len(value) <= LONGEST_TEXT):
-            return "bad_value", f"The {name.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be {value!r:.60}."
+    if misfit is not None:
+        return "bad_value", (f"The {misfit.replace('_', ' ')} of a {op.entity.replace('_', ' ')} cannot be "
+                             f"{payload[misfit]!r:.60}.")
     if new and op.entity in MADE_TO_CHECK and not _makes_a_record(op):
         return "bad_value", f"Quorum could not read this {op.entity.replace('_', ' ')} as a record."
     return None
@@ -176,7 +187,12 @@ def _is_a_date(value) -> bool:
         return False
 
 
-# entity -> field -> (required, check of a value that is not None, or None for plain text): made once,
-# checked for every change
-FIELDS = {entity: {name: (name in shape.required, _fits(entity, name, kind)) for name, kind in shape.types.items()}
+# entity -> field -> the check of a value that is not None, or None for plain text: made once, checked for
+# every change (a None is refused for a field the shape requires)
+FIELDS = {entity: {name: _fits(entity, name, kind) for name, kind in shape.types.items()}
           for entity, shape in SHAPES.items()}
+
+
+def _unknown(value) -> bool:
+    """The check of a field head office does not know: no value fits."""
+    return False
