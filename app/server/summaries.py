@@ -132,8 +132,6 @@ def keep(conn: Connection, association_id: str, written: list[Written], since: i
     to), then one executemany each for the rows inserted, updated and deleted.
     """
     members, now, was = _tally(written)
-    if members:
-        add_to(conn, associations, "id", association_id, "members", members)
     mine = {(e, r): doc for e, r, _, doc in written if e in KEPT}
     fresh = {key: _row(association_id, *key, doc) for key, doc in mine.items() if doc is not None}
     pointed = {("meeting", row["meeting_id"]) for (e, _), row in fresh.items() if e in PARTS and row["meeting_id"]}
@@ -150,8 +148,9 @@ def keep(conn: Connection, association_id: str, written: list[Written], since: i
         elif entity in PARTS and row["meeting_id"]:
             key = ("meeting", row["meeting_id"])
             row.update(_day_and_heading(fresh.get(key) or before.get(key)))
-    _write(conn, fresh, before, [{"a": association_id, "e": e, "r": r} for (e, r), doc in mine.items()
-                                 if doc is None and (e, r) in before])
+    _write(conn, association_id, members, fresh, before, [{"a": association_id, "e": e, "r": r}
+                                                          for (e, r), doc in mine.items()
+                                                          if doc is None and (e, r) in before])
     others = [{"a": association_id, "r": m, **more} for m, more in _net(now, was).items()
               if ("meeting", m) not in mine and any(more.values())]
     if others:  # the batch's attendance of meetings it did not write
@@ -231,15 +230,18 @@ def _moved(fresh: dict, before: dict, meeting_id: str) -> bool:
     return now is None or (was is not None and (now["day"], now["heading"]) != (was["day"], was["heading"]))
 
 
-def _write(conn: Connection, fresh: dict, before: dict, gone: list[dict]) -> None:
-    """Rows new to the table inserted, those it has updated in place, those of deleted records deleted:
-    one executemany per entity, of the columns that entity fills (a column left out costs nothing, where
-    binding a NULL costs Python's sqlite3 more than binding a value)."""
+def _write(conn: Connection, association_id: str, members: int, fresh: dict, before: dict, gone: list[dict]) -> None:
+    """The association's count of current members moved by ``members``; rows new to the table inserted,
+    those it has updated in place, those of deleted records deleted: one executemany per entity, of the
+    columns that entity fills (a column left out costs nothing, where binding a NULL costs Python's
+    sqlite3 more than binding a value)."""
     new: dict[str, list[dict]] = {entity: [] for entity in KEPT}
     kept: dict[str, list[dict]] = {entity: [] for entity in KEPT}
     for key, row in fresh.items():
         (kept if key in before else new)[key[0]].append(row)
     with together(conn):  # on PostgreSQL, one round trip for them all
+        if members:
+            add_to(conn, associations, "id", association_id, "members", members)
         for entity in KEPT:
             insert_many(conn, summaries, new[entity])
             update_many(conn, summaries, kept[entity], _KEY)
