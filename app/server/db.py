@@ -382,6 +382,22 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
         driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
 
 
+def fetched(conn, statement, values: dict) -> list[tuple]:
+    """The rows of a Core ``statement`` built once (its parameters ``values``, by name), read on the driver's
+    own cursor (``driver.run``): SQLAlchemy's execution and its result's rows cost more than a short read.
+    The statement is compiled once for each database; a parameter not in ``values`` takes its value there."""
+    sql, names, given = _compiled(conn.dialect, statement)
+    if names is None:  # psycopg: by name
+        return driver.run(conn, sql, {**given, **values}, prepare=True)
+    return driver.run(conn, sql, tuple(values[name] if name in values else given[name] for name in names))
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(dialect, statement) -> tuple[str, tuple[str, ...] | None, dict]:
+    compiled = statement.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup) if compiled.positiontup else None, compiled.params
+
+
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
     """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction
     ends (``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole database already). On

@@ -14,7 +14,7 @@ from contextlib import closing, contextmanager
 from sqlalchemy.exc import DBAPIError
 
 
-def run(conn, sql: str, parameters: tuple, prepare: bool = False) -> list[tuple]:
+def run(conn, sql: str, parameters: tuple | dict, prepare: bool = False) -> list[tuple]:
     """Run ``sql`` on the connection's own driver connection, in its transaction; the rows as tuples
     (none for a write, and none inside PostgreSQL's pipeline). ``prepare``: psycopg prepares the
     statement on the connection the first time it runs there, not the sixth (each of the first five
