@@ -38,6 +38,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
 from sqlalchemy.engine import Engine, make_url
 
 from app.server import driver, postgres
@@ -333,6 +334,28 @@ def _sqlite_among_sql(table: Table, names: tuple[str, ...], equal: tuple[str, ..
             f"WHERE {' AND '.join(where)}")
 
 
+def rows_of(conn, statement, parameters: dict) -> list[tuple]:
+    """The rows of a Core ``statement`` built once (a module's constant) with these bound ``parameters``,
+    run on the driver's own cursor (``driver.run``; on PostgreSQL prepared on each connection): for
+    the few read hundreds of times a second, whose execution through SQLAlchemy cost more than the
+    database's work for them."""
+    sql, names, defaults = _positional(conn.dialect.name, statement)
+    asked = tuple(parameters[name] if name in parameters else defaults[name] for name in names)
+    if conn.dialect.name == "postgresql":
+        return driver.run(conn, sql, asked, prepare=True)
+    return driver.run(conn, sql, asked)
+
+
+@functools.lru_cache(maxsize=64)
+def _positional(dialect: str, statement) -> tuple[str, tuple[str, ...], dict]:
+    """``statement``'s text for the driver, with positional parameters: their names in order, and the defaults."""
+    compiled = statement.compile(dialect=_POSITIONAL[dialect])
+    return compiled.string, tuple(compiled.positiontup or ()), {name: bind.value for name, bind in compiled.binds.items()}
+
+
+_POSITIONAL = {"postgresql": postgresql_psycopg.dialect(paramstyle="format"), "sqlite": sqlite.dialect()}
+
+
 def insert_many(conn, table: Table, rows: list[dict]) -> None:
     """INSERT ``rows`` (dicts with the same keys), as ``insert_rows`` does."""
     if rows:
@@ -380,22 +403,6 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
         postgres.update(conn, table, tuple(names), keys, rows)
     else:
         driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
-
-
-def fetched(conn, statement, values: dict) -> list[tuple]:
-    """The rows of a Core ``statement`` built once (its parameters ``values``, by name), read on the driver's
-    own cursor (``driver.run``): SQLAlchemy's execution and its result's rows cost more than a short read.
-    The statement is compiled once for each database; a parameter not in ``values`` takes its value there."""
-    sql, names, given = _compiled(conn.dialect, statement)
-    if names is None:  # psycopg: by name
-        return driver.run(conn, sql, {**given, **values}, prepare=True)
-    return driver.run(conn, sql, tuple(values[name] if name in values else given[name] for name in names))
-
-
-@functools.lru_cache(maxsize=32)
-def _compiled(dialect, statement) -> tuple[str, tuple[str, ...] | None, dict]:
-    compiled = statement.compile(dialect=dialect)
-    return compiled.string, tuple(compiled.positiontup) if compiled.positiontup else None, compiled.params
 
 
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:

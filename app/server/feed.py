@@ -17,7 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.engine import Connection
 
-from app.server.db import associations, changes, fetched, records
+from app.server.db import associations, changes, records, rows_of
 
 
 class UnknownCursor(Exception):
@@ -100,10 +100,10 @@ def page(conn: Connection, association_id: str, device_id: str, cursor: str | No
     (``PAGE_BYTES`` unless told; always at least one record, so a sync moves on whatever its size)."""
     budget = PAGE_BYTES if budget is None else budget
     after = parse_cursor(cursor)
-    ((last, oldest),) = fetched(conn, _PLACE, {"a": association_id})
+    ((last, oldest),) = rows_of(conn, _PLACE, {"a": association_id})
     if after > last or (after and after < oldest):
         raise UnknownCursor(cursor)
-    rows = fetched(conn, _CHANGED, {"a": association_id, "after": after, "last": last, "device": device_id,
+    rows = rows_of(conn, _CHANGED, {"a": association_id, "after": after, "last": last, "device": device_id,
                                     "limit": limit + 1})
     has_more = len(rows) > limit
     rows = rows[:limit]
