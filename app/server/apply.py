@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from app.ids import HybridClock
 from app.model import ANSWER_STATUSES
-from app.server import approvals, checks, conflicts, room, summaries
+from app.server import approvals, checks, conflicts, json_text, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import (
     applied_ops,
@@ -95,18 +95,8 @@ def now() -> str:
 _STRING = json.encoder.encode_basestring  # what that encoder writes for a string (ensure_ascii=False)
 
 
-def _canonical_encoder():
-    """``json.dumps(value, sort_keys=True, ensure_ascii=False)``, with the C encoder that call makes for
-    every value made once: a push's thousand payloads paid more for making it than for using it. A
-    payload holds only JSON's scalars (``protocol.Value``), so there is nothing to check for cycles."""
-    if json.encoder.c_make_encoder is None:
-        return json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-    encode = json.encoder.c_make_encoder(None, json.JSONEncoder().default, _STRING, None, ": ", ", ",
-                                         True, False, True)
-    return lambda value: "".join(encode(value, 0))
-
-
-_CANONICAL = _canonical_encoder()
+# A payload's canonical text: ``json.dumps(payload, sort_keys=True, ensure_ascii=False)``, on one encoder.
+_CANONICAL = json_text.encoder(sort_keys=True)
 
 
 def digest(op, payload_text: str | None = None) -> str:

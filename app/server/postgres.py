@@ -10,7 +10,6 @@ first time it runs there.
 from __future__ import annotations
 
 import functools
-import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 
-from app.server import driver
+from app.server import driver, json_text
 
 REST_BEFORE_PING = 10.0  # seconds a connection may rest in the pool before it is checked
 
@@ -66,17 +65,7 @@ def pipeline(conn) -> Iterator[None]:
         yield
 
 
-def _array_encoder():
-    """``json.dumps(values, ensure_ascii=False)`` for a column's values (JSON's scalars), on one C encoder made
-    once: json.dumps makes a new encoder for every call, which cost more than writing a push's column."""
-    if json.encoder.c_make_encoder is None:
-        return json.JSONEncoder(ensure_ascii=False).encode
-    encode = json.encoder.c_make_encoder(None, None, json.encoder.encode_basestring, None, ": ", ", ",
-                                         False, False, True)
-    return lambda values: "".join(encode(values, 0))
-
-
-_json_array = _array_encoder()
+_json_array = json_text.encoder()  # a column's values: ``json.dumps(values, ensure_ascii=False)``
 
 
 def _as_json(rows: Sequence[tuple]) -> tuple[str, ...]:
