@@ -341,9 +341,7 @@ def rows_of(conn, statement, parameters: dict) -> list[tuple]:
     database's work for them."""
     sql, names, defaults = _positional(conn.dialect.name, statement)
     asked = tuple(parameters[name] if name in parameters else defaults[name] for name in names)
-    if conn.dialect.name == "postgresql":
-        return driver.run(conn, sql, asked, prepare=True)
-    return driver.run(conn, sql, asked)
+    return driver.run(conn, sql, asked, prepare=conn.dialect.name == "postgresql")
 
 
 @functools.lru_cache(maxsize=64)

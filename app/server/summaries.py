@@ -23,7 +23,6 @@ Which entity fills which column:
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 
@@ -31,7 +30,6 @@ from sqlalchemy import Integer, Text, bindparam, case, delete, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from app.server import driver
 from app.server.db import (
     OVERVIEW_KINDS,
     add_to,
@@ -40,6 +38,7 @@ from app.server.db import (
     insert_many,
     records,
     rows_named,
+    rows_of,
     summaries,
     together,
     update_many,
@@ -208,8 +207,7 @@ def _held(conn: Connection, association_id: str, meeting_ids: list[str], since: 
     if not since:  # the association's first changes: nothing held before
         return counts, with_parts
     for meeting_id in meeting_ids:
-        for entity, record_id, doc in driver.run(conn, _held_sql(conn.dialect.paramstyle), (association_id, meeting_id,
-                                                                                            since)):
+        for entity, record_id, doc in rows_of(conn, _HELD, {"a": association_id, "m": meeting_id, "since": since}):
             if (entity, record_id) in written:
                 continue
             if entity == "attendance":
@@ -261,13 +259,12 @@ _MEETING_CHANGED = update(summaries).where(  # run with many meetings at once: n
     _s.meeting_id == bindparam("m")).values(day=bindparam("day"), heading=bindparam("heading"))
 
 
-@functools.cache
-def _held_sql(paramstyle: str) -> str:
-    """``_held``'s query in the driver's own SQL: through SQLAlchemy it cost more than the database's work."""
-    mark = "?" if paramstyle == "qmark" else "%s"
-    parts = " OR ".join(f"entity = '{entity}'" for entity in ("attendance", *PARTS))
-    return (f"SELECT entity, record_id, doc FROM records WHERE association_id = {mark} AND meeting_id = {mark} "
-            f"AND seq <= {mark} AND NOT deleted AND ({parts})")
+# The records of a meeting that had no row, as head office held them before a batch: its attendance and
+# whether it has motions or actions, found through ``records_by_meeting``.
+_HELD = select(records.c.entity, records.c.record_id, records.c.doc).where(
+    records.c.association_id == bindparam("a"), records.c.meeting_id == bindparam("m"),
+    records.c.seq <= bindparam("since"), records.c.deleted.is_(False),
+    or_(*(records.c.entity == entity for entity in ("attendance", *PARTS))))
 
 
 def rebuild(conn: Connection) -> None:
