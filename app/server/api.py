@@ -227,11 +227,8 @@ async def push(request: Request, device: Laptop,
 
     def apply() -> list:
         body = parsed(PushRequest, text)
-        with writing(engine) as conn:
-            results = apply_ops(conn, device.association_id, device.id, body.ops)
-            if _stale(device.last_seen):  # as a pull: a laptop's "last seen" is kept to a few minutes
-                update_one(conn, devices, "id", device.id, last_seen=now())
-        return results
+        with writing(engine) as conn:  # a laptop's "last seen" is kept to a few minutes, as a pull keeps it
+            return apply_ops(conn, device.association_id, device.id, body.ops, seen=_stale(device.last_seen))
 
     try:
         results = await request.app.state.admission.run(lambda: run_in_threadpool(apply))

@@ -8,7 +8,9 @@ earlier refusal) and is never applied twice.
 A batch costs a handful of statements whatever its size: one query for the op ids head office
 already has, one (or two) for the records the batch touches and the meetings they belong to, then
 one ``executemany`` each for the records written, the changes logged and the answers kept. The
-rules are checked one op at a time against the records as the batch has left them so far.
+rules are checked one op at a time against the records as the batch has left them so far. On
+PostgreSQL the first reads go together with the lock, and every write of the batch's end together,
+each in one round trip (``db.at_once``, ``db.together``).
 """
 
 from __future__ import annotations
@@ -28,16 +30,19 @@ from app.model import ANSWER_STATUSES
 from app.server import approvals, checks, conflicts, json_text, room, summaries
 from app.server.conflicts import Stored
 from app.server.db import (
+    among_ids,
     applied_ops,
     associations,
+    at_once,
     changes,
+    devices,
     fields_and_clocks,
     insert_rows,
     kept_clocks,
-    locked_value,
+    locking,
+    named,
     records,
     rows_named,
-    select_in,
     together,
     update_one,
     update_rows,
@@ -76,6 +81,7 @@ class Answer(NamedTuple):
 _KEY = ("association_id", "entity", "record_id")
 _VALUES = ("doc", "clocks", "stamp", "deleted", "seq", "updated", "meeting_id")
 _LOGGED = ("association_id", "seq", "entity", "record_id", "device_id")
+_HELD = ("doc", "clocks", "stamp", "deleted", "seq")  # what a batch reads of a record it holds, after its key
 
 
 class Result(NamedTuple):  # a tuple: made once for each of a push's thousand changes
@@ -133,28 +139,28 @@ class _Op:
 _OP_FIELDS = operator.itemgetter(*_Op.__slots__)
 
 
-def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list) -> list[Result]:
-    """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order."""
+def apply_ops(conn: Connection, association_id: str, device_id: str, ops: list, seen: bool = False) -> list[Result]:
+    """Apply a batch of ops (``app.server.protocol.Op``) from one device, in order. ``seen``: the device's
+    "last seen" is kept too, with the batch's own writes (a push over the network; a bundle does not)."""
     ops = [_Op(*_OP_FIELDS(op.__dict__)) for op in ops]
-    last = locked_value(conn, associations, "last_seq", "id", association_id)
-    batch = _Batch(conn, association_id, device_id, last)
-    batch.load(ops)
+    batch = _Batch(conn, association_id, device_id)
+    batch.open(ops)
     results: list[Result] = []
     waiting = False  # after one op must wait, the rest of the batch waits too, to keep their order
     for op in ops:
         results.append(batch.apply(op, waiting))
         waiting = waiting or results[-1].status == "retry"
-    batch.flush(summarise=True)
-    update_one(conn, associations, "id", association_id, last_seq=batch.seq, last_sync=now())
+    batch.flush(last=True, seen=seen)
     return results
 
 
 class _Batch:
     """One push's view of the association: the records it touches, kept in memory until ``flush``."""
 
-    def __init__(self, conn: Connection, association_id: str, device_id: str, last_seq: int) -> None:
+    def __init__(self, conn: Connection, association_id: str, device_id: str) -> None:
         self.conn, self.association_id, self.device_id = conn, association_id, device_id
-        self.since, self.seq, self.stamp = last_seq, last_seq, now()
+        self.since = self.seq = 0  # the association's last sequence number, once its row is locked (``open``)
+        self.stamp = now()
         self.prior: dict[str, Answer] = {}
         self.held: dict[tuple[str, str], Stored | None] = {}  # what head office holds, as the batch left it
         self.texts: dict[tuple[str, str], tuple[str, str, str]] = {}  # a held record's row (doc, clocks, stamp), when known
@@ -170,14 +176,21 @@ class _Batch:
 
     # -- reading, once per batch --------------------------------------------------------------
 
-    def load(self, ops: list) -> None:
+    def open(self, ops: list) -> None:
+        """Lock the association's row, and read the answers kept for the batch's op ids and the records its
+        ops change or name (a resent op's too: which ops were sent before is read at the same time):
+        on PostgreSQL one round trip, the transaction's BEGIN included."""
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
-        for row in select_in(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids):
+        payloads = [op.payload for op in ops]
+        keys = {(op.entity, op.record_id) for op in ops} | _named(payloads, "meeting") | _named(payloads, "election")
+        locked, answers, rows = at_once(self.conn, locking(self.conn, associations, "last_seq", "id", self.association_id),
+                                        among_ids(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids),
+                                        named(self.conn, records, self.association_id, keys, _HELD))
+        self.since = self.seq = locked[0][0]
+        for row in answers:
             answer = Answer(*row)
             self.prior[answer.op_id] = answer
-        new = [op for op in ops if op.op_id not in self.prior]  # a resent op's records are not needed
-        payloads = [op.payload for op in new]
-        self.read({(op.entity, op.record_id) for op in new} | _named(payloads, "meeting") | _named(payloads, "election"))
+        self._hold(keys, rows)
         # A patch seldom names its meeting or election; the record it changes does (and an election its meeting):
         # read with the batch, not one at a time when the rules ask for them. Elections first, for their meetings.
         for entity in ("election", "meeting"):
@@ -186,8 +199,11 @@ class _Batch:
     def read(self, keys: set[tuple[str, str]]) -> None:
         """Hold these records too (those not held yet read together: ``db.rows_named``)."""
         wanted = [k for k in keys if k not in self.held]
-        for entity, record_id, doc, clocks, stamp, deleted, seq in rows_named(
-                self.conn, records, self.association_id, wanted, ("doc", "clocks", "stamp", "deleted", "seq")):
+        self._hold(keys, rows_named(self.conn, records, self.association_id, wanted, _HELD) if wanted else [])
+
+    def _hold(self, keys: set[tuple[str, str]], rows: list[tuple]) -> None:
+        """Hold the records read (``rows``: ``records``' key and ``_HELD``), and None for those of ``keys`` not among them."""
+        for entity, record_id, doc, clocks, stamp, deleted, seq in rows:
             key = (entity, record_id)
             self.held[key] = Stored(*fields_and_clocks(doc, clocks, stamp), bool(deleted), seq)
             self.existed.add(key)
@@ -326,8 +342,10 @@ class _Batch:
             self.dirty[(op.entity, op.record_id)] = None
         self.logged.append((self.association_id, self.seq, op.entity, op.record_id, device_id))
 
-    def flush(self, summarise: bool = False) -> None:
-        """Write what the batch changed so far: one executemany per table.
+    def flush(self, last: bool = False, seen: bool = False) -> None:
+        """Write what the batch changed so far: one statement per table, and on PostgreSQL one round trip
+        for them all. The ``last`` flush, at the batch's end, keeps the summaries and moves the association's
+        sequence number on (and the device's "last seen", if ``seen``) in the same round trip.
 
         The checks that flush part-way read records only, so the summaries are kept once, at the end,
         before the last of the batch's records are written: the attendance of a meeting new to head
@@ -348,14 +366,18 @@ class _Batch:
                 self.existed.add(key)
                 self.inserted.add(key)
         self.written.update(self.dirty)
-        if summarise:
-            summaries.keep(self.conn, self.association_id, [self._written(key) for key in self.written], self.since,
-                           self.inserted)
-        with together(self.conn):  # on PostgreSQL, one round trip for the four
+        with together(self.conn):  # the summaries' reads wait for their rows; every write goes at the end
+            if last:
+                summaries.keep(self.conn, self.association_id, [self._written(key) for key in self.written],
+                               self.since, self.inserted)
             insert_rows(self.conn, records, (*_KEY, *_VALUES), fresh)
             update_rows(self.conn, records, _VALUES, _KEY, changed)
             insert_rows(self.conn, changes, _LOGGED, self.logged)
             insert_rows(self.conn, applied_ops, Answer._fields, self.answers)
+            if last:
+                update_one(self.conn, associations, "id", self.association_id, last_seq=self.seq, last_sync=now())
+            if seen:
+                update_one(self.conn, devices, "id", self.device_id, last_seen=now())
         self.dirty, self.logged, self.answers = {}, [], []
 
     def _written(self, key: tuple[str, str]) -> summaries.Written:

@@ -17,7 +17,7 @@ import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -255,26 +255,45 @@ _sqlite_quote = sqlite.dialect().identifier_preparer.quote
 IDS_PER_QUERY = 400  # record ids in one IN (...), well inside every database's limit
 
 
-def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str, ...]) -> Iterator:
+class Read(NamedTuple):
+    """A read's statements and their parameters (several on SQLite for a long list of ids), to run alone
+    or with others (``at_once``)."""
+
+    statements: tuple[tuple[str, tuple], ...]
+
+
+def at_once(conn, *reads: Read) -> list[list[tuple]]:
+    """The rows of each read: on PostgreSQL sent together, one round trip for them all
+    (``driver.run_each``); on SQLite, whose reads cost no trip, one after another."""
+    answers = iter(driver.run_each(conn, [statement for read in reads for statement in read.statements],
+                                   prepare=conn.dialect.name == "postgresql"))
+    return [[row for _ in read.statements for row in next(answers)] for read in reads]
+
+
+def rows_named(conn, table: Table, association_id: str, keys, columns: tuple[str, ...]) -> list[tuple]:
     """Rows of ``table`` (``records`` or ``summaries``: entity, record_id and ``columns``) for (entity,
-    record id) pairs, the pairs joined to the primary key: on PostgreSQL one query for them all, on
+    record id) pairs (``named``)."""
+    return at_once(conn, named(conn, table, association_id, keys, columns))[0]
+
+
+def named(conn, table: Table, association_id: str, keys, columns: tuple[str, ...]) -> Read:
+    """``rows_named``'s read: the pairs joined to the primary key, on PostgreSQL one query for them all, on
     SQLite one for a few hundred pairs of any kinds (SQLite answers ``(entity, record_id) IN (...)``
     by scanning every record of the association)."""
+    keys = list(keys)
     if conn.dialect.name == "postgresql":
-        if keys:
-            yield from postgres.named(conn, table, association_id, list(keys), columns)
-    else:
-        yield from _named_on_sqlite(conn, table, association_id, list(keys), columns)
+        return Read((postgres.named(table, association_id, keys, columns),) if keys else ())
+    return Read(tuple(_named_on_sqlite(table, association_id, keys, columns)))
 
 
-def _named_on_sqlite(conn, table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator:
+def _named_on_sqlite(table: Table, association_id: str, keys: list, columns: tuple[str, ...]) -> Iterator[tuple[str, tuple]]:
     """The pairs as a table of constants joined to the primary key: one query for a few hundred of any kinds.
     A short last list is padded with a pair no record has, to one of a few lengths (SQLite's statement cache)."""
     for at in range(0, len(keys), IDS_PER_QUERY):
         chunk = keys[at:at + IDS_PER_QUERY]
         size = min(IDS_PER_QUERY, 1 << (len(chunk) - 1).bit_length())
-        yield from driver.run(conn, _sqlite_named_sql(table, columns, size),
-                              (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
+        yield (_sqlite_named_sql(table, columns, size),
+               (*(v for key in chunk for v in key), *("", "") * (size - len(chunk)), association_id))
 
 
 @functools.cache
@@ -287,21 +306,24 @@ def _sqlite_named_sql(table: Table, columns: tuple[str, ...], size: int) -> str:
 
 
 def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
-              ids: list) -> Iterator:
+              ids: list) -> list[tuple]:
     """Rows of ``table`` (the columns ``names``) where the ``equal`` columns have these ``values`` and
-    ``among`` is one of ``ids``, in the driver's own SQL.
+    ``among`` is one of ``ids`` (``among_ids``)."""
+    return at_once(conn, among_ids(conn, table, names, equal, values, among, ids))[0]
 
-    SQLAlchemy renders an expanding ``IN`` again for every call. On SQLite a few hundred ids a
-    query, a short last list padded to one of a few sizes by repeating its last id (so SQLite's
-    statement cache keeps a few statements); on PostgreSQL all of them in one parameter.
-    """
+
+def among_ids(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
+              ids: list) -> Read:
+    """``select_in``'s read, in the driver's own SQL. SQLAlchemy renders an expanding ``IN`` again for
+    every call. On SQLite a few hundred ids a query, a short last list padded to one of a few sizes
+    by repeating its last id (so SQLite's statement cache keeps a few statements); on PostgreSQL all
+    of them in one parameter."""
     if not ids:
-        return
+        return Read(())
     if conn.dialect.name == "postgresql":
-        yield from postgres.among(conn, table, names, equal, values, among, list(ids))
-        return
-    for at in range(0, len(ids), IDS_PER_QUERY):
-        yield from driver.run(conn, *_sqlite_among(table, names, equal, values, among, ids[at:at + IDS_PER_QUERY]))
+        return Read((postgres.among(table, names, equal, values, among, list(ids)),))
+    return Read(tuple(_sqlite_among(table, names, equal, values, among, ids[at:at + IDS_PER_QUERY])
+                      for at in range(0, len(ids), IDS_PER_QUERY)))
 
 
 def select_in_each(conn, table: Table, names: tuple[str, ...], parts: tuple[tuple[tuple[str, ...], tuple, str, list], ...]
@@ -404,34 +426,39 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
 
 
 def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
-    """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction
-    ends (``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole database already). On
-    the driver's own cursor: it is run for every push, and through SQLAlchemy it cost more than
-    the database's work."""
+    """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction ends (``locking``)."""
+    return at_once(conn, locking(conn, table, column, key, value))[0][0][0]
+
+
+def locking(conn, table: Table, column: str, key: str, value) -> Read:
+    """``locked_value``'s read: ``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole
+    database already. On the driver's own cursor: it is run for every push, and through SQLAlchemy
+    it cost more than the database's work."""
     form = "SELECT {names} FROM {table} WHERE {where}" + (" FOR UPDATE" if conn.dialect.name == "postgresql" else "")
-    return driver.run(conn, _statement(conn, form, table, (column,), (key,)), (value,))[0][0]
+    return Read(((_statement(conn, form, table, (column,), (key,)), (value,)),))
 
 
 def update_one(conn, table: Table, key: str, value, **values) -> None:
     """UPDATE the row whose ``key`` column is ``value`` to ``values``, on the driver's own cursor
-    (as ``locked_value``)."""
-    driver.run(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
-               (*values.values(), value))
+    (as ``locked_value``); inside ``together``, sent with the rest."""
+    driver.write(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
+                 (*values.values(), value))
 
 
 def add_to(conn, table: Table, key: str, value, column: str, amount: int) -> None:
     """Add ``amount`` to ``column`` of the row whose ``key`` column is ``value``, on the driver's own
     cursor (as ``update_one``)."""
-    driver.run(conn, _statement(conn, "UPDATE {table} SET {names} = {names} + {marks} WHERE {where}", table, (column,),
-                                (key,)), (amount, value))
+    driver.write(conn, _statement(conn, "UPDATE {table} SET {names} = {names} + {marks} WHERE {where}", table,
+                                  (column,), (key,)), (amount, value))
 
 
 @contextmanager
 def together(conn) -> Iterator[None]:
-    """Send the block's ``insert_rows`` and ``update_rows`` to PostgreSQL without waiting for each
-    answer (psycopg's pipeline mode): one round trip for them all. Nothing else may run inside,
-    as nothing is read back until the block ends, where a failure of any of them is raised as
-    SQLAlchemy raises it. On SQLite nothing changes."""
+    """Send the block's writes (``insert_rows``, ``update_rows``, ``update_one``, ``add_to``) to PostgreSQL
+    without waiting for each answer (psycopg's pipeline mode): one round trip for them all, at the
+    block's end, where a failure of any of them is raised as SQLAlchemy raises it. A read on the
+    driver's cursor inside (``rows_named``, ``rows_of``) goes with the writes queued before it and
+    waits for its rows. A block inside another joins it. On SQLite nothing changes."""
     if conn.dialect.name != "postgresql":
         yield
         return

@@ -27,15 +27,15 @@ _DIALECT = postgresql.dialect()
 _quote = _DIALECT.identifier_preparer.quote
 
 
-def named(conn, table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> list:
-    """``app.server.db.rows_named``: one query for all the (entity, record id) pairs."""
-    return driver.run(conn, _named_sql(table, columns), (*_as_json(keys), association_id), prepare=True)
+def named(table: Table, association_id: str, keys: list[tuple[str, str]], columns: tuple[str, ...]) -> tuple[str, tuple]:
+    """``app.server.db.rows_named``'s statement: one query for all the (entity, record id) pairs."""
+    return _named_sql(table, columns), (*_as_json(keys), association_id)
 
 
-def among(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
-          ids: list) -> list:
-    """``app.server.db.select_in``: all the ids in one parameter, each named once."""
-    return driver.run(conn, _among_sql(table, names, equal, column), _among_parameters(values, ids), prepare=True)
+def among(table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
+          ids: list) -> tuple[str, tuple]:
+    """``app.server.db.select_in``'s statement: all the ids in one parameter, each named once."""
+    return _among_sql(table, names, equal, column), _among_parameters(values, ids)
 
 
 def among_each(conn, table: Table, names: tuple[str, ...], parts: tuple) -> list:
@@ -51,17 +51,22 @@ def _among_parameters(values: tuple, ids: list) -> tuple:
 
 
 def insert(conn, table: Table, names: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _insert_sql(table, names), _columns(table, names, rows), prepare=True)
+    driver.write(conn, _insert_sql(table, names), _columns(table, names, rows), prepare=True)
 
 
 def update(conn, table: Table, names: tuple[str, ...], keys: tuple[str, ...], rows: Sequence[tuple]) -> None:
-    driver.run(conn, _update_sql(table, names, keys), _columns(table, (*names, *keys), rows), prepare=True)
+    driver.write(conn, _update_sql(table, names, keys), _columns(table, (*names, *keys), rows), prepare=True)
 
 
 @contextmanager
 def pipeline(conn) -> Iterator[None]:
-    """psycopg's pipeline mode for the block (``app.server.db.together``)."""
-    with driver.raised_as_sqlalchemy(conn, "(statements sent together)"), conn.connection.driver_connection.pipeline():
+    """psycopg's pipeline mode for the block (``app.server.db.together``). Inside a block already in it, the
+    statements join that block's: a block of their own would wait for every answer so far at its end."""
+    driver_connection = conn.connection.driver_connection
+    if driver_connection.pgconn.pipeline_status:  # on (or aborted, which the outer block raises at its end)
+        yield
+        return
+    with driver.raised_as_sqlalchemy(conn, "(statements sent together)"), driver_connection.pipeline():
         yield
 
 

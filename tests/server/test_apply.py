@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from psycopg import pq
 from sqlalchemy import event, select
 
 from app.core.snapshot import fingerprint
@@ -19,7 +21,7 @@ from app.core.snapshot import record_hash as minutes_hash
 from app.rows import ENTITIES, from_row
 from app.server import admin, checks, feed, minutes
 from app.server.apply import apply_ops, digest, stored
-from app.server.db import IDS_PER_QUERY, associations, clocks_of, kept_clocks
+from app.server.db import IDS_PER_QUERY, associations, clocks_of, devices, kept_clocks, summaries
 from app.server.protocol import Op
 from app.store import SCHEMA_VERSION
 
@@ -148,6 +150,85 @@ def statements(head_office) -> Iterator[list[str]]:
 
 def reading(ran: list[str], table: str) -> list[str]:
     return [s for s in ran if s.lstrip().upper().startswith(("SELECT", "WITH")) and f" {table}" in s]
+
+
+@contextmanager
+def round_trips(head_office) -> Iterator[Callable[[], int]]:
+    """How many times head office waits for PostgreSQL meanwhile: each run of messages sent and then
+    answered, as libpq's own trace of the messages shows."""
+    if head_office.database != "postgresql":
+        pytest.skip("counts PostgreSQL's round trips")
+    with tempfile.TemporaryFile("w+") as trace:
+        def traced(dbapi_connection, _record, _proxy) -> None:
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+
+        def untraced(dbapi_connection, _record) -> None:
+            dbapi_connection.pgconn.untrace()
+
+        def counted() -> int:
+            """Runs of messages sent, each followed by an answer; less psycopg's preparing of a statement on a
+            connection the first time it runs there (a Parse sent alone), once in a connection's life."""
+            trace.seek(0)
+            rounds, sent = 0, []
+            for line in trace:
+                if line[:2] not in ("F\t", "B\t"):
+                    continue
+                side, _, kind = line.rstrip("\n").split("\t")[:3]
+                if side == "F":
+                    sent.append(kind)
+                elif sent:
+                    rounds += set(sent) != {"Parse", "Sync"}
+                    sent = []
+            return rounds
+
+        event.listen(head_office.engine, "checkout", traced)
+        event.listen(head_office.engine, "checkin", untraced)
+        try:
+            yield counted
+        finally:
+            event.remove(head_office.engine, "checkout", traced)
+            event.remove(head_office.engine, "checkin", untraced)
+
+
+def _evening(chair: Laptop, meeting_id: str, people: int) -> list[Op]:
+    """An evening's meeting as a laptop pushes it: the meeting, who came, a motion and an action."""
+    return [chair.op("meeting", meeting_id, "create", {"kind": "general", "date": "2026-11-24", "status": "closed"}),
+            *(chair.op("attendance", f"{meeting_id}-{n}", "append", {"meeting_id": meeting_id, "kind": "present",
+                                                                     "member_id": f"p{n}"}) for n in range(people)),
+            chair.op("motion", f"{meeting_id}-v", "create", {"meeting_id": meeting_id, "text": "That we meet again.",
+                                                             "proposer_id": "p0", "seconder_id": "p1", "votes_for": 3,
+                                                             "votes_against": 0, "carried": 1}),
+            chair.op("action", f"{meeting_id}-a", "create", {"meeting_id": meeting_id, "description": "Book the hall"})]
+
+
+def test_a_push_waits_for_postgresql_a_few_times_whatever_its_size(head_office):
+    """A push waits for PostgreSQL the same few times however many changes it carries, where it waited
+    eleven times: its BEGIN; the association's row locked, the answers kept for its op ids and the
+    records it names, read at once; the room (the meeting's records, then the members who came); the
+    attendance head office held before the meeting came; every write, the summaries', the association's
+    and the laptop's "last seen" included; and its COMMIT."""
+    _, code = head_office.new_association()
+    with head_office.engine.begin() as conn:
+        enrolled = admin.exchange_code(conn, code, "Chair's laptop", None)
+    chair = Laptop("chair")
+    chair.device = enrolled["device_id"]
+
+    def push(ops: list[Op]) -> list[str]:
+        with head_office.engine.begin() as conn:
+            return [r.status for r in apply_ops(conn, enrolled["association_id"], chair.device, ops, seen=True)]
+
+    assert set(push([chair.op("member", f"p{n}", "create", {"first_name": "P", "surname": f"{n}"})
+                     for n in range(40)])) == {"ok"}
+    waits = []
+    for meeting_id, people in (("m1", 3), ("m2", 40)):
+        with round_trips(head_office) as counted:
+            assert set(push(_evening(chair, meeting_id, people))) == {"ok"}
+            waits.append(counted())
+    assert waits[0] == waits[1] <= 7
+    with head_office.engine.connect() as conn:
+        assert conn.execute(select(summaries.c.present).where(summaries.c.record_id == "m2")).scalar_one() == 40
+        assert conn.execute(select(devices.c.last_seen).where(devices.c.id == chair.device)).scalar_one()
 
 
 def test_a_batch_reads_the_meetings_of_the_records_it_changes_with_the_batch(office, head_office):
