@@ -93,3 +93,38 @@ def test_many_token_checks_at_once_share_one_new_connection(head_office, monkeyp
     found = asyncio.run(burst())
     assert len(made) == 1
     assert {device.id for device in found} == {laptop.device}
+
+
+def test_token_checks_asked_together_are_read_together_each_answered_as_alone(head_office, monkeypatch):
+    """A burst's token checks on PostgreSQL go in one read for those asked meanwhile, not one each queued
+    behind the others on the loop's connection (a pull waited seconds for its check); each request
+    still gets its own device, a revoked one as revoked, an unknown token none."""
+    if head_office.database != "postgresql":
+        pytest.skip("SQLite's token check is made at once on the loop")
+    laptops = [Laptop(head_office, head_office.new_association()[1]) for _ in range(3)]
+    admin.revoke_device(head_office.engine, laptops[2].device)
+    reads = []
+    execute = psycopg.AsyncConnection.execute
+
+    async def counted(self, *args, **kwargs):
+        reads.append(args[0])
+        return await execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.AsyncConnection, "execute", counted)
+    check = TokenCheck(head_office.engine)
+    tokens = [laptop.headers["Authorization"].removeprefix("Bearer ") for laptop in laptops] + ["not-a-token"]
+
+    async def burst():
+        found = await asyncio.gather(*(check.device(tokens[n % 4]) for n in range(60)))
+        again = await check.device(tokens[0])  # asked after: read again, not answered from before
+        await check._forget()
+        return found, again
+
+    found, again = asyncio.run(burst())
+    assert len(reads) == 2
+    for n, device in enumerate(found):
+        if n % 4 == 3:
+            assert device is None
+        else:
+            assert device.id == laptops[n % 4].device and device.revoked == (n % 4 == 2)
+    assert again.id == laptops[0].device
