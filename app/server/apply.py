@@ -178,11 +178,13 @@ class _Batch:
 
     def open(self, ops: list) -> None:
         """Lock the association's row, and read the answers kept for the batch's op ids and the records its
-        ops change or name (a resent op's too: which ops were sent before is read at the same time):
-        on PostgreSQL one round trip, the transaction's BEGIN included."""
+        ops change or name, the members its attendance and motions name among them (a resent op's
+        too: which ops were sent before is read at the same time): on PostgreSQL one round trip
+        after the transaction's BEGIN."""
         ids = [op.op_id for op in ops if _own(op, self.device_id)]
         payloads = [op.payload for op in ops]
-        keys = {(op.entity, op.record_id) for op in ops} | _named(payloads, "meeting") | _named(payloads, "election")
+        keys = ({(op.entity, op.record_id) for op in ops} | _named(payloads, "meeting") | _named(payloads, "election")
+                | _named(payloads, "member", _PEOPLE))
         locked, answers, rows = at_once(self.conn, locking(self.conn, associations, "last_seq", "id", self.association_id),
                                         among_ids(self.conn, applied_ops, Answer._fields, (), (), "op_id", ids),
                                         named(self.conn, records, self.association_id, keys, _HELD))
@@ -388,10 +390,17 @@ class _Batch:
         return (*key, self.was.get(key, doc), doc)
 
 
-def _named(docs: list[dict], entity: str) -> set[tuple[str, str]]:
-    """The records of ``entity`` (a meeting, an election) these documents name by ``entity``_id."""
-    field = f"{entity}_id"
-    return {(entity, doc[field]) for doc in docs if isinstance(doc.get(field), str)}
+def _named(docs: list[dict], entity: str, fields: tuple[str, ...] = ()) -> set[tuple[str, str]]:
+    """The records of ``entity`` (a meeting, an election, a member) these documents name by ``entity``_id
+    (or by ``fields``)."""
+    return {(entity, doc[field]) for field in fields or (f"{entity}_id",) for doc in docs
+            if isinstance(doc.get(field), str)}
+
+
+# The fields naming a member that the room reads (app.server.room: who came, who holds a proxy, who moved
+# a motion): an evening's attendance names the members it brings, read with the batch's own records
+# rather than in a trip of their own when its first motion is judged.
+_PEOPLE = ("member_id", "proxy_holder_id", "proposer_id", "seconder_id")
 
 
 def meeting_of(doc: dict) -> str | None:
