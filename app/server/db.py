@@ -17,7 +17,7 @@ import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -305,17 +305,11 @@ def _sqlite_named_sql(table: Table, columns: tuple[str, ...], size: int) -> str:
             f"AND {name}.record_id = named.record_id")
 
 
-def select_in(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
-              ids: list) -> list[tuple]:
-    """Rows of ``table`` (the columns ``names``) where the ``equal`` columns have these ``values`` and
-    ``among`` is one of ``ids`` (``among_ids``)."""
-    return at_once(conn, among_ids(conn, table, names, equal, values, among, ids))[0]
-
-
 def among_ids(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
               ids: list) -> Read:
-    """``select_in``'s read, in the driver's own SQL. SQLAlchemy renders an expanding ``IN`` again for
-    every call. On SQLite a few hundred ids a query, a short last list padded to one of a few sizes
+    """The read of the rows of ``table`` (the columns ``names``) where the ``equal`` columns have these
+    ``values`` and ``among`` is one of ``ids`` (run by ``at_once``), in the driver's own SQL. SQLAlchemy
+    renders an expanding ``IN`` again for every call. On SQLite a few hundred ids a query, a short last list padded to one of a few sizes
     by repeating its last id (so SQLite's statement cache keeps a few statements); on PostgreSQL all
     of them in one parameter."""
     if not ids:
@@ -328,7 +322,7 @@ def among_ids(conn, table: Table, names: tuple[str, ...], equal: tuple[str, ...]
 
 def select_in_each(conn, table: Table, names: tuple[str, ...], parts: tuple[tuple[tuple[str, ...], tuple, str, list], ...]
                    ) -> list[tuple]:
-    """The rows of ``select_in`` for each of ``parts`` (its ``equal`` columns, their ``values``, ``among`` and
+    """The rows of ``among_ids`` for each of ``parts`` (its ``equal`` columns, their ``values``, ``among`` and
     its ``ids``; a part with no ids left out) in one statement: their SELECTs joined by UNION ALL, each
     answered from its own index as it would be alone, for one trip instead of several. A part names a few
     ids, at most ``IDS_PER_QUERY``."""
@@ -343,7 +337,7 @@ def select_in_each(conn, table: Table, names: tuple[str, ...], parts: tuple[tupl
 
 def _sqlite_among(table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, among: str,
                   ids: list) -> tuple[str, tuple]:
-    """``select_in``'s statement on SQLite for up to ``IDS_PER_QUERY`` ids, and its parameters: the ids
+    """``among_ids``'s statement on SQLite for up to ``IDS_PER_QUERY`` ids, and its parameters: the ids
     padded to one of a few lengths by repeating the last (so SQLite's statement cache keeps a few statements)."""
     size = min(IDS_PER_QUERY, 1 << (len(ids) - 1).bit_length())
     return (_sqlite_among_sql(table, names, equal, among, size), (*values, *ids, *[ids[-1]] * (size - len(ids))))
@@ -425,13 +419,9 @@ def update_rows(conn, table: Table, names, keys: tuple[str, ...], rows: Sequence
         driver.run_many(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, names, keys), rows)
 
 
-def locked_value(conn, table: Table, column: str, key: str, value) -> Any:
-    """``column`` of the row whose ``key`` column is ``value``, the row locked until the transaction ends (``locking``)."""
-    return at_once(conn, locking(conn, table, column, key, value))[0][0][0]
-
-
 def locking(conn, table: Table, column: str, key: str, value) -> Read:
-    """``locked_value``'s read: ``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole
+    """The read of ``column`` of the row whose ``key`` column is ``value`` (run by ``at_once``), the row
+    locked until the transaction ends: ``FOR UPDATE`` on PostgreSQL; on SQLite the writer holds the whole
     database already. On the driver's own cursor: it is run for every push, and through SQLAlchemy
     it cost more than the database's work."""
     form = "SELECT {names} FROM {table} WHERE {where}" + (" FOR UPDATE" if conn.dialect.name == "postgresql" else "")
@@ -440,7 +430,7 @@ def locking(conn, table: Table, column: str, key: str, value) -> Read:
 
 def update_one(conn, table: Table, key: str, value, **values) -> None:
     """UPDATE the row whose ``key`` column is ``value`` to ``values``, on the driver's own cursor
-    (as ``locked_value``); inside ``together``, sent with the rest."""
+    (as ``locking``); inside ``together``, sent with the rest."""
     driver.write(conn, _statement(conn, "UPDATE {table} SET {sets} WHERE {where}", table, tuple(values), (key,)),
                  (*values.values(), value))
 

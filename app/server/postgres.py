@@ -34,7 +34,7 @@ def named(table: Table, association_id: str, keys: list[tuple[str, str]], column
 
 def among(table: Table, names: tuple[str, ...], equal: tuple[str, ...], values: tuple, column: str,
           ids: list) -> tuple[str, tuple]:
-    """``app.server.db.select_in``'s statement: all the ids in one parameter, each named once."""
+    """``app.server.db.among_ids``' statement: all the ids in one parameter, each named once."""
     return _among_sql(table, names, equal, column), _among_parameters(values, ids)
 
 

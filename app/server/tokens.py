@@ -37,7 +37,7 @@ from app.wire.protocol import token_digest
 
 BUSY_MS = 200  # the longest a token check on SQLite may keep the event loop waiting for a lock
 _COLUMNS = ("id", "association_id", "revoked", "token_hash", "last_seen")
-_ASKED_ON_SQLITE = "SELECT id, association_id, revoked, token_hash, last_seen FROM devices WHERE token_hash = ?"
+_ASKED_ON_SQLITE = f"SELECT {', '.join(_COLUMNS)} FROM devices WHERE token_hash = ?"
 
 
 @dataclass(frozen=True)
